@@ -1,0 +1,13 @@
+//! Build script: Tauri's code generation, with every app command under the ACL.
+
+/// Every command the window may call. Each gets `allow-<name>` / `deny-<name>` permissions that
+/// the capabilities in `capabilities/` grant per window (agent or kiosk).
+const COMMANDS: &[&str] = &["get_home", "set_language"];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("failed to run the Tauri build script");
+}

@@ -1,0 +1,98 @@
+//! The schema as an ordered list of versioned migrations, each applied once in its own transaction.
+//!
+//! `PRAGMA user_version` records the last version applied. A migration is never edited after it
+//! has shipped: change the schema by adding the next one.
+
+use crate::{Error, Result};
+use rusqlite::Connection;
+
+/// One step of the schema.
+pub struct Migration {
+    /// Applied in increasing order; stored in `user_version` once applied.
+    pub version: i64,
+    /// A short name for logs and errors.
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+/// Every migration, oldest first.
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "base: settings and consultation drafts",
+    sql: include_str!("../../migrations/0001_base.sql"),
+}];
+
+/// The schema version of an open database.
+pub fn current_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Applies every migration newer than the database's version.
+pub fn migrate(conn: &Connection) -> Result<()> {
+    let from = current_version(conn)?;
+    let newest = MIGRATIONS.last().map_or(0, |m| m.version);
+    if from > newest {
+        return Err(Error::Content(format!(
+            "the database is at schema version {from}, newer than this program knows ({newest}); \
+             use a newer Presale"
+        )));
+    }
+    for m in MIGRATIONS.iter().filter(|m| m.version > from) {
+        let tx = conn.unchecked_transaction()?;
+        tx.execute_batch(m.sql).map_err(|e| {
+            tracing::error!(version = m.version, name = m.name, error = %e, "migration failed");
+            e
+        })?;
+        // user_version takes no bound parameters; the value is our own integer.
+        tx.execute_batch(&format!("PRAGMA user_version = {}", m.version))?;
+        tx.commit()?;
+        tracing::info!(version = m.version, name = m.name, "migration applied");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_are_strictly_increasing() {
+        for pair in MIGRATIONS.windows(2) {
+            assert!(
+                pair[0].version < pair[1].version,
+                "migration {} must come before {}",
+                pair[0].version,
+                pair[1].version
+            );
+        }
+    }
+
+    #[test]
+    fn every_earlier_version_upgrades_to_the_newest() {
+        // Apply the first k migrations by hand, then let `migrate` finish: this is what a user with
+        // an older Presale sees on upgrade.
+        for k in 0..=MIGRATIONS.len() {
+            let conn = Connection::open_in_memory().unwrap();
+            conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+            for m in &MIGRATIONS[..k] {
+                conn.execute_batch(m.sql).unwrap();
+                conn.execute_batch(&format!("PRAGMA user_version = {}", m.version))
+                    .unwrap();
+            }
+            migrate(&conn).unwrap();
+            assert_eq!(
+                current_version(&conn).unwrap(),
+                MIGRATIONS.last().unwrap().version,
+                "upgrading from after migration {k} reaches the newest schema"
+            );
+        }
+    }
+
+    #[test]
+    fn a_database_from_a_newer_program_is_refused_not_damaged() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("PRAGMA user_version = 9999").unwrap();
+        let err = migrate(&conn).unwrap_err();
+        assert!(err.to_string().contains("newer"), "{err}");
+    }
+}

@@ -1,0 +1,76 @@
+//! The command line: `presale` opens the window; subcommands administer content and records.
+
+use crate::{logging, paths, state::AppState, window};
+use clap::{Parser, Subcommand};
+use presale_core::consultation::Mode;
+use std::path::PathBuf;
+
+/// Presale: a pre-sale consultation assistant for insurance.
+///
+/// With no subcommand, opens the window.
+#[derive(Debug, Parser)]
+#[command(name = "presale", version, about, long_about = None)]
+pub struct Cli {
+    /// Where the database, backups and logs live (default: the OS app data directory).
+    #[arg(long, global = true, env = paths::DATA_DIR_ENV, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// A content tree to use instead of the library shipped with the app.
+    #[arg(long, global = true, env = paths::CONTENT_DIR_ENV, value_name = "DIR")]
+    pub content: Option<PathBuf>,
+
+    /// Run as a branch kiosk for clients browsing alone.
+    #[arg(long)]
+    pub kiosk: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Admin subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {}
+
+/// Parses the arguments and runs; returns the process exit code.
+pub fn main() -> i32 {
+    // clap prints a one-line error and the usage for unknown arguments and exits with 2.
+    let cli = Cli::parse();
+    match cli.command {
+        None => open_window(&cli),
+        Some(command) => match command {},
+    }
+}
+
+fn open_window(cli: &Cli) -> i32 {
+    if let Some(why) = window::missing_display() {
+        eprintln!("presale: {why}");
+        return 1;
+    }
+    let data_dir = match paths::data_dir(cli.data_dir.as_deref()) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("presale: {e}");
+            return 1;
+        }
+    };
+    let _log = logging::init(Some(&paths::log_dir(&data_dir)), "info");
+    let content_dir = paths::content_dir(cli.content.as_deref());
+    let mode = if cli.kiosk { Mode::Kiosk } else { Mode::Agent };
+    tracing::info!(data_dir = %data_dir.display(), content_dir = %content_dir.display(), ?mode, "starting");
+    let state = match AppState::open(data_dir, content_dir, mode) {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot open the database");
+            eprintln!("presale: cannot open the database: {e}");
+            return 1;
+        }
+    };
+    match window::run(state) {
+        Ok(()) => 0,
+        Err(e) => {
+            tracing::error!(error = %e, "window failed");
+            eprintln!("presale: {e}");
+            1
+        }
+    }
+}

@@ -1,0 +1,29 @@
+//! Commands of the home screen: what to show first, and the interface language.
+
+use crate::state::AppState;
+use presale_core::settings::{self, Language};
+use presale_core::PublicError;
+use serde::Serialize;
+use tauri::State;
+
+/// Everything the home screen needs in one call.
+#[derive(Debug, Serialize)]
+pub struct Home {
+    pub language: Language,
+    pub mode: presale_core::consultation::Mode,
+    pub version: &'static str,
+}
+
+#[tauri::command]
+pub fn get_home(state: State<'_, AppState>) -> Result<Home, PublicError> {
+    Ok(Home {
+        language: settings::language(&state.db())?,
+        mode: state.mode,
+        version: env!("CARGO_PKG_VERSION"),
+    })
+}
+
+#[tauri::command]
+pub fn set_language(state: State<'_, AppState>, language: Language) -> Result<(), PublicError> {
+    Ok(settings::set_language(&state.db(), language)?)
+}

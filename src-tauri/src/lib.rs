@@ -1,0 +1,8 @@
+//! Presale's desktop shell: command line, window, and the thin Tauri commands over `presale-core`.
+
+pub mod cli;
+pub mod commands;
+pub mod logging;
+pub mod paths;
+pub mod state;
+pub mod window;

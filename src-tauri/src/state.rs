@@ -1,0 +1,48 @@
+//! What the window's commands share: the database connection and where the content lives.
+
+use presale_core::consultation::Mode;
+use presale_core::{db, Result};
+use presale_core::db::rusqlite::Connection;
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+
+/// Shared state of the running app.
+pub struct AppState {
+    db: Mutex<Connection>,
+    /// The data directory (database, backups, logs).
+    pub data_dir: PathBuf,
+    /// The content tree this app was started with.
+    pub content_dir: PathBuf,
+    /// Agent or kiosk: fixed for the life of the process.
+    pub mode: Mode,
+}
+
+impl AppState {
+    /// Opens the database in `data_dir` (creating the directory) and prepares the state.
+    pub fn open(data_dir: PathBuf, content_dir: PathBuf, mode: Mode) -> Result<Self> {
+        std::fs::create_dir_all(&data_dir)?;
+        let conn = db::open(&data_dir.join(db::FILE_NAME))?;
+        Ok(Self::with_connection(conn, data_dir, content_dir, mode))
+    }
+
+    /// State over an already open connection (tests use an in-memory database).
+    pub fn with_connection(
+        conn: Connection,
+        data_dir: PathBuf,
+        content_dir: PathBuf,
+        mode: Mode,
+    ) -> Self {
+        AppState {
+            db: Mutex::new(conn),
+            data_dir,
+            content_dir,
+            mode,
+        }
+    }
+
+    /// The database connection. A command that panicked while holding it leaves SQLite itself
+    /// consistent (transactions roll back), so a poisoned lock is recovered rather than fatal.
+    pub fn db(&self) -> MutexGuard<'_, Connection> {
+        self.db.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}

@@ -1,0 +1,68 @@
+//! Opening the desktop window: display check, WebKit workarounds, the builder, agent or kiosk.
+
+use crate::commands;
+use crate::state::AppState;
+use presale_core::consultation::Mode;
+use tauri::{WebviewUrl, WebviewWindowBuilder};
+
+/// The window label per mode; capabilities in `capabilities/` grant commands by label.
+pub fn label(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Agent => "main",
+        Mode::Kiosk => "kiosk",
+    }
+}
+
+/// Why the window cannot open here, if it cannot: checked before GTK gets the chance to panic.
+pub fn missing_display() -> Option<String> {
+    if !cfg!(target_os = "linux") {
+        return None;
+    }
+    let set = |v: &str| std::env::var_os(v).is_some_and(|x| !x.is_empty());
+    if set("DISPLAY") || set("WAYLAND_DISPLAY") {
+        None
+    } else {
+        Some(
+            "no display found: DISPLAY and WAYLAND_DISPLAY are not set (run inside a desktop \
+             session or under Xvfb, or use a subcommand such as `presale --help`)"
+                .to_string(),
+        )
+    }
+}
+
+/// WebKitGTK paints black or stale frames under Xvfb and with some GPU drivers when compositing
+/// or the DMA-BUF renderer is on. Turn both off unless the user chose otherwise.
+fn apply_webkit_workarounds() {
+    for var in [
+        "WEBKIT_DISABLE_COMPOSITING_MODE",
+        "WEBKIT_DISABLE_DMABUF_RENDERER",
+    ] {
+        if std::env::var_os(var).is_none() {
+            // Still single-threaded here: no other thread reads the environment yet.
+            std::env::set_var(var, "1");
+        }
+    }
+}
+
+/// Runs the window until it is closed. Returns a one-line error when it cannot start.
+pub fn run(state: AppState) -> Result<(), String> {
+    if let Some(why) = missing_display() {
+        return Err(why);
+    }
+    apply_webkit_workarounds();
+    let mode = state.mode;
+    tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(commands::handler())
+        .setup(move |app| {
+            let builder =
+                WebviewWindowBuilder::new(app, label(mode), WebviewUrl::App("index.html".into()))
+                    .title("Presale 保险咨询")
+                    .inner_size(1280.0, 800.0)
+                    .min_inner_size(1024.0, 700.0);
+            builder.build()?;
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .map_err(|e| format!("the window could not start: {e}"))
+}
