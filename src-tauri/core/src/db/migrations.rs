@@ -16,11 +16,18 @@ pub struct Migration {
 }
 
 /// Every migration, oldest first.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "base: settings and consultation drafts",
-    sql: include_str!("../../migrations/0001_base.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "base: settings and consultation drafts",
+        sql: include_str!("../../migrations/0001_base.sql"),
+    },
+    Migration {
+        version: 5,
+        name: "records: clients, finished consultations, consents, change history, audit log",
+        sql: include_str!("../../migrations/0005_records.sql"),
+    },
+];
 
 /// The schema version of an open database.
 pub fn current_version(conn: &Connection) -> Result<i64> {
