@@ -7,6 +7,7 @@ pub mod clock;
 pub mod consultation;
 pub mod db;
 pub mod error;
+pub mod money;
 pub mod problem;
 pub mod settings;
 
