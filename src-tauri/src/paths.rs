@@ -34,6 +34,12 @@ pub fn content_dir(from_cli: Option<&Path>) -> PathBuf {
 }
 
 fn bundled_content_dir() -> PathBuf {
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+    // A development build reads the repository's live content (the copy tauri-build makes next
+    // to the binary would go stale while an author edits).
+    if cfg!(debug_assertions) && repository.join("README.md").is_file() {
+        return repository;
+    }
     // The .deb installs resources under /usr/lib/<productName>/ beside /usr/bin/presale.
     if let Ok(exe) = std::env::current_exe() {
         if let Some(bin) = exe.parent() {
@@ -48,7 +54,7 @@ fn bundled_content_dir() -> PathBuf {
             }
         }
     }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../content")
+    repository
 }
 
 /// The log directory inside the data directory.

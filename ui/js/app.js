@@ -1,0 +1,161 @@
+// The app shell: hash router, app bar (navigation, language, type size, contrast) and toasts.
+// Screens live in screens/*.js and export render(main, params) -> optional cleanup function.
+
+import { call } from "./api.js";
+import { h, replace } from "./dom.js";
+import { t, setLanguage, language, errorMessage, onLanguageChange } from "./i18n.js";
+
+/** Route patterns -> screen modules. Add a screen here and, if it belongs in the bar, in NAV. */
+const ROUTES = [
+  ["/", () => import("./screens/home.js")],
+];
+
+/** The app bar's navigation: [route, message key, modes that see it]. */
+const NAV = [
+  ["/", "common.nav.home", ["agent", "kiosk"]],
+];
+
+const state = { mode: "agent", version: "", route: null, cleanup: null };
+
+/** Shows a short message; kind is "info" or "error". */
+export function toast(message, kind = "info") {
+  const el = h("div", { class: `toast toast-${kind}` }, message);
+  document.getElementById("toasts").append(el);
+  setTimeout(() => el.remove(), kind === "error" ? 8000 : 4000);
+}
+
+/** Shows an ApiError as a toast in the current language. */
+export function showError(err) {
+  console.error(err);
+  toast(errorMessage(err), "error");
+}
+
+/** The session's mode ("agent" or "kiosk"). */
+export function mode() {
+  return state.mode;
+}
+
+/** Goes to a route, e.g. navigate("/product/term-life"). */
+export function navigate(path) {
+  location.hash = `#${path}`;
+}
+
+function match(path) {
+  for (const [pattern, load] of ROUTES) {
+    const names = [];
+    const re = new RegExp(
+      "^" + pattern.replace(/:(\w+)/g, (_, n) => (names.push(n), "([^/]+)")) + "$",
+    );
+    const m = path.match(re);
+    if (m) {
+      const params = {};
+      names.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1])));
+      return { pattern, load, params };
+    }
+  }
+  return null;
+}
+
+async function renderRoute({ keepFocus = false } = {}) {
+  const path = location.hash.replace(/^#/, "") || "/";
+  const main = document.getElementById("main");
+  const found = match(path) || match("/");
+  if (state.cleanup) {
+    try { state.cleanup(); } catch (e) { console.error(e); }
+    state.cleanup = null;
+  }
+  state.route = found.pattern;
+  renderBar();
+  main.setAttribute("aria-busy", "true");
+  try {
+    const screen = await found.load();
+    main.replaceChildren();
+    state.cleanup = (await screen.render(main, found.params)) || null;
+  } catch (err) {
+    replace(main, h("div", { class: "empty" }, h("h1", {}, t("common.error_title")), h("p", {}, errorMessage(err))));
+    console.error(err);
+  } finally {
+    main.setAttribute("aria-busy", "false");
+  }
+  const heading = main.querySelector("h1");
+  if (!keepFocus && heading) {
+    heading.setAttribute("tabindex", "-1");
+    heading.focus({ preventScroll: false });
+  }
+}
+
+function toggleButton(labelKey, pressed, onClick, id) {
+  return h("button", { type: "button", class: "btn btn-ghost", "aria-pressed": String(pressed), onclick: onClick, id }, t(labelKey));
+}
+
+function renderBar() {
+  const bar = document.getElementById("app-bar");
+  const html = document.documentElement;
+  const navLinks = NAV.filter(([, , modes]) => modes.includes(state.mode)).map(([route, key]) =>
+    h("a", { href: `#${route}`, "aria-current": state.route === route ? "page" : null }, t(key)),
+  );
+  const langSwitch = h(
+    "div",
+    { class: "segmented", role: "group", "aria-label": t("common.language") },
+    ["zh-CN", "en"].map((lang) =>
+      h(
+        "button",
+        { type: "button", lang, "aria-pressed": String(language() === lang), "data-lang": lang, onclick: () => changeLanguage(lang) },
+        lang === "zh-CN" ? "中文" : "English",
+      ),
+    ),
+  );
+  replace(
+    bar,
+    h("a", { class: "brand", href: "#/" },
+      h("img", { class: "brand-mark", src: "img/logo.svg", alt: "" }),
+      h("span", {}, t("common.app_name"))),
+    h("nav", { "aria-label": t("common.nav.label") }, navLinks),
+    h("div", { class: "tools" },
+      toggleButton("common.large_type", html.dataset.size === "large", () => {
+        html.dataset.size = html.dataset.size === "large" ? "normal" : "large";
+        renderBar();
+      }, "toggle-size"),
+      toggleButton("common.high_contrast", html.dataset.contrast === "high", () => {
+        html.dataset.contrast = html.dataset.contrast === "high" ? "normal" : "high";
+        renderBar();
+      }, "toggle-contrast"),
+      langSwitch),
+  );
+}
+
+async function changeLanguage(lang) {
+  if (lang === language()) return;
+  try {
+    await call("set_language", { language: lang });
+  } catch (err) {
+    showError(err);
+  }
+  await setLanguage(lang);
+}
+
+async function start() {
+  let home = { language: "zh-CN", mode: "agent", version: "" };
+  try {
+    home = await call("get_home");
+  } catch (err) {
+    console.error(err);
+  }
+  state.mode = home.mode;
+  state.version = home.version;
+  document.body.dataset.mode = home.mode;
+  await setLanguage(home.language);
+  // Switching language keeps the screen and its state: screens keep state outside the DOM.
+  onLanguageChange(() => renderRoute({ keepFocus: true }));
+  window.addEventListener("hashchange", () => renderRoute());
+  await renderRoute();
+}
+
+// An unexpected script error must not leave a silent, frozen screen.
+window.addEventListener("error", (e) => toast(`${t("common.error_title")}: ${e.message}`, "error"));
+window.addEventListener("unhandledrejection", (e) => {
+  console.error(e.reason);
+  toast(errorMessage(e.reason || {}), "error");
+});
+
+start();
