@@ -20,7 +20,7 @@ pub struct Cli {
     pub content: Option<PathBuf>,
 
     /// Run as a branch kiosk for clients browsing alone.
-    #[arg(long)]
+    #[arg(long, env = "PRESALE_KIOSK")]
     pub kiosk: bool,
 
     #[command(subcommand)]

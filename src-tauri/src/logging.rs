@@ -8,9 +8,8 @@ use tracing_subscriber::{fmt, prelude::*, EnvFilter};
 /// `PRESALE_LOG` (e.g. `debug`) changes the level; the default is `info` for the window and `warn`
 /// for command-line tools, whose stdout must stay clean.
 pub fn init(log_dir: Option<&Path>, default_level: &str) -> Option<WorkerGuard> {
-    let filter = || {
-        EnvFilter::try_from_env("PRESALE_LOG").unwrap_or_else(|_| EnvFilter::new(default_level))
-    };
+    let filter =
+        || EnvFilter::try_from_env("PRESALE_LOG").unwrap_or_else(|_| EnvFilter::new(default_level));
     let stderr = fmt::layer()
         .with_writer(std::io::stderr)
         .with_filter(filter());

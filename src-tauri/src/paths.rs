@@ -17,11 +17,9 @@ pub fn data_dir(from_cli: Option<&Path>) -> Result<PathBuf, String> {
     if let Some(dir) = from_cli {
         return Ok(dir.to_path_buf());
     }
-    dirs::data_dir()
-        .map(|d| d.join(IDENTIFIER))
-        .ok_or_else(|| {
-            format!("cannot find the user's data directory; pass --data-dir or set {DATA_DIR_ENV}")
-        })
+    dirs::data_dir().map(|d| d.join(IDENTIFIER)).ok_or_else(|| {
+        format!("cannot find the user's data directory; pass --data-dir or set {DATA_DIR_ENV}")
+    })
 }
 
 /// The content directory: `--content`, else `PRESALE_CONTENT_DIR`, else the library shipped with

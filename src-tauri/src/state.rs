@@ -1,8 +1,8 @@
 //! What the window's commands share: the database connection and where the content lives.
 
 use presale_core::consultation::Mode;
-use presale_core::{db, Result};
 use presale_core::db::rusqlite::Connection;
+use presale_core::{db, Result};
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 

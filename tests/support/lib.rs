@@ -1,1 +1,317 @@
-//! Helpers shared by the end-to-end and acceptance tests.
+//! The end-to-end harness: starts the real `presale` binary through tauri-driver and
+//! WebKitWebDriver under the current X display, and drives it as a user would.
+//!
+//! Each `App` gets its own temporary data directory (or a given one, to test restarts). On failure,
+//! and for every `screenshot` call when `PRESALE_SCREENSHOTS=1`, a PNG of the window is saved under
+//! `target/e2e-screenshots/`.
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+use tokio::sync::{Mutex, MutexGuard};
+
+/// Errors in tests are plain boxed errors with a message saying what was expected.
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+pub type Result<T = ()> = std::result::Result<T, Error>;
+
+/// How long to wait for something to appear on screen.
+pub const WAIT: Duration = Duration::from_secs(15);
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"))
+}
+
+/// The `presale` binary under test, built once per test run if needed.
+pub fn presale_binary() -> PathBuf {
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let status = Command::new(env!("CARGO"))
+                .args(["build", "-q", "-p", "presale"])
+                .current_dir(workspace_root())
+                .status()
+                .expect("cargo can be run");
+            assert!(status.success(), "`cargo build -p presale` failed");
+            target_dir().join("debug").join("presale")
+        })
+        .clone()
+}
+
+/// One end-to-end test at a time: WebKit under one Xvfb on a 2-core machine is not a place for
+/// parallel windows, and a shared lock keeps timings honest.
+async fn exclusive() -> MutexGuard<'static, ()> {
+    static LOCK: OnceLock<Mutex<()>> = OnceLock::new();
+    LOCK.get_or_init(|| Mutex::new(())).lock().await
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+/// Options for starting the app.
+#[derive(Default, Clone)]
+pub struct Options {
+    /// Reuse this data directory (to test what survives a restart).
+    pub data_dir: Option<PathBuf>,
+    /// Use this content tree instead of the repository's.
+    pub content_dir: Option<PathBuf>,
+    /// Start as a kiosk.
+    pub kiosk: bool,
+    /// Extra environment for the app.
+    pub env: Vec<(String, String)>,
+}
+
+/// The running app, through its WebDriver session.
+pub struct App {
+    pub client: Client,
+    driver: Child,
+    pub data_dir: PathBuf,
+    _temp: Option<tempfile::TempDir>,
+    _lock: MutexGuard<'static, ()>,
+    name: String,
+}
+
+impl App {
+    /// Starts the app and waits until its first screen has rendered.
+    pub async fn start(name: &str, options: Options) -> Result<App> {
+        let lock = exclusive().await;
+        let binary = presale_binary();
+        let (temp, data_dir) = match options.data_dir {
+            Some(d) => (None, d),
+            None => {
+                let t = tempfile::Builder::new().prefix("presale-e2e-").tempdir()?;
+                let d = t.path().to_path_buf();
+                (Some(t), d)
+            }
+        };
+        let port = free_port();
+        let native_port = free_port();
+        let mut cmd = Command::new(tauri_driver()?);
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
+        // The app inherits the driver's environment: that is how it gets its data directory.
+        .env("PRESALE_DATA_DIR", &data_dir)
+        .env("PRESALE_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+        if let Some(content) = &options.content_dir {
+            cmd.env("PRESALE_CONTENT_DIR", content);
+        }
+        if options.kiosk {
+            cmd.env("PRESALE_KIOSK", "1");
+        }
+        for (k, v) in &options.env {
+            cmd.env(k, v);
+        }
+        let driver = cmd
+            .spawn()
+            .map_err(|e| format!("cannot start tauri-driver: {e}"))?;
+        let mut app = App {
+            client: wait_for_session(port, &binary).await?,
+            driver,
+            data_dir,
+            _temp: temp,
+            _lock: lock,
+            name: name.to_string(),
+        };
+        if let Err(e) = app.wait_ready().await {
+            app.save_screenshot("start-failed").await;
+            app.stop().await;
+            return Err(e);
+        }
+        Ok(app)
+    }
+
+    async fn wait_ready(&self) -> Result {
+        self.wait_for_css("main[aria-busy='false'] h1").await?;
+        Ok(())
+    }
+
+    /// Waits for an element matching `css` and returns it.
+    pub async fn wait_for_css(&self, css: &str) -> Result<Element> {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .map_err(|e| format!("`{css}` did not appear within {WAIT:?}: {e}").into())
+    }
+
+    /// Waits until the page's visible text contains `text`.
+    pub async fn wait_for_text(&self, text: &str) -> Result {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let body = self.visible_text().await?;
+            if body.contains(text) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(
+                    format!("text {text:?} did not appear; the screen shows:\n{body}").into(),
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The text a person sees in the window.
+    pub async fn visible_text(&self) -> Result<String> {
+        let v = self
+            .client
+            .execute("return document.body.innerText", vec![])
+            .await?;
+        Ok(v.as_str().unwrap_or_default().to_string())
+    }
+
+    /// Clicks the element matching `css`.
+    pub async fn click(&self, css: &str) -> Result {
+        self.wait_for_css(css).await?.click().await?;
+        Ok(())
+    }
+
+    /// Runs a script in the page and returns its result.
+    pub async fn js(&self, script: &str) -> Result<serde_json::Value> {
+        Ok(self.client.execute(script, vec![]).await?)
+    }
+
+    /// Saves a PNG when `PRESALE_SCREENSHOTS` is set (after the next frame has painted).
+    pub async fn screenshot(&self, label: &str) {
+        if std::env::var_os("PRESALE_SCREENSHOTS").is_some() {
+            self.save_screenshot(label).await;
+        }
+    }
+
+    /// Saves a PNG of the window under `target/e2e-screenshots/<test>-<label>.png`.
+    pub async fn save_screenshot(&self, label: &str) {
+        // A screenshot right after a change can show the previous frame: let WebKit paint.
+        let _ = self
+            .client
+            .execute_async(
+                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+                vec![],
+            )
+            .await;
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        let dir = target_dir().join("e2e-screenshots");
+        let _ = std::fs::create_dir_all(&dir);
+        match self.client.screenshot().await {
+            Ok(png) => {
+                let path = dir.join(format!("{}-{label}.png", self.name));
+                if std::fs::write(&path, png).is_ok() {
+                    eprintln!("screenshot: {}", path.display());
+                }
+            }
+            Err(e) => eprintln!("screenshot failed: {e}"),
+        }
+    }
+
+    /// Ends the session and stops the driver (which stops the app).
+    pub async fn stop(mut self) {
+        let _ = self.client.clone().close().await;
+        terminate(&mut self.driver);
+    }
+}
+
+/// Runs a test body against a freshly started app; saves a screenshot if it fails.
+pub async fn with_app<F>(name: &str, options: Options, body: F) -> Result
+where
+    F: AsyncFnOnce(&App) -> Result,
+{
+    let app = App::start(name, options).await?;
+    let outcome = body(&app).await;
+    if outcome.is_err() {
+        app.save_screenshot("failure").await;
+    }
+    app.stop().await;
+    outcome
+}
+
+fn tauri_driver() -> Result<PathBuf> {
+    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
+        return Ok(PathBuf::from(p));
+    }
+    let candidates = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .chain(std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo/bin")));
+    for dir in candidates {
+        let p = dir.join("tauri-driver");
+        if p.is_file() {
+            return Ok(p);
+        }
+    }
+    Err("tauri-driver not found: run ./test.sh, which installs it".into())
+}
+
+async fn wait_for_session(port: u16, binary: &Path) -> Result<Client> {
+    let url = format!("http://127.0.0.1:{port}");
+    // Wait until the driver answers before asking for a session.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if Instant::now() > deadline {
+            return Err(format!("tauri-driver did not listen on port {port}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // Exactly this capability: adding a browserName makes WebKitWebDriver refuse to match.
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": binary }),
+    );
+    let mut last = String::new();
+    while Instant::now() < deadline {
+        match ClientBuilder::new(HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await
+        {
+            Ok(c) => return Ok(c),
+            Err(e) => {
+                last = e.to_string();
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        }
+    }
+    Err(format!("no WebDriver session: {last}").into())
+}
+
+fn terminate(child: &mut Child) {
+    // SIGTERM lets tauri-driver stop WebKitWebDriver; SIGKILL would leave it holding its port.
+    let pid = child.id() as libc::pid_t;
+    unsafe {
+        libc::kill(pid, libc::SIGTERM);
+    }
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}

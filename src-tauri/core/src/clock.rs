@@ -56,6 +56,9 @@ mod tests {
             "2024-03-01T00:00:00.123Z",
             "NFRA rules came into force on this day"
         );
-        assert_eq!(format_unix_millis(951_782_400_000), "2000-02-29T00:00:00.000Z");
+        assert_eq!(
+            format_unix_millis(951_782_400_000),
+            "2000-02-29T00:00:00.000Z"
+        );
     }
 }

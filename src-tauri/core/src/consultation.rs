@@ -72,7 +72,11 @@ mod tests {
     #[test]
     fn a_draft_is_resumed_until_finished() {
         let conn = db::open_in_memory().unwrap();
-        assert_eq!(current_draft(&conn, Mode::Agent).unwrap(), None, "no draft at first");
+        assert_eq!(
+            current_draft(&conn, Mode::Agent).unwrap(),
+            None,
+            "no draft at first"
+        );
         let id = current_or_start(&conn, Mode::Agent, Language::ZhCn).unwrap();
         assert_eq!(
             current_or_start(&conn, Mode::Agent, Language::En).unwrap(),
@@ -84,8 +88,14 @@ mod tests {
             None,
             "an agent's draft is never a kiosk visitor's"
         );
-        conn.execute("UPDATE consultations SET status = 'finished' WHERE id = ?1", [id])
-            .unwrap();
-        assert_ne!(current_or_start(&conn, Mode::Agent, Language::ZhCn).unwrap(), id);
+        conn.execute(
+            "UPDATE consultations SET status = 'finished' WHERE id = ?1",
+            [id],
+        )
+        .unwrap();
+        assert_ne!(
+            current_or_start(&conn, Mode::Agent, Language::ZhCn).unwrap(),
+            id
+        );
     }
 }

@@ -25,7 +25,11 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn error(path: impl Into<PathBuf>, line: Option<usize>, message: impl Into<String>) -> Self {
+    pub fn error(
+        path: impl Into<PathBuf>,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Self {
         Problem {
             severity: Severity::Error,
             path: path.into(),
@@ -72,6 +76,9 @@ mod tests {
             "products/a/product.zh.md:3: error: unknown key `nmae`"
         );
         let w = Problem::warning("glossary/x.en.md", None, "raw HTML stripped");
-        assert_eq!(w.to_string(), "glossary/x.en.md: warning: raw HTML stripped");
+        assert_eq!(
+            w.to_string(),
+            "glossary/x.en.md: warning: raw HTML stripped"
+        );
     }
 }

@@ -91,11 +91,19 @@ mod tests {
     #[test]
     fn language_defaults_to_chinese_and_is_remembered() {
         let conn = db::open_in_memory().unwrap();
-        assert_eq!(language(&conn).unwrap(), Language::ZhCn, "first start is Chinese");
+        assert_eq!(
+            language(&conn).unwrap(),
+            Language::ZhCn,
+            "first start is Chinese"
+        );
         set_language(&conn, Language::En).unwrap();
         assert_eq!(language(&conn).unwrap(), Language::En);
         set_language(&conn, Language::ZhCn).unwrap();
-        assert_eq!(language(&conn).unwrap(), Language::ZhCn, "a second change overwrites");
+        assert_eq!(
+            language(&conn).unwrap(),
+            Language::ZhCn,
+            "a second change overwrites"
+        );
     }
 
     #[test]

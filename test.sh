@@ -1,0 +1,34 @@
+#!/bin/sh
+# Installs what is missing on Debian 12, then runs the whole test suite: formatting, lints, the
+# content check, unit and integration tests, and the end-to-end tests that drive the real window
+# through tauri-driver under Xvfb. Extra arguments go to `cargo test`.
+# PRESALE_SCREENSHOTS=1 ./test.sh also saves screenshots of the main screens under target/.
+set -eu
+cd "$(dirname "$0")"
+. scripts/deps.sh
+command -v cargo >/dev/null 2>&1 || { say "install the Rust toolchain first: https://rustup.rs"; exit 1; }
+ensure_packages $TEST_PACKAGES
+ensure_npm
+ensure_rust_components
+ensure_tauri_driver
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# axe-core (the accessibility rules the end-to-end tests inject) comes from the npm registry at the
+# version pinned in tests/e2e/package-lock.json; it is not committed.
+if [ ! -f tests/e2e/node_modules/axe-core/axe.min.js ]; then
+    say "npm ci (axe-core)"
+    (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+say "cargo fmt --check"
+cargo fmt --all --check
+say "cargo clippy -- -D warnings"
+cargo clippy --workspace --all-targets -- -D warnings
+say "presale check-content content/"
+cargo run -q -p presale -- check-content content
+say "cargo test (unit, integration, end-to-end)"
+if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
+    cargo test --workspace "$@"
+else
+    xvfb-run -a -s "-screen 0 1280x800x24" cargo test --workspace "$@"
+fi

@@ -1,0 +1,6 @@
+//! End-to-end tests: the real `presale` window, driven through tauri-driver under Xvfb.
+//!
+//! One module per feature. Run them with `./test.sh` (which starts Xvfb and installs the driver),
+//! or `xvfb-run -a cargo test -p presale-tests --test e2e` once the set-up is done.
+
+mod home;
