@@ -1,0 +1,117 @@
+//! Needs analysis: the family methods side by side and the enterprise retain-or-transfer test.
+//!
+//! Pure and deterministic: the same profile always gives the same result, byte for byte. Every
+//! result names its `method`, its `inputs` and its `assumptions` (keys are the profile's field
+//! names, so an edited assumption is sent back under the same name), and amounts are exact
+//! (`crate::money`). `ENGINE_VERSION` is stored with every saved result; change it whenever a
+//! method's arithmetic or a default changes, so an old record can be reproduced.
+
+mod enterprise;
+mod family;
+pub(crate) mod fields;
+mod household;
+mod profile;
+mod warnings;
+
+pub use enterprise::{analyse_enterprise, Criterion, Decision, EnterpriseAdvice, RiskAdvice};
+pub use family::{analyse_family, FamilyAdvice};
+pub use household::{life_stage, LifeStage};
+pub use profile::{
+    known_values, EnterpriseProfile, FamilyProfile, Outcome, Profile, RiskInput, ENTERPRISE_FIELDS,
+    FAMILY_FIELDS, HAZARDS, PRODUCT_KINDS, RISK_FIELDS,
+};
+pub use warnings::Warning;
+
+use crate::money::Money;
+use crate::Result;
+use serde::Serialize;
+
+/// The version of the advice arithmetic and defaults, stored with every result.
+pub const ENGINE_VERSION: &str = "1";
+
+/// A sentence in both interface languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Text {
+    pub zh: String,
+    pub en: String,
+}
+
+/// Builds a bilingual sentence.
+pub fn text(zh: impl Into<String>, en: impl Into<String>) -> Text {
+    Text {
+        zh: zh.into(),
+        en: en.into(),
+    }
+}
+
+/// The result of `analyse`: family or enterprise advice.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Advice {
+    Family(Box<FamilyAdvice>),
+    Enterprise(Box<EnterpriseAdvice>),
+}
+
+/// Analyses a checked profile.
+pub fn analyse(profile: &Profile) -> Result<Advice> {
+    Ok(match profile {
+        Profile::Family(p) => Advice::Family(Box::new(analyse_family(p)?)),
+        Profile::Enterprise(p) => Advice::Enterprise(Box::new(analyse_enterprise(p)?)),
+    })
+}
+
+/// Reads a profile from JSON and analyses it: what `presale advise` does.
+pub fn advise_json(profile: &serde_json::Value) -> Result<Advice> {
+    analyse(&Profile::from_json(profile)?)
+}
+
+/// A product in the content library that explains a kind of cover, by its product id.
+pub fn product_id(kind: &str) -> &'static str {
+    match kind {
+        "critical_illness" => "critical-illness",
+        "term_life" => "term-life",
+        "medical" => "medical",
+        "accident" => "accident",
+        _ => "property-all-risks",
+    }
+}
+
+/// An amount as a person reads it: `¥1,234,567.00`.
+pub fn yuan(m: Money) -> String {
+    let plain = m.to_string();
+    let (sign, digits) = match plain.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", plain.as_str()),
+    };
+    let (whole, cents) = digits.split_once('.').unwrap_or((digits, "00"));
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}¥{grouped}.{cents}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_read_with_thousands_separators() {
+        assert_eq!(yuan(Money::from_minor(123_456_789)), "¥1,234,567.89");
+        assert_eq!(yuan(Money::from_minor(5)), "¥0.05");
+        assert_eq!(yuan(Money::from_minor(100_000)), "¥1,000.00");
+        assert_eq!(yuan(Money::from_minor(-100_000)), "-¥1,000.00");
+    }
+
+    #[test]
+    fn every_product_kind_links_to_a_product_in_the_library() {
+        for kind in PRODUCT_KINDS {
+            let id = product_id(kind);
+            assert!(!id.is_empty(), "{kind} must link to a product");
+        }
+        assert_eq!(product_id("property"), "property-all-risks");
+    }
+}
