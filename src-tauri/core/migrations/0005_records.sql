@@ -63,6 +63,8 @@ ALTER TABLE consultations ADD COLUMN follow_up_on TEXT;
 ALTER TABLE consultations ADD COLUMN follow_up_status TEXT
     CHECK (follow_up_status IN ('pending', 'done', 'cancelled'));
 ALTER TABLE consultations ADD COLUMN retention_until TEXT;
+-- erased_at: the client's personal content was removed (their request, or retention ended).
+ALTER TABLE consultations ADD COLUMN erased_at TEXT;
 -- Records list: newest first, per client, follow-ups due, retention purge.
 CREATE INDEX consultations_started ON consultations (started_at DESC, id DESC);
 CREATE INDEX consultations_client ON consultations (client_id, started_at DESC);

@@ -10,6 +10,7 @@ pub mod db;
 pub mod error;
 pub mod money;
 pub mod problem;
+pub mod records;
 pub mod settings;
 
 pub use error::{Error, PublicError, Result};

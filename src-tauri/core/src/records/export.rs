@@ -1,0 +1,218 @@
+//! Exporting records for the insurer's CRM: CSV that opens cleanly in a spreadsheet (UTF-8 with
+//! BOM, one row per consultation, RFC 4180 quoting, formulas neutralised) or JSON with the full
+//! records.
+
+use super::client::{Client, ClientFields};
+use super::record::{self, Consultation};
+use super::search::day_bounds;
+use super::validate;
+use super::view;
+use crate::{clock, Error, Result};
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Connection};
+use std::io::Write;
+
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+impl std::str::FromStr for Format {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "csv" => Ok(Format::Csv),
+            "json" => Ok(Format::Json),
+            other => Err(Error::invalid(
+                "format",
+                format!("unknown format `{other}`; use `csv` or `json`"),
+            )),
+        }
+    }
+}
+
+/// The CSV header, in column order.
+pub const CSV_COLUMNS: [&str; 31] = [
+    "consultation_id",
+    "status",
+    "mode",
+    "language",
+    "started_at",
+    "ended_at",
+    "client_id",
+    "client_kind",
+    "client_name",
+    "gender",
+    "birth_date",
+    "phone",
+    "email",
+    "address",
+    "occupation",
+    "legal_representative",
+    "contact_person",
+    "industry",
+    "property",
+    "location",
+    "disaster_prevention",
+    "agent_name",
+    "agent_licence",
+    "products",
+    "decision",
+    "decision_against_warning",
+    "notes",
+    "follow_up_on",
+    "follow_up_status",
+    "retention_until",
+    "erased_at",
+];
+
+/// Writes the consultations started between `since` and `until` (inclusive days, `YYYY-MM-DD`,
+/// either optional) to `out`, oldest first. Returns how many were written.
+pub fn export(
+    conn: &Connection,
+    format: Format,
+    since: Option<&str>,
+    until: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<usize> {
+    let since = validate::optional_date("since", since)?;
+    let until = validate::optional_date("until", until)?;
+    if let (Some(s), Some(u)) = (since, until) {
+        if s > u {
+            return Err(Error::invalid("until", "must not be before --since"));
+        }
+    }
+    let (from, to) = day_bounds(since, until);
+    let mut conditions = Vec::new();
+    let mut args = Vec::new();
+    if let Some(f) = from {
+        conditions.push("started_at >= ?");
+        args.push(Value::Text(f));
+    }
+    if let Some(t) = to {
+        conditions.push("started_at <= ?");
+        args.push(Value::Text(t));
+    }
+    let filter = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", conditions.join(" AND "))
+    };
+    let ids: Vec<i64> = conn
+        .prepare(&format!(
+            "SELECT id FROM consultations{filter} ORDER BY started_at, id"
+        ))?
+        .query_map(params_from_iter(&args), |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    match format {
+        Format::Csv => write_csv(conn, &ids, out)?,
+        Format::Json => write_json(conn, &ids, out)?,
+    }
+    out.flush()?;
+    Ok(ids.len())
+}
+
+fn write_csv(conn: &Connection, ids: &[i64], out: &mut dyn Write) -> Result<()> {
+    // The BOM tells spreadsheet programs (Excel above all) that the file is UTF-8, so Chinese
+    // is not shown as mojibake.
+    out.write_all("\u{feff}".as_bytes())?;
+    write_csv_line(out, CSV_COLUMNS.iter().map(|c| c.to_string()))?;
+    for &id in ids {
+        let c = record::get(conn, id)?;
+        let client = match c.client_id {
+            Some(cid) => Some(super::client::get(conn, cid)?),
+            None => None,
+        };
+        write_csv_line(out, csv_cells(&c, client.as_ref()))?;
+    }
+    Ok(())
+}
+
+fn csv_cells(c: &Consultation, client: Option<&Client>) -> Vec<String> {
+    let empty = ClientFields::default();
+    let f = client.map_or(&empty, |k| &k.fields);
+    let s = |v: &Option<String>| v.clone().unwrap_or_default();
+    vec![
+        c.id.to_string(),
+        c.status.clone(),
+        c.mode.clone(),
+        c.language.clone(),
+        c.started_at.clone(),
+        s(&c.ended_at),
+        c.client_id.map(|v| v.to_string()).unwrap_or_default(),
+        client.map(|k| k.fields.kind.tag().to_string()).unwrap_or_default(),
+        s(&f.name),
+        s(&f.gender),
+        s(&f.birth_date),
+        s(&f.phone),
+        s(&f.email),
+        s(&f.address),
+        s(&f.occupation),
+        s(&f.legal_representative),
+        s(&f.contact_person),
+        s(&f.industry),
+        s(&f.property),
+        s(&f.location),
+        s(&f.disaster_prevention),
+        s(&c.agent_name),
+        s(&c.agent_licence),
+        c.products.join("; "),
+        s(&c.decision),
+        c.decision_against_warning.to_string(),
+        s(&c.notes),
+        s(&c.follow_up_on),
+        c.follow_up_status.map(|v| v.tag().to_string()).unwrap_or_default(),
+        s(&c.retention_until),
+        s(&c.erased_at),
+    ]
+}
+
+/// One CSV line: every cell neutralised and quoted as needed, CRLF at the end (RFC 4180).
+fn write_csv_line(out: &mut dyn Write, cells: impl IntoIterator<Item = String>) -> Result<()> {
+    let line: Vec<String> = cells.into_iter().map(|c| quote(&neutralise(&c))).collect();
+    out.write_all(line.join(",").as_bytes())?;
+    out.write_all(b"\r\n")?;
+    Ok(())
+}
+
+/// A cell a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, or a leading tab or
+/// carriage return, which some programs strip first) gets a leading `'`, so it stays text.
+pub fn neutralise(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_string(),
+    }
+}
+
+/// RFC 4180: a cell with a comma, quote or line break is quoted, quotes doubled.
+pub fn quote(cell: &str) -> String {
+    if cell.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", cell.replace('"', "\"\""))
+    } else {
+        cell.to_string()
+    }
+}
+
+fn write_json(conn: &Connection, ids: &[i64], out: &mut dyn Write) -> Result<()> {
+    // Written record by record so a large export never sits whole in memory.
+    let head = serde_json::json!({
+        "format": "presale-records",
+        "version": 1,
+        "exported_at": clock::now_rfc3339(),
+    })
+    .to_string();
+    // `{...,"records":[` : the header object reopened to append the array.
+    out.write_all(head[..head.len() - 1].as_bytes())?;
+    out.write_all(b",\"records\":[\n")?;
+    for (i, &id) in ids.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",\n")?;
+        }
+        let r = view::get(conn, id)?;
+        serde_json::to_writer(&mut *out, &r).map_err(std::io::Error::from)?;
+    }
+    out.write_all(b"\n]}\n")?;
+    Ok(())
+}

@@ -1,0 +1,38 @@
+//! Consultation records: the insured's file (`client`), the finished consultation (`record`) and
+//! its full view (`view`), the change history (`history`) and audit log (`audit`), erasure and
+//! retention, search and follow-ups, export, backups and the start-up health check.
+//!
+//! Every function that writes takes an `actor` (who did it, for the history and the audit log)
+//! and runs in one IMMEDIATE transaction: when it returns Ok, the change is on disk
+//! (`synchronous=FULL`, see `db::configure`).
+
+pub mod audit;
+pub mod backup;
+pub mod client;
+pub mod erase;
+pub mod export;
+pub mod followup;
+pub mod history;
+pub mod record;
+pub mod retention;
+pub mod search;
+pub mod startup;
+pub mod validate;
+pub mod view;
+
+#[cfg(test)]
+mod tests;
+
+use crate::Result;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+/// A write transaction that takes the write lock at once. IMMEDIATE because writes read first
+/// (the audit chain's head, the old values for the history): with a deferred transaction a second
+/// writer (the command line while the app runs) could slip in between and fork the audit chain;
+/// this way it waits (busy timeout) instead.
+pub(crate) fn write_tx(conn: &Connection) -> Result<Transaction<'_>> {
+    Ok(Transaction::new_unchecked(
+        conn,
+        TransactionBehavior::Immediate,
+    )?)
+}

@@ -1,0 +1,118 @@
+//! The full record of one consultation, as the record screen, the printout and the JSON export
+//! show it: the consultation, the client, consents, and every row other modules keep for it
+//! (clause states, questionnaire answers, advice results).
+
+use super::client::{self, Client};
+use super::record::{self, Consultation};
+use crate::Result;
+use rusqlite::types::ValueRef;
+use rusqlite::Connection;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A consent given for one purpose (PIPL), as the privacy module records it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Consent {
+    pub id: i64,
+    pub purpose: String,
+    pub notice_version: String,
+    pub granted_at: String,
+    pub withdrawn_at: Option<String>,
+}
+
+/// Everything known about one consultation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Record {
+    pub consultation: Consultation,
+    pub client: Option<Client>,
+    /// Consents given in this consultation or by this client.
+    pub consents: Vec<Consent>,
+    /// Rows of every other table with a `consultation_id` column, by table name, in insertion
+    /// order, each as `{column: value}`: `consultation_clauses` (clause id, content hash, shown /
+    /// explained / acknowledged times), the questionnaire's answers, the advice results. Read
+    /// generically so the record is complete whatever those modules add later.
+    pub attached: BTreeMap<String, Vec<serde_json::Map<String, serde_json::Value>>>,
+}
+
+/// The full record of consultation `id`.
+pub fn get(conn: &Connection, id: i64) -> Result<Record> {
+    let consultation = record::get(conn, id)?;
+    let client = match consultation.client_id {
+        Some(cid) => Some(client::get(conn, cid)?),
+        None => None,
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, purpose, notice_version, granted_at, withdrawn_at FROM consents
+         WHERE consultation_id = ?1 OR (client_id IS NOT NULL AND client_id = ?2) ORDER BY id",
+    )?;
+    let consents = stmt
+        .query_map(rusqlite::params![id, consultation.client_id], |r| {
+            Ok(Consent {
+                id: r.get(0)?,
+                purpose: r.get(1)?,
+                notice_version: r.get(2)?,
+                granted_at: r.get(3)?,
+                withdrawn_at: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut attached = BTreeMap::new();
+    for table in attached_tables(conn)? {
+        attached.insert(table.clone(), rows_of(conn, &table, id)?);
+    }
+    Ok(Record {
+        consultation,
+        client,
+        consents,
+        attached,
+    })
+}
+
+/// Ordinary tables (not virtual, not consents) that have a `consultation_id` column.
+pub(crate) fn attached_tables(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) p
+         WHERE m.type = 'table' AND p.name = 'consultation_id'
+           AND m.name <> 'consents' AND m.sql NOT LIKE 'CREATE VIRTUAL%'
+         ORDER BY m.name",
+    )?;
+    let names = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(names)
+}
+
+/// Quotes an identifier read from the schema (never from input).
+pub(crate) fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+fn rows_of(
+    conn: &Connection,
+    table: &str,
+    id: i64,
+) -> Result<Vec<serde_json::Map<String, serde_json::Value>>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT * FROM {} WHERE consultation_id = ?1 ORDER BY rowid",
+        quoted(table)
+    ))?;
+    let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
+    let mut rows = stmt.query([id])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let mut map = serde_json::Map::new();
+        for (i, name) in names.iter().enumerate() {
+            let v = match r.get_ref(i)? {
+                ValueRef::Null => serde_json::Value::Null,
+                ValueRef::Integer(n) => n.into(),
+                ValueRef::Real(f) => f.into(),
+                ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
+                // Blobs are shown by size only: a record view has no use for raw bytes.
+                ValueRef::Blob(b) => format!("<{} bytes>", b.len()).into(),
+            };
+            map.insert(name.clone(), v);
+        }
+        out.push(map);
+    }
+    Ok(out)
+}
