@@ -29,7 +29,14 @@ pub struct Cli {
 
 /// Admin subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Analyse a needs profile (JSON) and print the advice as JSON; see README.md for the fields.
+    Advise {
+        /// The profile file, or `-` to read standard input.
+        #[arg(long, value_name = "FILE")]
+        profile: PathBuf,
+    },
+}
 
 /// Parses the arguments and runs; returns the process exit code.
 pub fn main() -> i32 {
@@ -37,7 +44,9 @@ pub fn main() -> i32 {
     let cli = Cli::parse();
     match cli.command {
         None => open_window(&cli),
-        Some(command) => match command {},
+        Some(command) => match command {
+            Command::Advise { profile } => crate::cli_advise::run(&profile),
+        },
     }
 }
 

@@ -1,6 +1,7 @@
 //! Presale's desktop shell: command line, window, and the thin Tauri commands over `presale-core`.
 
 pub mod cli;
+pub mod cli_advise;
 pub mod commands;
 pub mod logging;
 pub mod paths;

@@ -1,0 +1,59 @@
+//! `presale advise --profile FILE`: the needs analysis of a JSON profile, printed as JSON.
+//!
+//! The profile's fields are documented in README.md ("Advice profile"). Bad input gets one line,
+//! `presale: <field>: <what is wrong>`, on stderr and exit code 2, so scripts can tell it from a
+//! failure of the program itself.
+
+use presale_core::advice;
+use presale_core::Error;
+use std::io::Read;
+use std::path::Path;
+
+/// Exit code for input the user can fix.
+const BAD_INPUT: i32 = 2;
+
+/// Reads the profile from `path` (`-` for stdin), prints the analysis; returns the exit code.
+pub fn run(path: &Path) -> i32 {
+    let text = match read(path) {
+        Ok(t) => t,
+        Err(why) => {
+            eprintln!("presale: {why}");
+            return BAD_INPUT;
+        }
+    };
+    match advise(&text) {
+        Ok(json) => {
+            println!("{json}");
+            0
+        }
+        Err(e @ Error::Invalid { .. }) => {
+            eprintln!("presale: {e}");
+            BAD_INPUT
+        }
+        Err(e) => {
+            eprintln!("presale: {e}");
+            1
+        }
+    }
+}
+
+/// The analysis of profile text as pretty JSON.
+pub fn advise(text: &str) -> presale_core::Result<String> {
+    let profile = advice::Profile::from_json_text(text)?;
+    let result = advice::analyse(&profile)?;
+    serde_json::to_string_pretty(&result)
+        .map_err(|e| Error::Content(format!("cannot print the result: {e}")))
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    let mut text = String::new();
+    if path == Path::new("-") {
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("profile: cannot read standard input: {e}"))?;
+    } else {
+        text = std::fs::read_to_string(path)
+            .map_err(|e| format!("profile: cannot read `{}`: {e}", path.display()))?;
+    }
+    Ok(text)
+}
