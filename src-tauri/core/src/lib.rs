@@ -6,6 +6,7 @@
 pub mod advice;
 pub mod clock;
 pub mod consultation;
+pub mod content;
 pub mod db;
 pub mod error;
 pub mod money;

@@ -23,6 +23,16 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0001_base.sql"),
     },
     Migration {
+        version: 2,
+        name: "content: full-text search index of the library",
+        sql: include_str!("../../migrations/0002_content_index.sql"),
+    },
+    Migration {
+        version: 3,
+        name: "content: clause states (shown, explained, acknowledged) per consultation",
+        sql: include_str!("../../migrations/0003_clause_states.sql"),
+    },
+    Migration {
         version: 5,
         name: "records: clients, finished consultations, consents, change history, audit log",
         sql: include_str!("../../migrations/0005_records.sql"),

@@ -1,0 +1,315 @@
+//! Full-text search over the library in both languages: an SQLite FTS5 index with the trigram
+//! tokenizer (which finds Chinese words without word breaks), plus LIKE for terms of one or two
+//! characters, which trigram cannot match. Snippets come back as text parts, never HTML.
+
+use super::{Library, Localized};
+use crate::settings::Language;
+use crate::{clock, Result};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+/// Bump when the rows written to the index change shape, so old indexes are rebuilt.
+const INDEX_FORMAT: &str = "1";
+/// The most terms of a query that are used; the rest are ignored.
+const MAX_TERMS: usize = 8;
+/// Rows scored in Rust before the best `limit` are returned.
+const MAX_CANDIDATES: usize = 500;
+/// Characters of body text shown around the first match.
+const SNIPPET_CHARS: usize = 90;
+
+/// What a hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HitKind {
+    Product,
+    Clause,
+    Term,
+}
+
+/// A run of text, marked when it matches the query. The UI renders these as text nodes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Part {
+    pub text: String,
+    pub hit: bool,
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hit {
+    pub kind: HitKind,
+    pub id: String,
+    /// The clause's product; for a product, its own id; none for glossary terms.
+    pub product_id: Option<String>,
+    pub title: String,
+    /// The title with the matches marked.
+    pub title_parts: Vec<Part>,
+    pub language: Language,
+    /// Body text around the first match, with the matches marked.
+    pub snippet: Vec<Part>,
+}
+
+/// Rebuilds the index when the library differs from the one it was built from. Returns whether
+/// it rebuilt.
+pub fn sync_index(conn: &Connection, library: &Library) -> Result<bool> {
+    let fingerprint = format!("{INDEX_FORMAT}:{}", library.fingerprint());
+    let stored: Option<String> = conn
+        .query_row(
+            "SELECT fingerprint FROM content_index_state WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if stored.as_deref() == Some(fingerprint.as_str()) {
+        return Ok(false);
+    }
+    let tx = conn.unchecked_transaction()?;
+    tx.execute("DELETE FROM content_fts", [])?;
+    {
+        let mut insert = tx.prepare(
+            "INSERT INTO content_fts (title, body, kind, item_id, product_id, language)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        let mut add = |kind: &str,
+                       id: &str,
+                       product: &str,
+                       title: &Localized<String>,
+                       body: Localized<String>| {
+            for lang in Language::ALL {
+                insert.execute(params![
+                    title.get(lang),
+                    body.get(lang),
+                    kind,
+                    id,
+                    product,
+                    lang.tag()
+                ])?;
+            }
+            Ok::<_, rusqlite::Error>(())
+        };
+        for p in library.products() {
+            let body = Localized {
+                zh: format!("{}\n{}", p.audience.zh, p.summary_text.zh),
+                en: format!("{}\n{}", p.audience.en, p.summary_text.en),
+            };
+            add("product", &p.id, &p.id, &p.name, body)?;
+        }
+        for c in library.all_clauses() {
+            let body = c.sections.map(|s| {
+                s.iter()
+                    .map(|(_, s)| s.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+            add("clause", &c.id, &c.product_id, &c.title, body)?;
+        }
+        for t in library.glossary() {
+            add("term", &t.id, "", &t.term, t.definition_text.clone())?;
+        }
+    }
+    tx.execute(
+        "INSERT INTO content_index_state (id, fingerprint, built_at) VALUES (1, ?1, ?2)
+         ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint, built_at = excluded.built_at",
+        params![fingerprint, clock::now_rfc3339()],
+    )?;
+    tx.commit()?;
+    tracing::info!("content search index rebuilt");
+    Ok(true)
+}
+
+/// Searches the index: every whitespace-separated term must occur (in the title or the body).
+/// Title matches rank first. A bad or empty query gives no results, never an error.
+pub fn search(
+    conn: &Connection,
+    query: &str,
+    language: Option<Language>,
+    limit: usize,
+) -> Result<Vec<Hit>> {
+    let terms: Vec<String> = query
+        .split_whitespace()
+        .take(MAX_TERMS)
+        .map(|t| t.chars().take(100).collect())
+        .collect();
+    if terms.is_empty() || limit == 0 {
+        return Ok(Vec::new());
+    }
+    let (long, short): (Vec<&String>, Vec<&String>) =
+        terms.iter().partition(|t| t.chars().count() >= 3);
+    let mut sql = String::from(
+        "SELECT kind, item_id, product_id, language, title, body FROM content_fts WHERE 1 = 1",
+    );
+    let mut args: Vec<String> = Vec::new();
+    if !long.is_empty() {
+        // Each term is one quoted string (quotes doubled), so no FTS5 syntax in a query applies.
+        let expr: Vec<String> = long
+            .iter()
+            .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+            .collect();
+        args.push(expr.join(" AND "));
+        sql.push_str(&format!(" AND content_fts MATCH ?{}", args.len()));
+    }
+    for t in &short {
+        args.push(format!("%{}%", escape_like(t)));
+        let n = args.len();
+        sql.push_str(&format!(
+            " AND (title LIKE ?{n} ESCAPE '\\' OR body LIKE ?{n} ESCAPE '\\')"
+        ));
+    }
+    if let Some(lang) = language {
+        args.push(lang.tag().to_string());
+        sql.push_str(&format!(" AND language = ?{}", args.len()));
+    }
+    sql.push_str(&format!(" LIMIT {MAX_CANDIDATES}"));
+
+    let rows = match run(conn, &sql, &args) {
+        Ok(rows) => rows,
+        Err(e) => {
+            // Quoting makes this unexpected; a search box must still never show an error.
+            tracing::warn!(error = %e, "search query failed");
+            return Ok(Vec::new());
+        }
+    };
+    let needles: Vec<Vec<char>> = terms.iter().map(|t| fold(t)).collect();
+    let mut scored: Vec<(i64, Hit)> = rows
+        .into_iter()
+        .filter_map(|r| {
+            let language = r.3.parse().ok()?;
+            let kind = match r.0.as_str() {
+                "product" => HitKind::Product,
+                "clause" => HitKind::Clause,
+                _ => HitKind::Term,
+            };
+            let (title_parts, title_hits) = highlight(&r.4, &needles, None);
+            let (snippet, body_hits) = highlight(&r.5, &needles, Some(SNIPPET_CHARS));
+            let all_in_title = i64::from(title_hits == needles.len());
+            let kind_bonus = match kind {
+                HitKind::Product => 3,
+                HitKind::Term => 2,
+                HitKind::Clause => 1,
+            };
+            let score = all_in_title * 1000
+                + title_hits as i64 * 100
+                + body_hits.min(20) as i64 * 2
+                + kind_bonus;
+            Some((
+                score,
+                Hit {
+                    kind,
+                    id: r.1,
+                    product_id: (!r.2.is_empty()).then_some(r.2),
+                    title: r.4,
+                    title_parts,
+                    language,
+                    snippet,
+                },
+            ))
+        })
+        .collect();
+    scored.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(a.1.title.len().cmp(&b.1.title.len()))
+            .then(a.1.id.cmp(&b.1.id))
+    });
+    Ok(scored
+        .into_iter()
+        .take(limit.min(200))
+        .map(|(_, h)| h)
+        .collect())
+}
+
+type Row = (String, String, String, String, String, String);
+
+fn run(conn: &Connection, sql: &str, args: &[String]) -> rusqlite::Result<Vec<Row>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+        ))
+    })?;
+    rows.collect()
+}
+
+/// Escapes `\`, `%` and `_` so a term is matched literally by `LIKE ... ESCAPE '\'`.
+fn escape_like(term: &str) -> String {
+    let mut out = String::with_capacity(term.len());
+    for c in term.chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Lower-cased chars, one per input char, so positions line up with the original text.
+fn fold(s: &str) -> Vec<char> {
+    s.chars()
+        .map(|c| c.to_lowercase().next().unwrap_or(c))
+        .collect()
+}
+
+/// Marks every occurrence of the needles in `text`. With `window`, cuts the text to about that
+/// many characters around the first match (with "…" where cut). Returns the parts and how many
+/// needles occur at all.
+fn highlight(text: &str, needles: &[Vec<char>], window: Option<usize>) -> (Vec<Part>, usize) {
+    let chars: Vec<char> = text.chars().collect();
+    let folded = fold(text);
+    let mut marked = vec![false; chars.len()];
+    let mut found = 0;
+    let mut first: Option<usize> = None;
+    for n in needles {
+        if n.is_empty() || n.len() > folded.len() {
+            continue;
+        }
+        let mut any = false;
+        for start in 0..=folded.len() - n.len() {
+            if folded[start..start + n.len()] == n[..] {
+                any = true;
+                first = Some(first.map_or(start, |f| f.min(start)));
+                marked[start..start + n.len()]
+                    .iter_mut()
+                    .for_each(|m| *m = true);
+            }
+        }
+        found += usize::from(any);
+    }
+    let (from, to) = match window {
+        Some(w) if chars.len() > w => {
+            let start = first.map_or(0, |f| f.saturating_sub(w / 4));
+            let end = (start + w).min(chars.len());
+            (end.saturating_sub(w), end)
+        }
+        _ => (0, chars.len()),
+    };
+    let mut parts: Vec<Part> = Vec::new();
+    if from > 0 {
+        parts.push(Part {
+            text: "…".into(),
+            hit: false,
+        });
+    }
+    for i in from..to {
+        match parts.last_mut() {
+            Some(p) if p.hit == marked[i] && !(i == from && from > 0) => p.text.push(chars[i]),
+            _ => parts.push(Part {
+                text: chars[i].to_string(),
+                hit: marked[i],
+            }),
+        }
+    }
+    if to < chars.len() {
+        parts.push(Part {
+            text: "…".into(),
+            hit: false,
+        });
+    }
+    (parts, found)
+}
+
+#[cfg(test)]
+#[path = "search_tests.rs"]
+mod tests;
