@@ -134,24 +134,50 @@ mod tests {
         let conn = db::open_in_memory().unwrap();
         assert_eq!(verify(&conn).unwrap(), None, "an empty log is intact");
         for i in 1..=3 {
-            append(&conn, "agent", "client.create", "client", Some(i), json!({})).unwrap();
+            append(
+                &conn,
+                "agent",
+                "client.create",
+                "client",
+                Some(i),
+                json!({}),
+            )
+            .unwrap();
         }
         assert_eq!(verify(&conn).unwrap(), None, "an untouched log verifies");
         let first_prev: String = conn
-            .query_row("SELECT prev_hash FROM audit_log WHERE id = 1", [], |r| r.get(0))
+            .query_row("SELECT prev_hash FROM audit_log WHERE id = 1", [], |r| {
+                r.get(0)
+            })
             .unwrap();
         assert_eq!(first_prev, GENESIS, "the chain starts at the genesis hash");
-        conn.execute("UPDATE audit_log SET actor = 'someone else' WHERE id = 2", [])
-            .unwrap();
-        assert_eq!(verify(&conn).unwrap(), Some(2), "an edited entry breaks the chain");
+        conn.execute(
+            "UPDATE audit_log SET actor = 'someone else' WHERE id = 2",
+            [],
+        )
+        .unwrap();
+        assert_eq!(
+            verify(&conn).unwrap(),
+            Some(2),
+            "an edited entry breaks the chain"
+        );
     }
 
     #[test]
     fn the_hash_depends_on_every_field() {
         let base = chain_hash(GENESIS, "t", "a", "x", "client", Some(1), "{}");
         assert_eq!(base.len(), 64, "hex sha256");
-        assert_ne!(base, chain_hash(GENESIS, "t", "a", "x", "client", Some(2), "{}"));
-        assert_ne!(base, chain_hash(GENESIS, "t", "a", "x", "client", Some(1), "{\"n\":1}"));
-        assert_ne!(base, chain_hash(&base, "t", "a", "x", "client", Some(1), "{}"));
+        assert_ne!(
+            base,
+            chain_hash(GENESIS, "t", "a", "x", "client", Some(2), "{}")
+        );
+        assert_ne!(
+            base,
+            chain_hash(GENESIS, "t", "a", "x", "client", Some(1), "{\"n\":1}")
+        );
+        assert_ne!(
+            base,
+            chain_hash(&base, "t", "a", "x", "client", Some(1), "{}")
+        );
     }
 }

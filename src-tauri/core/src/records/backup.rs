@@ -63,7 +63,7 @@ fn made_at(name: &str) -> Option<String> {
     let (d, t) = (stem.get(0..8)?, stem.get(9..15)?);
     let rest = stem.get(15..)?;
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    let counter_ok = rest.is_empty() || rest.strip_prefix('-').is_some_and(|n| digits(n));
+    let counter_ok = rest.is_empty() || rest.strip_prefix('-').is_some_and(digits);
     (stem.as_bytes().get(8) == Some(&b'-') && digits(d) && digits(t) && counter_ok).then(|| {
         format!(
             "{}-{}-{}T{}:{}:{}Z",
@@ -132,9 +132,16 @@ pub fn backup_now(conn: &Connection, data_dir: &Path, keep: usize) -> Result<Bac
 }
 
 /// At start-up: backs up unless a backup was already made today (UTC). `None` when not due.
-pub fn backup_if_due(conn: &Connection, data_dir: &Path, keep: usize) -> Result<Option<BackupFile>> {
+pub fn backup_if_due(
+    conn: &Connection,
+    data_dir: &Path,
+    keep: usize,
+) -> Result<Option<BackupFile>> {
     let today = clock::today();
-    if list(data_dir)?.first().is_some_and(|b| b.made_at[..10] == today) {
+    if list(data_dir)?
+        .first()
+        .is_some_and(|b| b.made_at[..10] == today)
+    {
         return Ok(None);
     }
     backup_now(conn, data_dir, keep).map(Some)

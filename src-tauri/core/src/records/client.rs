@@ -120,11 +120,7 @@ impl ClientFields {
         };
         let out = ClientFields {
             kind: self.kind,
-            name: Some(validate::required(
-                "name",
-                self.name.as_deref(),
-                NAME_MAX,
-            )?),
+            name: Some(validate::required("name", self.name.as_deref(), NAME_MAX)?),
             gender,
             birth_date: validate::birth_date("birth_date", self.birth_date.as_deref())?
                 .map(|d| d.to_string()),
@@ -202,7 +198,12 @@ pub fn get(conn: &Connection, id: i64) -> Result<Client> {
 }
 
 /// Creates a client (`id` None) or updates one, after validation; returns it as stored.
-pub fn save(conn: &Connection, actor: &str, id: Option<i64>, input: &ClientFields) -> Result<Client> {
+pub fn save(
+    conn: &Connection,
+    actor: &str,
+    id: Option<i64>,
+    input: &ClientFields,
+) -> Result<Client> {
     let fields = input.validated()?;
     let tx = write_tx(conn)?;
     let id = match id {
@@ -334,8 +335,16 @@ mod tests {
         input.birth_date = Some("1988-05-20".into());
         let c = save(&conn, "agent", None, &input).unwrap();
         assert_eq!(c.fields.name.as_deref(), Some("李娜"), "names are trimmed");
-        assert_eq!(c.fields.phone.as_deref(), Some("13800138000"), "phones normalised");
-        assert_eq!(get(&conn, c.id).unwrap(), c, "what is saved is what is read");
+        assert_eq!(
+            c.fields.phone.as_deref(),
+            Some("13800138000"),
+            "phones normalised"
+        );
+        assert_eq!(
+            get(&conn, c.id).unwrap(),
+            c,
+            "what is saved is what is read"
+        );
     }
 
     #[test]
@@ -365,7 +374,11 @@ mod tests {
         assert_eq!(err.to_public().field.as_deref(), Some("industry"));
         let no_name = ClientFields::default();
         let err = save(&conn, "agent", None, &no_name).unwrap_err();
-        assert_eq!(err.to_public().field.as_deref(), Some("name"), "a client needs a name");
+        assert_eq!(
+            err.to_public().field.as_deref(),
+            Some("name"),
+            "a client needs a name"
+        );
     }
 
     #[test]

@@ -76,7 +76,9 @@ fn delete_attached(conn: &Connection, id: i64) -> Result<()> {
             let sql = format!("DELETE FROM {} WHERE consultation_id = ?1", quoted(&table));
             match conn.execute(&sql, [id]) {
                 Ok(_) => {}
-                Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {
+                Err(e)
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+                {
                     refused.push(table);
                     last_error = Some(e);
                 }

@@ -142,7 +142,9 @@ fn csv_cells(c: &Consultation, client: Option<&Client>) -> Vec<String> {
         c.started_at.clone(),
         s(&c.ended_at),
         c.client_id.map(|v| v.to_string()).unwrap_or_default(),
-        client.map(|k| k.fields.kind.tag().to_string()).unwrap_or_default(),
+        client
+            .map(|k| k.fields.kind.tag().to_string())
+            .unwrap_or_default(),
         s(&f.name),
         s(&f.gender),
         s(&f.birth_date),
@@ -163,7 +165,9 @@ fn csv_cells(c: &Consultation, client: Option<&Client>) -> Vec<String> {
         c.decision_against_warning.to_string(),
         s(&c.notes),
         s(&c.follow_up_on),
-        c.follow_up_status.map(|v| v.tag().to_string()).unwrap_or_default(),
+        c.follow_up_status
+            .map(|v| v.tag().to_string())
+            .unwrap_or_default(),
         s(&c.retention_until),
         s(&c.erased_at),
     ]
@@ -204,7 +208,7 @@ fn write_json(conn: &Connection, ids: &[i64], out: &mut dyn Write) -> Result<()>
     })
     .to_string();
     // `{...,"records":[` : the header object reopened to append the array.
-    out.write_all(head[..head.len() - 1].as_bytes())?;
+    out.write_all(&head.as_bytes()[..head.len() - 1])?;
     out.write_all(b",\"records\":[\n")?;
     for (i, &id) in ids.iter().enumerate() {
         if i > 0 {

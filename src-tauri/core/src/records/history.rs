@@ -54,7 +54,15 @@ pub fn record(
     )?;
     let mut n = 0;
     for (field, old, new) in fields.iter().filter(|(_, old, new)| old != new) {
-        stmt.execute(params![entity.tag(), entity_id, field, old, new, actor, now])?;
+        stmt.execute(params![
+            entity.tag(),
+            entity_id,
+            field,
+            old,
+            new,
+            actor,
+            now
+        ])?;
         n += 1;
     }
     Ok(n)

@@ -148,7 +148,10 @@ pub fn finish(conn: &Connection, actor: &str, id: i64, edit: &RecordEdit) -> Res
     let mut changed = apply(&tx, actor, id, edit)?;
     let c = get(&tx, id)?;
     if c.client_id.is_none() {
-        return Err(Error::invalid("client_id", "choose or enter the client first"));
+        return Err(Error::invalid(
+            "client_id",
+            "choose or enter the client first",
+        ));
     }
     if c.agent_name.is_none() {
         return Err(Error::invalid("agent_name", "is required to finish"));
@@ -256,10 +259,22 @@ fn apply(conn: &Connection, actor: &str, id: i64, edit: &RecordEdit) -> Result<V
         ..old.clone()
     };
     let pairs = [
-        ("client_id", old.client_id.map(|v| v.to_string()), new.client_id.map(|v| v.to_string())),
+        (
+            "client_id",
+            old.client_id.map(|v| v.to_string()),
+            new.client_id.map(|v| v.to_string()),
+        ),
         ("agent_name", old.agent_name.clone(), new.agent_name.clone()),
-        ("agent_licence", old.agent_licence.clone(), new.agent_licence.clone()),
-        ("products", Some(json!(old.products).to_string()), Some(json!(new.products).to_string())),
+        (
+            "agent_licence",
+            old.agent_licence.clone(),
+            new.agent_licence.clone(),
+        ),
+        (
+            "products",
+            Some(json!(old.products).to_string()),
+            Some(json!(new.products).to_string()),
+        ),
         ("decision", old.decision.clone(), new.decision.clone()),
         (
             "decision_against_warning",
@@ -267,15 +282,22 @@ fn apply(conn: &Connection, actor: &str, id: i64, edit: &RecordEdit) -> Result<V
             Some(new.decision_against_warning.to_string()),
         ),
         ("notes", old.notes.clone(), new.notes.clone()),
-        ("follow_up_on", old.follow_up_on.clone(), new.follow_up_on.clone()),
+        (
+            "follow_up_on",
+            old.follow_up_on.clone(),
+            new.follow_up_on.clone(),
+        ),
         (
             "follow_up_status",
             old.follow_up_status.map(|s| s.tag().to_string()),
             new.follow_up_status.map(|s| s.tag().to_string()),
         ),
     ];
-    let changed: Vec<&'static str> =
-        pairs.iter().filter(|(_, o, n)| o != n).map(|(f, _, _)| *f).collect();
+    let changed: Vec<&'static str> = pairs
+        .iter()
+        .filter(|(_, o, n)| o != n)
+        .map(|(f, _, _)| *f)
+        .collect();
     if changed.is_empty() {
         return Ok(changed);
     }

@@ -119,9 +119,8 @@ pub fn search(conn: &Connection, q: &RecordQuery, today: &str) -> Result<RecordP
     if let Some(text) = validate::text("text", q.text.as_deref(), 100)? {
         if text.chars().count() >= 3 {
             // A phrase in double quotes: the query's own quotes doubled, so any text is literal.
-            conditions.push(
-                "c.client_id IN (SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?)",
-            );
+            conditions
+                .push("c.client_id IN (SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?)");
             args.push(Value::Text(format!("\"{}\"", text.replace('"', "\"\""))));
         } else {
             conditions.push(

@@ -24,7 +24,9 @@ pub fn text(field: &str, value: Option<&str>, max: usize) -> Result<Option<Strin
             format!("is too long: {len} characters, at most {max}"),
         ));
     }
-    if v.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+    if v.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
         return Err(Error::invalid(field, "contains control characters"));
     }
     Ok(Some(v.to_string()))
@@ -175,21 +177,40 @@ mod tests {
 
     #[test]
     fn accepts_mainland_mobiles_in_the_forms_people_type() {
-        for typed in ["13812345678", "138 1234 5678", "138-1234-5678", "+8613812345678"] {
+        for typed in [
+            "13812345678",
+            "138 1234 5678",
+            "138-1234-5678",
+            "+8613812345678",
+        ] {
             assert_eq!(
                 phone("phone", Some(typed)).unwrap().as_deref(),
                 Some("13812345678"),
                 "`{typed}` is a valid mobile number"
             );
         }
-        assert_eq!(phone("phone", Some("  ")).unwrap(), None, "blank is no phone");
+        assert_eq!(
+            phone("phone", Some("  ")).unwrap(),
+            None,
+            "blank is no phone"
+        );
     }
 
     #[test]
     fn rejects_phones_that_are_not_mainland_mobiles() {
-        for bad in ["1381234567", "138123456789", "23812345678", "12812345678", "1381234567a"] {
+        for bad in [
+            "1381234567",
+            "138123456789",
+            "23812345678",
+            "12812345678",
+            "1381234567a",
+        ] {
             let err = phone("phone", Some(bad)).unwrap_err();
-            assert_eq!(field_of(err), "phone", "`{bad}` must be rejected naming the field");
+            assert_eq!(
+                field_of(err),
+                "phone",
+                "`{bad}` must be rejected naming the field"
+            );
         }
     }
 
@@ -200,16 +221,36 @@ mod tests {
             Some("Li.Na@example.cn"),
             "the domain is case-insensitive, the local part is kept"
         );
-        for bad in ["li.example.cn", "@example.cn", "li@example", "li@@example.cn", "li na@x.cn"] {
-            assert!(email("email", Some(bad)).is_err(), "`{bad}` is not an email");
+        for bad in [
+            "li.example.cn",
+            "@example.cn",
+            "li@example",
+            "li@@example.cn",
+            "li na@x.cn",
+        ] {
+            assert!(
+                email("email", Some(bad)).is_err(),
+                "`{bad}` is not an email"
+            );
         }
     }
 
     #[test]
     fn dates_must_exist() {
         assert!(date("d", "2024-02-29").is_ok(), "a leap day exists in 2024");
-        for bad in ["2023-02-29", "2024-13-01", "2024-1-1", "20240101", "2024-04-31", "２０24-01-01"] {
-            assert_eq!(field_of(date("d", bad).unwrap_err()), "d", "`{bad}` is no date");
+        for bad in [
+            "2023-02-29",
+            "2024-13-01",
+            "2024-1-1",
+            "20240101",
+            "2024-04-31",
+            "２０24-01-01",
+        ] {
+            assert_eq!(
+                field_of(date("d", bad).unwrap_err()),
+                "d",
+                "`{bad}` is no date"
+            );
         }
     }
 
@@ -217,7 +258,9 @@ mod tests {
     fn a_birth_date_cannot_be_in_the_future() {
         assert!(birth_date("birth_date", Some("2999-01-01")).is_err());
         assert!(birth_date("birth_date", Some("1899-12-31")).is_err());
-        assert!(birth_date("birth_date", Some("1985-06-15")).unwrap().is_some());
+        assert!(birth_date("birth_date", Some("1985-06-15"))
+            .unwrap()
+            .is_some());
     }
 
     #[test]
@@ -229,9 +272,14 @@ mod tests {
         );
         let err = text("name", Some(&"张".repeat(101)), NAME_MAX).unwrap_err();
         assert_eq!(field_of(err), "name");
-        assert!(text("notes", Some("a\u{0}b"), NOTES_MAX).is_err(), "NUL is refused");
+        assert!(
+            text("notes", Some("a\u{0}b"), NOTES_MAX).is_err(),
+            "NUL is refused"
+        );
         assert_eq!(
-            text("notes", Some("line 1\nline 2"), NOTES_MAX).unwrap().as_deref(),
+            text("notes", Some("line 1\nline 2"), NOTES_MAX)
+                .unwrap()
+                .as_deref(),
             Some("line 1\nline 2"),
             "line breaks are kept"
         );
@@ -240,7 +288,11 @@ mod tests {
     #[test]
     fn retention_from_a_leap_day_rounds_up() {
         let d = Date::parse("2024-02-29").unwrap();
-        assert_eq!(d.add_years(10).to_string(), "2034-03-01", "never shorter than 10 years");
+        assert_eq!(
+            d.add_years(10).to_string(),
+            "2034-03-01",
+            "never shorter than 10 years"
+        );
         assert_eq!(d.add_years(4).to_string(), "2028-02-29");
     }
 }

@@ -28,7 +28,7 @@ pub struct Record {
     /// Consents given in this consultation or by this client.
     pub consents: Vec<Consent>,
     /// Rows of every other table with a `consultation_id` column, by table name, in insertion
-    /// order, each as `{column: value}`: `consultation_clauses` (clause id, content hash, shown /
+    /// order, each as `{column: value}`: `clause_states` (clause id, content hash, shown /
     /// explained / acknowledged times), the questionnaire's answers, the advice results. Read
     /// generically so the record is complete whatever those modules add later.
     pub attached: BTreeMap<String, Vec<serde_json::Map<String, serde_json::Value>>>,

@@ -46,7 +46,11 @@ fn a_finished_record_has_its_end_and_retention_dates() {
     );
     assert_eq!(c.products, vec!["critical-illness".to_string()]);
     let again = record::finish(&conn, "agent", id, &RecordEdit::default()).unwrap_err();
-    assert_eq!(field(again).as_deref(), Some("consultation"), "finishing twice is refused");
+    assert_eq!(
+        field(again).as_deref(),
+        Some("consultation"),
+        "finishing twice is refused"
+    );
 }
 
 #[test]
@@ -57,7 +61,10 @@ fn the_retention_period_is_configurable() {
     let until = record::get(&conn, id).unwrap().retention_until.unwrap();
     let expected = validate::Date::parse(&clock::today()).unwrap().add_years(5);
     assert_eq!(until, expected.to_string());
-    assert!(retention::set_years(&conn, 3).is_err(), "shorter than the rules allow");
+    assert!(
+        retention::set_years(&conn, 3).is_err(),
+        "shorter than the rules allow"
+    );
 }
 
 #[test]
@@ -83,18 +90,30 @@ fn edits_after_finishing_keep_the_history_and_fixed_fields_stay() {
         ..Default::default()
     };
     let c = record::update(&conn, "agent 2", id, &edit).unwrap();
-    assert_eq!(c.follow_up_status, Some(FollowUpStatus::Pending), "a new date is pending");
+    assert_eq!(
+        c.follow_up_status,
+        Some(FollowUpStatus::Pending),
+        "a new date is pending"
+    );
     let changes = history::of_record(&conn, id).unwrap();
     let notes: Vec<_> = changes.iter().filter(|c| c.field == "notes").collect();
     assert_eq!(notes.len(), 2, "the first notes and the edit are both kept");
-    assert_eq!(notes[1].old_value.as_deref(), Some("客户关心等待期。"), "old value kept");
+    assert_eq!(
+        notes[1].old_value.as_deref(),
+        Some("客户关心等待期。"),
+        "old value kept"
+    );
     assert_eq!(notes[1].actor, "agent 2", "who edited is kept");
     let refused = RecordEdit {
         agent_name: Some("someone else".into()),
         ..Default::default()
     };
     let err = record::update(&conn, "agent", id, &refused).unwrap_err();
-    assert_eq!(field(err).as_deref(), Some("agent_name"), "who advised cannot be rewritten");
+    assert_eq!(
+        field(err).as_deref(),
+        Some("agent_name"),
+        "who advised cannot be rewritten"
+    );
 }
 
 #[test]
@@ -135,18 +154,20 @@ fn the_full_record_includes_rows_other_modules_keep() {
     let conn = db::open_in_memory().unwrap();
     // The clause presenter's table as announced; created here if that migration is not in yet.
     conn.execute_batch(
-        "CREATE TABLE IF NOT EXISTS consultation_clauses (
-             consultation_id INTEGER NOT NULL REFERENCES consultations (id),
+        "CREATE TABLE IF NOT EXISTS clause_states (
+             id INTEGER PRIMARY KEY,
+             consultation_id INTEGER NOT NULL REFERENCES consultations (id) ON DELETE CASCADE,
              clause_id TEXT NOT NULL, content_hash TEXT NOT NULL, language TEXT NOT NULL,
-             shown_at TEXT, explained_at TEXT, acknowledged_at TEXT)",
+             must_explain INTEGER NOT NULL, shown_at TEXT NOT NULL, explained_at TEXT,
+             acknowledged_at TEXT)",
     )
     .unwrap();
     let (client_id, id) = finished_record(&conn, "李娜", "13800138000");
     conn.execute(
-        "INSERT INTO consultation_clauses
-             (consultation_id, clause_id, content_hash, language, shown_at, acknowledged_at)
-         VALUES (?1, 'ci-exclusions', 'abc123', 'zh-CN', '2026-01-01T00:00:00.000Z',
-                 '2026-01-01T00:01:00.000Z')",
+        "INSERT INTO clause_states (consultation_id, clause_id, content_hash, language,
+             must_explain, shown_at, explained_at, acknowledged_at)
+         VALUES (?1, 'ci-exclusions', 'abc123', 'zh-CN', 1, '2026-01-01T00:00:00.000Z',
+                 '2026-01-01T00:00:30.000Z', '2026-01-01T00:01:00.000Z')",
         [id],
     )
     .unwrap();
@@ -158,11 +179,18 @@ fn the_full_record_includes_rows_other_modules_keep() {
     .unwrap();
     let r = view::get(&conn, id).unwrap();
     assert_eq!(r.client.unwrap().fields.name.as_deref(), Some("李娜"));
-    assert_eq!(r.consents.len(), 1, "the client's consent is part of the record");
-    let clauses = &r.attached["consultation_clauses"];
+    assert_eq!(
+        r.consents.len(),
+        1,
+        "the client's consent is part of the record"
+    );
+    let clauses = &r.attached["clause_states"];
     assert_eq!(clauses.len(), 1);
     assert_eq!(clauses[0]["clause_id"], "ci-exclusions");
-    assert_eq!(clauses[0]["content_hash"], "abc123", "the content version is shown");
+    assert_eq!(
+        clauses[0]["content_hash"], "abc123",
+        "the content version is shown"
+    );
 }
 
 #[test]
