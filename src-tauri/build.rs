@@ -2,7 +2,23 @@
 
 /// Every command the window may call. Each gets `allow-<name>` / `deny-<name>` permissions that
 /// the capabilities in `capabilities/` grant per window (agent or kiosk).
-const COMMANDS: &[&str] = &["get_home", "set_language"];
+const COMMANDS: &[&str] = &[
+    "get_home",
+    "set_language",
+    // Content: catalogue, product, clause, glossary, company, search, problems, presenter.
+    "list_products",
+    "get_product",
+    "get_clause",
+    "get_term",
+    "get_glossary",
+    "get_company",
+    "search_content",
+    "content_problems",
+    "clause_shown",
+    "clause_explained",
+    "clause_acknowledged",
+    "clause_states",
+];
 
 fn main() {
     tauri_build::try_build(

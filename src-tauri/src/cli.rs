@@ -36,6 +36,12 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         profile: PathBuf,
     },
+    /// Check a content tree and print every problem as `path:line: error|warning: message`;
+    /// exits with 1 when there is an error.
+    CheckContent {
+        /// The content folder (default: the one the app would use).
+        dir: Option<PathBuf>,
+    },
 }
 
 /// Parses the arguments and runs; returns the process exit code.
@@ -46,6 +52,9 @@ pub fn main() -> i32 {
         None => open_window(&cli),
         Some(command) => match command {
             Command::Advise { profile } => crate::cli_advise::run(&profile),
+            Command::CheckContent { dir } => crate::cli_content::run(
+                &dir.unwrap_or_else(|| paths::content_dir(cli.content.as_deref())),
+            ),
         },
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod cli_advise;
+pub mod cli_content;
 pub mod commands;
 pub mod logging;
 pub mod paths;

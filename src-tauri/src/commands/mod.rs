@@ -3,10 +3,26 @@
 //! Every command returns `Result<T, PublicError>` so failures reach the UI as `{code, message}`.
 //! A new command is also listed in `build.rs` (for the ACL) and granted in `capabilities/`.
 
+pub mod content;
 pub mod home;
 
 /// The handler with every command, for the builder and for tests.
 pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
 {
-    tauri::generate_handler![home::get_home, home::set_language]
+    tauri::generate_handler![
+        home::get_home,
+        home::set_language,
+        content::list_products,
+        content::get_product,
+        content::get_clause,
+        content::get_term,
+        content::get_glossary,
+        content::get_company,
+        content::search_content,
+        content::content_problems,
+        content::clause_shown,
+        content::clause_explained,
+        content::clause_acknowledged,
+        content::clause_states,
+    ]
 }

@@ -18,6 +18,7 @@ pub mod presenter;
 pub mod render;
 pub mod search;
 mod sections;
+pub mod views;
 
 pub use check::check;
 pub use library::{clause_hash, Library};

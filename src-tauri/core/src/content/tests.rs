@@ -160,7 +160,7 @@ fn the_hash_changes_with_the_text_and_differs_by_language() {
     assert_eq!(h.zh.len(), 64, "sha256 in hex");
     let path = dir.path().join("products/demo/clauses/demo-coverage.zh.md");
     let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, text.replace("给付保险金", "给付全部保险金")).unwrap();
+    std::fs::write(&path, text.replace("赔付保险金", "赔付全部保险金")).unwrap();
     let (after, _) = Library::load(dir.path());
     let h2 = &after.clause("demo-coverage").unwrap().hash;
     assert_ne!(h.zh, h2.zh, "changing the Chinese text changes its hash");

@@ -1,0 +1,161 @@
+//! Commands of the content screens: catalogue, product page, clause view, glossary pop-up,
+//! company page, search, the admin's problem list, and the clause presenter's record.
+//!
+//! Arguments are passed from JavaScript in camelCase (`clauseId`, `contentHash`). Localised values
+//! come as `{"zh-CN": ..., "en": ...}`; `*_html` fields are sanitised HTML that may be set as
+//! HTML; everything else is text. A missing id is `{code: "not_found"}`.
+
+use crate::state::AppState;
+use presale_core::content::presenter::{self, ClauseState};
+use presale_core::content::search::{self, Hit};
+use presale_core::content::views::{self, ClauseView, ProductCard, ProductPage};
+use presale_core::content::{Company, Term};
+use presale_core::db::rusqlite::Connection;
+use presale_core::problem::Problem;
+use presale_core::settings::{self, Language};
+use presale_core::{consultation, Error, PublicError, Result};
+use tauri::State;
+
+/// `list_products()` -> `[{id, kind, name, audience, summary_html, clause_count,
+/// must_explain_count}]`: the catalogue, by kind then id.
+#[tauri::command]
+pub fn list_products(state: State<'_, AppState>) -> Result<Vec<ProductCard>, PublicError> {
+    Ok(views::catalogue(&state.library))
+}
+
+/// `get_product({id})` -> `{product: {id, kind, name, audience, summary_html, clause_ids},
+/// clauses: [{id, title, category, must_explain, hash}], groups: [{category, clauses: [...]}]}`.
+#[tauri::command]
+pub fn get_product(state: State<'_, AppState>, id: String) -> Result<ProductPage, PublicError> {
+    Ok(views::product_page(&state.library, &id)?)
+}
+
+/// `get_clause({id})` -> `{clause: {id, product_id, title, category, must_explain, terms, related,
+/// sections: {"zh-CN"|"en": {legal: {html}, plain: {html}, example: {html}|null,
+/// consequence: {html}|null}}, hash}, product_name, terms: [Term], related: [{id, title,
+/// category, must_explain, hash}], previous: id|null, next: id|null}`.
+#[tauri::command]
+pub fn get_clause(state: State<'_, AppState>, id: String) -> Result<ClauseView, PublicError> {
+    Ok(views::clause_view(&state.library, &id)?)
+}
+
+/// `get_term({id})` -> `{id, term, definition_html}`: the glossary pop-up.
+#[tauri::command]
+pub fn get_term(state: State<'_, AppState>, id: String) -> Result<Term, PublicError> {
+    Ok(views::term(&state.library, &id)?)
+}
+
+/// `get_glossary()` -> `[{id, term, definition_html}]`, by id.
+#[tauri::command]
+pub fn get_glossary(state: State<'_, AppState>) -> Result<Vec<Term>, PublicError> {
+    Ok(state.library.glossary().cloned().collect())
+}
+
+/// `get_company()` -> `{name, tagline, body_html}`.
+#[tauri::command]
+pub fn get_company(state: State<'_, AppState>) -> Result<Company, PublicError> {
+    Ok(state
+        .library
+        .company()
+        .cloned()
+        .ok_or_else(|| Error::NotFound("company page".into()))?)
+}
+
+/// `search_content({query, language?: "zh-CN"|"en", limit?})` -> `[{kind: "product"|"clause"|
+/// "term", id, product_id|null, title, title_parts: [{text, hit}], language, snippet: [{text,
+/// hit}]}]`, best first (default limit 30). Never an error for odd input: no results instead.
+#[tauri::command]
+pub fn search_content(
+    state: State<'_, AppState>,
+    query: String,
+    language: Option<Language>,
+    limit: Option<usize>,
+) -> Result<Vec<Hit>, PublicError> {
+    Ok(search::search(
+        &state.db(),
+        &query,
+        language,
+        limit.unwrap_or(30),
+    )?)
+}
+
+/// `content_problems()` -> `[{severity: "error"|"warning", path, line|null, message}]`: what
+/// was wrong with the content when the app started (agent's admin screen only).
+#[tauri::command]
+pub fn content_problems(state: State<'_, AppState>) -> Result<Vec<Problem>, PublicError> {
+    Ok(state.content_problems.clone())
+}
+
+/// `clause_shown({clauseId, language?})` -> `{clause_id, content_hash, language, must_explain,
+/// shown_at, explained_at|null, acknowledged_at|null}`: records that the current wording was
+/// shown in the current draft consultation (language defaults to the interface language).
+#[tauri::command]
+pub fn clause_shown(
+    state: State<'_, AppState>,
+    clause_id: String,
+    language: Option<Language>,
+) -> Result<ClauseState, PublicError> {
+    in_draft(&state, language, |conn, id, lang| {
+        presenter::mark_shown(conn, id, views::clause(&state.library, &clause_id)?, lang)
+    })
+}
+
+/// `clause_explained({clauseId, language?})` -> clause state: the agent explained the current
+/// wording. Refused (`forbidden`) at a kiosk, where no agent is present.
+#[tauri::command]
+pub fn clause_explained(
+    state: State<'_, AppState>,
+    clause_id: String,
+    language: Option<Language>,
+) -> Result<ClauseState, PublicError> {
+    if state.mode == consultation::Mode::Kiosk {
+        return Err(Error::Forbidden("explaining a clause at a kiosk".into()).into());
+    }
+    in_draft(&state, language, |conn, id, lang| {
+        presenter::mark_explained(conn, id, views::clause(&state.library, &clause_id)?, lang)
+    })
+}
+
+/// `clause_acknowledged({clauseId, contentHash, language?})` -> clause state: the client's own
+/// confirmation of the wording they saw (`contentHash` = `clause.hash[language]` as shown).
+/// Refused (`invalid_input`, field `content_hash` | `clause_id` | `explained_at`) when the
+/// wording changed, was not shown, or must be explained first.
+#[tauri::command]
+pub fn clause_acknowledged(
+    state: State<'_, AppState>,
+    clause_id: String,
+    content_hash: String,
+    language: Option<Language>,
+) -> Result<ClauseState, PublicError> {
+    in_draft(&state, language, |conn, id, lang| {
+        let clause = views::clause(&state.library, &clause_id)?;
+        presenter::acknowledge(conn, id, clause, lang, &content_hash)
+    })
+}
+
+/// `clause_states()` -> `[clause state]` of the current draft consultation, in the order shown
+/// (older wordings included: compare `content_hash` with the clause's current hash).
+#[tauri::command]
+pub fn clause_states(state: State<'_, AppState>) -> Result<Vec<ClauseState>, PublicError> {
+    let conn = state.db();
+    Ok(match consultation::current_draft(&conn, state.mode)? {
+        Some(id) => presenter::states(&conn, id)?,
+        None => Vec::new(),
+    })
+}
+
+/// Runs `f` on the current draft consultation (started if needed) in `language` or the
+/// interface language.
+fn in_draft<T>(
+    state: &AppState,
+    language: Option<Language>,
+    f: impl FnOnce(&Connection, i64, Language) -> Result<T>,
+) -> Result<T, PublicError> {
+    let conn = state.db();
+    let language = match language {
+        Some(l) => l,
+        None => settings::language(&conn)?,
+    };
+    let id = consultation::current_or_start(&conn, state.mode, language)?;
+    Ok(f(&conn, id, language)?)
+}
