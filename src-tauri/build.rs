@@ -18,6 +18,18 @@ const COMMANDS: &[&str] = &[
     "clause_explained",
     "clause_acknowledged",
     "clause_states",
+    // Records (agent only): list, record view and edits, client file, follow-ups, backups.
+    "search_records",
+    "get_record",
+    "save_client",
+    "finish_consultation",
+    "update_record",
+    "record_history",
+    "followups_due",
+    "delete_client",
+    "backup_now",
+    "get_startup_problem",
+    "restore_backup",
 ];
 
 fn main() {

@@ -42,6 +42,20 @@ pub enum Command {
         /// The content folder (default: the one the app would use).
         dir: Option<PathBuf>,
     },
+    /// Consultation records: export for the insurer's CRM, purge after the retention period.
+    Records {
+        #[command(subcommand)]
+        action: crate::cli_records::RecordsCommand,
+    },
+    /// Back up the database now into `backups/` beside it (the newest 7 are kept).
+    Backup,
+    /// Put a backup in place of the database after checking it; the current file is kept as
+    /// `presale.db.replaced-<time>`. Close the app first.
+    Restore {
+        /// The backup file to restore.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
 }
 
 /// Parses the arguments and runs; returns the process exit code.
@@ -52,6 +66,13 @@ pub fn main() -> i32 {
         None => open_window(&cli),
         Some(command) => match command {
             Command::Advise { profile } => crate::cli_advise::run(&profile),
+            Command::Records { action } => {
+                crate::cli_records::run(cli.data_dir.as_deref(), &action)
+            }
+            Command::Backup => crate::cli_records::backup(cli.data_dir.as_deref()),
+            Command::Restore { file } => {
+                crate::cli_records::restore(cli.data_dir.as_deref(), &file)
+            }
             Command::CheckContent { dir } => crate::cli_content::run(
                 &dir.unwrap_or_else(|| paths::content_dir(cli.content.as_deref())),
             ),

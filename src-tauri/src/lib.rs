@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod cli_advise;
 pub mod cli_content;
+pub mod cli_records;
 pub mod commands;
 pub mod logging;
 pub mod paths;

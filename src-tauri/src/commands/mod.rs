@@ -5,6 +5,7 @@
 
 pub mod content;
 pub mod home;
+pub mod records;
 
 /// The handler with every command, for the builder and for tests.
 pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
@@ -24,5 +25,16 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         content::clause_explained,
         content::clause_acknowledged,
         content::clause_states,
+        records::search_records,
+        records::get_record,
+        records::save_client,
+        records::finish_consultation,
+        records::update_record,
+        records::record_history,
+        records::followups_due,
+        records::delete_client,
+        records::backup_now,
+        records::get_startup_problem,
+        records::restore_backup,
     ]
 }

@@ -247,3 +247,19 @@ fn sync_dir(dir: &Path) {
         let _ = d.sync_all();
     }
 }
+
+/// Records a restore in the audit log of the restored database (backup names hold no personal
+/// data).
+pub fn audit_restore(conn: &Connection, actor: &str, backup_name: &str) -> Result<()> {
+    let tx = super::write_tx(conn)?;
+    super::audit::append(
+        &tx,
+        actor,
+        "database.restore",
+        "database",
+        None,
+        serde_json::json!({ "backup": backup_name }),
+    )?;
+    tx.commit()?;
+    Ok(())
+}

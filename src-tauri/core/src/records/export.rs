@@ -114,6 +114,33 @@ pub fn export(
     Ok(ids.len())
 }
 
+/// Records in the audit log that records were exported (personal data left the app): format,
+/// date range and count, never the content.
+pub fn audit_export(
+    conn: &Connection,
+    actor: &str,
+    format: Format,
+    since: Option<&str>,
+    until: Option<&str>,
+    count: usize,
+) -> Result<()> {
+    let tx = super::write_tx(conn)?;
+    let format = match format {
+        Format::Csv => "csv",
+        Format::Json => "json",
+    };
+    super::audit::append(
+        &tx,
+        actor,
+        "records.export",
+        "consultation",
+        None,
+        serde_json::json!({ "format": format, "since": since, "until": until, "count": count }),
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
 fn write_csv(conn: &Connection, ids: &[i64], out: &mut dyn Write) -> Result<()> {
     // The BOM tells spreadsheet programs (Excel above all) that the file is UTF-8, so Chinese
     // is not shown as mojibake.

@@ -1,0 +1,144 @@
+//! Commands of the records screens (agent mode only; never granted to the kiosk): the records
+//! list, the record view and its edits, the client's file, follow-ups, backups, and the start-up
+//! notice when the database could not be used.
+//!
+//! Arguments are single words so JavaScript passes them as is: `invoke("get_record", { id: 7 })`.
+//! JSON shapes (snake_case keys inside objects):
+//! - `search_records({ query })`: `query` = `RecordQuery` `{text?, from?, to?, follow_up_due?,
+//!   status?, page?, page_size?}` -> `RecordPage` `{rows: [RecordRow], total, page, page_size}`;
+//!   `RecordRow` = `{id, status, mode, started_at, ended_at, client_id, client_kind, client_name,
+//!   phone, agent_name, follow_up_on, follow_up_status, decision_against_warning}`.
+//! - `get_record({ id })` -> `Record` `{consultation, client, consents, attached}` (see
+//!   `presale_core::records::view::Record`).
+//! - `save_client({ id?, client })`: `client` = `ClientFields` `{kind: "person"|"enterprise",
+//!   name, gender?, birth_date?, phone?, email?, address?, occupation?, legal_representative?,
+//!   contact_person?, industry?, property?, location?, disaster_prevention?}`; no `id` creates
+//!   -> `Client` (the fields plus `id, created_at, updated_at, erased_at`).
+//! - `finish_consultation({ id, edit })` and `update_record({ id, edit })`: `edit` = `RecordEdit`
+//!   `{client_id?, agent_name?, agent_licence?, products?, decision?, decision_against_warning?,
+//!   notes?, follow_up_on?, follow_up_status?: "pending"|"done"|"cancelled"}`; a key left out is
+//!   unchanged, `""` clears -> `Consultation`.
+//! - `record_history({ id })` -> `[Change]` `{id, entity, entity_id, field, old_value, new_value,
+//!   actor, changed_at}`, oldest first.
+//! - `followups_due()` -> `[RecordRow]`, most overdue first.
+//! - `delete_client({ id })` -> `{client_id, consultations: [id]}`.
+//! - `backup_now()` -> `{name, made_at, bytes}`.
+//! - `get_startup_problem()` -> `null` or `{kind: "corrupt"|"unreadable"|"read_only"|"too_new",
+//!   message, backup: {name, made_at, bytes}|null, temporary_database}`.
+//! - `restore_backup({ name })`: restores the named backup from `backups/` (after checking it),
+//!   keeps the old file, reopens the database -> `null`.
+//!
+//! Errors are `{code, message, field?}`; `invalid_input` names the field.
+
+use crate::state::AppState;
+use presale_core::clock;
+use presale_core::consultation::Mode;
+use presale_core::records::backup::{self, BackupFile};
+use presale_core::records::client::{self, Client, ClientFields};
+use presale_core::records::erase::{self, Erased};
+use presale_core::records::history::{self, Change};
+use presale_core::records::record::{self, Consultation, RecordEdit};
+use presale_core::records::search::{self, RecordPage, RecordQuery, RecordRow};
+use presale_core::records::startup::StartupProblem;
+use presale_core::records::{followup, view};
+use presale_core::{Error, PublicError};
+use tauri::State;
+
+/// Who the history and the audit log name until the access-control issue brings agent accounts.
+const ACTOR: &str = "agent";
+
+/// Records are the agent's: a kiosk window must never reach them, even if its capability were
+/// misconfigured.
+fn agent_only(state: &AppState) -> Result<(), PublicError> {
+    match state.mode {
+        Mode::Agent => Ok(()),
+        Mode::Kiosk => Err(Error::Forbidden("records from the kiosk".into()).into()),
+    }
+}
+
+#[tauri::command]
+pub fn search_records(
+    state: State<'_, AppState>,
+    query: RecordQuery,
+) -> Result<RecordPage, PublicError> {
+    agent_only(&state)?;
+    Ok(search::search(&state.db(), &query, &clock::today())?)
+}
+
+#[tauri::command]
+pub fn get_record(state: State<'_, AppState>, id: i64) -> Result<view::Record, PublicError> {
+    agent_only(&state)?;
+    Ok(view::get(&state.db(), id)?)
+}
+
+#[tauri::command]
+pub fn save_client(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    client: ClientFields,
+) -> Result<Client, PublicError> {
+    agent_only(&state)?;
+    Ok(client::save(&state.db(), ACTOR, id, &client)?)
+}
+
+#[tauri::command]
+pub fn finish_consultation(
+    state: State<'_, AppState>,
+    id: i64,
+    edit: RecordEdit,
+) -> Result<Consultation, PublicError> {
+    agent_only(&state)?;
+    Ok(record::finish(&state.db(), ACTOR, id, &edit)?)
+}
+
+#[tauri::command]
+pub fn update_record(
+    state: State<'_, AppState>,
+    id: i64,
+    edit: RecordEdit,
+) -> Result<Consultation, PublicError> {
+    agent_only(&state)?;
+    Ok(record::update(&state.db(), ACTOR, id, &edit)?)
+}
+
+#[tauri::command]
+pub fn record_history(state: State<'_, AppState>, id: i64) -> Result<Vec<Change>, PublicError> {
+    agent_only(&state)?;
+    Ok(history::of_record(&state.db(), id)?)
+}
+
+#[tauri::command]
+pub fn followups_due(state: State<'_, AppState>) -> Result<Vec<RecordRow>, PublicError> {
+    agent_only(&state)?;
+    Ok(followup::due(&state.db(), &clock::today(), 500)?)
+}
+
+#[tauri::command]
+pub fn delete_client(state: State<'_, AppState>, id: i64) -> Result<Erased, PublicError> {
+    agent_only(&state)?;
+    Ok(erase::erase_client(&state.db(), ACTOR, id)?)
+}
+
+#[tauri::command]
+pub fn backup_now(state: State<'_, AppState>) -> Result<BackupFile, PublicError> {
+    agent_only(&state)?;
+    Ok(backup::backup_now(
+        &state.db(),
+        &state.data_dir,
+        backup::DEFAULT_KEEP,
+    )?)
+}
+
+#[tauri::command]
+pub fn get_startup_problem(
+    state: State<'_, AppState>,
+) -> Result<Option<StartupProblem>, PublicError> {
+    agent_only(&state)?;
+    Ok(state.startup_problem())
+}
+
+#[tauri::command]
+pub fn restore_backup(state: State<'_, AppState>, name: String) -> Result<(), PublicError> {
+    agent_only(&state)?;
+    Ok(state.restore_backup(&name)?)
+}
