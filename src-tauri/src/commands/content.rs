@@ -159,3 +159,157 @@ fn in_draft<T>(
     let id = consultation::current_or_start(&conn, state.mode, language)?;
     Ok(f(&conn, id, language)?)
 }
+
+#[cfg(test)]
+mod tests {
+    //! The commands through Tauri's mock IPC: argument names, JSON shapes and error codes as the
+    //! window sees them.
+
+    use crate::state::AppState;
+    use presale_core::consultation::Mode;
+    use presale_core::db;
+    use serde_json::{json, Value};
+    use std::path::Path;
+    use tauri::test::{get_ipc_response, mock_builder, noop_assets, INVOKE_KEY};
+
+    fn app(mode: Mode) -> tauri::WebviewWindow<tauri::test::MockRuntime> {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/content/base");
+        let state = AppState::with_connection(
+            db::open_in_memory().unwrap(),
+            std::env::temp_dir(),
+            content,
+            mode,
+        );
+        let app = mock_builder()
+            .manage(state)
+            .invoke_handler(crate::commands::handler())
+            // The real capabilities, so each window's permissions are what the app grants.
+            .build(tauri::generate_context!(
+                test = true,
+                assets = noop_assets()
+            ))
+            .unwrap();
+        let label = match mode {
+            Mode::Agent => "main",
+            Mode::Kiosk => "kiosk",
+        };
+        tauri::WebviewWindowBuilder::new(&app, label, Default::default())
+            .build()
+            .unwrap()
+    }
+
+    fn call(
+        w: &tauri::WebviewWindow<tauri::test::MockRuntime>,
+        cmd: &str,
+        args: Value,
+    ) -> Result<Value, Value> {
+        get_ipc_response(
+            w,
+            tauri::webview::InvokeRequest {
+                cmd: cmd.into(),
+                callback: tauri::ipc::CallbackFn(0),
+                error: tauri::ipc::CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: tauri::ipc::InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|b| b.deserialize::<Value>().unwrap())
+    }
+
+    #[test]
+    fn browsing_commands_return_localised_shapes() {
+        let w = app(Mode::Agent);
+        let products = call(&w, "list_products", json!({})).unwrap();
+        assert_eq!(products[0]["id"], "demo");
+        assert_eq!(products[0]["must_explain_count"], 1);
+        let page = call(&w, "get_product", json!({"id": "demo"})).unwrap();
+        assert_eq!(page["groups"][1]["category"], "exclusion");
+        let clause = call(&w, "get_clause", json!({"id": "demo-coverage"})).unwrap();
+        assert_eq!(clause["clause"]["title"]["zh-CN"], "保险责任");
+        assert!(clause["clause"]["sections"]["en"]["legal"]["html"]
+            .as_str()
+            .unwrap()
+            .contains("class=\"term\""));
+        assert_eq!(clause["next"], "demo-exclusions");
+        let missing = call(&w, "get_term", json!({"id": "nope"})).unwrap_err();
+        assert_eq!(missing["code"], "not_found");
+        let hits = call(
+            &w,
+            "search_content",
+            json!({"query": "等待", "language": "zh-CN"}),
+        )
+        .unwrap();
+        assert_eq!(hits[0]["kind"], "term");
+        assert!(
+            hits[0]["snippet"].is_array(),
+            "snippets are parts, not HTML"
+        );
+        assert_eq!(call(&w, "content_problems", json!({})).unwrap(), json!([]));
+    }
+
+    #[test]
+    fn the_presenter_enforces_explain_before_acknowledge() {
+        let w = app(Mode::Agent);
+        let view = call(&w, "get_clause", json!({"id": "demo-exclusions"})).unwrap();
+        let hash = view["clause"]["hash"]["zh-CN"].clone();
+        let shown = call(
+            &w,
+            "clause_shown",
+            json!({"clauseId": "demo-exclusions", "language": "zh-CN"}),
+        )
+        .unwrap();
+        assert_eq!(shown["content_hash"], hash);
+        let refused = call(
+            &w,
+            "clause_acknowledged",
+            json!({"clauseId": "demo-exclusions", "contentHash": hash, "language": "zh-CN"}),
+        )
+        .unwrap_err();
+        assert_eq!(refused["field"], "explained_at", "{refused}");
+        call(
+            &w,
+            "clause_explained",
+            json!({"clauseId": "demo-exclusions", "language": "zh-CN"}),
+        )
+        .unwrap();
+        let done = call(
+            &w,
+            "clause_acknowledged",
+            json!({"clauseId": "demo-exclusions", "contentHash": hash, "language": "zh-CN"}),
+        )
+        .unwrap();
+        assert!(done["acknowledged_at"].is_string());
+        let states = call(&w, "clause_states", json!({})).unwrap();
+        assert_eq!(states.as_array().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_kiosk_cannot_mark_a_clause_explained_nor_read_problems() {
+        let w = app(Mode::Kiosk);
+        assert!(
+            call(&w, "list_products", json!({})).is_ok(),
+            "a kiosk may browse"
+        );
+        let err = call(
+            &w,
+            "clause_explained",
+            json!({"clauseId": "demo-exclusions"}),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("not allowed"),
+            "the kiosk capability lacks it: {err}"
+        );
+        assert!(
+            call(&w, "content_problems", json!({})).is_err(),
+            "problems are for the agent"
+        );
+        assert_eq!(
+            call(&w, "clause_states", json!({})).unwrap(),
+            json!([]),
+            "nothing was recorded"
+        );
+    }
+}
