@@ -142,3 +142,35 @@ pub fn restore_backup(state: State<'_, AppState>, name: String) -> Result<(), Pu
     agent_only(&state)?;
     Ok(state.restore_backup(&name)?)
 }
+
+#[cfg(test)]
+mod tests {
+    /// Every command of this module, as named in `build.rs`.
+    const COMMANDS: [&str; 11] = [
+        "search_records",
+        "get_record",
+        "save_client",
+        "finish_consultation",
+        "update_record",
+        "record_history",
+        "followups_due",
+        "delete_client",
+        "backup_now",
+        "get_startup_problem",
+        "restore_backup",
+    ];
+
+    #[test]
+    fn records_commands_are_granted_to_the_agent_and_never_to_the_kiosk() {
+        let agent = include_str!("../../capabilities/agent.json");
+        let kiosk = include_str!("../../capabilities/kiosk.json");
+        for c in COMMANDS {
+            let permission = format!("\"allow-{}\"", c.replace('_', "-"));
+            assert!(agent.contains(&permission), "the agent needs {permission}");
+            assert!(
+                !kiosk.contains(&permission),
+                "a kiosk visitor must never get {permission}"
+            );
+        }
+    }
+}
