@@ -3,6 +3,7 @@
 //! Nothing here knows about Tauri or the window; the app in `src-tauri/src` wraps these functions
 //! in thin commands, and the command line calls them directly.
 
+pub mod access;
 pub mod advice;
 pub mod clock;
 pub mod consultation;

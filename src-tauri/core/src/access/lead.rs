@@ -1,0 +1,188 @@
+//! "Ask an agent": a visitor leaves a name, a mainland mobile number and a preferred time, with
+//! explicit consent to be contacted. Without that consent nothing is stored.
+
+use super::consent::{self, Purpose};
+use crate::consultation::Mode;
+use crate::records::{audit, write_tx};
+use crate::settings::Language;
+use crate::{clock, Error, Result};
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+/// The form as the visitor filled it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct NewLead {
+    pub name: String,
+    pub phone: String,
+    pub preferred_time: String,
+    /// The unticked-by-default box "I agree to be contacted"; must be true.
+    pub consent_to_contact: bool,
+    /// The privacy notice version shown beside the form.
+    pub notice_version: String,
+}
+
+/// A stored lead, for the agent's list.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Lead {
+    pub id: i64,
+    pub name: String,
+    pub phone: String,
+    pub preferred_time: String,
+    pub language: Language,
+    pub source: Mode,
+    pub created_at: String,
+    pub status: String,
+}
+
+/// Checks and stores a lead with its `contact` consent, in one transaction.
+pub fn submit(conn: &Connection, source: Mode, language: Language, new: &NewLead) -> Result<Lead> {
+    let name = new.name.trim();
+    if name.is_empty() || name.chars().count() > 40 {
+        return Err(Error::invalid(
+            "name",
+            "enter a name (at most 40 characters)",
+        ));
+    }
+    let phone = mainland_mobile(&new.phone).ok_or_else(|| {
+        Error::invalid(
+            "phone",
+            "enter a mainland mobile number: 11 digits starting with 1",
+        )
+    })?;
+    let time = new.preferred_time.trim();
+    if time.is_empty() || time.chars().count() > 60 {
+        return Err(Error::invalid(
+            "preferred_time",
+            "choose when we may call you",
+        ));
+    }
+    if !new.consent_to_contact {
+        return Err(Error::invalid(
+            "consent_to_contact",
+            "we can only keep your details if you agree to be contacted",
+        ));
+    }
+    let version = new.notice_version.trim();
+    if version.is_empty() || version.len() > 40 {
+        return Err(Error::invalid(
+            "notice_version",
+            "the privacy notice's version is missing",
+        ));
+    }
+    let tx = write_tx(conn)?;
+    let consent_id = consent::insert(&tx, None, None, version, Purpose::Contact)?;
+    let now = clock::now_rfc3339();
+    tx.execute(
+        "INSERT INTO leads (name, phone, preferred_time, language, source, consent_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            name,
+            phone,
+            time,
+            language.tag(),
+            source.tag(),
+            consent_id,
+            now
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    audit::append(
+        &tx,
+        source.tag(),
+        "lead.create",
+        "lead",
+        Some(id),
+        json!({ "consent": consent_id }),
+    )?;
+    tx.commit()?;
+    Ok(Lead {
+        id,
+        name: name.to_string(),
+        phone,
+        preferred_time: time.to_string(),
+        language,
+        source,
+        created_at: now,
+        status: "new".to_string(),
+    })
+}
+
+/// Leads not erased, newest first; the read is audited (they hold personal data).
+pub fn list(conn: &Connection, actor: &str) -> Result<Vec<Lead>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, name, phone, preferred_time, language, source, created_at, status FROM leads
+         WHERE erased_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 500",
+    )?;
+    let leads = stmt
+        .query_map([], |r| {
+            let language: String = r.get(4)?;
+            let source: String = r.get(5)?;
+            Ok(Lead {
+                id: r.get(0)?,
+                name: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                phone: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                preferred_time: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+                language: language.parse().unwrap_or_default(),
+                source: if source == "kiosk" {
+                    Mode::Kiosk
+                } else {
+                    Mode::Agent
+                },
+                created_at: r.get(6)?,
+                status: r.get(7)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let tx = write_tx(conn)?;
+    audit::append(
+        &tx,
+        actor,
+        "lead.list",
+        "lead",
+        None,
+        json!({ "count": leads.len() }),
+    )?;
+    tx.commit()?;
+    Ok(leads)
+}
+
+/// Marks a lead as contacted by an agent.
+pub fn mark_contacted(conn: &Connection, agent_id: i64, id: i64) -> Result<()> {
+    let tx = write_tx(conn)?;
+    let n = tx.execute(
+        "UPDATE leads SET status = 'contacted', handled_by = ?1 WHERE id = ?2 AND erased_at IS NULL",
+        params![agent_id, id],
+    )?;
+    if n == 0 {
+        return Err(Error::NotFound(format!("lead {id}")));
+    }
+    audit::append(
+        &tx,
+        &format!("agent:{agent_id}"),
+        "lead.contacted",
+        "lead",
+        Some(id),
+        json!({}),
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// The number as 11 digits when it is a mainland mobile (1, then 3-9, then 9 digits), accepting
+/// spaces, hyphens and a +86 / 0086 prefix.
+pub fn mainland_mobile(input: &str) -> Option<String> {
+    let digits: String = input
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '\u{3000}'))
+        .collect();
+    let digits = digits
+        .strip_prefix("+86")
+        .or_else(|| digits.strip_prefix("0086"))
+        .unwrap_or(&digits);
+    let ok = digits.len() == 11
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && digits.starts_with('1')
+        && matches!(digits.as_bytes()[1], b'3'..=b'9');
+    ok.then(|| digits.to_string())
+}

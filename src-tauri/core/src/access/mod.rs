@@ -1,0 +1,26 @@
+//! Who may do what: agent profiles with PIN login and lockout (`agent`), the session's role
+//! (`role`), the tamper-evident audit log's check (`audit`), PIPL consents per purpose (`consent`),
+//! ask-an-agent leads (`lead`) and clearing a kiosk visitor's data (`reset`).
+//!
+//! Times that decide a lockout are passed in as Unix milliseconds (`now_ms`) so tests can move the
+//! clock; the app passes `now_ms()`.
+
+pub mod agent;
+pub mod audit;
+pub mod consent;
+pub mod lead;
+pub mod reset;
+pub mod role;
+
+#[cfg(test)]
+mod tests;
+
+pub use role::Role;
+
+/// The current Unix time in milliseconds (the real clock; tests pass their own).
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or_default()
+}

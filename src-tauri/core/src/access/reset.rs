@@ -1,0 +1,146 @@
+//! Clearing a kiosk visitor: when they end the session or walk away, every row their consultation
+//! left (answers, clause states, consents, anything another module hangs on the consultation id)
+//! is deleted with the draft itself, in one transaction. Leads they consented to are not tied to
+//! the consultation and stay.
+
+use crate::records::view::{attached_tables, quoted};
+use crate::records::{audit, write_tx};
+use crate::{Error, Result};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use serde_json::json;
+
+/// What a reset removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Cleared {
+    pub consultations: usize,
+    /// Rows deleted, the drafts included.
+    pub rows: usize,
+}
+
+/// Deletes one kiosk draft and everything attached to it. Finished records and agents' drafts are
+/// refused: a kiosk never deletes a record.
+pub fn reset_visitor(conn: &Connection, consultation_id: i64) -> Result<Cleared> {
+    let tx = write_tx(conn)?;
+    let found: Option<(String, String)> = tx
+        .query_row(
+            "SELECT status, mode FROM consultations WHERE id = ?1",
+            [consultation_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match found.as_ref().map(|(s, m)| (s.as_str(), m.as_str())) {
+        None => return Err(Error::NotFound(format!("consultation {consultation_id}"))),
+        Some(("draft", "kiosk")) => {}
+        Some(_) => {
+            return Err(Error::Forbidden(format!(
+                "consultation {consultation_id} is not a kiosk draft"
+            )))
+        }
+    }
+    let rows = delete_consultation_in(&tx, consultation_id)?;
+    audit::append(
+        &tx,
+        "kiosk",
+        "kiosk.reset",
+        "consultation",
+        Some(consultation_id),
+        json!({ "rows": rows }),
+    )?;
+    tx.commit()?;
+    Ok(Cleared {
+        consultations: 1,
+        rows,
+    })
+}
+
+/// Deletes every kiosk draft: what "End and clear my data" and the idle timeout do, so that no
+/// earlier visitor's draft can survive either.
+pub fn reset_kiosk(conn: &Connection) -> Result<Cleared> {
+    let ids: Vec<i64> = conn
+        .prepare(
+            "SELECT id FROM consultations WHERE mode = 'kiosk' AND status = 'draft' ORDER BY id",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut total = Cleared::default();
+    for id in ids {
+        let c = reset_visitor(conn, id)?;
+        total.consultations += c.consultations;
+        total.rows += c.rows;
+    }
+    Ok(total)
+}
+
+/// Deletes a consultation and its attached rows inside the caller's transaction; returns the
+/// number of rows deleted. Withdrawn consents are kept (detached) as evidence of the withdrawal.
+pub(crate) fn delete_consultation_in(conn: &Connection, id: i64) -> Result<usize> {
+    let mut rows = conn.execute(
+        "DELETE FROM consents WHERE consultation_id = ?1 AND withdrawn_at IS NULL",
+        [id],
+    )?;
+    conn.execute(
+        "UPDATE consents SET consultation_id = NULL WHERE consultation_id = ?1",
+        [id],
+    )?;
+    rows += delete_where(conn, id, "")?;
+    rows += conn.execute(
+        "DELETE FROM record_changes WHERE entity = 'consultation' AND entity_id = ?1",
+        [id],
+    )?;
+    rows += conn.execute("DELETE FROM consultations WHERE id = ?1", params![id])?;
+    Ok(rows)
+}
+
+/// Deletes the consultation's sensitive rows (health answers): rows of its tables that carry a
+/// `sensitive` column set to 1.
+pub(crate) fn delete_sensitive_in(conn: &Connection, id: i64) -> Result<usize> {
+    delete_where(conn, id, " AND sensitive = 1")
+}
+
+/// Deletes the consultation's rows from every table with a `consultation_id` column (and, with
+/// a filter, only tables that have the filtered `sensitive` column). Tables may reference one
+/// another, so a delete refused by a foreign key is retried after the others.
+fn delete_where(conn: &Connection, id: i64, filter: &str) -> Result<usize> {
+    let mut pending = attached_tables(conn)?;
+    if !filter.is_empty() {
+        pending.retain(|t| has_column(conn, t, "sensitive").unwrap_or(false));
+    }
+    let mut rows = 0;
+    while !pending.is_empty() {
+        let attempted = pending.len();
+        let mut refused = Vec::new();
+        let mut last_error = None;
+        for table in pending.drain(..) {
+            let sql = format!(
+                "DELETE FROM {} WHERE consultation_id = ?1{filter}",
+                quoted(&table)
+            );
+            match conn.execute(&sql, [id]) {
+                Ok(n) => rows += n,
+                Err(e)
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+                {
+                    refused.push(table);
+                    last_error = Some(e);
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        if refused.len() == attempted {
+            if let Some(e) = last_error {
+                return Err(e.into());
+            }
+        }
+        pending = refused;
+    }
+    Ok(rows)
+}
+
+fn has_column(conn: &Connection, table: &str, column: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2)",
+        params![table, column],
+        |r| r.get(0),
+    )?)
+}
