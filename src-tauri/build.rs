@@ -22,6 +22,7 @@ const COMMANDS: &[&str] = &[
     "search_records",
     "get_record",
     "save_client",
+    "find_clients",
     "finish_consultation",
     "update_record",
     "record_history",

@@ -28,6 +28,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         records::search_records,
         records::get_record,
         records::save_client,
+        records::find_clients,
         records::finish_consultation,
         records::update_record,
         records::record_history,

@@ -14,6 +14,8 @@
 //!   name, gender?, birth_date?, phone?, email?, address?, occupation?, legal_representative?,
 //!   contact_person?, industry?, property?, location?, disaster_prevention?}`; no `id` creates
 //!   -> `Client` (the fields plus `id, created_at, updated_at, erased_at`).
+//! - `find_clients({ text })` -> `[Client]`: existing clients (not erased) matching a fragment of
+//!   the name / unit name, phone or contact person, most recently updated first (at most 20).
 //! - `finish_consultation({ id, edit })` and `update_record({ id, edit })`: `edit` = `RecordEdit`
 //!   `{client_id?, agent_name?, agent_licence?, products?, decision?, decision_against_warning?,
 //!   notes?, follow_up_on?, follow_up_status?: "pending"|"done"|"cancelled"}`; a key left out is
@@ -82,6 +84,12 @@ pub fn save_client(
 }
 
 #[tauri::command]
+pub fn find_clients(state: State<'_, AppState>, text: String) -> Result<Vec<Client>, PublicError> {
+    agent_only(&state)?;
+    Ok(client::find(&state.db(), &text, 20)?)
+}
+
+#[tauri::command]
 pub fn finish_consultation(
     state: State<'_, AppState>,
     id: i64,
@@ -146,8 +154,9 @@ pub fn restore_backup(state: State<'_, AppState>, name: String) -> Result<(), Pu
 #[cfg(test)]
 mod tests {
     /// Every command of this module, as named in `build.rs`.
-    const COMMANDS: [&str; 11] = [
+    const COMMANDS: [&str; 12] = [
         "search_records",
+        "find_clients",
         "get_record",
         "save_client",
         "finish_consultation",

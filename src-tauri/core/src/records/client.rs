@@ -197,6 +197,24 @@ pub fn get(conn: &Connection, id: i64) -> Result<Client> {
         .ok_or_else(|| Error::NotFound(format!("client {id}")))
 }
 
+/// Clients (not erased) whose name or unit name, phone or contact person contains `text`,
+/// most recently updated first: for choosing an existing client when a consultation starts.
+pub fn find(conn: &Connection, text: &str, limit: u32) -> Result<Vec<Client>> {
+    let Some((ids, values)) = super::search::matching_clients(Some(text))? else {
+        return Ok(Vec::new());
+    };
+    let sql = format!(
+        "{SELECT} WHERE erased_at IS NULL AND id IN ({ids})
+         ORDER BY updated_at DESC, id DESC LIMIT {}",
+        limit.min(200)
+    );
+    let rows = conn
+        .prepare(&sql)?
+        .query_map(rusqlite::params_from_iter(&values), from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 /// Creates a client (`id` None) or updates one, after validation; returns it as stored.
 pub fn save(
     conn: &Connection,
@@ -409,6 +427,29 @@ mod tests {
             )
             .unwrap();
         assert_eq!(n, 2, "saving without a change adds no history");
+    }
+
+    #[test]
+    fn finds_existing_clients_by_fragment_but_not_erased_ones() {
+        let conn = db::open_in_memory().unwrap();
+        let a = save(&conn, "agent", None, &person("欧阳娜娜", "13800138000")).unwrap();
+        let b = save(&conn, "agent", None, &person("Ouyang Nana", "13912345678")).unwrap();
+        let ids =
+            |t: &str| -> Vec<i64> { find(&conn, t, 10).unwrap().iter().map(|c| c.id).collect() };
+        assert_eq!(ids("娜娜"), [a.id], "a two-character fragment");
+        assert_eq!(ids("ouyang"), [b.id], "English, any case");
+        assert_eq!(ids("0013800"), [a.id], "a phone fragment");
+        assert!(
+            ids("").is_empty(),
+            "an empty query finds nobody rather than everybody"
+        );
+        let tx = conn.unchecked_transaction().unwrap();
+        erase_in(&tx, a.id).unwrap();
+        tx.commit().unwrap();
+        assert!(
+            ids("0013800").is_empty(),
+            "an erased client is never offered"
+        );
     }
 
     #[test]

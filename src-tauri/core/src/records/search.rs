@@ -114,44 +114,29 @@ pub fn search(conn: &Connection, q: &RecordQuery, today: &str) -> Result<RecordP
         }
     }
     let (from, to) = day_bounds(from, to);
-    let mut conditions: Vec<&str> = Vec::new();
+    let mut conditions: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
-    if let Some(text) = validate::text("text", q.text.as_deref(), 100)? {
-        if text.chars().count() >= 3 {
-            // A phrase in double quotes: the query's own quotes doubled, so any text is literal.
-            conditions
-                .push("c.client_id IN (SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?)");
-            args.push(Value::Text(format!("\"{}\"", text.replace('"', "\"\""))));
-        } else {
-            conditions.push(
-                "c.client_id IN (SELECT id FROM clients WHERE name LIKE ? ESCAPE '\\'
-                 OR phone LIKE ? ESCAPE '\\' OR contact_person LIKE ? ESCAPE '\\')",
-            );
-            let escaped = text
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            // One value for the three placeholders above.
-            args.extend(std::iter::repeat(Value::Text(format!("%{escaped}%"))).take(3));
-        }
+    if let Some((ids, values)) = matching_clients(q.text.as_deref())? {
+        conditions.push(format!("c.client_id IN ({ids})"));
+        args.extend(values);
     }
     if let Some(f) = from {
-        conditions.push("c.started_at >= ?");
+        conditions.push("c.started_at >= ?".into());
         args.push(Value::Text(f));
     }
     if let Some(t) = to {
-        conditions.push("c.started_at <= ?");
+        conditions.push("c.started_at <= ?".into());
         args.push(Value::Text(t));
     }
     if q.follow_up_due {
         validate::date("today", today)?;
-        conditions.push("c.follow_up_status = 'pending' AND c.follow_up_on <= ?");
+        conditions.push("c.follow_up_status = 'pending' AND c.follow_up_on <= ?".into());
         args.push(Value::Text(today.to_string()));
     }
     match q.status.as_deref() {
         None | Some("") => {}
         Some(s @ ("draft" | "finished")) => {
-            conditions.push("c.status = ?");
+            conditions.push("c.status = ?".into());
             args.push(Value::Text(s.to_string()));
         }
         Some(_) => return Err(Error::invalid("status", "must be `draft` or `finished`")),
@@ -180,4 +165,34 @@ pub fn search(conn: &Connection, q: &RecordQuery, today: &str) -> Result<RecordP
         page: q.page,
         page_size,
     })
+}
+
+/// A subquery of the ids of clients whose name (or unit name), phone or
+/// contact person contains `text`, with its values; `None` when `text` is empty.
+pub(crate) fn matching_clients(text: Option<&str>) -> Result<Option<(String, Vec<Value>)>> {
+    let Some(text) = validate::text("text", text, 100)? else {
+        return Ok(None);
+    };
+    if text.chars().count() >= 3 {
+        // A phrase in double quotes, the query's own quotes doubled, so any text is literal.
+        let phrase = format!("\"{}\"", text.replace('"', "\"\""));
+        return Ok(Some((
+            "SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?".into(),
+            vec![Value::Text(phrase)],
+        )));
+    }
+    // Trigrams need 3 characters; a 1-2 character fragment scans the clients with LIKE.
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    Ok(Some((
+        "SELECT id FROM clients WHERE name LIKE ? ESCAPE '\\'
+         OR phone LIKE ? ESCAPE '\\' OR contact_person LIKE ? ESCAPE '\\'"
+            .into(),
+        // One value for each of the three placeholders.
+        std::iter::repeat(Value::Text(format!("%{escaped}%")))
+            .take(3)
+            .collect(),
+    )))
 }

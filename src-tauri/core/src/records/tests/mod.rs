@@ -4,6 +4,7 @@
 mod backup;
 mod erase;
 mod export;
+mod migration;
 mod record;
 mod search;
 mod startup;
