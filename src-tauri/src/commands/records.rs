@@ -34,7 +34,7 @@
 
 use crate::state::AppState;
 use presale_core::clock;
-use presale_core::consultation::Mode;
+use presale_core::records::audit;
 use presale_core::records::backup::{self, BackupFile};
 use presale_core::records::client::{self, Client, ClientFields};
 use presale_core::records::erase::{self, Erased};
@@ -43,19 +43,15 @@ use presale_core::records::record::{self, Consultation, RecordEdit};
 use presale_core::records::search::{self, RecordPage, RecordQuery, RecordRow};
 use presale_core::records::startup::StartupProblem;
 use presale_core::records::{followup, view};
-use presale_core::{Error, PublicError};
+use presale_core::PublicError;
+use serde_json::json;
 use tauri::State;
 
-/// Who the history and the audit log name until the access-control issue brings agent accounts.
-const ACTOR: &str = "agent";
-
 /// Records are the agent's: a kiosk window must never reach them, even if its capability were
-/// misconfigured.
-fn agent_only(state: &AppState) -> Result<(), PublicError> {
-    match state.mode {
-        Mode::Agent => Ok(()),
-        Mode::Kiosk => Err(Error::Forbidden("records from the kiosk".into()).into()),
-    }
+/// misconfigured, and an agent window only with an agent logged in. Returns who the history and
+/// the audit log name (`agent:<id>`).
+fn agent_only(state: &AppState) -> Result<String, PublicError> {
+    super::guard::require_agent(state).map(|id| format!("agent:{id}"))
 }
 
 #[tauri::command]
@@ -63,14 +59,35 @@ pub fn search_records(
     state: State<'_, AppState>,
     query: RecordQuery,
 ) -> Result<RecordPage, PublicError> {
-    agent_only(&state)?;
-    Ok(search::search(&state.db(), &query, &clock::today())?)
+    let actor = agent_only(&state)?;
+    let conn = state.db();
+    let page = search::search(&conn, &query, &clock::today())?;
+    // Reading records is audited (NFRA art. 31); the query text may hold a name, so not kept.
+    audit::append(
+        &conn,
+        &actor,
+        "record.search",
+        "consultation",
+        None,
+        json!({ "total": page.total }),
+    )?;
+    Ok(page)
 }
 
 #[tauri::command]
 pub fn get_record(state: State<'_, AppState>, id: i64) -> Result<view::Record, PublicError> {
-    agent_only(&state)?;
-    Ok(view::get(&state.db(), id)?)
+    let actor = agent_only(&state)?;
+    let conn = state.db();
+    let record = view::get(&conn, id)?;
+    audit::append(
+        &conn,
+        &actor,
+        "record.read",
+        "consultation",
+        Some(id),
+        json!({}),
+    )?;
+    Ok(record)
 }
 
 #[tauri::command]
@@ -79,8 +96,8 @@ pub fn save_client(
     id: Option<i64>,
     client: ClientFields,
 ) -> Result<Client, PublicError> {
-    agent_only(&state)?;
-    Ok(client::save(&state.db(), ACTOR, id, &client)?)
+    let actor = agent_only(&state)?;
+    Ok(client::save(&state.db(), &actor, id, &client)?)
 }
 
 #[tauri::command]
@@ -95,8 +112,8 @@ pub fn finish_consultation(
     id: i64,
     edit: RecordEdit,
 ) -> Result<Consultation, PublicError> {
-    agent_only(&state)?;
-    Ok(record::finish(&state.db(), ACTOR, id, &edit)?)
+    let actor = agent_only(&state)?;
+    Ok(record::finish(&state.db(), &actor, id, &edit)?)
 }
 
 #[tauri::command]
@@ -105,8 +122,8 @@ pub fn update_record(
     id: i64,
     edit: RecordEdit,
 ) -> Result<Consultation, PublicError> {
-    agent_only(&state)?;
-    Ok(record::update(&state.db(), ACTOR, id, &edit)?)
+    let actor = agent_only(&state)?;
+    Ok(record::update(&state.db(), &actor, id, &edit)?)
 }
 
 #[tauri::command]
@@ -123,8 +140,8 @@ pub fn followups_due(state: State<'_, AppState>) -> Result<Vec<RecordRow>, Publi
 
 #[tauri::command]
 pub fn delete_client(state: State<'_, AppState>, id: i64) -> Result<Erased, PublicError> {
-    agent_only(&state)?;
-    Ok(erase::erase_client(&state.db(), ACTOR, id)?)
+    let actor = agent_only(&state)?;
+    Ok(erase::erase_client(&state.db(), &actor, id)?)
 }
 
 #[tauri::command]
@@ -141,7 +158,8 @@ pub fn backup_now(state: State<'_, AppState>) -> Result<BackupFile, PublicError>
 pub fn get_startup_problem(
     state: State<'_, AppState>,
 ) -> Result<Option<StartupProblem>, PublicError> {
-    agent_only(&state)?;
+    // Before any login: a damaged database must be reported even when no agent can log in.
+    super::guard::require_agent_mode(&state)?;
     Ok(state.startup_problem())
 }
 
