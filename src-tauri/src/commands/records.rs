@@ -4,8 +4,9 @@
 //!
 //! Arguments are single words so JavaScript passes them as is: `invoke("get_record", { id: 7 })`.
 //! JSON shapes (snake_case keys inside objects):
-//! - `search_records({ query })`: `query` = `RecordQuery` `{text?, from?, to?, follow_up_due?,
-//!   status?, page?, page_size?}` -> `RecordPage` `{rows: [RecordRow], total, page, page_size}`;
+//! - `search_records({ query, today? })`: `query` = `RecordQuery` `{text?, from?, to?,
+//!   follow_up_due?, status?, page?, page_size?}` -> `RecordPage` `{rows: [RecordRow], total,
+//!   page, page_size}`;
 //!   `RecordRow` = `{id, status, mode, started_at, ended_at, client_id, client_kind, client_name,
 //!   phone, agent_name, follow_up_on, follow_up_status, decision_against_warning}`.
 //! - `get_record({ id })` -> `Record` `{consultation, client, consents, attached}` (see
@@ -22,7 +23,8 @@
 //!   unchanged, `""` clears -> `Consultation`.
 //! - `record_history({ id })` -> `[Change]` `{id, entity, entity_id, field, old_value, new_value,
 //!   actor, changed_at}`, oldest first.
-//! - `followups_due()` -> `[RecordRow]`, most overdue first.
+//! - `followups_due({ today? })` -> `[RecordRow]`, most overdue first. `today` (`YYYY-MM-DD`, the
+//!   UI's local date) decides what is due here and in `search_records`; default: today in UTC.
 //! - `delete_client({ id })` -> `{client_id, consultations: [id]}`.
 //! - `backup_now()` -> `{name, made_at, bytes}`.
 //! - `get_startup_problem()` -> `null` or `{kind: "corrupt"|"unreadable"|"read_only"|"too_new",
@@ -58,10 +60,11 @@ fn agent_only(state: &AppState) -> Result<String, PublicError> {
 pub fn search_records(
     state: State<'_, AppState>,
     query: RecordQuery,
+    today: Option<String>,
 ) -> Result<RecordPage, PublicError> {
     let actor = agent_only(&state)?;
     let conn = state.db();
-    let page = search::search(&conn, &query, &clock::today())?;
+    let page = search::search(&conn, &query, &today_or(today))?;
     // Reading records is audited (NFRA art. 31); the query text may hold a name, so not kept.
     audit::append(
         &conn,
@@ -133,9 +136,18 @@ pub fn record_history(state: State<'_, AppState>, id: i64) -> Result<Vec<Change>
 }
 
 #[tauri::command]
-pub fn followups_due(state: State<'_, AppState>) -> Result<Vec<RecordRow>, PublicError> {
+pub fn followups_due(
+    state: State<'_, AppState>,
+    today: Option<String>,
+) -> Result<Vec<RecordRow>, PublicError> {
     agent_only(&state)?;
-    Ok(followup::due(&state.db(), &clock::today(), 500)?)
+    Ok(followup::due(&state.db(), &today_or(today), 500)?)
+}
+
+/// The day follow-ups are due by: the UI's local date when it sends one (the database keeps UTC,
+/// and between midnight and 08:00 in China the UTC date is still yesterday), else today in UTC.
+fn today_or(local: Option<String>) -> String {
+    local.unwrap_or_else(clock::today)
 }
 
 #[tauri::command]
