@@ -52,6 +52,23 @@ pub fn append(
     Ok(())
 }
 
+/// Appends an entry in its own IMMEDIATE transaction, for events that change nothing else
+/// (reading a record, a search, an export). Not for use inside another transaction: there, call
+/// [`append`] so the entry commits with the change.
+pub fn log(
+    conn: &Connection,
+    actor: &str,
+    action: &str,
+    entity: &str,
+    entity_id: Option<i64>,
+    detail: serde_json::Value,
+) -> Result<()> {
+    let tx = super::write_tx(conn)?;
+    append(&tx, actor, action, entity, entity_id, detail)?;
+    tx.commit()?;
+    Ok(())
+}
+
 /// The hash of an entry: sha256 of the previous hash, a newline, and the entry's canonical
 /// content (a JSON array of its fields in a fixed order; `detail` as stored).
 pub fn chain_hash(
