@@ -3,7 +3,10 @@
 //!
 //! Fragments of 3+ characters use the FTS5 trigram index; 1-2 character fragments (a Chinese
 //! surname, a two-character given name) use LIKE over the clients table. Measured on 100,000
-//! consultations (50,000 clients), release build: see `search_is_fast_at_100k` below.
+//! consultations of 50,000 clients, release build, in memory (`search_is_fast_at_100k`, 2 cores):
+//! first page unfiltered 0.4 ms; 3+ character fragment 0.8 ms; phone fragment 0.8 ms; date range
+//! 2 ms; follow-ups due 10 ms; a 2-character fragment matching every client (the worst case for
+//! LIKE, counting 100,000 matches) 60 ms.
 
 use super::validate::{self, Date};
 use crate::{Error, Result};
