@@ -12,6 +12,7 @@ pub mod db;
 pub mod error;
 pub mod money;
 pub mod problem;
+pub mod questionnaire;
 pub mod records;
 pub mod settings;
 

@@ -33,6 +33,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0003_clause_states.sql"),
     },
     Migration {
+        version: 4,
+        name: "questionnaire: answer drafts and advice results",
+        sql: include_str!("../../migrations/0004_answers.sql"),
+    },
+    Migration {
         version: 5,
         name: "records: clients, finished consultations, consents, change history, audit log",
         sql: include_str!("../../migrations/0005_records.sql"),

@@ -1,0 +1,597 @@
+//! `presale check-content` for questionnaires: unknown ids in conditions, cycles, forward
+//! references, unreachable questions, choice values the advice code does not know, profile fields
+//! that do not exist or do not fit, and missing translations.
+
+use super::expr::{self, Expr, Lit, Op};
+use super::model::{Compute, Definition, LocalText, QuestionType};
+use super::reach;
+use crate::advice::{known_values, LifeStage, ENTERPRISE_FIELDS, FAMILY_FIELDS, RISK_FIELDS};
+use crate::problem::Problem;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Checks every `questionnaires/*.toml` under the content root `dir`.
+pub fn check(dir: &Path) -> Vec<Problem> {
+    let folder = dir.join(super::DIR);
+    let Ok(entries) = std::fs::read_dir(&folder) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for file in files {
+        let rel = Path::new(super::DIR).join(file.file_name().unwrap_or_default());
+        match std::fs::read_to_string(&file) {
+            Ok(text) => {
+                out.extend(check_text(&text, &rel));
+                let stem = file
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or_default();
+                if let Ok(def) = toml::from_str::<Definition>(&text) {
+                    if def.id != stem {
+                        out.push(Problem::error(
+                            &rel,
+                            line_of(&text, &def.id),
+                            format!("id `{}` must match the file name `{stem}.toml`", def.id),
+                        ));
+                    }
+                }
+            }
+            Err(e) => out.push(Problem::error(
+                &rel,
+                None,
+                format!("cannot read the file: {e}"),
+            )),
+        }
+    }
+    out
+}
+
+/// Checks one questionnaire's text; `path` names it in problems.
+pub fn check_text(text: &str, path: &Path) -> Vec<Problem> {
+    let def: Definition = match toml::from_str(text) {
+        Ok(d) => d,
+        Err(e) => {
+            let line = e.span().map(|s| {
+                text.as_bytes()[..s.start.min(text.len())]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+                    + 1
+            });
+            return vec![Problem::error(
+                path,
+                line,
+                format!(
+                    "{} (see content/README.md, \"Questionnaires\")",
+                    e.message().trim()
+                ),
+            )];
+        }
+    };
+    let mut c = Checker {
+        def: &def,
+        text,
+        path,
+        out: Vec::new(),
+    };
+    c.structure();
+    c.conditions();
+    c.computed();
+    c.profile_fields();
+    c.out
+}
+
+struct Checker<'a> {
+    def: &'a Definition,
+    text: &'a str,
+    path: &'a Path,
+    out: Vec<Problem>,
+}
+
+/// The 1-based line of the first `"<id>"` in the text.
+fn line_of(text: &str, id: &str) -> Option<usize> {
+    let needle = format!("\"{id}\"");
+    text.lines()
+        .position(|l| l.contains(&needle))
+        .map(|i| i + 1)
+}
+
+fn id_ok(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+impl Checker<'_> {
+    fn error(&mut self, at: &str, message: String) {
+        self.out
+            .push(Problem::error(self.path, line_of(self.text, at), message));
+    }
+
+    fn translations(&mut self, at: &str, what: &str, t: &LocalText) {
+        for lang in t.missing() {
+            let name = if lang == "zh" { "Chinese" } else { "English" };
+            self.error(
+                at,
+                format!("`{at}`: {what} has no {name} translation (`{lang} = \"...\"`)"),
+            );
+        }
+    }
+
+    fn structure(&mut self) {
+        let def = self.def;
+        if !["family", "enterprise"].contains(&def.kind.as_str()) {
+            self.error(
+                &def.kind,
+                format!("kind `{}` must be `family` or `enterprise`", def.kind),
+            );
+        }
+        self.translations(&def.id, "the title", &def.title);
+        if let Some(intro) = &def.intro {
+            self.translations(&def.id, "the intro", intro);
+        }
+        if def.sections.is_empty() {
+            self.error(&def.id, "a questionnaire needs at least one section".into());
+        }
+        let mut seen = BTreeSet::new();
+        let ids = def
+            .sections
+            .iter()
+            .map(|s| s.id.as_str())
+            .chain(def.questions().map(|(_, q)| q.id.as_str()))
+            .chain(def.computed.iter().map(|c| c.id.as_str()));
+        for id in ids {
+            if !id_ok(id) {
+                self.error(
+                    id,
+                    format!("id `{id}` may use only a-z, 0-9 and `_`, starting with a letter"),
+                );
+            }
+            if !seen.insert(id) {
+                self.error(
+                    id,
+                    format!("id `{id}` is used twice; ids must be unique in the questionnaire"),
+                );
+            }
+        }
+        for s in &def.sections {
+            self.translations(&s.id, "the title", &s.title);
+            if let Some(h) = &s.help {
+                self.translations(&s.id, "the help", h);
+            }
+            if s.questions.is_empty() {
+                self.error(&s.id, format!("section `{}` has no questions", s.id));
+            }
+        }
+        for (_, q) in def.questions() {
+            self.translations(&q.id, "the label", &q.label);
+            for (what, t) in [
+                ("the help", &q.help),
+                ("the unit", &q.unit),
+                ("the invalid message", &q.invalid),
+            ] {
+                if let Some(t) = t {
+                    self.translations(&q.id, what, t);
+                }
+            }
+            let numeric = matches!(
+                q.kind,
+                QuestionType::Integer
+                    | QuestionType::Number
+                    | QuestionType::Percent
+                    | QuestionType::Money
+                    | QuestionType::Age
+            );
+            if q.kind.is_choice() {
+                if q.options.len() < 2 {
+                    self.error(
+                        &q.id,
+                        format!("`{}`: a choice question needs at least two options", q.id),
+                    );
+                }
+                let mut values = BTreeSet::new();
+                for o in &q.options {
+                    self.translations(&q.id, &format!("option `{}`", o.value), &o.label);
+                    if !values.insert(o.value.as_str()) {
+                        self.error(
+                            &q.id,
+                            format!("`{}`: option `{}` is listed twice", q.id, o.value),
+                        );
+                    }
+                }
+            } else if !q.options.is_empty() {
+                self.error(
+                    &q.id,
+                    format!("`{}`: only choice questions have options", q.id),
+                );
+            }
+            if !numeric && (q.min.is_some() || q.max.is_some() || q.unit.is_some()) {
+                self.error(
+                    &q.id,
+                    format!("`{}`: min, max and unit are for number questions", q.id),
+                );
+            }
+            if let (Some(lo), Some(hi)) = (q.min, q.max) {
+                if lo > hi {
+                    self.error(&q.id, format!("`{}`: min {lo} is above max {hi}", q.id));
+                }
+            }
+            if q.max_length.is_some() && q.kind != QuestionType::Text {
+                self.error(
+                    &q.id,
+                    format!("`{}`: max_length is for text questions", q.id),
+                );
+            }
+        }
+    }
+
+    fn conditions(&mut self) {
+        let def = self.def;
+        let pos = positions(def);
+        let mut parsed: Vec<(&str, Expr)> = Vec::new();
+        for (_, q) in def.questions() {
+            let Some(src) = &q.show_if else { continue };
+            match expr::parse(src) {
+                Ok(e) => parsed.push((q.id.as_str(), e)),
+                Err(why) => self.error(&q.id, format!("`{}`: show_if: {why}", q.id)),
+            }
+        }
+        // Dependency graph over questions and computed values, for cycles.
+        let mut deps: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (id, e) in &parsed {
+            deps.insert(id, e.ids());
+        }
+        for c in &def.computed {
+            deps.insert(&c.id, c.of.iter().map(String::as_str).collect());
+        }
+        for cycle in cycles(&deps) {
+            self.error(cycle[0], format!("cycle: {}", cycle.join(" -> ")));
+        }
+        let mut never_shown: BTreeSet<String> = BTreeSet::new();
+        for (id, e) in &parsed {
+            let mut sound = true;
+            for used in e.ids() {
+                let known = def.question(used).is_some() || def.computed_value(used).is_some();
+                if !known {
+                    self.error(
+                        id,
+                        format!("`{id}`: show_if uses unknown question id `{used}`"),
+                    );
+                    sound = false;
+                } else if used != *id && latest_input(def, &pos, used, 0) >= pos.get(id).copied() {
+                    self.error(id, format!("`{id}`: show_if uses `{used}`, which is not answered before it; a condition may only use earlier answers"));
+                    sound = false;
+                }
+            }
+            for leaf in e.leaves() {
+                if let Some(why) = self.leaf_problem(leaf) {
+                    self.error(id, format!("`{id}`: show_if: {why}"));
+                    sound = false;
+                }
+            }
+            if sound && !reach::satisfiable(def, e, &never_shown) {
+                self.error(
+                    id,
+                    format!("`{id}` is unreachable: its show_if can never be true"),
+                );
+                never_shown.insert(id.to_string());
+            }
+        }
+    }
+
+    /// Why a single comparison is ill-typed or can never be true, if it is.
+    fn leaf_problem(&self, leaf: &Expr) -> Option<String> {
+        let def = self.def;
+        let (id, is_includes) = match leaf {
+            Expr::Includes { id, .. } => (id.as_str(), true),
+            Expr::Cmp { id, .. } => (id.as_str(), false),
+            _ => return None,
+        };
+        let kind = def.question(id).map(|q| q.kind);
+        let compute = def.computed_value(id).map(|c| c.compute);
+        if is_includes {
+            let Expr::Includes { value, .. } = leaf else {
+                return None;
+            };
+            return match def.question(id) {
+                Some(q) if q.kind == QuestionType::MultipleChoice => {
+                    (!q.options.iter().any(|o| &o.value == value)).then(|| {
+                        format!("`{value}` is not an option of `{id}`, so this can never be true")
+                    })
+                }
+                _ => Some(format!(
+                    "`includes` is for multiple-choice questions; `{id}` is not one"
+                )),
+            };
+        }
+        let Expr::Cmp { op, lit, .. } = leaf else {
+            return None;
+        };
+        let ordering = !matches!(op, Op::Eq | Op::Ne);
+        match (kind, compute, lit) {
+            (Some(QuestionType::MultipleChoice), _, _) => Some(format!(
+                "use `{id} includes <option>` for a multiple choice"
+            )),
+            (Some(QuestionType::YesNo), _, Lit::Word(w))
+            | (_, Some(Compute::Any), Lit::Word(w)) => {
+                if ordering {
+                    Some(format!("`{id}` is yes or no; compare it with `==` or `!=`"))
+                } else {
+                    (w != "yes" && w != "no").then(|| format!("`{id}` is yes or no, never `{w}`"))
+                }
+            }
+            (Some(QuestionType::SingleChoice), _, Lit::Word(w)) => {
+                let q = def.question(id)?;
+                if ordering {
+                    Some(format!("`{id}` is a choice; compare it with `==` or `!=`"))
+                } else {
+                    (!q.options.iter().any(|o| &o.value == w)).then(|| {
+                        format!("`{w}` is not an option of `{id}`, so this can never be true")
+                    })
+                }
+            }
+            (_, Some(Compute::LifeStage), Lit::Word(w)) => {
+                let stages = [
+                    LifeStage::Growth,
+                    LifeStage::Youth,
+                    LifeStage::Middle,
+                    LifeStage::Old,
+                ];
+                (!stages.iter().any(|s| s.tag() == w))
+                    .then(|| format!("life stage is growth, youth, middle or old, never `{w}`"))
+            }
+            (Some(QuestionType::Text | QuestionType::DateOfBirth), _, Lit::Word(_)) => None,
+            (
+                Some(
+                    QuestionType::Integer
+                    | QuestionType::Number
+                    | QuestionType::Percent
+                    | QuestionType::Money
+                    | QuestionType::Age,
+                ),
+                _,
+                Lit::Num(_),
+            ) => None,
+            (_, Some(Compute::Age | Compute::Sum), Lit::Num(_)) => None,
+            (_, _, Lit::Num(_)) => Some(format!("`{id}` is not a number; compare it with a word")),
+            (_, _, Lit::Word(w)) => Some(format!("`{id}` is a number; `{w}` is not")),
+        }
+    }
+
+    fn computed(&mut self) {
+        let def = self.def;
+        for c in &def.computed {
+            self.translations(&c.id, "the label", &c.label);
+            if c.of.is_empty() {
+                self.error(
+                    &c.id,
+                    format!("`{}`: `of` lists nothing to compute from", c.id),
+                );
+            }
+            for of in &c.of {
+                let q = def.question(of);
+                let cc = def.computed_value(of).map(|x| x.compute);
+                if q.is_none() && cc.is_none() {
+                    self.error(&c.id, format!("`{}`: `of` uses unknown id `{of}`", c.id));
+                    continue;
+                }
+                let qk = q.map(|q| q.kind);
+                let fits = match c.compute {
+                    Compute::Age => qk == Some(QuestionType::DateOfBirth),
+                    Compute::LifeStage => qk == Some(QuestionType::Age) || cc == Some(Compute::Age),
+                    Compute::Sum => qk == Some(QuestionType::Money) || cc == Some(Compute::Sum),
+                    Compute::Any => {
+                        matches!(qk, Some(QuestionType::YesNo | QuestionType::MultipleChoice))
+                            || cc == Some(Compute::Any)
+                    }
+                };
+                if !fits {
+                    self.error(
+                        &c.id,
+                        format!("`{}`: cannot compute {:?} from `{of}`", c.id, c.compute)
+                            .to_lowercase(),
+                    );
+                }
+            }
+            if matches!(c.compute, Compute::Age | Compute::LifeStage) && c.of.len() > 1 {
+                self.error(
+                    &c.id,
+                    format!(
+                        "`{}`: {:?} is computed from exactly one value",
+                        c.id, c.compute
+                    ),
+                );
+            }
+        }
+    }
+
+    fn profile_fields(&mut self) {
+        let def = self.def;
+        let mut filled: BTreeMap<&str, &str> = BTreeMap::new();
+        let mut targets: Vec<(&str, &str, Source)> = def
+            .questions()
+            .filter_map(|(_, q)| {
+                q.profile
+                    .as_deref()
+                    .map(|f| (q.id.as_str(), f, Source::Question(q.kind)))
+            })
+            .collect();
+        targets.extend(def.computed.iter().filter_map(|c| {
+            c.profile
+                .as_deref()
+                .map(|f| (c.id.as_str(), f, Source::Computed(c.compute)))
+        }));
+        for (id, field, source) in targets {
+            let Some(wanted) = field_type(&def.kind, field) else {
+                self.error(id, format!("`{id}`: profile field `{field}` does not exist for a {} profile (see README.md, \"Advice profile\")", def.kind));
+                continue;
+            };
+            if !source.fits(wanted) {
+                self.error(
+                    id,
+                    format!("`{id}`: its answer cannot fill `{field}` ({wanted:?} expected)"),
+                );
+            }
+            if let Some(other) = filled.insert(field, id) {
+                self.out.push(Problem::warning(self.path, line_of(self.text, id), format!("`{id}` and `{other}` both fill `{field}`; the later one wins when both are shown")));
+            }
+            if let (Some(known), Some(q)) = (known_values(field), def.question(id)) {
+                for o in q.options.iter().filter(|o| !o.exclusive) {
+                    if !known.contains(&o.value.as_str()) {
+                        self.error(id, format!("`{id}`: choice value `{}` is not known to the advice code for `{field}` (known: {})", o.value, known.join(", ")));
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Source {
+    Question(QuestionType),
+    Computed(Compute),
+}
+
+/// What a profile field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FieldType {
+    Money,
+    Whole,
+    Ratio,
+    Bool,
+    Text,
+    List,
+}
+
+impl Source {
+    fn fits(self, t: FieldType) -> bool {
+        use QuestionType as Q;
+        match self {
+            Source::Question(k) => match t {
+                FieldType::Money => matches!(k, Q::Money | Q::Integer | Q::Number),
+                FieldType::Whole => matches!(k, Q::Integer | Q::Age),
+                FieldType::Ratio => matches!(k, Q::Percent | Q::Number | Q::Integer),
+                FieldType::Bool => k == Q::YesNo,
+                FieldType::Text => matches!(k, Q::SingleChoice | Q::Text),
+                FieldType::List => k == Q::MultipleChoice,
+            },
+            Source::Computed(c) => matches!(
+                (c, t),
+                (Compute::Age, FieldType::Whole)
+                    | (Compute::Sum, FieldType::Money)
+                    | (Compute::Any, FieldType::Bool)
+                    | (Compute::LifeStage, FieldType::Text)
+            ),
+        }
+    }
+}
+
+fn field_type(kind: &str, field: &str) -> Option<FieldType> {
+    use FieldType::*;
+    if kind == "enterprise" {
+        if let Some(rest) = field.strip_prefix("risks.") {
+            let (name, key) = rest.split_once('.')?;
+            if !id_ok(name) || !RISK_FIELDS.contains(&key) {
+                return None;
+            }
+            return match key {
+                "severity" | "max_loss" | "premium" | "retention_cost" => Some(Money),
+                "frequency" => Some(Ratio),
+                "payout_years" => Some(Whole),
+                _ => None,
+            };
+        }
+        if !ENTERPRISE_FIELDS.contains(&field) {
+            return None;
+        }
+        return match field {
+            "loss_capacity" => Some(Money),
+            "expected_return" | "return_threshold" | "high_frequency" => Some(Ratio),
+            "industry" | "product_kind" => Some(Text),
+            "hazards" => Some(List),
+            "existing_property_cover" => Some(Bool),
+            _ => None,
+        };
+    }
+    if kind != "family" || !FAMILY_FIELDS.contains(&field) {
+        return None;
+    }
+    match field {
+        "support_years" | "years_to_retirement" | "emergency_months" | "age" | "dependents" => {
+            Some(Whole)
+        }
+        "family_share"
+        | "discount_rate"
+        | "ci_multiple"
+        | "disability_replacement"
+        | "premium_budget_share"
+        | "income_multiple_low"
+        | "income_multiple_high" => Some(Ratio),
+        "existing_medical_cover" | "existing_accident_cover" | "health_history" => Some(Bool),
+        "product_kind" => Some(Text),
+        "kind" => None,
+        _ => Some(Money),
+    }
+}
+
+/// The position of each question in the order they are asked.
+fn positions(def: &Definition) -> BTreeMap<&str, usize> {
+    def.questions()
+        .enumerate()
+        .map(|(i, (_, q))| (q.id.as_str(), i))
+        .collect()
+}
+
+/// The position of the latest question `id` depends on (itself for a question), `None` if unknown.
+fn latest_input(
+    def: &Definition,
+    pos: &BTreeMap<&str, usize>,
+    id: &str,
+    depth: usize,
+) -> Option<usize> {
+    if let Some(p) = pos.get(id) {
+        return Some(*p);
+    }
+    let c = def.computed_value(id)?;
+    if depth > 16 {
+        return None; // a cycle, reported on its own
+    }
+    c.of.iter()
+        .filter_map(|of| latest_input(def, pos, of, depth + 1))
+        .max()
+}
+
+/// Each cycle in the graph once, as the ids along it ending where it started.
+fn cycles<'a>(deps: &BTreeMap<&'a str, Vec<&'a str>>) -> Vec<Vec<&'a str>> {
+    let mut found: Vec<Vec<&str>> = Vec::new();
+    let mut reported: BTreeSet<BTreeSet<&str>> = BTreeSet::new();
+    for &start in deps.keys() {
+        let mut stack: Vec<(&str, Vec<&str>)> = vec![(start, vec![start])];
+        while let Some((node, path)) = stack.pop() {
+            for &next in deps.get(node).into_iter().flatten() {
+                if next == start {
+                    let members: BTreeSet<&str> = path.iter().copied().collect();
+                    if reported.insert(members) {
+                        let mut cycle = path.clone();
+                        cycle.push(start);
+                        found.push(cycle);
+                    }
+                } else if !path.contains(&next) && path.len() < 32 {
+                    let mut p = path.clone();
+                    p.push(next);
+                    stack.push((next, p));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests;

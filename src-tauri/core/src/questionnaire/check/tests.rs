@@ -1,0 +1,195 @@
+//! Each kind of problem the checker finds, on tiny questionnaires.
+
+use super::*;
+
+const HEAD: &str = r#"
+id = "t"
+kind = "family"
+title = { zh = "测试", en = "Test" }
+[[sections]]
+id = "s"
+title = { zh = "节", en = "Section" }
+"#;
+
+fn q(id: &str, rest: &str) -> String {
+    format!(
+        "[[sections.questions]]\nid = \"{id}\"\nlabel = {{ zh = \"问\", en = \"Q\" }}\n{rest}\n"
+    )
+}
+
+fn problems(body: &str) -> Vec<String> {
+    check_text(&format!("{HEAD}{body}"), Path::new("questionnaires/t.toml"))
+        .iter()
+        .map(|p| p.to_string())
+        .collect()
+}
+
+fn assert_finds(body: &str, needle: &str) {
+    let found = problems(body);
+    assert!(
+        found.iter().any(|p| p.contains(needle)),
+        "expected a problem containing `{needle}`, got {found:#?}"
+    );
+}
+
+const YES_NO: &str = "type = \"yes_no\"";
+
+#[test]
+fn a_clean_questionnaire_has_no_problems() {
+    let body = q("a", YES_NO)
+        + &q(
+            "b",
+            "type = \"money\"\nshow_if = \"a == yes\"\nprofile = \"debts\"",
+        );
+    assert_eq!(problems(&body), Vec::<String>::new());
+}
+
+#[test]
+fn finds_unknown_ids_in_conditions_with_the_line() {
+    let body = q("a", "type = \"yes_no\"\nshow_if = \"ghost == yes\"");
+    let found = problems(&body);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.starts_with("questionnaires/t.toml:9: error:")
+                && p.contains("unknown question id `ghost`")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn finds_cycles_and_forward_references() {
+    let body = q("a", "type = \"yes_no\"\nshow_if = \"b == yes\"")
+        + &q("b", "type = \"yes_no\"\nshow_if = \"a == yes\"");
+    assert_finds(&body, "cycle: a -> b -> a");
+    assert_finds(
+        &body,
+        "`a`: show_if uses `b`, which is not answered before it",
+    );
+    assert_finds(
+        &q("a", "type = \"yes_no\"\nshow_if = \"a == yes\""),
+        "cycle: a -> a",
+    );
+    let computed = q("a", YES_NO)
+        + "[[computed]]\nid = \"x\"\nlabel = { zh = \"x\", en = \"x\" }\ncompute = \"sum\"\nof = [\"y\"]\n"
+        + "[[computed]]\nid = \"y\"\nlabel = { zh = \"y\", en = \"y\" }\ncompute = \"sum\"\nof = [\"x\"]\n";
+    assert_finds(&computed, "cycle: x -> y -> x");
+}
+
+#[test]
+fn finds_unreachable_questions() {
+    let contradiction =
+        q("a", YES_NO) + &q("b", "type = \"yes_no\"\nshow_if = \"a == yes and a == no\"");
+    assert_finds(&contradiction, "`b` is unreachable");
+    let range =
+        q("n", "type = \"integer\"\nmax = 5") + &q("b", "type = \"yes_no\"\nshow_if = \"n > 5\"");
+    assert_finds(&range, "`b` is unreachable");
+    let not_an_option = q("c", "type = \"single_choice\"\noptions = [{ value = \"x\", label = { zh = \"x\", en = \"x\" } }, { value = \"y\", label = { zh = \"y\", en = \"y\" } }]")
+        + &q("b", "type = \"yes_no\"\nshow_if = \"c == z\"");
+    assert_finds(&not_an_option, "`z` is not an option of `c`");
+    // A question that depends only on an unreachable one is unreachable too.
+    let chain = contradiction + &q("d", "type = \"yes_no\"\nshow_if = \"b == yes\"");
+    assert_finds(&chain, "`d` is unreachable");
+}
+
+#[test]
+fn a_reachable_condition_is_not_reported() {
+    let body = q("n", "type = \"integer\"\nmax = 5")
+        + &q("b", "type = \"yes_no\"\nshow_if = \"n >= 5 and not n > 5\"");
+    assert!(
+        !problems(&body).iter().any(|p| p.contains("unreachable")),
+        "n = 5 satisfies it"
+    );
+}
+
+#[test]
+fn finds_choice_values_the_advice_code_does_not_know() {
+    let body = q(
+        "p",
+        "type = \"single_choice\"\nprofile = \"product_kind\"\noptions = [{ value = \"term_life\", label = { zh = \"x\", en = \"x\" } }, { value = \"pension\", label = { zh = \"y\", en = \"y\" } }]",
+    );
+    assert_finds(
+        &body,
+        "choice value `pension` is not known to the advice code",
+    );
+}
+
+#[test]
+fn finds_unknown_or_ill_fitting_profile_fields() {
+    assert_finds(
+        &q("a", "type = \"money\"\nprofile = \"anual_income\""),
+        "profile field `anual_income` does not exist",
+    );
+    assert_finds(
+        &q("a", "type = \"text\"\nprofile = \"annual_income\""),
+        "cannot fill `annual_income`",
+    );
+}
+
+#[test]
+fn finds_missing_translations() {
+    let body = "[[sections.questions]]\nid = \"a\"\ntype = \"yes_no\"\nlabel = { zh = \"问\" }\n";
+    assert_finds(body, "`a`: the label has no English translation");
+    let body = "[[sections.questions]]\nid = \"a\"\ntype = \"yes_no\"\nlabel = { zh = \" \", en = \"Q\" }\n";
+    assert_finds(body, "no Chinese translation");
+}
+
+#[test]
+fn finds_unknown_keys_and_bad_types_with_a_line() {
+    let found = problems(&q("a", "type = \"yes_no\"\nrequird = true"));
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains(":12: error:") && p.contains("requird")),
+        "a typo is an error at its line: {found:#?}"
+    );
+    assert_finds(&q("a", "type = \"slider\""), "slider");
+}
+
+#[test]
+fn finds_ill_typed_conditions() {
+    let multi = q("m", "type = \"multiple_choice\"\noptions = [{ value = \"x\", label = { zh = \"x\", en = \"x\" } }, { value = \"y\", label = { zh = \"y\", en = \"y\" } }]");
+    assert_finds(
+        &(multi.clone() + &q("b", "type = \"yes_no\"\nshow_if = \"m == x\"")),
+        "use `m includes <option>`",
+    );
+    assert_finds(
+        &(q("a", YES_NO) + &q("b", "type = \"yes_no\"\nshow_if = \"a == maybe\"")),
+        "never `maybe`",
+    );
+    assert_finds(
+        &(q("a", YES_NO) + &q("b", "type = \"yes_no\"\nshow_if = \"a includes x\"")),
+        "`includes` is for multiple-choice",
+    );
+    assert_finds(&q("a", "type = \"yes_no\"\nshow_if = \"a ==\""), "show_if:");
+}
+
+#[test]
+fn finds_duplicate_ids_and_bad_options() {
+    assert_finds(&(q("a", YES_NO) + &q("a", YES_NO)), "id `a` is used twice");
+    assert_finds(&q("c", "type = \"single_choice\"\noptions = [{ value = \"x\", label = { zh = \"x\", en = \"x\" } }]"), "at least two options");
+    assert_finds(
+        &q("n", "type = \"integer\"\nmin = 5\nmax = 1"),
+        "min 5 is above max 1",
+    );
+    assert_finds(&q("Bad-Id", YES_NO), "may use only a-z");
+}
+
+#[test]
+fn the_file_name_must_match_the_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("questionnaires");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("other.toml"),
+        format!("{HEAD}{}", q("a", YES_NO)),
+    )
+    .unwrap();
+    let found: Vec<String> = check(dir.path()).iter().map(|p| p.to_string()).collect();
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("must match the file name `other.toml`")),
+        "{found:#?}"
+    );
+}

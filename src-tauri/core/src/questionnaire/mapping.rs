@@ -1,0 +1,149 @@
+//! From answers to the advice profile: each question or computed value with `profile = "<field>"`
+//! fills that field, so the questionnaire result feeds the same advice functions as
+//! `presale advise`.
+//!
+//! Enterprise risks use `risks.<name>.<field>`: every answer with the same `<name>` fills one
+//! entry of `risks`, named `<name>`, in the order the names first appear.
+
+use super::form::FormState;
+use super::model::QuestionType;
+use super::Questionnaire;
+use crate::advice::{self, Advice};
+use crate::money::{Money, Ratio};
+use crate::{Error, Result};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+/// A profile built from answers, and which question filled each profile field.
+#[derive(Debug, Clone)]
+pub struct MappedProfile {
+    pub profile: Value,
+    /// Profile field (as errors name it: `annual_income`, `risks[0].severity`) -> question id.
+    pub sources: BTreeMap<String, String>,
+}
+
+/// Builds the profile from the visible answers and computed values of `state`.
+pub fn to_profile(q: &Questionnaire, state: &FormState) -> MappedProfile {
+    let def = &q.definition;
+    let mut top = Map::new();
+    top.insert("kind".into(), Value::String(def.kind.clone()));
+    let mut sources = BTreeMap::new();
+    let mut risks: Vec<(String, Map<String, Value>)> = Vec::new();
+
+    let mut put = |field: &str, value: Value, source: &str| {
+        if let Some(rest) = field.strip_prefix("risks.") {
+            let Some((name, key)) = rest.split_once('.') else {
+                return;
+            };
+            let index = match risks.iter().position(|(n, _)| n == name) {
+                Some(i) => i,
+                None => {
+                    let mut entry = Map::new();
+                    entry.insert("name".into(), Value::String(name.to_string()));
+                    risks.push((name.to_string(), entry));
+                    risks.len() - 1
+                }
+            };
+            risks[index].1.insert(key.to_string(), value);
+            sources.insert(format!("risks[{index}].{key}"), source.to_string());
+        } else {
+            top.insert(field.to_string(), value);
+            sources.insert(field.to_string(), source.to_string());
+        }
+    };
+
+    for (_, question) in def.questions() {
+        let (Some(field), Some(answer)) = (&question.profile, state.answers.get(&question.id))
+        else {
+            continue;
+        };
+        if let Some(value) = profile_value(question, answer) {
+            put(field, value, &question.id);
+        }
+    }
+    for c in &def.computed {
+        if let (Some(field), Some(value)) = (&c.profile, state.computed.get(&c.id)) {
+            put(field, value.clone(), &c.id);
+        }
+    }
+    if !risks.is_empty() {
+        top.insert(
+            "risks".into(),
+            Value::Array(risks.into_iter().map(|(_, m)| Value::Object(m)).collect()),
+        );
+    }
+    MappedProfile {
+        profile: Value::Object(top),
+        sources,
+    }
+}
+
+/// An answer as the profile field wants it; `None` for "none of these".
+fn profile_value(question: &super::model::Question, answer: &Value) -> Option<Value> {
+    let exclusive = |v: &str| question.options.iter().any(|o| o.exclusive && o.value == v);
+    match question.kind {
+        QuestionType::Percent => {
+            // "8" percent -> ratio 0.08: hundredths of a percent are millionths x 100.
+            let m = Money::parse("answer", answer.as_str()?).ok()?;
+            Some(Value::String(
+                Ratio::from_millionths(m.minor() * 100).to_string(),
+            ))
+        }
+        QuestionType::SingleChoice => {
+            let v = answer.as_str()?;
+            (!exclusive(v)).then(|| answer.clone())
+        }
+        QuestionType::MultipleChoice => Some(Value::Array(
+            answer
+                .as_array()?
+                .iter()
+                .filter(|v| v.as_str().is_some_and(|s| !exclusive(s)))
+                .cloned()
+                .collect(),
+        )),
+        _ => Some(answer.clone()),
+    }
+}
+
+/// Applies the agent's edits (profile fields by name) on top of the mapped profile.
+pub fn with_overrides(
+    mut mapped: MappedProfile,
+    overrides: Option<&Value>,
+) -> Result<MappedProfile> {
+    match overrides {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(edits)) => {
+            if let Value::Object(top) = &mut mapped.profile {
+                for (k, v) in edits {
+                    if k == "kind" {
+                        return Err(Error::invalid("kind", "cannot be changed by an edit"));
+                    }
+                    top.insert(k.clone(), v.clone());
+                    // An edited field is the agent's, not a question's: errors name the field.
+                    mapped
+                        .sources
+                        .retain(|field, _| field != k && !field.starts_with(&format!("{k}[")));
+                }
+            }
+        }
+        Some(_) => {
+            return Err(Error::invalid(
+                "overrides",
+                "must be an object of profile fields",
+            ))
+        }
+    }
+    Ok(mapped)
+}
+
+/// Runs the advice on a mapped profile. An error in a field that came from a question names the
+/// question, so the UI can take the client back to it.
+pub fn advise(mapped: &MappedProfile) -> Result<Advice> {
+    advice::advise_json(&mapped.profile).map_err(|e| match e {
+        Error::Invalid { field, message } => match mapped.sources.get(&field) {
+            Some(question) => Error::invalid(question.clone(), message),
+            None => Error::Invalid { field, message },
+        },
+        other => other,
+    })
+}

@@ -1,0 +1,198 @@
+//! The questionnaire definition as written in `content/questionnaires/<id>.toml`.
+//!
+//! Unknown keys are errors so a typo is caught; the format is documented in content/README.md
+//! ("Questionnaires"). Translations are optional at parse time so a missing one is reported by the
+//! checker as "missing English translation" rather than as a parse error.
+
+use serde::{Deserialize, Serialize};
+
+/// A label or message in both languages, as written: `{ zh = "...", en = "..." }`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocalText {
+    #[serde(default)]
+    pub zh: Option<String>,
+    #[serde(default)]
+    pub en: Option<String>,
+}
+
+impl LocalText {
+    /// Both languages, when given.
+    pub fn both(zh: &str, en: &str) -> LocalText {
+        LocalText {
+            zh: Some(zh.to_string()),
+            en: Some(en.to_string()),
+        }
+    }
+
+    /// Which translations are missing or blank: `"zh"`, `"en"`.
+    pub fn missing(&self) -> Vec<&'static str> {
+        let blank = |s: &Option<String>| s.as_deref().map_or(true, |t| t.trim().is_empty());
+        let mut out = Vec::new();
+        if blank(&self.zh) {
+            out.push("zh");
+        }
+        if blank(&self.en) {
+            out.push("en");
+        }
+        out
+    }
+}
+
+/// A whole questionnaire.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Definition {
+    /// Matches the file name: `family` for `family.toml`.
+    pub id: String,
+    /// Which advice profile the answers feed: `family` or `enterprise`.
+    pub kind: String,
+    pub title: LocalText,
+    #[serde(default)]
+    pub intro: Option<LocalText>,
+    pub sections: Vec<Section>,
+    /// Values computed from answers (age, life stage, totals), never typed by anyone.
+    #[serde(default)]
+    pub computed: Vec<Computed>,
+}
+
+/// A group of questions shown together, one step of the progress indicator.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub title: LocalText,
+    #[serde(default)]
+    pub help: Option<LocalText>,
+    pub questions: Vec<Question>,
+}
+
+/// The kinds of question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionType {
+    SingleChoice,
+    MultipleChoice,
+    YesNo,
+    /// A whole number with `min`/`max` and an optional `unit`.
+    Integer,
+    /// A decimal with at most two decimals (such as losses per year).
+    Number,
+    /// A percentage from 0 to 100 with at most two decimals; feeds a ratio (`8` -> 0.08).
+    Percent,
+    /// An amount in yuan with at most two decimals.
+    Money,
+    /// An age in whole years, 0-120.
+    Age,
+    /// `YYYY-MM-DD`, not in the future.
+    DateOfBirth,
+    /// Free text up to `max_length` characters (default 200).
+    Text,
+}
+
+impl QuestionType {
+    pub fn is_choice(self) -> bool {
+        matches!(
+            self,
+            QuestionType::SingleChoice | QuestionType::MultipleChoice
+        )
+    }
+}
+
+/// One question.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: QuestionType,
+    pub label: LocalText,
+    #[serde(default)]
+    pub help: Option<LocalText>,
+    /// Must be answered before the section counts as complete (when shown).
+    #[serde(default)]
+    pub required: bool,
+    /// Shown only when this condition on earlier answers holds (see `expr`).
+    #[serde(default)]
+    pub show_if: Option<String>,
+    /// Bounds for integer, number, percent and money (money in whole yuan).
+    #[serde(default)]
+    pub min: Option<i64>,
+    #[serde(default)]
+    pub max: Option<i64>,
+    #[serde(default)]
+    pub unit: Option<LocalText>,
+    /// For text: the longest answer in characters.
+    #[serde(default)]
+    pub max_length: Option<usize>,
+    #[serde(default)]
+    pub options: Vec<Choice>,
+    /// Health data: shown only with the client's separate consent (PIPL sensitive data).
+    #[serde(default)]
+    pub sensitive: bool,
+    /// The advice profile field this answer fills (`annual_income`, `risks.fire.severity`).
+    #[serde(default)]
+    pub profile: Option<String>,
+    /// A message shown instead of the built-in one when the answer is not valid.
+    #[serde(default)]
+    pub invalid: Option<LocalText>,
+}
+
+/// One option of a choice question.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub value: String,
+    pub label: LocalText,
+    /// "None of these" / "not decided": fills nothing in the profile, and in a multiple choice
+    /// cannot be combined with other options.
+    #[serde(default)]
+    pub exclusive: bool,
+}
+
+/// How a computed value is derived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Compute {
+    /// Whole years from a `date_of_birth` answer to today.
+    Age,
+    /// `growth`, `youth`, `middle` or `old` from an age (question or computed).
+    LifeStage,
+    /// The total of money answers; unanswered ones count as zero.
+    Sum,
+    /// True when any yes/no is yes or any multiple choice has a non-exclusive option.
+    Any,
+}
+
+/// A value computed from answers.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Computed {
+    pub id: String,
+    pub label: LocalText,
+    pub compute: Compute,
+    /// The questions or computed values it is derived from.
+    pub of: Vec<String>,
+    #[serde(default)]
+    pub profile: Option<String>,
+}
+
+impl Definition {
+    /// Every question, in order, with the index of its section.
+    pub fn questions(&self) -> impl Iterator<Item = (usize, &Question)> {
+        self.sections
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| s.questions.iter().map(move |q| (i, q)))
+    }
+
+    /// The question with this id.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions().map(|(_, q)| q).find(|q| q.id == id)
+    }
+
+    /// The computed value with this id.
+    pub fn computed_value(&self, id: &str) -> Option<&Computed> {
+        self.computed.iter().find(|c| c.id == id)
+    }
+}
