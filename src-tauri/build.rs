@@ -12,6 +12,7 @@ const COMMANDS: &[&str] = &[
     "get_term",
     "get_glossary",
     "get_company",
+    "get_notice",
     "search_content",
     "content_problems",
     "clause_shown",

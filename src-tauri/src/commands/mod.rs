@@ -19,6 +19,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         content::get_term,
         content::get_glossary,
         content::get_company,
+        content::get_notice,
         content::search_content,
         content::content_problems,
         content::clause_shown,
