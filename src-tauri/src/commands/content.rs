@@ -9,7 +9,7 @@ use crate::state::AppState;
 use presale_core::content::presenter::{self, ClauseState};
 use presale_core::content::search::{self, Hit};
 use presale_core::content::views::{self, ClauseView, ProductCard, ProductPage};
-use presale_core::content::{Company, Term};
+use presale_core::content::{Company, Notice, Term};
 use presale_core::db::rusqlite::Connection;
 use presale_core::problem::Problem;
 use presale_core::settings::{self, Language};
@@ -59,6 +59,17 @@ pub fn get_company(state: State<'_, AppState>) -> Result<Company, PublicError> {
         .company()
         .cloned()
         .ok_or_else(|| Error::NotFound("company page".into()))?)
+}
+
+/// `get_notice({id})` -> `{id, title, version, body_html}`: a notice such as `"privacy"`;
+/// `version` (the same in both languages) is what a consent records.
+#[tauri::command]
+pub fn get_notice(state: State<'_, AppState>, id: String) -> Result<Notice, PublicError> {
+    Ok(state
+        .library
+        .notice(&id)
+        .cloned()
+        .ok_or_else(|| Error::NotFound(format!("notice `{id}`")))?)
 }
 
 /// `search_content({query, language?: "zh-CN"|"en", limit?})` -> `[{kind: "product"|"clause"|
@@ -233,6 +244,8 @@ mod tests {
             .unwrap()
             .contains("class=\"term\""));
         assert_eq!(clause["next"], "demo-exclusions");
+        let notice = call(&w, "get_notice", json!({"id": "privacy"})).unwrap();
+        assert_eq!(notice["version"], "2026-11");
         let missing = call(&w, "get_term", json!({"id": "nope"})).unwrap_err();
         assert_eq!(missing["code"], "not_found");
         let hits = call(

@@ -259,4 +259,15 @@ fn loads_ten_thousand_clauses_quickly() {
         took.as_secs_f64() < 2.0,
         "10,000 clauses load in under two seconds: {took:?}"
     );
+
+    let conn = crate::db::open_in_memory().unwrap();
+    let start = std::time::Instant::now();
+    assert!(search::sync_index(&conn, &library).unwrap());
+    eprintln!("indexed in {:?}", start.elapsed());
+    for q in ["免赔额", "免赔", "赔", "waiting", "等待期 万元"] {
+        let start = std::time::Instant::now();
+        let hits = search::search(&conn, q, None, 30).unwrap();
+        eprintln!("search `{q}`: {} hits in {:?}", hits.len(), start.elapsed());
+        assert!(!hits.is_empty(), "`{q}` is found");
+    }
 }
