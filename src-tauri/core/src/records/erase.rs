@@ -19,7 +19,9 @@ pub struct Erased {
 }
 
 /// Removes a client's personal data and that of all their consultations (notes, decision text,
-/// answers, advice, clause states, the change history), leaving an audit entry without it.
+/// answers, advice, the change history), leaving an audit entry without it. What holds no
+/// personal data stays: the emptied rows, consents given, and which clauses were shown,
+/// explained and acknowledged.
 pub fn erase_client(conn: &Connection, actor: &str, client_id: i64) -> Result<Erased> {
     let tx = write_tx(conn)?;
     let consultations: Vec<i64> = tx
@@ -64,10 +66,16 @@ pub(crate) fn erase_consultation_in(conn: &Connection, id: i64) -> Result<()> {
     Ok(())
 }
 
-/// Deletes the rows other modules keep for the consultation. Their tables may reference one
+/// Tables attached to a consultation that hold no personal data and are kept as evidence: which
+/// clause versions were shown, explained and acknowledged when (PRC Insurance Law art. 17).
+const KEPT_ON_ERASE: [&str; 1] = ["clause_states"];
+
+/// Deletes the rows other modules keep for the consultation (answers, advice results...), except
+/// the evidence in [`KEPT_ON_ERASE`]. Their tables may reference one
 /// another, so a delete refused by a foreign key is retried after the others.
 fn delete_attached(conn: &Connection, id: i64) -> Result<()> {
     let mut pending = attached_tables(conn)?;
+    pending.retain(|t| !KEPT_ON_ERASE.contains(&t.as_str()));
     while !pending.is_empty() {
         let attempted = pending.len();
         let mut refused = Vec::new();

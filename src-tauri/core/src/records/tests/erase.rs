@@ -27,6 +27,12 @@ fn erasing_a_client_removes_their_data_and_keeps_a_clean_audit_entry() {
     .unwrap();
     conn.execute("INSERT INTO answers_fixture VALUES (?1, 'kept')", [other])
         .unwrap();
+    conn.execute(
+        "INSERT INTO clause_states (consultation_id, clause_id, content_hash, language,
+             must_explain, shown_at) VALUES (?1, 'ci-exclusions', 'abc', 'zh-CN', 0, 'now')",
+        [id],
+    )
+    .unwrap();
     let erased = erase::erase_client(&conn, "agent", client_id).unwrap();
     assert_eq!(erased.consultations, [id]);
 
@@ -41,6 +47,11 @@ fn erasing_a_client_removes_their_data_and_keeps_a_clean_audit_entry() {
     assert!(
         history::of_record(&conn, id).unwrap().is_empty(),
         "old values are gone"
+    );
+    assert_eq!(
+        r.attached["clause_states"].len(),
+        1,
+        "which clauses were shown stays: evidence without personal data"
     );
     assert_eq!(
         count(&conn, "SELECT count(*) FROM answers_fixture"),
