@@ -1,5 +1,6 @@
-//! `presale check-content [DIR]`: every problem of a content tree as `path:line: error|warning:
-//! message`, errors first, then a summary; exit code 1 when there is any error.
+//! `presale check-content [DIR]`: every problem of a content tree (markdown content and
+//! questionnaires) as `path:line: error|warning: message`, errors first, then a summary; exit
+//! code 1 when there is any error.
 
 use presale_core::content::Library;
 use presale_core::problem::{Problem, Severity};
@@ -8,8 +9,7 @@ use std::path::Path;
 /// Checks the tree at `dir`, prints the problems; returns the exit code.
 pub fn run(dir: &Path) -> i32 {
     let (library, mut problems) = Library::load(dir);
-    // LEAD: wire the questionnaire checks here once `presale_core::questionnaire::check` exists:
-    // problems.extend(presale_core::questionnaire::check(dir));
+    problems.extend(presale_core::questionnaire::check(dir));
     let (text, code) = report(library.file_count(), &mut problems);
     print!("{text}");
     code
@@ -62,6 +62,7 @@ mod tests {
     fn the_repository_content_passes() {
         let dir = crate::paths::content_dir(None);
         let (library, mut problems) = Library::load(&dir);
+        problems.extend(presale_core::questionnaire::check(&dir));
         let (text, code) = report(library.file_count(), &mut problems);
         assert_eq!(code, 0, "content/ must pass check-content:\n{text}");
     }
