@@ -238,7 +238,13 @@ fn apply(conn: &Connection, actor: &str, id: i64, edit: &RecordEdit) -> Result<V
         Some(v) => validate::optional_date("follow_up_on", Some(v))?.map(|d| d.to_string()),
     };
     let follow_up_status = match (&follow_up_on, edit.follow_up_status) {
-        (None, _) => None,
+        (None, Some(_)) => {
+            return Err(Error::invalid(
+                "follow_up_on",
+                "set the follow-up date first",
+            ))
+        }
+        (None, None) => None,
         (Some(_), Some(s)) => Some(s),
         // A newly set or moved date is a pending contact unless the edit says otherwise.
         (Some(d), None) if old.follow_up_on.as_ref() != Some(d) => Some(FollowUpStatus::Pending),

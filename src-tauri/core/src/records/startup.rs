@@ -136,6 +136,9 @@ fn try_open(data_dir: &Path, path: &Path) -> Result<Connection, (ProblemKind, St
     std::fs::create_dir_all(data_dir).map_err(|e| fail(e.into()))?;
     let existed = path.exists();
     let conn = Connection::open(path).map_err(|e| fail(e.into()))?;
+    // Wait for a command-line writer rather than mistaking its lock for an unreadable file.
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .map_err(|e| fail(e.into()))?;
     if existed {
         // Read-only checks before anything could write to the file.
         match db::integrity_problem(&conn) {

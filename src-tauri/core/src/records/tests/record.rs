@@ -120,7 +120,14 @@ fn edits_after_finishing_keep_the_history_and_fixed_fields_stay() {
 fn bad_input_names_the_field() {
     let conn = db::open_in_memory().unwrap();
     let (_, id) = finished_record(&conn, "李娜", "13800138000");
-    let cases: [(&str, RecordEdit); 3] = [
+    let cases: [(&str, RecordEdit); 4] = [
+        (
+            "follow_up_on",
+            RecordEdit {
+                follow_up_status: Some(FollowUpStatus::Done),
+                ..Default::default()
+            },
+        ),
         (
             "notes",
             RecordEdit {
