@@ -26,6 +26,8 @@ CREATE TABLE advice_results (
     profile               TEXT NOT NULL,
     overrides             TEXT,
     result                TEXT NOT NULL,
+    -- 1 when the profile used health answers: withdrawing the health consent deletes the result.
+    sensitive             INTEGER NOT NULL DEFAULT 0 CHECK (sensitive IN (0, 1)),
     created_at            TEXT NOT NULL
 );
 CREATE INDEX advice_results_consultation ON advice_results (consultation_id, id);

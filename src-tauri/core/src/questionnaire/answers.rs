@@ -7,7 +7,9 @@ use super::form::{evaluate, Answers, FormState};
 use super::mapping::{self, MappedProfile};
 use super::value::validate;
 use super::Questionnaire;
-use crate::settings::Language;
+use crate::access::consent::{self, Purpose};
+use crate::consultation::Mode;
+use crate::settings::{self, Language};
 use crate::{advice, clock, consultation, Error, Result};
 use rusqlite::{params, Connection};
 use serde::Serialize;
@@ -186,8 +188,8 @@ pub fn compute_advice(
         .map_err(|e| Error::Content(format!("the advice could not be serialised: {e}")))?;
     conn.execute(
         "INSERT INTO advice_results (consultation_id, questionnaire_id, questionnaire_version,
-                                     engine_version, profile, overrides, result, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                     engine_version, profile, overrides, result, sensitive, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             consultation_id,
             q.definition.id,
@@ -196,6 +198,7 @@ pub fn compute_advice(
             mapped.profile.to_string(),
             overrides.filter(|o| !o.is_null()).map(Value::to_string),
             advice.to_string(),
+            used_health_answers(q, &form),
             clock::now_rfc3339()
         ],
     )?;
@@ -208,6 +211,27 @@ pub fn compute_advice(
         engine_version: advice::ENGINE_VERSION.to_string(),
         profile: mapped.profile,
         advice,
+    })
+}
+
+/// Whether any health (sensitive) answer is among the answers used.
+fn used_health_answers(q: &Questionnaire, form: &FormState) -> bool {
+    form.answers
+        .keys()
+        .any(|id| q.definition.question(id).is_some_and(|x| x.sensitive))
+}
+
+/// The session of the current draft consultation of `mode` (started if there is none): the
+/// interface language and whether the health-data consent is in force.
+pub fn current_session<'a>(conn: &Connection, mode: Mode, today: &'a str) -> Result<Session<'a>> {
+    let language = settings::language(conn)?;
+    let consultation_id = consultation::current_or_start(conn, mode, language)?;
+    let health_consent = consent::has(conn, consultation_id, Purpose::HealthData)?;
+    Ok(Session {
+        consultation_id,
+        health_consent,
+        language,
+        today,
     })
 }
 

@@ -282,3 +282,39 @@ fn enterprise_answers_fill_one_risk_per_section() {
     );
     assert_eq!(out.advice["loss_prevention"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn the_health_consent_opens_health_questions_and_its_withdrawal_removes_them() {
+    use crate::access::consent::{self, Grant, Purpose};
+    let (conn, _, q) = setup();
+    let today = "2026-11-28";
+    let s = current_session(&conn, Mode::Agent, today).unwrap();
+    assert!(!s.health_consent, "no consent at first");
+    let grant = Grant {
+        consultation_id: Some(s.consultation_id),
+        client_id: None,
+        notice_version: "2026-11".into(),
+        purposes: vec![Purpose::HealthData],
+    };
+    let given = consent::record(&conn, "agent:1", &grant).unwrap();
+    let s = current_session(&conn, Mode::Agent, today).unwrap();
+    assert!(s.health_consent, "the consent is seen by the questionnaire");
+    answer_all(&conn, s, &q, &household());
+    save(&conn, s, &q, "hospitalised_2y", &json!(true)).unwrap();
+    let out = compute_advice(&conn, s, &q, None).unwrap();
+    assert_eq!(out.profile["health_history"], json!(true));
+    consent::withdraw(&conn, "agent:1", given[0].id).unwrap();
+    assert!(
+        !load(&conn, s.consultation_id, "family")
+            .unwrap()
+            .contains_key("hospitalised_2y"),
+        "the health answer is deleted with the consent"
+    );
+    assert_eq!(
+        latest_advice(&conn, s.consultation_id, "family")
+            .unwrap()
+            .map(|a| a.id),
+        None,
+        "and so is the advice computed from it"
+    );
+}
