@@ -5,6 +5,21 @@
 const COMMANDS: &[&str] = &[
     "get_home",
     "set_language",
+    // Access: session, agents, consents, leads, privacy notice, kiosk reset.
+    "get_session",
+    "create_first_agent",
+    "create_agent",
+    "list_agents",
+    "login",
+    "logout",
+    "lock_now",
+    "record_consents",
+    "get_consents",
+    "withdraw_consent",
+    "submit_lead",
+    "list_leads",
+    "mark_lead_contacted",
+    "reset_visitor",
     // Content: catalogue, product, clause, glossary, company, search, problems, presenter.
     "list_products",
     "get_product",

@@ -47,6 +47,11 @@ pub enum Command {
         #[command(subcommand)]
         action: crate::cli_records::RecordsCommand,
     },
+    /// The audit log: `presale audit verify` checks its hash chain.
+    Audit {
+        #[command(subcommand)]
+        action: crate::cli_audit::AuditCommand,
+    },
     /// Back up the database now into `backups/` beside it (the newest 7 are kept).
     Backup,
     /// Put a backup in place of the database after checking it; the current file is kept as
@@ -69,6 +74,7 @@ pub fn main() -> i32 {
             Command::Records { action } => {
                 crate::cli_records::run(cli.data_dir.as_deref(), &action)
             }
+            Command::Audit { action } => crate::cli_audit::run(cli.data_dir.as_deref(), &action),
             Command::Backup => crate::cli_records::backup(cli.data_dir.as_deref()),
             Command::Restore { file } => {
                 crate::cli_records::restore(cli.data_dir.as_deref(), &file)
@@ -94,10 +100,19 @@ fn open_window(cli: &Cli) -> i32 {
     };
     let _log = logging::init(Some(&paths::log_dir(&data_dir)), "info");
     let content_dir = paths::content_dir(cli.content.as_deref());
-    let mode = if cli.kiosk { Mode::Kiosk } else { Mode::Agent };
+    // `--kiosk` (or PRESALE_KIOSK) wins; otherwise `kiosk = true` in the data dir's presale.toml.
+    let config = crate::session::Config::load(&data_dir);
+    let mode = if cli.kiosk || config.kiosk {
+        Mode::Kiosk
+    } else {
+        Mode::Agent
+    };
     tracing::info!(data_dir = %data_dir.display(), content_dir = %content_dir.display(), ?mode, "starting");
     let state = match AppState::open(data_dir, content_dir, mode) {
-        Ok(s) => s,
+        Ok(mut s) => {
+            s.timeouts = config.timeouts;
+            s
+        }
         Err(e) => {
             tracing::error!(error = %e, "cannot open the database");
             eprintln!("presale: cannot open the database: {e}");

@@ -2,10 +2,12 @@
 
 pub mod cli;
 pub mod cli_advise;
+pub mod cli_audit;
 pub mod cli_content;
 pub mod cli_records;
 pub mod commands;
 pub mod logging;
 pub mod paths;
+pub mod session;
 pub mod state;
 pub mod window;

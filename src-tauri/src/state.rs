@@ -25,6 +25,10 @@ pub struct AppState {
     pub library: Library,
     /// What was wrong with the content at start-up (shown on the admin screen).
     pub content_problems: Vec<Problem>,
+    /// Who is logged in (agent mode); commands check it, never the UI.
+    pub session: crate::session::Session,
+    /// Idle and lock timeouts from `presale.toml` (set by the command line before the window).
+    pub timeouts: crate::session::Timeouts,
 }
 
 impl AppState {
@@ -63,6 +67,8 @@ impl AppState {
             problem: Mutex::new(None),
             library,
             content_problems,
+            session: Default::default(),
+            timeouts: Default::default(),
         }
     }
 

@@ -13,6 +13,19 @@ pub fn label(mode: Mode) -> &'static str {
     }
 }
 
+/// Whether a navigation stays on the app's own pages (`tauri://localhost` on Linux and macOS,
+/// `http(s)://tauri.localhost` on Windows).
+pub fn is_own_page(url: &tauri::Url) -> bool {
+    match (url.scheme(), url.host_str()) {
+        ("tauri", Some("localhost")) => true,
+        ("http" | "https", Some("tauri.localhost")) => true,
+        _ => {
+            tracing::warn!(%url, "refused to navigate away from the app");
+            false
+        }
+    }
+}
+
 /// Why the window cannot open here, if it cannot: checked before GTK gets the chance to panic.
 pub fn missing_display() -> Option<String> {
     if !cfg!(target_os = "linux") {
@@ -59,10 +72,55 @@ pub fn run(state: AppState) -> Result<(), String> {
                 WebviewWindowBuilder::new(app, label(mode), WebviewUrl::App("index.html".into()))
                     .title("Presale 保险咨询")
                     .inner_size(1280.0, 800.0)
-                    .min_inner_size(1024.0, 700.0);
+                    .min_inner_size(1024.0, 700.0)
+                    // Developer tools only in a debug build (a release build lacks the feature).
+                    .devtools(cfg!(debug_assertions))
+                    // The app's own pages only: no link, script or drop can take the window
+                    // elsewhere, and nothing opens a second window.
+                    .on_navigation(is_own_page)
+                    .on_new_window(|url, _| {
+                        tracing::warn!(%url, "refused to open a new window");
+                        tauri::webview::NewWindowResponse::Deny
+                    });
+            let builder = match mode {
+                Mode::Agent => builder,
+                // A kiosk covers the screen and cannot be closed, minimised or hidden by a visitor.
+                Mode::Kiosk => builder
+                    .fullscreen(true)
+                    .decorations(false)
+                    .closable(false)
+                    .minimizable(false)
+                    .maximizable(false)
+                    .resizable(false)
+                    .always_on_top(true),
+            };
             builder.build()?;
             Ok(())
         })
         .run(tauri::generate_context!())
         .map_err(|e| format!("the window could not start: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_apps_own_pages_are_allowed() {
+        for ok in [
+            "tauri://localhost/index.html#/",
+            "http://tauri.localhost/#/leads",
+        ] {
+            assert!(is_own_page(&ok.parse().unwrap()), "{ok} is the app");
+        }
+        for bad in [
+            "https://example.com/",
+            "http://localhost:8080/",
+            "file:///etc/passwd",
+            "tauri://evil/",
+            "about:blank",
+        ] {
+            assert!(!is_own_page(&bad.parse().unwrap()), "{bad} must be refused");
+        }
+    }
 }

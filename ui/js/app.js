@@ -4,15 +4,24 @@
 import { call } from "./api.js";
 import { h, replace } from "./dom.js";
 import { t, setLanguage, language, errorMessage, onLanguageChange } from "./i18n.js";
+import { session, refreshSession, redirectFor, startIdleWatch, lockNow, endAndClear } from "./session.js";
 
 /** Route patterns -> screen modules. Add a screen here and, if it belongs in the bar, in NAV. */
 const ROUTES = [
   ["/", () => import("./screens/home.js")],
+  ["/setup", () => import("./screens/setup.js")],
+  ["/login", () => import("./screens/login.js")],
+  ["/attract", () => import("./screens/attract.js")],
+  ["/ask-agent", () => import("./screens/ask-agent.js")],
+  ["/leads", () => import("./screens/leads.js")],
+  ["/privacy", () => import("./screens/privacy.js")],
 ];
 
 /** The app bar's navigation: [route, message key, modes that see it]. */
 const NAV = [
   ["/", "common.nav.home", ["agent", "kiosk"]],
+  ["/privacy", "access.nav.privacy", ["agent", "kiosk"]],
+  ["/leads", "access.nav.leads", ["agent"]],
 ];
 
 const state = { mode: "agent", version: "", route: null, cleanup: null };
@@ -59,6 +68,12 @@ function match(path) {
 async function renderRoute({ keepFocus = false } = {}) {
   const path = location.hash.replace(/^#/, "") || "/";
   const main = document.getElementById("main");
+  // The route guard: set-up, login or the attract screen come first when the session says so.
+  const redirect = redirectFor(path);
+  if (redirect) {
+    navigate(redirect); // the hashchange renders it
+    return;
+  }
   const found = match(path) || match("/");
   if (state.cleanup) {
     try { state.cleanup(); } catch (e) { console.error(e); }
@@ -110,7 +125,8 @@ function renderBar() {
     h("a", { class: "brand", href: "#/" },
       h("img", { class: "brand-mark", src: "img/logo.svg", alt: "" }),
       h("span", {}, t("common.app_name"))),
-    h("nav", { "aria-label": t("common.nav.label") }, navLinks),
+    h("nav", { "aria-label": t("common.nav.label") }, sessionGate() ? navLinks : null),
+    sessionTools(),
     h("div", { class: "tools" },
       toggleButton("common.large_type", html.dataset.size === "large", () => {
         html.dataset.size = html.dataset.size === "large" ? "normal" : "large";
@@ -122,6 +138,28 @@ function renderBar() {
       }, "toggle-contrast"),
       langSwitch),
   );
+}
+
+/** Whether the navigation may show (an agent logged in, or a kiosk visitor who pressed Start). */
+function sessionGate() {
+  return redirectFor(state.route || "/") === null && !["/setup", "/login", "/attract"].includes(state.route);
+}
+
+/** Agent: who is advising (name and licence number, NFRA art. 24) and Lock. Kiosk: Ask an agent
+ * and End and clear my data, always visible. */
+function sessionTools() {
+  const s = session();
+  if (s.mode === "kiosk") {
+    return h("div", { class: "session-tools" },
+      h("a", { class: "btn btn-accent", href: "#/ask-agent", id: "ask-agent" }, t("kiosk.ask_agent")),
+      h("button", { type: "button", class: "btn btn-danger", id: "end-and-clear", onclick: () => endAndClear() }, t("kiosk.end_and_clear")));
+  }
+  if (!s.agent) return null;
+  return h("div", { class: "session-tools" },
+    h("span", { class: "agent-id", id: "agent-id" },
+      h("strong", {}, s.agent.name), " ",
+      h("span", {}, t("access.licence", { licence: s.agent.licence_number }))),
+    h("button", { type: "button", class: "btn btn-ghost", id: "lock-now", onclick: () => lockNow() }, t("access.lock")));
 }
 
 async function changeLanguage(lang) {
@@ -142,6 +180,12 @@ async function start() {
     console.error(err);
   }
   state.mode = home.mode;
+  try {
+    await refreshSession();
+  } catch (err) {
+    console.error(err);
+  }
+  startIdleWatch();
   state.version = home.version;
   document.body.dataset.mode = home.mode;
   await setLanguage(home.language);

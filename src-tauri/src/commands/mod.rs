@@ -3,7 +3,9 @@
 //! Every command returns `Result<T, PublicError>` so failures reach the UI as `{code, message}`.
 //! A new command is also listed in `build.rs` (for the ACL) and granted in `capabilities/`.
 
+pub mod access;
 pub mod content;
+pub mod guard;
 pub mod home;
 pub mod records;
 
@@ -14,6 +16,20 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         home::get_home,
         home::set_language,
         content::list_products,
+        access::get_session,
+        access::create_first_agent,
+        access::create_agent,
+        access::list_agents,
+        access::login,
+        access::logout,
+        access::lock_now,
+        access::record_consents,
+        access::get_consents,
+        access::withdraw_consent,
+        access::submit_lead,
+        access::list_leads,
+        access::mark_lead_contacted,
+        access::reset_visitor,
         content::get_product,
         content::get_clause,
         content::get_term,

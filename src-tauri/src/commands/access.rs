@@ -1,0 +1,209 @@
+//! Commands of access and privacy: the session (set-up, PIN login, lock), agent profiles, consents,
+//! ask-an-agent leads, and the kiosk's "end and clear my data".
+//!
+//! JSON shapes (snake_case):
+//! - `get_session()` -> `{mode, agent_exists, agent: {id, name, licence_number}|null, locked,
+//!   timeouts: {kiosk_idle_secs, kiosk_warning_secs, agent_lock_secs}}`.
+//! - `create_first_agent({ agent: {name, licence_number, pin} })` -> agent (and logged in);
+//!   refused once any agent exists.
+//! - `create_agent({ agent })` (logged-in agent) -> agent.
+//! - `list_agents()` -> `[{id, name, licence_number, locked_until_ms}]` (for the login screen).
+//! - `login({ agentId, pin })` -> `{status: "ok", agent}` | `{status: "wrong_pin",
+//!   attempts_left}` | `{status: "locked", until_ms}`.
+//! - `logout()`, `lock_now()` -> null.
+//! - `record_consents({ noticeVersion, purposes: ["save_consultation"|"contact"|"health_data"|
+//!   "guardian"] })` -> `[consent]` on the current draft consultation.
+//! - `get_consents()` -> `[consent]` of the current draft.
+//! - `withdraw_consent({ id })` (agent) -> `{consent_id, purpose, rows}`.
+//! - `submit_lead({ lead: {name, phone, preferred_time, consent_to_contact, notice_version} })`.
+//! - `list_leads()` (agent), `mark_lead_contacted({ id })` (agent).
+//! - `reset_visitor()` (kiosk) -> `{consultations, rows}`.
+//!
+//! The privacy notice itself comes from `get_notice({id: "privacy"})` in `content.rs`.
+//!
+//! Errors are `{code, message, field?}`; `forbidden` at the kiosk, `locked` with nobody logged in.
+
+use super::guard;
+use crate::session::Timeouts;
+use crate::state::AppState;
+use presale_core::access::agent::{self, Agent, LoginRefused, NewAgent};
+use presale_core::access::consent::{self, Consent, Grant, Purpose, Withdrawn};
+use presale_core::access::lead::{self, Lead, NewLead};
+use presale_core::access::{now_ms, reset, Role};
+use presale_core::consultation::{self, Mode};
+use presale_core::settings;
+use presale_core::{Error, PublicError};
+use serde::Serialize;
+use tauri::State;
+
+/// What the route guard needs to pick the first screen.
+#[derive(Debug, Serialize)]
+pub struct SessionView {
+    pub mode: Mode,
+    pub agent_exists: bool,
+    pub agent: Option<Agent>,
+    pub locked: bool,
+    pub timeouts: Timeouts,
+}
+
+#[tauri::command]
+pub fn get_session(state: State<'_, AppState>) -> Result<SessionView, PublicError> {
+    let conn = state.db();
+    let role = guard::role(&state);
+    let agent = match role {
+        Role::Agent(id) => Some(agent::get(&conn, id)?),
+        _ => None,
+    };
+    Ok(SessionView {
+        mode: state.mode,
+        agent_exists: state.mode == Mode::Agent && agent::any(&conn)?,
+        agent,
+        locked: role == Role::Locked,
+        timeouts: state.timeouts,
+    })
+}
+
+#[tauri::command]
+pub fn create_first_agent(
+    state: State<'_, AppState>,
+    agent: NewAgent,
+) -> Result<Agent, PublicError> {
+    guard::require_agent_mode(&state)?;
+    let conn = state.db();
+    if agent::any(&conn)? {
+        return Err(Error::Forbidden("an agent already exists".into()).into());
+    }
+    let created = agent::create(&conn, "setup", &agent)?;
+    state.session.log_in(created.id);
+    Ok(created)
+}
+
+#[tauri::command]
+pub fn create_agent(state: State<'_, AppState>, agent: NewAgent) -> Result<Agent, PublicError> {
+    let by = guard::require_agent(&state)?;
+    Ok(agent::create(&state.db(), &format!("agent:{by}"), &agent)?)
+}
+
+#[tauri::command]
+pub fn list_agents(state: State<'_, AppState>) -> Result<Vec<Agent>, PublicError> {
+    guard::require_agent_mode(&state)?;
+    Ok(agent::list(&state.db(), now_ms())?)
+}
+
+/// The outcome of a PIN entry.
+#[derive(Debug, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum LoginOutcome {
+    Ok { agent: Agent },
+    WrongPin { attempts_left: i64 },
+    Locked { until_ms: i64 },
+}
+
+#[tauri::command]
+pub fn login(
+    state: State<'_, AppState>,
+    agent_id: i64,
+    pin: String,
+) -> Result<LoginOutcome, PublicError> {
+    guard::require_agent_mode(&state)?;
+    let outcome = agent::login(&state.db(), agent_id, &pin, now_ms())?;
+    Ok(match outcome {
+        Ok(agent) => {
+            state.session.log_in(agent.id);
+            LoginOutcome::Ok { agent }
+        }
+        Err(LoginRefused::WrongPin { attempts_left }) => LoginOutcome::WrongPin { attempts_left },
+        Err(LoginRefused::Locked { until_ms }) => LoginOutcome::Locked { until_ms },
+    })
+}
+
+#[tauri::command]
+pub fn logout(state: State<'_, AppState>) -> Result<(), PublicError> {
+    end_session(&state, "agent.logout")
+}
+
+#[tauri::command]
+pub fn lock_now(state: State<'_, AppState>) -> Result<(), PublicError> {
+    end_session(&state, "agent.lock")
+}
+
+fn end_session(state: &AppState, action: &str) -> Result<(), PublicError> {
+    guard::require_agent_mode(state)?;
+    if let Some(id) = state.session.lock() {
+        let conn = state.db();
+        presale_core::access::audit::append(
+            &conn,
+            &format!("agent:{id}"),
+            action,
+            "agent",
+            Some(id),
+            serde_json::json!({}),
+        )?;
+    }
+    Ok(())
+}
+
+#[tauri::command]
+pub fn record_consents(
+    state: State<'_, AppState>,
+    notice_version: String,
+    purposes: Vec<Purpose>,
+) -> Result<Vec<Consent>, PublicError> {
+    let actor = guard::actor(&state)?;
+    let conn = state.db();
+    let language = settings::language(&conn)?;
+    let draft = consultation::current_or_start(&conn, state.mode, language)?;
+    let grant = Grant {
+        consultation_id: Some(draft),
+        client_id: None,
+        notice_version,
+        purposes,
+    };
+    Ok(consent::record(&conn, &actor, &grant)?)
+}
+
+#[tauri::command]
+pub fn get_consents(state: State<'_, AppState>) -> Result<Vec<Consent>, PublicError> {
+    guard::actor(&state)?;
+    let conn = state.db();
+    Ok(match consultation::current_draft(&conn, state.mode)? {
+        Some(id) => consent::of_consultation(&conn, id)?,
+        None => Vec::new(),
+    })
+}
+
+#[tauri::command]
+pub fn withdraw_consent(state: State<'_, AppState>, id: i64) -> Result<Withdrawn, PublicError> {
+    let agent = guard::require_agent(&state)?;
+    Ok(consent::withdraw(
+        &state.db(),
+        &format!("agent:{agent}"),
+        id,
+    )?)
+}
+
+#[tauri::command]
+pub fn submit_lead(state: State<'_, AppState>, lead: NewLead) -> Result<Lead, PublicError> {
+    guard::actor(&state)?;
+    let conn = state.db();
+    let language = settings::language(&conn)?;
+    Ok(lead::submit(&conn, state.mode, language, &lead)?)
+}
+
+#[tauri::command]
+pub fn list_leads(state: State<'_, AppState>) -> Result<Vec<Lead>, PublicError> {
+    let agent = guard::require_agent(&state)?;
+    Ok(lead::list(&state.db(), &format!("agent:{agent}"))?)
+}
+
+#[tauri::command]
+pub fn mark_lead_contacted(state: State<'_, AppState>, id: i64) -> Result<(), PublicError> {
+    let agent = guard::require_agent(&state)?;
+    Ok(lead::mark_contacted(&state.db(), agent, id)?)
+}
+
+#[tauri::command]
+pub fn reset_visitor(state: State<'_, AppState>) -> Result<reset::Cleared, PublicError> {
+    guard::require_kiosk(&state)?;
+    Ok(reset::reset_kiosk(&state.db())?)
+}

@@ -1,0 +1,54 @@
+//! Role checks at the top of every command that touches personal data. The capabilities keep the
+//! kiosk window from calling agent commands; these checks hold even if a capability were wrong,
+//! and also cover an agent window with nobody logged in.
+
+use crate::state::AppState;
+use presale_core::access::Role;
+use presale_core::{Error, PublicError};
+
+/// The session's role, decided by the backend.
+pub fn role(state: &AppState) -> Role {
+    state.session.role(state.mode)
+}
+
+/// A logged-in agent's id: `{code: "forbidden"}` at a kiosk, `{code: "locked"}` when nobody is
+/// logged in.
+pub fn require_agent(state: &AppState) -> Result<i64, PublicError> {
+    match role(state) {
+        Role::Agent(id) => Ok(id),
+        Role::Kiosk => Err(Error::Forbidden("agent command from the kiosk".into()).into()),
+        Role::Locked => Err(locked()),
+    }
+}
+
+/// Only the kiosk (resetting a visitor).
+pub fn require_kiosk(state: &AppState) -> Result<(), PublicError> {
+    match role(state) {
+        Role::Kiosk => Ok(()),
+        _ => Err(Error::Forbidden("kiosk command from an agent window".into()).into()),
+    }
+}
+
+/// Agent mode, logged in or not (the login screen's own commands).
+pub fn require_agent_mode(state: &AppState) -> Result<(), PublicError> {
+    match role(state) {
+        Role::Kiosk => Err(Error::Forbidden("agent administration from the kiosk".into()).into()),
+        _ => Ok(()),
+    }
+}
+
+/// Who the audit log names for this session: `agent:<id>` or `kiosk`.
+pub fn actor(state: &AppState) -> Result<String, PublicError> {
+    match role(state) {
+        Role::Locked => Err(locked()),
+        r => Ok(r.actor()),
+    }
+}
+
+fn locked() -> PublicError {
+    PublicError {
+        code: "locked".to_string(),
+        message: "log in with your PIN first".to_string(),
+        field: None,
+    }
+}

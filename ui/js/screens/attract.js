@@ -1,0 +1,23 @@
+// The kiosk's attract screen: what this terminal is for, and "Start" in both languages.
+
+import { h } from "../dom.js";
+import { t } from "../i18n.js";
+import { startVisit } from "../session.js";
+import { navigate } from "../app.js";
+
+export async function render(main) {
+  const start = () => {
+    startVisit();
+    document.dispatchEvent(new Event("presale:visit-started"));
+    navigate("/");
+  };
+  main.append(
+    h("section", { class: "attract stack" },
+      h("img", { class: "attract-mark", src: "img/logo.svg", alt: "" }),
+      h("h1", {}, h("span", { lang: "zh-CN" }, "保险咨询自助服务"), h("span", { class: "attract-en", lang: "en" }, "Insurance self-service")),
+      h("p", { class: "lead" }, t("kiosk.attract_lead")),
+      h("button", { type: "button", class: "btn btn-primary btn-lg attract-start", id: "start", onclick: start },
+        h("span", { lang: "zh-CN" }, "开始"), " / ", h("span", { lang: "en" }, "Start")),
+      h("p", { class: "muted" }, t("kiosk.attract_privacy"))),
+  );
+}

@@ -1,0 +1,54 @@
+// The agent's list of ask-an-agent leads: who asked to be called, how and when.
+
+import { call } from "../api.js";
+import { h } from "../dom.js";
+import { t, errorMessage, formatDate } from "../i18n.js";
+import { showError } from "../app.js";
+
+export async function render(main) {
+  main.append(h("h1", {}, t("access.leads.title")));
+  const body = h("div", { class: "leads" });
+  main.append(body);
+  await load(body);
+}
+
+async function load(body) {
+  let leads = [];
+  try {
+    leads = await call("list_leads");
+  } catch (err) {
+    body.replaceChildren(h("p", { class: "notice notice-danger", role: "alert" }, errorMessage(err)));
+    return;
+  }
+  if (leads.length === 0) {
+    body.replaceChildren(h("div", { class: "empty" }, h("p", {}, t("access.leads.empty"))));
+    return;
+  }
+  const time = (k) => {
+    const key = `access.times.${k}`;
+    const text = t(key);
+    return text === key ? k : text;
+  };
+  body.replaceChildren(
+    h("table", { class: "table leads-table" },
+      h("thead", {}, h("tr", {},
+        ["when", "name", "phone", "time", "source", "status", "action"].map((c) => h("th", { scope: "col" }, t(`access.leads.col.${c}`))))),
+      h("tbody", {}, leads.map((l) => h("tr", { "data-lead": l.id },
+        h("td", {}, formatDate(l.created_at, { time: true })),
+        // Typed by a visitor: always text.
+        h("td", { class: "lead-name" }, l.name),
+        h("td", {}, l.phone),
+        h("td", {}, time(l.preferred_time)),
+        h("td", {}, t(`access.leads.source.${l.source}`)),
+        h("td", {}, h("span", { class: `badge ${l.status === "new" ? "badge-warn" : "badge-ok"}` }, t(`access.leads.status.${l.status}`))),
+        h("td", {}, l.status === "new"
+          ? h("button", { type: "button", class: "btn btn-secondary", onclick: async () => {
+            try {
+              await call("mark_lead_contacted", { id: l.id });
+              await load(body);
+            } catch (err) {
+              showError(err);
+            }
+          } }, t("access.leads.mark_contacted"))
+          : null))))));
+}

@@ -1,0 +1,100 @@
+// The agent's PIN login: choose the profile, enter the PIN on a pad of large keys (or the
+// keyboard). Five wrong PINs lock the profile for five minutes, also across restarts.
+
+import { call } from "../api.js";
+import { h, replace } from "../dom.js";
+import { t, errorMessage } from "../i18n.js";
+import { refreshSession, afterLogin } from "../session.js";
+import { navigate, showError } from "../app.js";
+
+let chosen = null;
+
+export async function render(main) {
+  let agents = [];
+  try {
+    agents = await call("list_agents");
+  } catch (err) {
+    main.append(h("h1", {}, t("access.login.title")), h("p", { class: "notice notice-danger", role: "alert" }, errorMessage(err)));
+    return;
+  }
+  if (!agents.some((a) => a.id === chosen)) chosen = agents.length ? agents[0].id : null;
+  let pin = "";
+  const dots = h("output", { class: "pin-dots", id: "pin-dots", "aria-live": "polite", "aria-label": t("access.login.pin") });
+  const message = h("p", { class: "login-message", role: "alert", id: "login-message" });
+  const showDots = () => replace(dots, pin ? "●".repeat(pin.length) : h("span", { class: "muted" }, t("access.login.enter_pin")));
+  const lockedNote = () => {
+    const a = agents.find((x) => x.id === chosen);
+    if (a && a.locked_until_ms && a.locked_until_ms > Date.now()) {
+      message.textContent = t("access.login.locked", { time: new Date(a.locked_until_ms).toLocaleTimeString() });
+    } else {
+      message.textContent = "";
+    }
+  };
+  const submit = async () => {
+    if (pin.length < 6 || chosen == null) {
+      message.textContent = t("access.login.too_short");
+      return;
+    }
+    const entered = pin;
+    pin = "";
+    showDots();
+    try {
+      const out = await call("login", { agentId: chosen, pin: entered });
+      if (out.status === "ok") {
+        await refreshSession();
+        navigate(afterLogin());
+        return;
+      }
+      if (out.status === "wrong_pin") {
+        message.textContent = t("access.login.wrong_pin", { left: out.attempts_left });
+      } else if (out.status === "locked") {
+        message.textContent = t("access.login.locked", { time: new Date(out.until_ms).toLocaleTimeString() });
+        const a = agents.find((x) => x.id === chosen);
+        if (a) a.locked_until_ms = out.until_ms;
+      }
+    } catch (err) {
+      showError(err);
+    }
+  };
+  const press = (d) => {
+    if (pin.length < 12) pin += d;
+    showDots();
+  };
+  const back = () => {
+    pin = pin.slice(0, -1);
+    showDots();
+  };
+  const key = (label, onclick, attrs = {}) => h("button", { type: "button", class: "btn btn-secondary pin-key", onclick, ...attrs }, label);
+  const pad = h("div", { class: "pin-pad", role: "group", "aria-label": t("access.login.keypad") },
+    ["1", "2", "3", "4", "5", "6", "7", "8", "9"].map((d) => key(d, () => press(d), { "data-digit": d })),
+    key("⌫", back, { "aria-label": t("access.login.delete"), "data-key": "back" }),
+    key("0", () => press("0"), { "data-digit": "0" }),
+    key(t("access.login.ok"), submit, { class: "btn btn-primary pin-key", "data-key": "ok" }));
+  const onKey = (e) => {
+    if (/^[0-9]$/.test(e.key)) press(e.key);
+    else if (e.key === "Backspace") back();
+    else if (e.key === "Enter") submit();
+    else return;
+    e.preventDefault();
+  };
+  document.addEventListener("keydown", onKey);
+  const picker = agents.length > 1
+    ? h("div", { class: "segmented agent-picker", role: "group", "aria-label": t("access.login.who") },
+      agents.map((a) => h("button", {
+        type: "button", "aria-pressed": String(a.id === chosen), "data-agent": a.id,
+        onclick: (e) => {
+          chosen = a.id;
+          for (const b of e.currentTarget.parentElement.children) b.setAttribute("aria-pressed", String(b === e.currentTarget));
+          lockedNote();
+        },
+      }, a.name)))
+    : agents.length === 1 ? h("p", { class: "lead" }, t("access.login.as", { name: agents[0].name, licence: agents[0].licence_number })) : null;
+  main.append(
+    h("section", { class: "access-screen login stack" },
+      h("h1", {}, t("access.login.title")),
+      picker, dots, message, pad),
+  );
+  showDots();
+  lockedNote();
+  return () => document.removeEventListener("keydown", onKey);
+}
