@@ -10,7 +10,9 @@ mod enterprise;
 mod family;
 pub(crate) mod fields;
 mod household;
+mod life_cover;
 mod profile;
+mod protection;
 mod warnings;
 
 pub use enterprise::{analyse_enterprise, Criterion, Decision, EnterpriseAdvice, RiskAdvice};
@@ -113,5 +115,19 @@ mod tests {
             assert!(!id.is_empty(), "{kind} must link to a product");
         }
         assert_eq!(product_id("property"), "property-all-risks");
+    }
+
+    #[test]
+    fn every_linked_product_exists_in_the_shipped_library() {
+        let products =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/products");
+        for kind in PRODUCT_KINDS {
+            let dir = products.join(product_id(kind));
+            assert!(
+                dir.join("product.zh.md").is_file(),
+                "{kind} links to `{}`, whose clauses must exist",
+                dir.display()
+            );
+        }
     }
 }

@@ -3,9 +3,11 @@
 //! that do not exist or do not fit, and missing translations.
 
 use super::expr::{self, Expr, Lit, Op};
+use super::fields::{field_type, Source};
+use super::graph::{cycles, latest_input, positions};
 use super::model::{Compute, Definition, LocalText, QuestionType};
 use super::reach;
-use crate::advice::{known_values, LifeStage, ENTERPRISE_FIELDS, FAMILY_FIELDS, RISK_FIELDS};
+use crate::advice::{known_values, LifeStage};
 use crate::problem::Problem;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -101,7 +103,7 @@ fn line_of(text: &str, id: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-fn id_ok(id: &str) -> bool {
+pub(super) fn id_ok(id: &str) -> bool {
     id.starts_with(|c: char| c.is_ascii_lowercase())
         && id
             .bytes()
@@ -450,147 +452,6 @@ impl Checker<'_> {
             }
         }
     }
-}
-
-#[derive(Debug, Clone, Copy)]
-enum Source {
-    Question(QuestionType),
-    Computed(Compute),
-}
-
-/// What a profile field holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum FieldType {
-    Money,
-    Whole,
-    Ratio,
-    Bool,
-    Text,
-    List,
-}
-
-impl Source {
-    fn fits(self, t: FieldType) -> bool {
-        use QuestionType as Q;
-        match self {
-            Source::Question(k) => match t {
-                FieldType::Money => matches!(k, Q::Money | Q::Integer | Q::Number),
-                FieldType::Whole => matches!(k, Q::Integer | Q::Age),
-                FieldType::Ratio => matches!(k, Q::Percent | Q::Number | Q::Integer),
-                FieldType::Bool => k == Q::YesNo,
-                FieldType::Text => matches!(k, Q::SingleChoice | Q::Text),
-                FieldType::List => k == Q::MultipleChoice,
-            },
-            Source::Computed(c) => matches!(
-                (c, t),
-                (Compute::Age, FieldType::Whole)
-                    | (Compute::Sum, FieldType::Money)
-                    | (Compute::Any, FieldType::Bool)
-                    | (Compute::LifeStage, FieldType::Text)
-            ),
-        }
-    }
-}
-
-fn field_type(kind: &str, field: &str) -> Option<FieldType> {
-    use FieldType::*;
-    if kind == "enterprise" {
-        if let Some(rest) = field.strip_prefix("risks.") {
-            let (name, key) = rest.split_once('.')?;
-            if !id_ok(name) || !RISK_FIELDS.contains(&key) {
-                return None;
-            }
-            return match key {
-                "severity" | "max_loss" | "premium" | "retention_cost" => Some(Money),
-                "frequency" => Some(Ratio),
-                "payout_years" => Some(Whole),
-                _ => None,
-            };
-        }
-        if !ENTERPRISE_FIELDS.contains(&field) {
-            return None;
-        }
-        return match field {
-            "loss_capacity" => Some(Money),
-            "expected_return" | "return_threshold" | "high_frequency" => Some(Ratio),
-            "industry" | "product_kind" => Some(Text),
-            "hazards" => Some(List),
-            "existing_property_cover" => Some(Bool),
-            _ => None,
-        };
-    }
-    if kind != "family" || !FAMILY_FIELDS.contains(&field) {
-        return None;
-    }
-    match field {
-        "support_years" | "years_to_retirement" | "emergency_months" | "age" | "dependents" => {
-            Some(Whole)
-        }
-        "family_share"
-        | "discount_rate"
-        | "ci_multiple"
-        | "disability_replacement"
-        | "premium_budget_share"
-        | "income_multiple_low"
-        | "income_multiple_high" => Some(Ratio),
-        "existing_medical_cover" | "existing_accident_cover" | "health_history" => Some(Bool),
-        "product_kind" => Some(Text),
-        "kind" => None,
-        _ => Some(Money),
-    }
-}
-
-/// The position of each question in the order they are asked.
-fn positions(def: &Definition) -> BTreeMap<&str, usize> {
-    def.questions()
-        .enumerate()
-        .map(|(i, (_, q))| (q.id.as_str(), i))
-        .collect()
-}
-
-/// The position of the latest question `id` depends on (itself for a question), `None` if unknown.
-fn latest_input(
-    def: &Definition,
-    pos: &BTreeMap<&str, usize>,
-    id: &str,
-    depth: usize,
-) -> Option<usize> {
-    if let Some(p) = pos.get(id) {
-        return Some(*p);
-    }
-    let c = def.computed_value(id)?;
-    if depth > 16 {
-        return None; // a cycle, reported on its own
-    }
-    c.of.iter()
-        .filter_map(|of| latest_input(def, pos, of, depth + 1))
-        .max()
-}
-
-/// Each cycle in the graph once, as the ids along it ending where it started.
-fn cycles<'a>(deps: &BTreeMap<&'a str, Vec<&'a str>>) -> Vec<Vec<&'a str>> {
-    let mut found: Vec<Vec<&str>> = Vec::new();
-    let mut reported: BTreeSet<BTreeSet<&str>> = BTreeSet::new();
-    for &start in deps.keys() {
-        let mut stack: Vec<(&str, Vec<&str>)> = vec![(start, vec![start])];
-        while let Some((node, path)) = stack.pop() {
-            for &next in deps.get(node).into_iter().flatten() {
-                if next == start {
-                    let members: BTreeSet<&str> = path.iter().copied().collect();
-                    if reported.insert(members) {
-                        let mut cycle = path.clone();
-                        cycle.push(start);
-                        found.push(cycle);
-                    }
-                } else if !path.contains(&next) && path.len() < 32 {
-                    let mut p = path.clone();
-                    p.push(next);
-                    stack.push((next, p));
-                }
-            }
-        }
-    }
-    found
 }
 
 #[cfg(test)]

@@ -7,7 +7,9 @@
 pub mod answers;
 mod check;
 pub mod expr;
+mod fields;
 pub mod form;
+mod graph;
 pub mod mapping;
 pub mod model;
 mod reach;
