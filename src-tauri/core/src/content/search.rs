@@ -158,6 +158,13 @@ pub fn search(
         args.push(lang.tag().to_string());
         sql.push_str(&format!(" AND language = ?{}", args.len()));
     }
+    // Only the best candidates are scored in Rust, so the database orders them first: by bm25
+    // with title matches weighted up, or (LIKE only) with title matches first.
+    if long.is_empty() {
+        sql.push_str(" ORDER BY (title LIKE ?1 ESCAPE '\\') DESC");
+    } else {
+        sql.push_str(" ORDER BY bm25(content_fts, 10.0, 1.0)");
+    }
     sql.push_str(&format!(" LIMIT {MAX_CANDIDATES}"));
 
     let rows = match run(conn, &sql, &args) {
