@@ -47,6 +47,13 @@ const COMMANDS: &[&str] = &[
     "backup_now",
     "get_startup_problem",
     "restore_backup",
+    // Questionnaire and needs analysis (agent and kiosk).
+    "get_questionnaire",
+    "answer_question",
+    "get_answers",
+    "compute_advice",
+    "get_advice",
+    "clear_answers",
 ];
 
 fn main() {

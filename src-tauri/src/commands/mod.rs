@@ -7,6 +7,7 @@ pub mod access;
 pub mod content;
 pub mod guard;
 pub mod home;
+pub mod questionnaire;
 pub mod records;
 
 /// The handler with every command, for the builder and for tests.
@@ -15,7 +16,6 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
     tauri::generate_handler![
         home::get_home,
         home::set_language,
-        content::list_products,
         access::get_session,
         access::create_first_agent,
         access::create_agent,
@@ -30,6 +30,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         access::list_leads,
         access::mark_lead_contacted,
         access::reset_visitor,
+        content::list_products,
         content::get_product,
         content::get_clause,
         content::get_term,
@@ -54,5 +55,11 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         records::backup_now,
         records::get_startup_problem,
         records::restore_backup,
+        questionnaire::get_questionnaire,
+        questionnaire::answer_question,
+        questionnaire::get_answers,
+        questionnaire::compute_advice,
+        questionnaire::get_advice,
+        questionnaire::clear_answers,
     ]
 }

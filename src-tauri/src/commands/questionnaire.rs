@@ -1,0 +1,304 @@
+//! Commands of the risk questionnaire and the needs analysis.
+//!
+//! Arguments come from JavaScript in camelCase (`questionnaireId`, `questionId`). Every command
+//! works on the current draft consultation of this window's mode (started if needed). Health
+//! questions (`sensitive: true`) are shown and accepted only when the consultation holds the
+//! `health_data` consent (`record_consents`); withdrawing it deletes their answers. A locked agent
+//! window gets `{code: "locked"}`.
+//!
+//! Shapes:
+//! - `FormState` = `{questionnaire_id, version, visible: [question id], answers: {id: value},
+//!   computed: {id: value}, sections: [{id, visible, answered, missing_required: [id], complete}],
+//!   answered, total, percent, current_section, health_consent}`. Values: choice and text and
+//!   dates as strings, multiple choice as lists, yes/no as booleans, integers and ages as numbers,
+//!   money/number/percent as exact strings with two decimals (`"1234.50"`).
+//! - Definitions are the TOML file as JSON (content/README.md, "Questionnaires"): `{id, kind,
+//!   title: {zh, en}, intro, sections: [{id, title, help, questions: [{id, type, label, help,
+//!   required, show_if, min, max, unit, max_length, options: [{value, label, exclusive}],
+//!   sensitive, profile, invalid}]}], computed: [{id, label, compute, of, profile}]}`.
+//! - An invalid answer is `{code: "invalid_input", field: <question id>, message}` in the
+//!   interface language.
+
+use super::guard;
+use crate::state::AppState;
+use presale_core::consultation::Mode;
+use presale_core::questionnaire::answers::{self, AdviceOutcome, Session};
+use presale_core::questionnaire::{self, Definition, FormState};
+use presale_core::{clock, Error, PublicError, Result};
+use serde::Serialize;
+use serde_json::Value;
+
+/// A questionnaire and where the consultation stands in it.
+#[derive(Debug, Serialize)]
+pub struct QuestionnaireView {
+    pub definition: Definition,
+    /// Hex SHA-256 of the file: stored with every answer.
+    pub version: String,
+    pub state: FormState,
+}
+
+/// `get_questionnaire({id})` -> `{definition, version, state: FormState}`: the questions and the
+/// saved answers, so the screen resumes at `state.current_section`.
+#[tauri::command]
+pub fn get_questionnaire(
+    state: tauri::State<'_, AppState>,
+    id: String,
+) -> Result<QuestionnaireView, PublicError> {
+    in_session(&state, &id, |conn, s, q| {
+        Ok(QuestionnaireView {
+            state: answers::state(conn, s, &q)?,
+            version: q.version,
+            definition: q.definition,
+        })
+    })
+}
+
+/// `answer_question({questionnaireId, questionId, value})` -> `FormState`: validates and saves
+/// one answer at once (`value: null` removes it) and returns what to show now.
+#[tauri::command]
+pub fn answer_question(
+    state: tauri::State<'_, AppState>,
+    questionnaire_id: String,
+    question_id: String,
+    value: Value,
+) -> Result<FormState, PublicError> {
+    in_session(&state, &questionnaire_id, |conn, s, q| {
+        answers::save(conn, s, &q, &question_id, &value)
+    })
+}
+
+/// `get_answers({questionnaireId})` -> `FormState`.
+#[tauri::command]
+pub fn get_answers(
+    state: tauri::State<'_, AppState>,
+    questionnaire_id: String,
+) -> Result<FormState, PublicError> {
+    in_session(&state, &questionnaire_id, |conn, s, q| {
+        answers::state(conn, s, &q)
+    })
+}
+
+/// `compute_advice({questionnaireId, overrides})` -> `{id, questionnaire_id,
+/// questionnaire_version, engine_version, profile, advice}`: runs the needs analysis on the
+/// answers, with `overrides` (`{profile field: value}`, or null) being the agent's edited
+/// assumptions, and stores the result. `advice` is exactly what `presale advise` prints for
+/// `profile` (README.md, "Advice profile"). An error names the question to revisit (`field`) or
+/// the edited profile field. Only an agent may edit assumptions.
+#[tauri::command]
+pub fn compute_advice(
+    state: tauri::State<'_, AppState>,
+    questionnaire_id: String,
+    overrides: Option<Value>,
+) -> Result<AdviceOutcome, PublicError> {
+    let edits = overrides.filter(|o| !o.is_null() && o.as_object().map_or(true, |m| !m.is_empty()));
+    if edits.is_some() && state.mode == Mode::Kiosk {
+        return Err(Error::Forbidden("assumptions are edited by an agent".into()).into());
+    }
+    in_session(&state, &questionnaire_id, |conn, s, q| {
+        answers::compute_advice(conn, s, &q, edits.as_ref())
+    })
+}
+
+/// `get_advice({questionnaireId})` -> the latest stored result (as `compute_advice`) or null.
+#[tauri::command]
+pub fn get_advice(
+    state: tauri::State<'_, AppState>,
+    questionnaire_id: String,
+) -> Result<Option<AdviceOutcome>, PublicError> {
+    in_session(&state, &questionnaire_id, |conn, s, _| {
+        answers::latest_advice(conn, s.consultation_id, &questionnaire_id)
+    })
+}
+
+/// `clear_answers()` -> `{cleared}`: removes every answer and advice result of the current
+/// consultation (the visitor's "end and clear my data").
+#[tauri::command]
+pub fn clear_answers(state: tauri::State<'_, AppState>) -> Result<Cleared, PublicError> {
+    guard::actor(&state)?;
+    let conn = state.db();
+    let today = clock::today();
+    let s = answers::current_session(&conn, state.mode, &today)?;
+    Ok(Cleared {
+        cleared: answers::clear(&conn, s.consultation_id)?,
+    })
+}
+
+/// How many rows `clear_answers` removed.
+#[derive(Debug, Serialize)]
+pub struct Cleared {
+    pub cleared: usize,
+}
+
+/// Checks the role, loads questionnaire `id` and runs `f` in the current consultation's session.
+fn in_session<T>(
+    state: &AppState,
+    id: &str,
+    f: impl FnOnce(
+        &presale_core::db::rusqlite::Connection,
+        Session<'_>,
+        questionnaire::Questionnaire,
+    ) -> Result<T>,
+) -> Result<T, PublicError> {
+    guard::actor(state)?;
+    let q = questionnaire::load(&state.content_dir, id)?;
+    let conn = state.db();
+    let today = clock::today();
+    let s = answers::current_session(&conn, state.mode, &today)?;
+    Ok(f(&conn, s, q)?)
+}
+
+#[cfg(test)]
+mod tests {
+    //! The commands through Tauri's mock IPC, with the shipped questionnaires.
+
+    use crate::state::AppState;
+    use presale_core::consultation::Mode;
+    use presale_core::db;
+    use serde_json::{json, Value};
+    use std::path::Path;
+    use tauri::test::{get_ipc_response, mock_builder, noop_assets, INVOKE_KEY};
+
+    fn app(mode: Mode, agent: Option<i64>) -> tauri::WebviewWindow<tauri::test::MockRuntime> {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+        let state = AppState::with_connection(
+            db::open_in_memory().unwrap(),
+            std::env::temp_dir(),
+            content,
+            mode,
+        );
+        if let Some(id) = agent {
+            state.session.log_in(id);
+        }
+        let app = mock_builder()
+            .manage(state)
+            .invoke_handler(crate::commands::handler())
+            .build(tauri::generate_context!(
+                test = true,
+                assets = noop_assets()
+            ))
+            .unwrap();
+        let label = match mode {
+            Mode::Agent => "main",
+            Mode::Kiosk => "kiosk",
+        };
+        tauri::WebviewWindowBuilder::new(&app, label, Default::default())
+            .build()
+            .unwrap()
+    }
+
+    fn call(
+        w: &tauri::WebviewWindow<tauri::test::MockRuntime>,
+        cmd: &str,
+        args: Value,
+    ) -> Result<Value, Value> {
+        get_ipc_response(
+            w,
+            tauri::webview::InvokeRequest {
+                cmd: cmd.into(),
+                callback: tauri::ipc::CallbackFn(0),
+                error: tauri::ipc::CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: tauri::ipc::InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|b| b.deserialize::<Value>().unwrap())
+    }
+
+    fn answer(
+        w: &tauri::WebviewWindow<tauri::test::MockRuntime>,
+        id: &str,
+        value: Value,
+    ) -> Result<Value, Value> {
+        call(
+            w,
+            "answer_question",
+            json!({"questionnaireId": "family", "questionId": id, "value": value}),
+        )
+    }
+
+    #[test]
+    fn a_visitor_answers_sees_progress_and_gets_advice() {
+        let w = app(Mode::Kiosk, None);
+        let view = call(&w, "get_questionnaire", json!({"id": "family"})).unwrap();
+        assert_eq!(view["definition"]["sections"][0]["id"], "household");
+        assert_eq!(view["state"]["answered"], 0, "nothing is pre-answered");
+        assert_eq!(view["version"].as_str().unwrap().len(), 64);
+        let state = answer(&w, "has_mortgage", json!(true)).unwrap();
+        assert!(state["visible"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("mortgage")));
+        let refused = answer(&w, "children", json!(-1)).unwrap_err();
+        assert_eq!(refused["code"], "invalid_input");
+        assert_eq!(refused["field"], "children");
+        for (id, v) in [
+            ("annual_income", json!(200000)),
+            ("support_years", json!(10)),
+            ("years_to_retirement", json!(25)),
+            ("monthly_expenses", json!(10000)),
+            ("mortgage", json!(800000)),
+        ] {
+            answer(&w, id, v).unwrap();
+        }
+        let state = call(&w, "get_answers", json!({"questionnaireId": "family"})).unwrap();
+        assert_eq!(state["answers"]["mortgage"], "800000.00");
+        let out = call(
+            &w,
+            "compute_advice",
+            json!({"questionnaireId": "family", "overrides": null}),
+        )
+        .unwrap();
+        // 200 000 x 10 + 800 000 = 2 800 000, nothing held.
+        assert_eq!(out["advice"]["dime"]["gap"], "2800000.00");
+        let edit = call(
+            &w,
+            "compute_advice",
+            json!({"questionnaireId": "family", "overrides": {"support_years": 1}}),
+        )
+        .unwrap_err();
+        assert_eq!(edit["code"], "forbidden", "only an agent edits assumptions");
+        let latest = call(&w, "get_advice", json!({"questionnaireId": "family"})).unwrap();
+        assert_eq!(latest["id"], out["id"]);
+        let cleared = call(&w, "clear_answers", json!({})).unwrap();
+        assert!(cleared["cleared"].as_u64().unwrap() >= 7, "{cleared}");
+        let state = call(&w, "get_answers", json!({"questionnaireId": "family"})).unwrap();
+        assert_eq!(state["answered"], 0, "the visitor's data is gone");
+    }
+
+    #[test]
+    fn health_questions_wait_for_the_consent() {
+        let w = app(Mode::Kiosk, None);
+        let refused = answer(&w, "hospitalised_2y", json!(true)).unwrap_err();
+        assert_eq!(refused["field"], "hospitalised_2y");
+    }
+
+    #[test]
+    fn an_agent_edits_assumptions_and_a_locked_window_gets_nothing() {
+        let locked = app(Mode::Agent, None);
+        let err = call(&locked, "get_answers", json!({"questionnaireId": "family"})).unwrap_err();
+        assert_eq!(err["code"], "locked");
+        let w = app(Mode::Agent, Some(1));
+        for (id, v) in [
+            ("annual_income", json!(100000)),
+            ("support_years", json!(10)),
+            ("years_to_retirement", json!(20)),
+            ("monthly_expenses", json!(5000)),
+        ] {
+            answer(&w, id, v).unwrap();
+        }
+        let out = call(
+            &w,
+            "compute_advice",
+            json!({"questionnaireId": "family", "overrides": {"support_years": 3}}),
+        )
+        .unwrap();
+        assert_eq!(
+            out["advice"]["dime"]["need"], "300000.00",
+            "100 000 x 3 after the edit"
+        );
+        let missing = call(&w, "get_questionnaire", json!({"id": "pets"})).unwrap_err();
+        assert_eq!(missing["code"], "not_found");
+    }
+}
