@@ -79,7 +79,8 @@ pub fn get_answers(
 }
 
 /// `compute_advice({questionnaireId, overrides})` -> `{id, questionnaire_id,
-/// questionnaire_version, engine_version, profile, advice}`: runs the needs analysis on the
+/// questionnaire_version, engine_version, profile, advice, editable: [{field, method, default,
+/// min, max, usual: [lo, hi] | null, whole, label_zh, label_en}]}`: runs the needs analysis on the
 /// answers, with `overrides` (`{profile field: value}`, or null) being the agent's edited
 /// assumptions, and stores the result. `advice` is exactly what `presale advise` prints for
 /// `profile` (README.md, "Advice profile"). An error names the question to revisit (`field`) or
@@ -297,6 +298,13 @@ mod tests {
         assert_eq!(
             out["advice"]["dime"]["need"], "300000.00",
             "100 000 x 3 after the edit"
+        );
+        let editable = out["editable"].as_array().unwrap();
+        assert!(
+            editable
+                .iter()
+                .any(|a| a["field"] == "support_years" && a["method"] == "dime"),
+            "the screen learns which assumptions it may offer: {editable:?}"
         );
         let missing = call(&w, "get_questionnaire", json!({"id": "pets"})).unwrap_err();
         assert_eq!(missing["code"], "not_found");

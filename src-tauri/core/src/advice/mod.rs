@@ -6,6 +6,7 @@
 //! (`crate::money`). `ENGINE_VERSION` is stored with every saved result; change it whenever a
 //! method's arithmetic or a default changes, so an old record can be reproduced.
 
+pub mod assumptions;
 mod enterprise;
 mod family;
 pub(crate) mod fields;

@@ -3,8 +3,9 @@
 //! Field names are stable (README.md, "Advice profile"). Every field is checked here with its name
 //! and range, so the advice methods can trust their inputs; defaults are written beside each field.
 
+use super::assumptions::{self, Assumption};
 use super::fields::{Fields, Range};
-use crate::money::{Money, Ratio};
+use crate::money::{Money, Ratio, RATIO_SCALE};
 use crate::{Error, Result};
 use serde::Serialize;
 use serde_json::Value;
@@ -176,7 +177,6 @@ pub enum Profile {
     Enterprise(EnterpriseProfile),
 }
 
-const YEARS: Range<i64> = Range { min: 0, max: 100 };
 const SHARE: Range<Ratio> = Range {
     min: Ratio::ZERO,
     max: Ratio::ONE,
@@ -217,50 +217,25 @@ fn family(f: &mut Fields<'_>) -> Result<FamilyProfile> {
     let zero = Some(Money::ZERO);
     let p = FamilyProfile {
         annual_income: f.money("annual_income", None)?,
-        support_years: f.whole("support_years", None, YEARS)?,
+        support_years: assumed_whole(f, "support_years")?,
         debts: f.money("debts", zero)?,
         mortgage: f.money("mortgage", zero)?,
         education: f.money("education", zero)?,
         final_expenses: f.money("final_expenses", zero)?,
         existing_life_cover: f.money("existing_life_cover", zero)?,
         liquid_assets: f.money("liquid_assets", zero)?,
-        family_share: f.ratio("family_share", Some(Ratio::from_percent(70)), SHARE)?,
-        years_to_retirement: f.whole("years_to_retirement", None, YEARS)?,
-        discount_rate: f.ratio(
-            "discount_rate",
-            Some(Ratio::from_percent(3)),
-            Range {
-                min: Ratio::ZERO,
-                max: Ratio::from_percent(20),
-            },
-        )?,
+        family_share: assumed(f, "family_share")?,
+        years_to_retirement: assumed_whole(f, "years_to_retirement")?,
+        discount_rate: assumed(f, "discount_rate")?,
         monthly_expenses: f.money("monthly_expenses", None)?,
-        emergency_months: f.whole("emergency_months", Some(6), Range { min: 0, max: 36 })?,
+        emergency_months: assumed_whole(f, "emergency_months")?,
         existing_ci_cover: f.money("existing_ci_cover", zero)?,
-        ci_multiple: f.ratio(
-            "ci_multiple",
-            Some(Ratio::whole(3)),
-            Range {
-                min: Ratio::ZERO,
-                max: Ratio::whole(10),
-            },
-        )?,
+        ci_multiple: assumed(f, "ci_multiple")?,
         existing_disability_monthly: f.money("existing_disability_monthly", zero)?,
-        disability_replacement: f.ratio(
-            "disability_replacement",
-            Some(Ratio::from_percent(60)),
-            SHARE,
-        )?,
-        premium_budget_share: f.ratio(
-            "premium_budget_share",
-            Some(Ratio::from_percent(10)),
-            Range {
-                min: Ratio::ZERO,
-                max: Ratio::from_percent(50),
-            },
-        )?,
-        income_multiple_low: f.ratio("income_multiple_low", Some(Ratio::whole(10)), MULTIPLE)?,
-        income_multiple_high: f.ratio("income_multiple_high", Some(Ratio::whole(15)), MULTIPLE)?,
+        disability_replacement: assumed(f, "disability_replacement")?,
+        premium_budget_share: assumed(f, "premium_budget_share")?,
+        income_multiple_low: assumed(f, "income_multiple_low")?,
+        income_multiple_high: assumed(f, "income_multiple_high")?,
         age: f.opt_whole("age", Range { min: 0, max: 120 })?,
         dependents: f.opt_whole("dependents", Range { min: 0, max: 30 })?,
         existing_medical_cover: f.opt_bool("existing_medical_cover")?,
@@ -281,10 +256,38 @@ fn family(f: &mut Fields<'_>) -> Result<FamilyProfile> {
     Ok(p)
 }
 
-const MULTIPLE: Range<Ratio> = Range {
-    min: Ratio::ZERO,
-    max: Ratio::whole(50),
-};
+/// An editable assumption of ratio type, with its default and range from the table.
+fn assumed(f: &mut Fields<'_>, field: &'static str) -> Result<Ratio> {
+    let a = assumption(field)?;
+    f.ratio(
+        field,
+        a.default,
+        Range {
+            min: a.min,
+            max: a.max,
+        },
+    )
+}
+
+/// An editable assumption of whole-number type (years, months).
+fn assumed_whole(f: &mut Fields<'_>, field: &'static str) -> Result<i64> {
+    let a = assumption(field)?;
+    let whole = |r: Ratio| r.millionths() / RATIO_SCALE;
+    f.whole(
+        field,
+        a.default.map(whole),
+        Range {
+            min: whole(a.min),
+            max: whole(a.max),
+        },
+    )
+}
+
+fn assumption(field: &str) -> Result<&'static Assumption> {
+    // The table lists every assumption read here (tested); this guards against a rename.
+    assumptions::get(field)
+        .ok_or_else(|| Error::Content(format!("no assumption `{field}` in the table")))
+}
 
 fn product_kind(f: &mut Fields<'_>) -> Result<Option<String>> {
     let Some(kind) = f.opt_string("product_kind")? else {
@@ -308,16 +311,9 @@ fn enterprise(f: &mut Fields<'_>) -> Result<EnterpriseProfile> {
         return Err(Error::invalid("industry", "must be at most 200 characters"));
     }
     let loss_capacity = f.money("loss_capacity", None)?;
-    let expected_return = f.ratio("expected_return", None, SHARE)?;
-    let return_threshold = f.ratio("return_threshold", Some(Ratio::from_percent(5)), SHARE)?;
-    let high_frequency = f.ratio(
-        "high_frequency",
-        Some(Ratio::whole(1)),
-        Range {
-            min: Ratio::from_millionths(1),
-            max: Ratio::whole(10_000),
-        },
-    )?;
+    let expected_return = assumed(f, "expected_return")?;
+    let return_threshold = assumed(f, "return_threshold")?;
+    let high_frequency = assumed(f, "high_frequency")?;
     let hazards = hazards(f)?;
     let risks = match f.raw("risks") {
         Some(Value::Array(items)) if !items.is_empty() => items

@@ -8,6 +8,7 @@ use super::mapping::{self, MappedProfile};
 use super::value::validate;
 use super::Questionnaire;
 use crate::access::consent::{self, Purpose};
+use crate::advice::assumptions::{self, Assumption};
 use crate::consultation::Mode;
 use crate::settings::{self, Language};
 use crate::{advice, clock, consultation, Error, Result};
@@ -169,6 +170,8 @@ pub struct AdviceOutcome {
     pub profile: Value,
     /// The analysis (`advice::FamilyAdvice` or `advice::EnterpriseAdvice` as JSON).
     pub advice: Value,
+    /// The assumptions the agent may edit, with defaults, allowed and usual ranges.
+    pub editable: &'static [Assumption],
 }
 
 /// Maps the visible answers to a profile, applies the agent's `overrides` (profile fields by
@@ -211,6 +214,7 @@ pub fn compute_advice(
         engine_version: advice::ENGINE_VERSION.to_string(),
         profile: mapped.profile,
         advice,
+        editable: assumptions::of_kind(&q.definition.kind),
     })
 }
 
@@ -258,16 +262,19 @@ pub fn latest_advice(
             },
         )
         .optional()?;
-    Ok(
-        row.map(|(id, version, engine, profile, result)| AdviceOutcome {
+    Ok(row.map(|(id, version, engine, profile, result)| {
+        let profile: Value = serde_json::from_str(&profile).unwrap_or(Value::Null);
+        let kind = profile["kind"].as_str().unwrap_or("family");
+        AdviceOutcome {
             id,
             questionnaire_id: questionnaire_id.to_string(),
             questionnaire_version: version,
             engine_version: engine,
-            profile: serde_json::from_str(&profile).unwrap_or(Value::Null),
+            editable: assumptions::of_kind(kind),
             advice: serde_json::from_str(&result).unwrap_or(Value::Null),
-        }),
-    )
+            profile,
+        }
+    }))
 }
 
 #[cfg(test)]

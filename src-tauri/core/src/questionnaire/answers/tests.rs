@@ -164,9 +164,24 @@ fn advice_comes_from_the_answers_and_is_stored_with_its_versions() {
         "38 on 28 November 2026"
     );
     assert_eq!(out.profile["existing_medical_cover"], json!(false));
+    let ci = out
+        .editable
+        .iter()
+        .find(|a| a.field == "ci_multiple")
+        .expect("editable");
+    assert_eq!(
+        ci.usual.map(|(lo, hi)| (lo.to_string(), hi.to_string())),
+        Some(("2".into(), "5".into())),
+        "the usual range is shown beside the value"
+    );
     let stored = latest_advice(&conn, id, "family")
         .unwrap()
         .expect("the result is stored");
+    assert_eq!(
+        stored.editable.len(),
+        out.editable.len(),
+        "the stored result offers the same edits"
+    );
     assert_eq!(stored.id, out.id);
     assert_eq!(stored.engine_version, crate::advice::ENGINE_VERSION);
     assert_eq!(stored.questionnaire_version, q.version);
