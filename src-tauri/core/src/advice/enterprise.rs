@@ -8,7 +8,7 @@
 
 use super::profile::{EnterpriseProfile, RiskInput};
 use super::warnings::{self, Warning};
-use super::{product_id, text, yuan, Text, ENGINE_VERSION};
+use super::{percent, product_id, text, yuan, Text, ENGINE_VERSION};
 use crate::money::{div_round_half_up, Money, Ratio, RATIO_SCALE};
 use crate::{Error, Result};
 use serde::Serialize;
@@ -212,7 +212,7 @@ fn analyse_risk(p: &EnterpriseProfile, r: &RiskInput) -> Result<RiskAdvice> {
             met: a,
             detail: match loading {
                 Some(l) => text(
-                    format!("自留费用 {} ，保险附加费用 {}。", yuan(r.retention_cost), yuan(l)),
+                    format!("自留费用 {}，保险附加费用 {}。", yuan(r.retention_cost), yuan(l)),
                     format!("Retention cost {} against the loading {}.", yuan(r.retention_cost), yuan(l)),
                 ),
                 None => text("没有报价，无法计算附加费用。", "No premium quoted, so no loading to compare."),
@@ -238,10 +238,11 @@ fn analyse_risk(p: &EnterpriseProfile, r: &RiskInput) -> Result<RiskAdvice> {
             id: "good_return_elsewhere",
             met: Some(c),
             detail: text(
-                format!("资金的预期回报率 {}，参照线 {}。", p.expected_return, p.return_threshold),
+                format!("资金的预期回报率 {}，参照线 {}。", percent(p.expected_return), percent(p.return_threshold)),
                 format!(
                     "Expected return on capital {} against the threshold {}.",
-                    p.expected_return, p.return_threshold
+                    percent(p.expected_return),
+                    percent(p.return_threshold)
                 ),
             ),
         },

@@ -103,8 +103,7 @@ impl<'a> Fields<'a> {
         Ok(Some(m))
     }
 
-    /// A ratio in `range`, with a default when absent (`None`: required). `what` is how the
-    /// message names the range, such as "a share from 0 to 1".
+    /// A ratio in `range`, with a default when absent (`None`: required).
     pub fn ratio(
         &mut self,
         key: &'static str,

@@ -79,6 +79,12 @@ pub fn product_id(kind: &str) -> &'static str {
     }
 }
 
+/// A ratio as a percentage a person reads: `0.085` is `8.5%`.
+pub fn percent(r: crate::money::Ratio) -> String {
+    let hundredfold = crate::money::Ratio::from_millionths(r.millionths().saturating_mul(100));
+    format!("{hundredfold}%")
+}
+
 /// An amount as a person reads it: `¥1,234,567.00`.
 pub fn yuan(m: Money) -> String {
     let plain = m.to_string();
@@ -107,6 +113,13 @@ mod tests {
         assert_eq!(yuan(Money::from_minor(5)), "¥0.05");
         assert_eq!(yuan(Money::from_minor(100_000)), "¥1,000.00");
         assert_eq!(yuan(Money::from_minor(-100_000)), "-¥1,000.00");
+    }
+
+    #[test]
+    fn ratios_read_as_percentages() {
+        use crate::money::Ratio;
+        assert_eq!(percent(Ratio::from_millionths(85_000)), "8.5%");
+        assert_eq!(percent(Ratio::from_percent(10)), "10%");
     }
 
     #[test]

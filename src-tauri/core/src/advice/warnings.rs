@@ -6,7 +6,7 @@
 use super::enterprise::{Decision, RiskAdvice};
 use super::family::{Affordability, CriticalIllness, Dime};
 use super::profile::{EnterpriseProfile, FamilyProfile};
-use super::{text, yuan, Text};
+use super::{percent, text, yuan, Text};
 use serde::Serialize;
 
 /// One art. 28 warning.
@@ -112,9 +112,4 @@ pub fn enterprise(p: &EnterpriseProfile, risks: &[RiskAdvice]) -> Vec<Warning> {
         });
     }
     out
-}
-
-fn percent(r: crate::money::Ratio) -> String {
-    let hundredths = crate::money::Ratio::from_millionths(r.millionths() * 100);
-    format!("{hundredths}%")
 }
