@@ -147,3 +147,70 @@ pub fn advise(mapped: &MappedProfile) -> Result<Advice> {
         other => other,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::questionnaire::form::{evaluate, Answers};
+    use crate::questionnaire::{load, tests::content_dir};
+    use serde_json::json;
+
+    fn mapped(id: &str, pairs: &[(&str, Value)]) -> MappedProfile {
+        let q = load(&content_dir(), id).unwrap();
+        let answers: Answers = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        to_profile(&q, &evaluate(&q, &answers, false, "2026-11-28"))
+    }
+
+    #[test]
+    fn none_of_these_and_not_decided_fill_nothing() {
+        let m = mapped("family", &[("product_interest", json!("undecided"))]);
+        assert_eq!(
+            m.profile.get("product_kind"),
+            None,
+            "undecided is not a product kind"
+        );
+        let m = mapped("enterprise", &[("hazards", json!(["none"]))]);
+        assert_eq!(
+            m.profile["hazards"],
+            json!([]),
+            "no hazards, not a hazard called none"
+        );
+    }
+
+    #[test]
+    fn percentages_become_ratios_and_sources_are_remembered() {
+        let m = mapped(
+            "family",
+            &[
+                ("premium_budget_percent", json!("12.50")),
+                ("annual_income", json!("1.00")),
+            ],
+        );
+        assert_eq!(m.profile["premium_budget_share"], json!("0.125"));
+        assert_eq!(m.profile["kind"], json!("family"));
+        assert_eq!(
+            m.sources.get("premium_budget_share").map(String::as_str),
+            Some("premium_budget_percent")
+        );
+    }
+
+    #[test]
+    fn edits_replace_answers_and_cannot_change_the_kind() {
+        let m = mapped("family", &[("annual_income", json!("1.00"))]);
+        let edited = with_overrides(m.clone(), Some(&json!({"annual_income": 5}))).unwrap();
+        assert_eq!(edited.profile["annual_income"], json!(5));
+        assert_eq!(
+            edited.sources.get("annual_income"),
+            None,
+            "an edit is the agent's, not a question's"
+        );
+        assert!(with_overrides(m.clone(), Some(&json!({"kind": "enterprise"}))).is_err());
+        assert!(
+            with_overrides(m, Some(&json!([1]))).is_err(),
+            "edits are an object of fields"
+        );
+    }
+}
