@@ -26,6 +26,8 @@ say "cargo clippy -- -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
 say "presale check-content content/"
 cargo run -q -p presale -- check-content content
+say "cargo build (the binary the end-to-end tests drive)"
+cargo build -p presale
 say "cargo test (unit, integration, end-to-end)"
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
     cargo test --workspace "$@"

@@ -49,6 +49,14 @@ export function t(key, vars = {}) {
   return value.replace(/\{(\w+)\}/g, (_, name) => (name in vars ? String(vars[name]) : `{${name}}`));
 }
 
+/** Picks the current language from a bilingual value {"zh-CN": ..., "en": ...} sent by the backend. */
+export function loc(value) {
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    return value[current] ?? value["zh-CN"] ?? "";
+  }
+  return value ?? "";
+}
+
 /** True when a message exists (for optional per-code texts such as error messages). */
 export function has(key) {
   const [ns, ...path] = key.split(".");

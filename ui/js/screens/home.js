@@ -2,7 +2,7 @@
 
 import { call } from "../api.js";
 import { h } from "../dom.js";
-import { t, errorMessage } from "../i18n.js";
+import { t, loc, errorMessage } from "../i18n.js";
 
 export async function render(main) {
   main.append(
@@ -30,8 +30,8 @@ export async function render(main) {
         h("li", {},
           h("a", { class: "card card-link product-card", href: `#/product/${encodeURIComponent(p.id)}`, "data-product": p.id },
             h("div", { class: "kicker" }, t(`common.kinds.${p.kind}`)),
-            h("h3", {}, p.name),
-            h("p", { class: "muted" }, p.audience))),
+            h("h3", {}, loc(p.name)),
+            h("p", { class: "muted" }, loc(p.audience)))),
       )),
   );
 }
