@@ -42,16 +42,16 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "records: clients, finished consultations, consents, change history, audit log",
         sql: include_str!("../../migrations/0005_records.sql"),
     },
-];
-
-/// The schema version of an open database.
-pub fn current_version(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     Migration {
         version: 7,
         name: "access: agents with PIN lockout, leads, audit log head",
         sql: include_str!("../../migrations/0007_access.sql"),
     },
+];
+
+/// The schema version of an open database.
+pub fn current_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
 /// Applies every migration newer than the database's version.
