@@ -44,6 +44,7 @@ const COMMANDS: &[&str] = &[
     "record_history",
     "followups_due",
     "delete_client",
+    "current_consultation",
     "backup_now",
     "get_startup_problem",
     "restore_backup",

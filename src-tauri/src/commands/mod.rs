@@ -52,6 +52,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         records::record_history,
         records::followups_due,
         records::delete_client,
+        records::current_consultation,
         records::backup_now,
         records::get_startup_problem,
         records::restore_backup,

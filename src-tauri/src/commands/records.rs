@@ -26,11 +26,15 @@
 //! - `followups_due({ today? })` -> `[RecordRow]`, most overdue first. `today` (`YYYY-MM-DD`, the
 //!   UI's local date) decides what is due here and in `search_records`; default: today in UTC.
 //! - `delete_client({ id })` -> `{client_id, consultations: [id]}`.
+//! - `current_consultation()` -> `Record` of the agent's draft consultation (started if there is
+//!   none): the consultation flow's state in one call (client, consents, clause states, answers,
+//!   advice results).
 //! - `backup_now()` -> `{name, made_at, bytes}`.
 //! - `get_startup_problem()` -> `null` or `{kind: "corrupt"|"unreadable"|"read_only"|"too_new",
 //!   message, backup: {name, made_at, bytes}|null, temporary_database}`.
 //! - `restore_backup({ name })`: restores the named backup from `backups/` (after checking it),
-//!   keeps the old file, reopens the database -> `null`.
+//!   keeps the old file, reopens the database -> `null`. Allowed before login while the app runs
+//!   on a temporary database (no agent exists there, so nobody could log in to restore).
 //!
 //! Errors are `{code, message, field?}`; `invalid_input` names the field.
 
@@ -45,7 +49,7 @@ use presale_core::records::record::{self, Consultation, RecordEdit};
 use presale_core::records::search::{self, RecordPage, RecordQuery, RecordRow};
 use presale_core::records::startup::StartupProblem;
 use presale_core::records::{followup, view};
-use presale_core::PublicError;
+use presale_core::{consultation, settings, PublicError};
 use serde_json::json;
 use tauri::State;
 
@@ -157,6 +161,15 @@ pub fn delete_client(state: State<'_, AppState>, id: i64) -> Result<Erased, Publ
 }
 
 #[tauri::command]
+pub fn current_consultation(state: State<'_, AppState>) -> Result<view::Record, PublicError> {
+    agent_only(&state)?;
+    let conn = state.db();
+    let language = settings::language(&conn)?;
+    let id = consultation::current_or_start(&conn, state.mode, language)?;
+    Ok(view::get(&conn, id)?)
+}
+
+#[tauri::command]
 pub fn backup_now(state: State<'_, AppState>) -> Result<BackupFile, PublicError> {
     agent_only(&state)?;
     Ok(backup::backup_now(
@@ -177,15 +190,23 @@ pub fn get_startup_problem(
 
 #[tauri::command]
 pub fn restore_backup(state: State<'_, AppState>, name: String) -> Result<(), PublicError> {
-    agent_only(&state)?;
+    if state
+        .startup_problem()
+        .is_some_and(|p| p.temporary_database)
+    {
+        super::guard::require_agent_mode(&state)?;
+    } else {
+        agent_only(&state)?;
+    }
     Ok(state.restore_backup(&name)?)
 }
 
 #[cfg(test)]
 mod tests {
     /// Every command of this module, as named in `build.rs`.
-    const COMMANDS: [&str; 12] = [
+    const COMMANDS: [&str; 13] = [
         "search_records",
+        "current_consultation",
         "find_clients",
         "get_record",
         "save_client",
