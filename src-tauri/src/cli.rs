@@ -20,7 +20,8 @@ pub struct Cli {
     pub content: Option<PathBuf>,
 
     /// Run as a branch kiosk for clients browsing alone.
-    #[arg(long, env = "PRESALE_KIOSK")]
+    /// (`PRESALE_KIOSK=1|true|yes` too; a data directory's `presale.toml` may say `kiosk = true`.)
+    #[arg(long, env = "PRESALE_KIOSK", value_parser = clap::builder::BoolishValueParser::new())]
     pub kiosk: bool,
 
     #[command(subcommand)]
@@ -119,12 +120,32 @@ fn open_window(cli: &Cli) -> i32 {
             return 1;
         }
     };
-    match window::run(state) {
-        Ok(()) => 0,
-        Err(e) => {
+    // GTK panics when the display named by DISPLAY cannot be opened, and a panic anywhere in the
+    // window's life would otherwise print a backtrace at the user: say it in one line instead
+    // (the log file keeps the details).
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown failure".to_string());
+        let at = info.location().map(|l| l.to_string()).unwrap_or_default();
+        tracing::error!(%what, %at, "panic");
+        if what.contains("Failed to initialize gtk") {
+            let display = std::env::var("DISPLAY").unwrap_or_default();
+            eprintln!("presale: no display found: cannot open the display `{display}` (is the X server running?)");
+        } else {
+            eprintln!("presale: the window failed: {what}");
+        }
+    }));
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| window::run(state))) {
+        Ok(Ok(())) => 0,
+        Ok(Err(e)) => {
             tracing::error!(error = %e, "window failed");
             eprintln!("presale: {e}");
             1
         }
+        Err(_) => 1,
     }
 }
