@@ -15,6 +15,8 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 use tokio::sync::{Mutex, MutexGuard};
 
+mod axe;
+
 /// Errors in tests are plain boxed errors with a message saying what was expected.
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 pub type Result<T = ()> = std::result::Result<T, Error>;
