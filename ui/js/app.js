@@ -5,6 +5,7 @@ import { call } from "./api.js";
 import { h, replace } from "./dom.js";
 import { t, setLanguage, language, errorMessage, onLanguageChange } from "./i18n.js";
 import { session, refreshSession, redirectFor, startIdleWatch, lockNow, endAndClear } from "./session.js";
+import { showStartupProblem } from "./startup-problem.js";
 
 /** Route patterns -> screen modules. Add a screen here and, if it belongs in the bar, in NAV. */
 const ROUTES = [
@@ -15,6 +16,12 @@ const ROUTES = [
   ["/ask-agent", () => import("./screens/ask-agent.js")],
   ["/leads", () => import("./screens/leads.js")],
   ["/privacy", () => import("./screens/privacy.js")],
+  ["/consult", () => import("./screens/consult.js")],
+  ["/consult/:step", () => import("./screens/consult.js")],
+  ["/records", () => import("./screens/records.js")],
+  ["/followups", () => import("./screens/followups.js")],
+  ["/record/:id", () => import("./screens/record.js")],
+  ["/record/:id/print", () => import("./screens/record-print.js")],
 ];
 
 /** The app bar's navigation: [route, message key, modes that see it]. */
@@ -22,6 +29,9 @@ const NAV = [
   ["/", "common.nav.home", ["agent", "kiosk"]],
   ["/privacy", "access.nav.privacy", ["agent", "kiosk"]],
   ["/leads", "access.nav.leads", ["agent"]],
+  ["/consult", "records.nav.consult", ["agent"]],
+  ["/records", "records.nav.records", ["agent"]],
+  ["/followups", "records.nav.followups", ["agent"]],
 ];
 
 const state = { mode: "agent", version: "", route: null, cleanup: null };
@@ -189,6 +199,8 @@ async function start() {
   state.version = home.version;
   document.body.dataset.mode = home.mode;
   await setLanguage(home.language);
+  // A damaged or unreadable records database: a persistent notice above every screen.
+  if (home.mode === "agent") showStartupProblem();
   // Switching language keeps the screen and its state: screens keep state outside the DOM.
   onLanguageChange(() => renderRoute({ keepFocus: true }));
   window.addEventListener("hashchange", () => renderRoute());

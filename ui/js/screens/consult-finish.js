@@ -1,0 +1,115 @@
+// The consultation's last steps: the client's decision (with "proceeds against a warning - the
+// client's own decision" when the analysis warned, never pre-ticked), notes and follow-up date;
+// then finishing, which saves the record with the logged-in agent's name and licence number
+// (NFRA art. 24) and opens the record view.
+
+import { call } from "../api.js";
+import { h } from "../dom.js";
+import { t } from "../i18n.js";
+import { navigate, toast } from "../app.js";
+import { session, refreshSession } from "../session.js";
+import { flow, refresh, resetFlow, STEPS } from "./consult.js";
+import { productsDiscussed } from "./consult-steps.js";
+import { field, clearErrors, showFieldError, latestAdvice, adviceWarnings, txt } from "./records-shared.js";
+
+/** The decision fields as the record edit sends them. */
+function decisionEdit() {
+  const f = flow.form;
+  return {
+    decision: f.decision,
+    decision_against_warning: !!f.decision_against_warning,
+    notes: f.notes,
+    follow_up_on: f.follow_up_on,
+  };
+}
+
+/** The decision, notes and follow-up inputs bound to `values`; shared with the record view. */
+export function decisionFields(values, warnings) {
+  const bind = (f, key, prop = "value") => {
+    f.input.addEventListener("input", () => { values[key] = f.input[prop]; });
+    f.input.addEventListener("change", () => { values[key] = f.input[prop]; });
+    return f.el;
+  };
+  const decision = field("decision", "records.decision.decision", h("textarea", { name: "decision", class: "textarea", rows: 3 }, values.decision || ""), "records.decision.decision_help");
+  const notes = field("notes", "records.decision.notes", h("textarea", { name: "notes", class: "textarea", rows: 4 }, values.notes || ""));
+  const follow = field("follow_up_on", "records.decision.follow_up_on", h("input", { name: "follow_up_on", type: "date", class: "input follow-date", value: values.follow_up_on || "" }), "records.decision.follow_up_help");
+  const showAgainst = warnings.length > 0 || values.decision_against_warning;
+  let against = null;
+  if (showAgainst) {
+    const box = h("input", { type: "checkbox", name: "decision_against_warning", id: "decision_against_warning", checked: !!values.decision_against_warning });
+    box.addEventListener("change", () => { values.decision_against_warning = box.checked; });
+    against = h("div", { class: "notice notice-warn stack" },
+      warnings.length ? [h("strong", {}, t("records.advice.warnings")), h("ul", {}, warnings.map((w) => h("li", {}, txt(w.message))))] : null,
+      h("label", { class: "check", for: "decision_against_warning" }, box, h("span", {}, t("records.decision.against_warning"))),
+      h("p", { class: "error", id: "decision_against_warning-error", role: "alert" }));
+  }
+  return [bind(decision, "decision"), against, bind(notes, "notes"), bind(follow, "follow_up_on")];
+}
+
+export async function decisionStep(body, record) {
+  const warnings = adviceWarnings(latestAdvice(record));
+  const general = h("p", { class: "error", role: "alert", id: "decision-error" });
+  const form = h("form", { class: "card stack", id: "decision-form", novalidate: true },
+    decisionFields(flow.form, warnings),
+    general,
+    h("div", { class: "row" }, h("button", { type: "submit", class: "btn btn-primary", id: "save-decision" }, t("common.save"))));
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    try {
+      await call("update_record", { id: record.consultation.id, edit: decisionEdit() });
+      toast(t("records.decision.saved"));
+      await refresh("decision");
+    } catch (err) {
+      showFieldError(form, general, err);
+    }
+  });
+  body.append(form);
+}
+
+export async function finishStep(body, record, done) {
+  let s = session();
+  if (!s.agent) s = await refreshSession().catch(() => s);
+  const agent = s.agent;
+  const open = STEPS.filter((st) => st !== "finish" && !done[st]);
+  const general = h("p", { class: "error", role: "alert", id: "finish-error" });
+  body.append(
+    h("div", { class: "card stack" },
+      h("h3", {}, t("records.finish.checklist")),
+      h("ul", { class: "checklist" }, STEPS.filter((st) => st !== "finish").map((st) => h("li", { class: done[st] ? "ok" : "open" },
+        h("span", { "aria-hidden": "true" }, done[st] ? "✓ " : "○ "),
+        h("a", { href: `#/consult/${st}` }, t(`records.consult.steps.${st}`)), " — ",
+        t(done[st] ? "records.consult.done" : "records.consult.not_done")))),
+      open.length ? h("p", { class: "notice notice-warn" }, t("records.finish.open_steps")) : null,
+      h("p", { id: "finish-agent" }, agent
+        ? t("records.finish.agent", { name: agent.name, licence: agent.licence_number })
+        : t("records.finish.no_agent")),
+      general,
+      h("button", { type: "button", class: "btn btn-primary btn-lg", id: "finish-consultation", disabled: !agent, onclick: finish }, t("records.finish.button"))));
+
+  async function finish() {
+    general.textContent = "";
+    try {
+      const edit = {
+        ...decisionEdit(),
+        agent_name: agent.name,
+        agent_licence: agent.licence_number,
+        products: await productsDiscussed(record),
+      };
+      const saved = await call("finish_consultation", { id: record.consultation.id, edit });
+      resetFlow();
+      toast(t("records.finish.saved"));
+      navigate(`/record/${saved.id}`);
+    } catch (err) {
+      const where = { client_id: "client", decision: "decision", notes: "decision", follow_up_on: "decision", decision_against_warning: "decision" }[err.field];
+      general.replaceChildren(showFieldErrorText(err), " ",
+        where ? h("a", { href: `#/consult/${where}`, id: "fix-step" }, t("records.finish.go_to", { step: t(`records.consult.steps.${where}`) })) : null);
+    }
+  }
+}
+
+function showFieldErrorText(err) {
+  const tmp = h("p");
+  showFieldError(h("div"), tmp, err);
+  return tmp.textContent;
+}

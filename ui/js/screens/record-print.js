@@ -1,0 +1,71 @@
+// The printout of a record for the client: a demands-and-needs statement (需求分析与告知确认书)
+// with the needs analysis, the products discussed, the clauses explained and acknowledged, the
+// client's decision, and the agent's name and licence number. No app chrome, on screen or on
+// paper; "Print / save as PDF" uses the webview's print with print.css.
+
+import { call } from "../api.js";
+import { h } from "../dom.js";
+import { t, loc, formatDate, errorMessage } from "../i18n.js";
+import { clauseInfo } from "./consult-steps.js";
+import { adviceSummary, latestAdvice, details, clientRows } from "./records-shared.js";
+
+export async function render(main, params) {
+  const id = Number(params.id);
+  document.body.classList.add("print-view");
+  const cleanup = () => document.body.classList.remove("print-view");
+  let record, company, products;
+  try {
+    [record, company, products] = await Promise.all([
+      call("get_record", { id }),
+      call("get_company").catch(() => null),
+      call("list_products").catch(() => []),
+    ]);
+  } catch (err) {
+    main.append(h("h1", {}, t("records.print.title")),
+      h("p", { class: "notice notice-danger", role: "alert" }, errorMessage(err)),
+      h("a", { class: "btn btn-secondary", href: `#/record/${params.id}` }, t("records.print.back")));
+    return cleanup;
+  }
+  const c = record.consultation;
+  const states = (record.attached && record.attached.clause_states) || [];
+  const info = await clauseInfo(states);
+  const productName = (pid) => loc(products.find((p) => p.id === pid)?.name) || pid;
+  const when = (v) => (v ? formatDate(v, { time: true }) : "—");
+  const date = c.ended_at || c.updated_at;
+  main.append(
+    h("div", { class: "print-toolbar row no-print" },
+      h("button", { type: "button", class: "btn btn-primary", id: "print-now", onclick: () => window.print() }, t("records.print.print")),
+      h("a", { class: "btn btn-secondary", href: `#/record/${c.id}`, id: "print-back" }, t("records.print.back")),
+      h("span", { class: "help" }, t("records.print.hint"))),
+    h("article", { class: "print-doc stack", id: "print-doc" },
+      h("header", { class: "print-head" },
+        company ? h("p", { class: "print-company" }, loc(company.name)) : null,
+        h("h1", {}, t("records.print.title")),
+        h("p", { class: "muted" }, t("records.print.subtitle", { id: c.id, date: formatDate(date) }))),
+      h("section", {}, h("h2", {}, t("records.print.client")),
+        record.client ? details(clientRows(record.client).slice(0, 3)) : h("p", {}, "—")),
+      h("section", {}, h("h2", {}, t("records.print.needs")), adviceSummary(latestAdvice(record))),
+      h("section", {}, h("h2", {}, t("records.print.products")),
+        c.products.length ? h("ul", {}, c.products.map((p) => h("li", {}, productName(p)))) : h("p", {}, t("records.record.no_products"))),
+      h("section", {}, h("h2", {}, t("records.print.clauses")),
+        h("p", {}, t("records.print.clauses_intro")),
+        states.length
+          ? h("table", { class: "table print-clauses" },
+            h("thead", {}, h("tr", {}, ["clause", "explained", "acknowledged"].map((k) => h("th", { scope: "col" }, t(`records.clauses.${k}`))))),
+            h("tbody", {}, states.map((s) => h("tr", {},
+              h("td", {}, loc(info.get(s.clause_id)?.title) || s.clause_id, s.must_explain ? ` (${t("records.clauses.must_explain")})` : ""),
+              h("td", {}, when(s.explained_at)),
+              h("td", {}, s.acknowledged_at ? when(s.acknowledged_at) : t("records.clauses.not_acknowledged"))))))
+          : h("p", {}, t("records.consult.no_clauses"))),
+      h("section", {}, h("h2", {}, t("records.print.decision")),
+        h("p", { class: "print-decision" }, c.decision || "—"),
+        c.decision_against_warning ? h("p", { class: "notice notice-warn" }, t("records.print.against_warning")) : null),
+      h("section", { class: "print-agent" }, h("h2", {}, t("records.print.agent")),
+        h("p", { id: "print-agent" }, t("records.record.agent_line", { name: c.agent_name || "—", licence: c.agent_licence || "—" })),
+        h("p", { class: "help" }, t("records.print.statement"))),
+      h("div", { class: "signatures" },
+        h("div", {}, h("span", { class: "sign-line" }), t("records.print.client_signature")),
+        h("div", {}, h("span", { class: "sign-line" }), t("records.print.agent_signature")),
+        h("div", {}, h("span", { class: "sign-line" }), t("records.print.date")))));
+  return cleanup;
+}

@@ -1,0 +1,189 @@
+// One consultation record, readable: the client's file, who advised and when, the answers, the
+// needs analysis, products and clause states, consents, the decision, notes and follow-up. Notes,
+// decision and follow-up can be edited (each change kept in the history shown below); the client
+// can be erased on request. Everything a person typed is shown as text.
+
+import { call } from "../api.js";
+import { h } from "../dom.js";
+import { t, loc, formatDate, errorMessage } from "../i18n.js";
+import { showError, toast } from "../app.js";
+import { decisionFields } from "./consult-finish.js";
+import { clauseInfo, clauseTable } from "./consult-steps.js";
+import {
+  adviceSummary, adviceWarnings, latestAdvice, clientRows, details, statusBadge, followUpText,
+  clearErrors, showFieldError, maybe, field,
+} from "./records-shared.js";
+import { answerRows } from "./record-answers.js";
+
+/** Unsaved edits, per record id, so a language switch keeps what the agent typed. */
+const edits = new Map();
+
+export async function render(main, params) {
+  const id = Number(params.id);
+  let record, history;
+  try {
+    [record, history] = await Promise.all([call("get_record", { id }), call("record_history", { id })]);
+  } catch (err) {
+    main.append(h("h1", {}, t("records.record.title", { id: params.id })),
+      h("p", { class: "notice notice-danger", role: "alert" }, errorMessage(err)),
+      h("a", { class: "btn btn-secondary", href: "#/records" }, t("records.record.back")));
+    return;
+  }
+  const c = record.consultation;
+  const states = (record.attached && record.attached.clause_states) || [];
+  const [info, products, answers] = await Promise.all([
+    clauseInfo(states),
+    call("list_products").catch(() => []),
+    answerRows(record),
+  ]);
+  const productName = (pid) => loc(products.find((p) => p.id === pid)?.name) || pid;
+  const advice = latestAdvice(record);
+  main.append(h("article", { class: "record stack", "data-record": c.id },
+    h("div", { class: "row" },
+      h("h1", {}, t("records.record.title", { id: c.id }), record.client ? ` · ${record.client.name}` : ""),
+      h("span", { class: "spacer" }),
+      statusBadge(c.status, c.erased_at),
+      h("a", { class: "btn btn-primary", href: `#/record/${c.id}/print`, id: "print-record" }, t("records.record.print")),
+      h("a", { class: "btn btn-secondary", href: "#/records" }, t("records.record.back"))),
+    c.erased_at ? h("p", { class: "notice notice-warn" }, t("records.record.erased", { time: formatDate(c.erased_at, { time: true }) })) : null,
+    c.status === "draft" ? h("p", { class: "notice" }, t("records.record.draft"), " ", h("a", { href: "#/consult" }, t("records.record.open_flow"))) : null,
+    section("client", record.client
+      ? [details(clientRows(record.client), { id: "client-details" }),
+        record.client.erased_at ? null : h("button", { type: "button", class: "btn btn-danger", id: "delete-client", onclick: () => confirmErase(record) }, t("records.erase.button"))]
+      : h("p", { class: "muted" }, t("records.list.no_client"))),
+    section("consultation", details([
+      [t("records.record.agent"), c.agent_name ? t("records.record.agent_line", { name: c.agent_name, licence: c.agent_licence || "—" }) : "—"],
+      [t("records.record.mode"), t(`records.record.modes.${c.mode}`)],
+      [t("records.record.language"), c.language === "en" ? "English" : "中文"],
+      [t("records.record.started"), formatDate(c.started_at, { time: true })],
+      [t("records.record.ended"), c.ended_at ? formatDate(c.ended_at, { time: true }) : "—"],
+      [t("records.record.retention"), c.retention_until ? formatDate(c.retention_until) : "—"],
+    ], { id: "consultation-details" })),
+    section("answers", answers.length
+      ? details(answers, { id: "answers" })
+      : h("p", { class: "muted" }, t("records.record.no_answers"))),
+    section("advice", adviceSummary(advice)),
+    section("products", c.products.length
+      ? h("ul", { id: "products-discussed" }, c.products.map((p) => h("li", {}, productName(p))))
+      : h("p", { class: "muted" }, t("records.record.no_products"))),
+    section("clauses", states.length ? clauseTable(states, info) : h("p", { class: "muted" }, t("records.consult.no_clauses"))),
+    section("consents", record.consents.length
+      ? h("ul", { id: "consents" }, record.consents.map((k) => h("li", {},
+        maybe(`access.privacy.purpose.${k.purpose}`, k.purpose), " · ",
+        t("records.record.consent_line", { version: k.notice_version, time: formatDate(k.granted_at, { time: true }) }),
+        k.withdrawn_at ? [" · ", h("span", { class: "badge badge-warn" }, t("records.record.withdrawn", { time: formatDate(k.withdrawn_at, { time: true }) }))] : null)))
+      : h("p", { class: "muted" }, t("records.record.no_consents"))),
+    section("decision", [
+      details([
+        [t("records.decision.decision"), c.decision || "—"],
+        [t("records.decision.against_short"), t(c.decision_against_warning ? "records.yes" : "records.no")],
+        [t("records.decision.notes"), c.notes || "—"],
+        [t("records.decision.follow_up_on"), followUpText(c.follow_up_on, c.follow_up_status)],
+      ], { id: "decision-details" }),
+      c.erased_at ? null : editForm(record, adviceWarnings(advice))]),
+    section("history", historyTable(history)),
+  ));
+}
+
+function section(key, ...content) {
+  return h("section", { class: "card stack record-section", id: `record-${key}`, "aria-labelledby": `record-${key}-h` },
+    h("h2", { id: `record-${key}-h` }, t(`records.record.sections.${key}`)), content);
+}
+
+function editForm(record, warnings) {
+  const c = record.consultation;
+  if (!edits.has(c.id)) {
+    edits.set(c.id, {
+      decision: c.decision || "", decision_against_warning: c.decision_against_warning,
+      notes: c.notes || "", follow_up_on: c.follow_up_on || "", follow_up_status: c.follow_up_status || "pending",
+    });
+  }
+  const values = edits.get(c.id);
+  const status = field("follow_up_status", "records.decision.follow_up_status", h("select", { name: "follow_up_status", class: "select" },
+    ["pending", "done", "cancelled"].map((s) => h("option", { value: s, selected: values.follow_up_status === s }, t(`records.followup.states.${s}`)))));
+  status.input.addEventListener("change", () => { values.follow_up_status = status.input.value; });
+  const general = h("p", { class: "error", role: "alert", id: "edit-error" });
+  const form = h("form", { class: "stack edit-record", id: "edit-record", novalidate: true },
+    h("h3", {}, t("records.record.edit")),
+    decisionFields(values, warnings),
+    status.el,
+    general,
+    h("div", { class: "row" }, h("button", { type: "submit", class: "btn btn-primary", id: "save-record" }, t("common.save"))));
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    const edit = {
+      decision: values.decision,
+      decision_against_warning: !!values.decision_against_warning,
+      notes: values.notes,
+      follow_up_on: values.follow_up_on,
+    };
+    if (values.follow_up_on) edit.follow_up_status = values.follow_up_status;
+    try {
+      await call("update_record", { id: c.id, edit });
+      edits.delete(c.id);
+      toast(t("records.record.saved"));
+      await rerender(c.id);
+    } catch (err) {
+      showFieldError(form, general, err);
+    }
+  });
+  return h("details", { class: "edit-details", open: edits.has(c.id) && changed(values, c) ? true : null },
+    h("summary", { class: "btn btn-secondary", id: "edit-toggle" }, t("records.record.edit")), form);
+}
+
+function changed(values, c) {
+  return values.notes !== (c.notes || "") || values.decision !== (c.decision || "") || values.follow_up_on !== (c.follow_up_on || "");
+}
+
+async function rerender(id) {
+  const main = document.getElementById("main");
+  const y = window.scrollY;
+  main.replaceChildren();
+  await render(main, { id: String(id) });
+  window.scrollTo(0, y);
+}
+
+function historyTable(history) {
+  if (!history.length) return h("p", { class: "muted" }, t("records.record.no_history"));
+  const shown = (field, v) => {
+    if (v == null || v === "") return "—";
+    if (field === "decision_against_warning") return t(v === "true" ? "records.yes" : "records.no");
+    if (field === "follow_up_status") return maybe(`records.followup.states.${v}`, v);
+    return v;
+  };
+  return h("table", { class: "table history", id: "history" },
+    h("thead", {}, h("tr", {}, ["when", "field", "old", "new", "who"].map((k) => h("th", { scope: "col" }, t(`records.history.${k}`))))),
+    h("tbody", {}, history.map((ch) => h("tr", { "data-field": ch.field },
+      h("td", {}, formatDate(ch.changed_at, { time: true })),
+      h("td", {}, maybe(`records.history.entities.${ch.entity}`, ch.entity), " · ", maybe(`records.fields.${ch.field}`, ch.field)),
+      h("td", { class: "history-old" }, shown(ch.field, ch.old_value)),
+      h("td", { class: "history-new" }, shown(ch.field, ch.new_value)),
+      h("td", {}, ch.actor)))));
+}
+
+function confirmErase(record) {
+  const dialog = h("dialog", { class: "dialog", id: "erase-dialog", "aria-labelledby": "erase-title" },
+    h("h2", { id: "erase-title" }, t("records.erase.title", { name: record.client.name })),
+    h("p", {}, t("records.erase.explain")),
+    h("p", { class: "notice notice-danger" }, t("records.erase.irreversible")),
+    h("div", { class: "actions" },
+      h("button", { type: "button", class: "btn btn-secondary", id: "erase-cancel", onclick: () => dialog.close() }, t("common.cancel")),
+      h("button", { type: "button", class: "btn btn-danger", id: "erase-confirm", onclick: erase }, t("records.erase.confirm"))));
+  dialog.addEventListener("close", () => dialog.remove());
+  document.body.append(dialog);
+  dialog.showModal();
+  dialog.querySelector("#erase-cancel").focus();
+
+  async function erase() {
+    try {
+      const done = await call("delete_client", { id: record.client.id });
+      dialog.close();
+      toast(t("records.erase.done", { count: done.consultations.length }));
+      await rerender(record.consultation.id);
+    } catch (err) {
+      dialog.close();
+      showError(err);
+    }
+  }
+}
