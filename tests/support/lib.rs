@@ -75,8 +75,14 @@ pub struct Options {
     pub data_dir: Option<PathBuf>,
     /// Use this content tree instead of the repository's.
     pub content_dir: Option<PathBuf>,
+    /// Agent mode: stay on the set-up or login screen. By default a test agent (`TEST_PIN`) is
+    /// created or logged in, so a test starts on the home screen like a working agent.
+    pub signed_out: bool,
     /// Start as a kiosk.
     pub kiosk: bool,
+/// The PIN of the agent the harness creates.
+pub const TEST_PIN: &str = "246810";
+
     /// Extra environment for the app.
     pub env: Vec<(String, String)>,
 }
@@ -138,7 +144,11 @@ impl App {
             _lock: lock,
             name: name.to_string(),
         };
-        if let Err(e) = app.wait_ready().await {
+        let ready = match app.wait_ready().await {
+            Ok(()) if !options.kiosk && !options.signed_out => app.sign_in_test_agent().await,
+            other => other,
+        };
+        if let Err(e) = ready {
             app.save_screenshot("start-failed").await;
             app.stop().await;
             return Err(e);
@@ -147,6 +157,33 @@ impl App {
     }
 
     async fn wait_ready(&self) -> Result {
+    /// Creates the test agent on first start, or logs it in, through the backend commands, then
+    /// reloads so the route guard shows the home screen with the agent in the app bar.
+    pub async fn sign_in_test_agent(&self) -> Result {
+        let script = format!(
+            r#"const done = arguments[0];
+            const inv = window.__TAURI_INTERNALS__.invoke;
+            (async () => {{
+              const s = await inv("get_session");
+              if (!s.agent_exists) {{
+                await inv("create_first_agent", {{ agent: {{ name: "Test Agent", licence_number: "TEST-000001", pin: "{TEST_PIN}" }} }});
+              }} else if (!s.agent) {{
+                const agents = await inv("list_agents");
+                const r = await inv("login", {{ agentId: agents[0].id, pin: "{TEST_PIN}" }});
+                if (r.status !== "ok") throw new Error(JSON.stringify(r));
+              }}
+            }})().then(() => done("ok"), (e) => done("error: " + ((e && e.message) || JSON.stringify(e))));"#
+        );
+        let v = self.client.execute_async(&script, vec![]).await?;
+        if v.as_str() != Some("ok") {
+            return Err(format!("the test agent could not sign in: {v}").into());
+        }
+        self.js("location.hash = '#/'; setTimeout(() => location.reload(), 0); return null")
+            .await?;
+        self.wait_for_css("#agent-id").await?;
+        self.wait_ready().await
+    }
+
         self.wait_for_css("main[aria-busy='false'] h1").await?;
         Ok(())
     }

@@ -207,3 +207,127 @@ pub fn reset_visitor(state: State<'_, AppState>) -> Result<reset::Cleared, Publi
     guard::require_kiosk(&state)?;
     Ok(reset::reset_kiosk(&state.db())?)
 }
+
+#[cfg(test)]
+mod tests {
+    //! The guard through Tauri's mock IPC with the real capabilities: a kiosk-mode session is
+    //! refused records even in a window whose capability would allow them, and an agent window
+    //! reaches records only after the PIN.
+
+    use crate::state::AppState;
+    use presale_core::consultation::Mode;
+    use presale_core::db;
+    use serde_json::{json, Value};
+    use std::path::Path;
+    use tauri::test::{get_ipc_response, mock_builder, noop_assets, INVOKE_KEY};
+
+    type Window = tauri::WebviewWindow<tauri::test::MockRuntime>;
+
+    /// A window labelled `label` over a state in `mode`.
+    fn app(mode: Mode, label: &str) -> Window {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/content/base");
+        let state = AppState::with_connection(
+            db::open_in_memory().unwrap(),
+            std::env::temp_dir(),
+            content,
+            mode,
+        );
+        let app = mock_builder()
+            .manage(state)
+            .invoke_handler(crate::commands::handler())
+            .build(tauri::generate_context!(
+                test = true,
+                assets = noop_assets()
+            ))
+            .unwrap();
+        tauri::WebviewWindowBuilder::new(&app, label, Default::default())
+            .build()
+            .unwrap()
+    }
+
+    fn call(w: &Window, cmd: &str, args: Value) -> Result<Value, Value> {
+        get_ipc_response(
+            w,
+            tauri::webview::InvokeRequest {
+                cmd: cmd.into(),
+                callback: tauri::ipc::CallbackFn(0),
+                error: tauri::ipc::CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: tauri::ipc::InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|b| b.deserialize::<Value>().unwrap())
+    }
+
+    #[test]
+    fn a_kiosk_session_is_forbidden_records_even_if_its_window_were_granted_them() {
+        // Kiosk mode in the agent's window label: the capability allows, the guard refuses.
+        let w = app(Mode::Kiosk, "main");
+        for (cmd, args) in [
+            ("search_records", json!({"query": {}})),
+            ("get_record", json!({"id": 1})),
+            ("delete_client", json!({"id": 1})),
+            ("list_leads", json!({})),
+            ("list_agents", json!({})),
+            ("withdraw_consent", json!({"id": 1})),
+        ] {
+            let err = call(&w, cmd, args).unwrap_err();
+            assert_eq!(
+                err["code"], "forbidden",
+                "{cmd} from a kiosk session: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_kiosk_window_is_denied_records_by_the_acl() {
+        let w = app(Mode::Kiosk, "kiosk");
+        let err = call(&w, "search_records", json!({"query": {}})).unwrap_err();
+        assert!(
+            err.to_string().contains("not allowed"),
+            "the ACL refuses: {err}"
+        );
+        assert!(
+            call(&w, "reset_visitor", json!({})).is_ok(),
+            "the kiosk may clear its visitor"
+        );
+    }
+
+    #[test]
+    fn an_agent_window_reaches_records_only_after_the_pin() {
+        let w = app(Mode::Agent, "main");
+        let err = call(&w, "search_records", json!({"query": {}})).unwrap_err();
+        assert_eq!(err["code"], "locked", "nobody logged in: {err}");
+        let session = call(&w, "get_session", json!({})).unwrap();
+        assert_eq!(session["agent_exists"], false, "first start");
+        let agent = json!({"name": "王芳", "licence_number": "0201-2024-88", "pin": "246810"});
+        let created = call(&w, "create_first_agent", json!({ "agent": agent })).unwrap();
+        assert!(
+            call(&w, "search_records", json!({"query": {}})).is_ok(),
+            "set-up logs in"
+        );
+        let again = call(&w, "create_first_agent", json!({ "agent": agent })).unwrap_err();
+        assert_eq!(again["code"], "forbidden", "set-up runs once");
+        call(&w, "lock_now", json!({})).unwrap();
+        assert_eq!(
+            call(&w, "search_records", json!({"query": {}})).unwrap_err()["code"],
+            "locked"
+        );
+        let id = created["id"].clone();
+        let wrong = call(&w, "login", json!({"agentId": id, "pin": "000001"})).unwrap();
+        assert_eq!(wrong["status"], "wrong_pin");
+        assert_eq!(wrong["attempts_left"], 4);
+        let ok = call(&w, "login", json!({"agentId": id, "pin": "246810"})).unwrap();
+        assert_eq!(ok["status"], "ok");
+        assert_eq!(ok["agent"]["licence_number"], "0201-2024-88");
+        let reset = call(&w, "reset_visitor", json!({}))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            reset.contains("not allowed") || reset.contains("forbidden"),
+            "an agent window never runs the kiosk reset: {reset}"
+        );
+    }
+}

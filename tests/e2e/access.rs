@@ -1,0 +1,334 @@
+//! Agent mode: first-start set-up, PIN login and lockout (also across a restart), auto-lock,
+//! consent per purpose, leads from the kiosk, and typed text shown as text.
+
+use presale_tests::{with_app, App, Options, Result, TEST_PIN};
+use std::path::Path;
+use std::time::Duration;
+
+/// Script payloads a person might type into a name, note, search or lead form.
+pub const XSS: &[&str] = &[
+    "<img src=x onerror=\"window.__xss=1\">",
+    "<script>window.__xss=1</script>",
+    "\"><svg onload=window.__xss=1>",
+    "javascript:window.__xss=1",
+];
+
+/// Counts rows in the app's database (opened beside the running app: WAL allows it).
+pub fn db_count(data_dir: &Path, sql: &str) -> i64 {
+    let conn = presale_core::db::open(&data_dir.join(presale_core::db::FILE_NAME))
+        .expect("the app's database opens");
+    conn.query_row(sql, [], |r| r.get(0))
+        .expect("the count query runs")
+}
+
+/// Runs an async script: `arguments[0]` is the callback with the result.
+pub async fn invoke(app: &App, command: &str, args: &str) -> Result<serde_json::Value> {
+    let script = format!(
+        "const done = arguments[0]; window.__TAURI_INTERNALS__.invoke('{command}', {args})
+           .then((v) => done({{ ok: v }}), (e) => done({{ err: e }}));"
+    );
+    Ok(app.client.execute_async(&script, vec![]).await?)
+}
+
+/// Types a PIN on the login screen's keypad and presses OK.
+pub async fn enter_pin(app: &App, pin: &str) -> Result {
+    for d in pin.chars() {
+        app.click(&format!("button[data-digit='{d}']")).await?;
+    }
+    app.click("button[data-key='ok']").await
+}
+
+async fn type_into(app: &App, css: &str, text: &str) -> Result {
+    let el = app.wait_for_css(css).await?;
+    el.clear().await?;
+    el.send_keys(text).await?;
+    Ok(())
+}
+
+fn signed_out(data_dir: Option<&Path>) -> Options {
+    Options {
+        signed_out: true,
+        data_dir: data_dir.map(Path::to_path_buf),
+        ..Options::default()
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn first_start_sets_up_the_agent_whose_name_and_licence_the_bar_shows() -> Result {
+    with_app("access-setup", signed_out(None), async |app| {
+        app.wait_for_text("设置第一位代理人").await?;
+        app.screenshot("setup-zh").await;
+        app.click("button[data-lang='en']").await?;
+        app.wait_for_text("Set up the first agent").await?;
+        app.screenshot("setup-en").await;
+        type_into(app, "#name", XSS[0]).await?;
+        type_into(app, "#licence_number", "0201-2024-88").await?;
+        type_into(app, "#pin", "135790").await?;
+        type_into(app, "#pin2", "135791").await?;
+        app.click("form button[type='submit']").await?;
+        app.wait_for_text("The two PINs differ").await?;
+        type_into(app, "#pin2", "135790").await?;
+        app.click("form button[type='submit']").await?;
+        let bar = app.wait_for_css("#agent-id").await?.text().await?;
+        assert!(
+            bar.contains(XSS[0]),
+            "the typed name is shown as text: {bar}"
+        );
+        assert!(
+            bar.contains("0201-2024-88"),
+            "the licence number is shown: {bar}"
+        );
+        let xss = app
+            .js("return window.__xss === undefined && !document.querySelector('#agent-id img')")
+            .await?;
+        assert_eq!(xss.as_bool(), Some(true), "a name never becomes markup");
+        app.screenshot("home-agent").await;
+        let again = invoke(
+            app,
+            "create_first_agent",
+            "{agent: {name: 'B', licence_number: 'LIC-999999', pin: '135790'}}",
+        )
+        .await?;
+        assert_eq!(
+            again["err"]["code"], "forbidden",
+            "set-up runs only once: {again}"
+        );
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn five_wrong_pins_lock_the_profile_even_across_a_restart() -> Result {
+    let data = tempfile::tempdir()?;
+    // Create the agent, then log out to the login screen.
+    with_app(
+        "access-lockout",
+        Options {
+            data_dir: Some(data.path().into()),
+            ..Options::default()
+        },
+        async |app| {
+            app.click("#lock-now").await?;
+            app.wait_for_css(".pin-pad").await?;
+            app.screenshot("login-zh").await;
+            for n in 1..=4 {
+                enter_pin(app, "999999").await?;
+                app.wait_for_text(&format!("再错 {} 次", 5 - n)).await?;
+            }
+            enter_pin(app, "999999").await?;
+            app.wait_for_text("已锁定至").await?;
+            enter_pin(app, TEST_PIN).await?;
+            app.wait_for_text("已锁定至").await?;
+            let bar = app
+                .js("return document.querySelector('#agent-id') === null")
+                .await?;
+            assert_eq!(
+                bar.as_bool(),
+                Some(true),
+                "the right PIN does not open a locked profile"
+            );
+            app.screenshot("login-locked").await;
+            Ok(())
+        },
+    )
+    .await?;
+    with_app(
+        "access-lockout-restart",
+        signed_out(Some(data.path())),
+        async |app| {
+            app.wait_for_css(".pin-pad").await?;
+            app.wait_for_text("已锁定至").await?;
+            let out = invoke(app, "list_agents", "{}").await?;
+            let id = out["ok"][0]["id"].as_i64().ok_or("an agent is listed")?;
+            let login = invoke(
+                app,
+                "login",
+                &format!("{{agentId: {id}, pin: '{TEST_PIN}'}}"),
+            )
+            .await?;
+            assert_eq!(
+                login["ok"]["status"], "locked",
+                "the lock survives the restart: {login}"
+            );
+            let records = invoke(app, "search_records", "{query: {}}").await?;
+            assert_eq!(
+                records["err"]["code"], "locked",
+                "no records without a login: {records}"
+            );
+            Ok(())
+        },
+    )
+    .await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn inactivity_locks_the_window_and_the_consultation_stays_saved() -> Result {
+    let options = Options {
+        env: vec![("PRESALE_AGENT_LOCK_SECS".into(), "3".into())],
+        ..Options::default()
+    };
+    with_app("access-autolock", options, async |app| {
+        let notice = invoke(app, "get_notice", "{id: 'privacy'}").await?;
+        let version = notice["ok"]["version"]
+            .as_str()
+            .ok_or("the notice has a version")?
+            .to_string();
+        let saved = invoke(
+            app,
+            "record_consents",
+            &format!("{{noticeVersion: '{version}', purposes: ['save_consultation']}}"),
+        )
+        .await?;
+        assert!(saved["ok"].is_array(), "consent recorded: {saved}");
+        app.js("location.hash = '#/privacy'; return null").await?;
+        app.wait_for_css("#consent-form").await?;
+        // No input for longer than the lock time.
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        app.wait_for_css(".pin-pad").await?;
+        let session = invoke(app, "get_session", "{}").await?;
+        assert_eq!(
+            session["ok"]["locked"], true,
+            "the backend is locked too: {session}"
+        );
+        enter_pin(app, TEST_PIN).await?;
+        app.wait_for_css("#consent-form").await?;
+        let consents = invoke(app, "get_consents", "{}").await?;
+        assert_eq!(
+            consents["ok"].as_array().map(Vec::len),
+            Some(1),
+            "the consultation in progress survived the lock: {consents}"
+        );
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn only_the_purposes_ticked_are_stored_and_nothing_is_pre_ticked() -> Result {
+    with_app("access-consent", Options::default(), async |app| {
+        app.js("location.hash = '#/privacy'; return null").await?;
+        app.wait_for_css("#consent-form").await?;
+        let ticked = app
+            .js("return document.querySelectorAll('#consent-form input:checked').length")
+            .await?;
+        assert_eq!(ticked.as_u64(), Some(0), "nothing is pre-ticked");
+        app.screenshot("privacy-zh").await;
+        app.click("#consent-save_consultation").await?;
+        app.click("#consent-form button[type='submit']").await?;
+        app.wait_for_css(".product-card").await?;
+        let dir = &app.data_dir;
+        assert_eq!(
+            db_count(
+                dir,
+                "SELECT count(*) FROM consents WHERE purpose = 'save_consultation'"
+            ),
+            1
+        );
+        assert_eq!(
+            db_count(
+                dir,
+                "SELECT count(*) FROM consents WHERE purpose <> 'save_consultation'"
+            ),
+            0,
+            "declined purposes leave no consent"
+        );
+        let health = db_count(dir, "SELECT count(*) FROM answers WHERE sensitive = 1");
+        assert_eq!(
+            health, 0,
+            "no health answer is kept without the health consent"
+        );
+        app.click("button[data-lang='en']").await?;
+        app.js("location.hash = '#/privacy'; return null").await?;
+        app.wait_for_text("Keep a record of this consultation")
+            .await?;
+        app.screenshot("privacy-en").await;
+        app.click("button[data-withdraw]").await?;
+        app.wait_for_text("Consent withdrawn").await?;
+        assert_eq!(
+            db_count(
+                dir,
+                "SELECT count(*) FROM consultations WHERE status = 'draft'"
+            ),
+            0,
+            "withdrawing the consent to save deleted the draft"
+        );
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_lead_left_at_the_kiosk_appears_for_an_agent_as_text() -> Result {
+    let data = tempfile::tempdir()?;
+    let kiosk = Options {
+        kiosk: true,
+        data_dir: Some(data.path().into()),
+        ..Options::default()
+    };
+    with_app("access-lead-kiosk", kiosk, async |app| {
+        app.click("#start").await?;
+        app.click("#ask-agent").await?;
+        app.wait_for_css("#lead-form").await?;
+        type_into(app, "#name", XSS[1]).await?;
+        type_into(app, "#phone", "138 1234 5678").await?;
+        app.js(
+            "document.querySelector('#preferred_time').value = 'weekday_afternoon'; return null",
+        )
+        .await?;
+        app.click("#lead-form button[type='submit']").await?;
+        app.wait_for_text("只有在您同意被联系时").await?;
+        assert_eq!(
+            db_count(&app.data_dir, "SELECT count(*) FROM leads"),
+            0,
+            "declined: nothing kept"
+        );
+        app.screenshot("lead-form-zh").await;
+        app.click("#consent_to_contact").await?;
+        app.click("#lead-form button[type='submit']").await?;
+        app.wait_for_css("#lead-sent").await?;
+        assert_eq!(db_count(&app.data_dir, "SELECT count(*) FROM leads"), 1);
+        app.click("button[data-lang='en']").await?;
+        app.click("#ask-agent").await?;
+        app.wait_for_text("Ask an agent").await?;
+        app.screenshot("lead-form-en").await;
+        Ok(())
+    })
+    .await?;
+    with_app("access-lead-agent", Options { data_dir: Some(data.path().into()), ..Options::default() }, async |app| {
+        app.js("location.hash = '#/leads'; return null").await?;
+        let name = app.wait_for_css(".lead-name").await?.text().await?;
+        assert_eq!(name, XSS[1], "the visitor's name is shown exactly as typed, as text");
+        app.wait_for_text("13812345678").await?;
+        let xss = app.js("return window.__xss === undefined && !document.querySelector('.leads-table script')").await?;
+        assert_eq!(xss.as_bool(), Some(true), "a typed name never runs");
+        app.screenshot("leads").await;
+        app.click("tr[data-lead] button").await?;
+        app.wait_for_css(".badge-ok").await?;
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn xss_payloads_in_lead_fields_are_stored_and_shown_as_text() -> Result {
+    with_app("access-xss", Options::default(), async |app| {
+        for (i, p) in XSS.iter().enumerate() {
+            let args = serde_json::json!({ "lead": {
+                "name": p, "phone": format!("1391234567{i}"), "preferred_time": p,
+                "consent_to_contact": true, "notice_version": "2026-11" } });
+            let out = invoke(app, "submit_lead", &args.to_string()).await?;
+            assert!(out["ok"].is_object(), "stored as typed: {out}");
+        }
+        app.js("location.hash = '#/leads'; return null").await?;
+        app.wait_for_css(".lead-name").await?;
+        let names = app.js("return [...document.querySelectorAll('.lead-name')].map(e => e.textContent)").await?;
+        for p in XSS {
+            assert!(names.as_array().is_some_and(|a| a.iter().any(|n| n == p)), "{p} shown literally: {names}");
+        }
+        let clean = app.js("return window.__xss === undefined && document.querySelectorAll('.leads-table img, .leads-table svg, .leads-table script').length === 0").await?;
+        assert_eq!(clean.as_bool(), Some(true), "no payload became markup or ran");
+        Ok(())
+    })
+    .await
+}
