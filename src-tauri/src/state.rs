@@ -8,7 +8,7 @@ use presale_core::records::backup;
 use presale_core::records::startup::{self, StartupProblem};
 use presale_core::{Error, Result};
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, OnceLock};
 
 /// Shared state of the running app.
 pub struct AppState {
@@ -21,10 +21,16 @@ pub struct AppState {
     pub mode: Mode,
     /// Why the database could not be used at start-up, if so (the UI shows it as a notice).
     problem: Mutex<Option<StartupProblem>>,
-    /// The content library, loaded once at start-up.
-    pub library: Library,
-    /// What was wrong with the content at start-up (shown on the admin screen).
-    pub content_problems: Vec<Problem>,
+    /// The content library and what was wrong with it, loaded once: on a background thread
+    /// right after the window opens (`load_in_background`), or by the first command needing it.
+    content: OnceLock<(Library, Vec<Problem>)>,
+    /// Set once the search index matches the library (same).
+    index_synced: OnceLock<()>,
+    /// Whether the database's integrity check was left for after the window opened
+    /// (`startup::open_deferred`); the connection is read-only until it has passed.
+    check_due: bool,
+    /// Set once that check has run (or was not due).
+    checked: OnceLock<()>,
     /// Who is logged in (agent mode); commands check it, never the UI.
     pub session: crate::session::Session,
     /// Idle and lock timeouts from `presale.toml` (set by the command line before the window).
@@ -34,46 +40,134 @@ pub struct AppState {
 impl AppState {
     /// Opens the database in `data_dir` (creating the directory) and prepares the state. A
     /// damaged or unusable database does not stop the app: it runs with the problem recorded for
-    /// `get_startup_problem`. A healthy one is backed up once a day.
+    /// `get_startup_problem`. Content is not read yet: see `load_in_background`.
     pub fn open(data_dir: PathBuf, content_dir: PathBuf, mode: Mode) -> Result<Self> {
-        let opened = startup::open_checked(&data_dir);
-        match &opened.problem {
-            Some(p) => tracing::warn!(kind = ?p.kind, "starting with a database problem"),
-            None => {
-                if let Err(e) = backup::backup_if_due(&opened.conn, &data_dir, backup::DEFAULT_KEEP)
-                {
-                    tracing::warn!(error = %e, "the daily backup failed");
-                }
-            }
+        let (opened, check_due) = startup::open_deferred(&data_dir);
+        if let Some(p) = &opened.problem {
+            tracing::warn!(kind = ?p.kind, "starting with a database problem");
         }
-        let state = Self::with_connection(opened.conn, data_dir, content_dir, mode);
+        let mut state = Self::with_connection(opened.conn, data_dir, content_dir, mode);
+        state.check_due = check_due;
         *state.problem.lock().unwrap_or_else(|p| p.into_inner()) = opened.problem;
         Ok(state)
     }
 
-    /// State over an already open connection (tests use an in-memory database).
+    /// State over an already open connection (tests use an in-memory database). The content
+    /// loads when first needed.
     pub fn with_connection(
         conn: Connection,
         data_dir: PathBuf,
         content_dir: PathBuf,
         mode: Mode,
     ) -> Self {
-        let (library, content_problems) = load_content(&conn, &content_dir);
         AppState {
             db: Mutex::new(conn),
             data_dir,
             content_dir,
             mode,
             problem: Mutex::new(None),
-            library,
-            content_problems,
+            content: OnceLock::new(),
+            index_synced: OnceLock::new(),
+            check_due: false,
+            checked: OnceLock::new(),
             session: Default::default(),
             timeouts: Default::default(),
         }
     }
 
-    /// The start-up problem still in force, if any.
+    /// Start-up work whose cost grows with the content and the records, moved off the path to the
+    /// first screen (the window calls this on a background thread once it exists): checks the
+    /// database's integrity, loads the content, brings the search index up to date, then makes
+    /// the daily backup of a healthy database. A command that needs the content meanwhile waits
+    /// for it (`library`), and `startup_problem` for the check; the check and the backup read
+    /// through their own connections, so other commands are not held up by them.
+    pub fn load_in_background(&self) {
+        self.finish_integrity_check();
+        self.library();
+        self.sync_index();
+        if self.startup_problem().is_some() {
+            return;
+        }
+        let path = self.data_dir.join(presale_core::db::FILE_NAME);
+        let made = Connection::open(&path)
+            .map_err(presale_core::Error::from)
+            .and_then(|conn| {
+                conn.busy_timeout(std::time::Duration::from_secs(5))?;
+                backup::backup_if_due(&conn, &self.data_dir, backup::DEFAULT_KEEP)
+            });
+        match made {
+            Ok(Some(b)) => tracing::info!(backup = %b.name, "daily backup made"),
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = %e, "the daily backup failed"),
+        }
+    }
+
+    /// The content library (waits while it is being loaded).
+    pub fn library(&self) -> &Library {
+        &self.content().0
+    }
+
+    /// What was wrong with the content at start-up (shown on the admin screen).
+    pub fn content_problems(&self) -> &[Problem] {
+        &self.content().1
+    }
+
+    fn content(&self) -> &(Library, Vec<Problem>) {
+        self.content.get_or_init(|| load_content(&self.content_dir))
+    }
+
+    /// Brings the content search index up to date with the library, once. Call it before
+    /// searching, never while holding `db()` (it takes the connection itself).
+    pub fn sync_index(&self) {
+        self.index_synced.get_or_init(|| {
+            let started = std::time::Instant::now();
+            let library = self.library();
+            let conn = self.db();
+            // Titles are searched in memory: read them now rather than on the first search.
+            match search::sync_index(&conn, library).and_then(|r| search::warm(&conn).map(|()| r)) {
+                Ok(rebuilt) => tracing::info!(
+                    rebuilt,
+                    ms = started.elapsed().as_millis() as u64,
+                    "content search index checked"
+                ),
+                Err(e) => {
+                    tracing::error!(error = %e, "the content search index could not be updated")
+                }
+            }
+        });
+    }
+
+    /// Runs the deferred integrity check once, if it is due: a sound file becomes writable; a
+    /// damaged or unreadable one is set aside for a temporary database and reported, exactly as
+    /// at start-up (the file itself is never written). Callers wait while it runs.
+    fn finish_integrity_check(&self) {
+        self.checked.get_or_init(|| {
+            if !self.check_due {
+                return;
+            }
+            let started = std::time::Instant::now();
+            match startup::deferred_check(&self.data_dir) {
+                None => {
+                    if let Err(e) = self.db().pragma_update(None, "query_only", "OFF") {
+                        tracing::error!(error = %e, "cannot make the database writable");
+                    }
+                    tracing::info!(
+                        ms = started.elapsed().as_millis() as u64,
+                        "database integrity checked"
+                    );
+                }
+                Some(problem) => {
+                    tracing::warn!(kind = ?problem.kind, "database problem found after start");
+                    *self.db() = startup::temporary_database();
+                    *self.problem.lock().unwrap_or_else(|p| p.into_inner()) = Some(problem);
+                }
+            }
+        });
+    }
+
+    /// The start-up problem still in force, if any (waits for the deferred integrity check).
     pub fn startup_problem(&self) -> Option<StartupProblem> {
+        self.finish_integrity_check();
         self.problem
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -87,6 +181,8 @@ impl AppState {
             .into_iter()
             .find(|b| b.name == name)
             .ok_or_else(|| Error::invalid("name", "no such backup"))?;
+        // The deferred check must not later judge (or replace) the restored file.
+        self.finish_integrity_check();
         let mut db = self.db();
         // Dropping the old connection closes it, so nothing writes to the file moved aside.
         *db = Connection::open_in_memory()?;
@@ -109,9 +205,9 @@ impl AppState {
     }
 }
 
-/// Loads the content library and brings the search index up to date. Bad content and a failed
-/// index are logged, never fatal: the app starts with every valid item.
-fn load_content(conn: &Connection, content_dir: &std::path::Path) -> (Library, Vec<Problem>) {
+/// Loads the content library. Bad content is logged, never fatal: the app runs with every valid
+/// item.
+fn load_content(content_dir: &std::path::Path) -> (Library, Vec<Problem>) {
     let started = std::time::Instant::now();
     let (library, problems) = Library::load(content_dir);
     for p in &problems {
@@ -120,15 +216,11 @@ fn load_content(conn: &Connection, content_dir: &std::path::Path) -> (Library, V
             presale_core::problem::Severity::Warning => tracing::info!(problem = %p, "content"),
         }
     }
-    match search::sync_index(conn, &library) {
-        Ok(rebuilt) => tracing::info!(
-            products = library.products().len(),
-            problems = problems.len(),
-            rebuilt,
-            ms = started.elapsed().as_millis() as u64,
-            "content loaded"
-        ),
-        Err(e) => tracing::error!(error = %e, "the content search index could not be updated"),
-    }
+    tracing::info!(
+        products = library.products().len(),
+        problems = problems.len(),
+        ms = started.elapsed().as_millis() as u64,
+        "content loaded"
+    );
     (library, problems)
 }

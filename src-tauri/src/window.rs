@@ -3,7 +3,7 @@
 use crate::commands;
 use crate::state::AppState;
 use presale_core::consultation::Mode;
-use tauri::{WebviewUrl, WebviewWindowBuilder};
+use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
 
 /// The window label per mode; capabilities in `capabilities/` grant commands by label.
 pub fn label(mode: Mode) -> &'static str {
@@ -57,6 +57,28 @@ fn apply_webkit_workarounds() {
     }
 }
 
+/// Start-up work beside the window yields the CPU to the window and WebKit (nice 10); on a
+/// two-core machine it otherwise delays the first screen.
+fn lower_this_threads_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority on the calling thread (tid from gettid) changes nothing else; a failure
+    // only leaves the priority as it was.
+    unsafe {
+        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
+        libc::setpriority(libc::PRIO_PROCESS, tid, 10);
+    }
+}
+
+/// Loading a large library parses every file on several threads; glibc keeps what they freed
+/// in per-thread arenas. Hand it back to the system so the app's resident size stays its data.
+fn return_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free heap pages; no pointer is invalidated.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// Runs the window until it is closed. Returns a one-line error when it cannot start.
 pub fn run(state: AppState) -> Result<(), String> {
     if let Some(why) = missing_display() {
@@ -95,6 +117,16 @@ pub fn run(state: AppState) -> Result<(), String> {
                     .always_on_top(true),
             };
             builder.build()?;
+            // Content, search index and the daily backup grow with the library and the records:
+            // they load beside the window instead of before it (see AppState::load_in_background).
+            let handle = app.handle().clone();
+            std::thread::Builder::new()
+                .name("start-up".into())
+                .spawn(move || {
+                    lower_this_threads_priority();
+                    handle.state::<AppState>().load_in_background();
+                    return_freed_memory();
+                })?;
             Ok(())
         })
         .run(tauri::generate_context!())

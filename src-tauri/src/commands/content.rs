@@ -20,14 +20,14 @@ use tauri::State;
 /// must_explain_count}]`: the catalogue, by kind then id.
 #[tauri::command]
 pub fn list_products(state: State<'_, AppState>) -> Result<Vec<ProductCard>, PublicError> {
-    Ok(views::catalogue(&state.library))
+    Ok(views::catalogue(state.library()))
 }
 
 /// `get_product({id})` -> `{product: {id, kind, name, audience, summary_html, clause_ids},
 /// clauses: [{id, title, category, must_explain, hash}], groups: [{category, clauses: [...]}]}`.
 #[tauri::command]
 pub fn get_product(state: State<'_, AppState>, id: String) -> Result<ProductPage, PublicError> {
-    Ok(views::product_page(&state.library, &id)?)
+    Ok(views::product_page(state.library(), &id)?)
 }
 
 /// `get_clause({id})` -> `{clause: {id, product_id, title, category, must_explain, terms, related,
@@ -36,26 +36,26 @@ pub fn get_product(state: State<'_, AppState>, id: String) -> Result<ProductPage
 /// category, must_explain, hash}], previous: id|null, next: id|null}`.
 #[tauri::command]
 pub fn get_clause(state: State<'_, AppState>, id: String) -> Result<ClauseView, PublicError> {
-    Ok(views::clause_view(&state.library, &id)?)
+    Ok(views::clause_view(state.library(), &id)?)
 }
 
 /// `get_term({id})` -> `{id, term, definition_html}`: the glossary pop-up.
 #[tauri::command]
 pub fn get_term(state: State<'_, AppState>, id: String) -> Result<Term, PublicError> {
-    Ok(views::term(&state.library, &id)?)
+    Ok(views::term(state.library(), &id)?)
 }
 
 /// `get_glossary()` -> `[{id, term, definition_html}]`, by id.
 #[tauri::command]
 pub fn get_glossary(state: State<'_, AppState>) -> Result<Vec<Term>, PublicError> {
-    Ok(state.library.glossary().cloned().collect())
+    Ok(state.library().glossary().cloned().collect())
 }
 
 /// `get_company()` -> `{name, tagline, body_html}`.
 #[tauri::command]
 pub fn get_company(state: State<'_, AppState>) -> Result<Company, PublicError> {
     Ok(state
-        .library
+        .library()
         .company()
         .cloned()
         .ok_or_else(|| Error::NotFound("company page".into()))?)
@@ -66,7 +66,7 @@ pub fn get_company(state: State<'_, AppState>) -> Result<Company, PublicError> {
 #[tauri::command]
 pub fn get_notice(state: State<'_, AppState>, id: String) -> Result<Notice, PublicError> {
     Ok(state
-        .library
+        .library()
         .notice(&id)
         .cloned()
         .ok_or_else(|| Error::NotFound(format!("notice `{id}`")))?)
@@ -82,6 +82,8 @@ pub fn search_content(
     language: Option<Language>,
     limit: Option<usize>,
 ) -> Result<Vec<Hit>, PublicError> {
+    // On the first search after start-up the index may still be catching up with the content.
+    state.sync_index();
     Ok(search::search(
         &state.db(),
         &query,
@@ -94,7 +96,7 @@ pub fn search_content(
 /// was wrong with the content when the app started (agent's admin screen only).
 #[tauri::command]
 pub fn content_problems(state: State<'_, AppState>) -> Result<Vec<Problem>, PublicError> {
-    Ok(state.content_problems.clone())
+    Ok(state.content_problems().to_vec())
 }
 
 /// `clause_shown({clauseId, language?})` -> `{clause_id, content_hash, language, must_explain,
@@ -107,7 +109,7 @@ pub fn clause_shown(
     language: Option<Language>,
 ) -> Result<ClauseState, PublicError> {
     in_draft(&state, language, |conn, id, lang| {
-        presenter::mark_shown(conn, id, views::clause(&state.library, &clause_id)?, lang)
+        presenter::mark_shown(conn, id, views::clause(state.library(), &clause_id)?, lang)
     })
 }
 
@@ -123,7 +125,7 @@ pub fn clause_explained(
         return Err(Error::Forbidden("explaining a clause at a kiosk".into()).into());
     }
     in_draft(&state, language, |conn, id, lang| {
-        presenter::mark_explained(conn, id, views::clause(&state.library, &clause_id)?, lang)
+        presenter::mark_explained(conn, id, views::clause(state.library(), &clause_id)?, lang)
     })
 }
 
@@ -139,7 +141,7 @@ pub fn clause_acknowledged(
     language: Option<Language>,
 ) -> Result<ClauseState, PublicError> {
     in_draft(&state, language, |conn, id, lang| {
-        let clause = views::clause(&state.library, &clause_id)?;
+        let clause = views::clause(state.library(), &clause_id)?;
         presenter::acknowledge(conn, id, clause, lang, &content_hash)
     })
 }

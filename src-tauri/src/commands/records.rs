@@ -179,8 +179,9 @@ pub fn backup_now(state: State<'_, AppState>) -> Result<BackupFile, PublicError>
     )?)
 }
 
+// async: it may wait for the integrity check deferred at start-up, off the window's thread.
 #[tauri::command]
-pub fn get_startup_problem(
+pub async fn get_startup_problem(
     state: State<'_, AppState>,
 ) -> Result<Option<StartupProblem>, PublicError> {
     // Before any login: a damaged database must be reported even when no agent can log in.

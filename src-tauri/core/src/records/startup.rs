@@ -45,9 +45,53 @@ pub struct Startup {
 /// Opens `<data_dir>/presale.db`: checks integrity, applies migrations, and on any problem falls
 /// back as described above. Never fails: the worst case is an in-memory database and a notice.
 pub fn open_checked(data_dir: &Path) -> Startup {
+    open(data_dir, false).0
+}
+
+/// `open_checked` for the window, whose start-up must not grow with the records: the integrity
+/// check of an existing database already at the newest schema (SQLite's quick_check reads the
+/// whole file, and re-tokenises every full-text index: ~1 s at 100,000 consultations and 10,000
+/// clauses) is left to `deferred_check`, which the app runs on a background thread. Until then
+/// the connection is `query_only`: it reads, but any write fails, so a damaged file is still never
+/// written. Returns whether the check is still due. A database that needs migrating is checked
+/// here first, as before, since migrating writes.
+pub fn open_deferred(data_dir: &Path) -> (Startup, bool) {
+    open(data_dir, true)
+}
+
+/// The deferred integrity check of `<data_dir>/presale.db`, through its own read-only connection
+/// (readers do not wait for the app's connection in WAL mode). `None` when the file is sound.
+pub fn deferred_check(data_dir: &Path) -> Option<StartupProblem> {
     let path = data_dir.join(db::FILE_NAME);
-    match try_open(data_dir, &path) {
-        Ok(conn) => {
+    let verdict = Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(Error::from)
+        .and_then(|conn| {
+            conn.busy_timeout(std::time::Duration::from_secs(5))?;
+            db::integrity_problem(&conn)
+        });
+    let kind = match verdict {
+        Ok(None) => return None,
+        Ok(Some(detail)) => {
+            tracing::error!(%detail, path = %path.display(), "database damaged (deferred check)");
+            ProblemKind::Corrupt
+        }
+        Err(e) => {
+            tracing::error!(error = %e, path = %path.display(), "deferred check failed");
+            classify(&e)
+        }
+    };
+    Some(problem(data_dir, kind, message(kind), true))
+}
+
+/// An in-memory database with the schema, for when the file turns out to be unusable.
+pub fn temporary_database() -> Connection {
+    temporary()
+}
+
+fn open(data_dir: &Path, defer: bool) -> (Startup, bool) {
+    let path = data_dir.join(db::FILE_NAME);
+    match try_open(data_dir, &path, defer) {
+        Ok((conn, deferred)) => {
             if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
                 let problem = problem(
                     data_dir,
@@ -56,41 +100,54 @@ pub fn open_checked(data_dir: &Path) -> Startup {
                      read-only). New work will not be kept until this is fixed.",
                     false,
                 );
-                return Startup {
+                return (
+                    Startup {
+                        conn,
+                        problem: Some(problem),
+                    },
+                    deferred,
+                );
+            }
+            (
+                Startup {
                     conn,
-                    problem: Some(problem),
-                };
-            }
-            Startup {
-                conn,
-                problem: None,
-            }
+                    problem: None,
+                },
+                deferred,
+            )
         }
         Err((kind, detail)) => {
             tracing::error!(?kind, %detail, path = %path.display(), "database unusable at start");
-            let message = match kind {
-                ProblemKind::Corrupt => {
-                    "The records database is damaged and cannot be used. It has been left exactly \
-                     as it is. You can restore the newest good backup; the damaged file is kept."
-                }
-                ProblemKind::Unreadable => {
-                    "The records database cannot be opened (the file or its folder cannot be read \
-                     or created). Check the disk and its permissions, or restore a backup."
-                }
-                ProblemKind::ReadOnly => {
-                    "The records database cannot be updated because the disk is read-only. \
-                     New work will not be kept until this is fixed."
-                }
-                ProblemKind::TooNew => {
-                    "The records database was written by a newer version of Presale. Install the \
-                     newer version; the file has not been changed."
-                }
-            };
             let conn = temporary();
-            Startup {
-                conn,
-                problem: Some(problem(data_dir, kind, message, true)),
-            }
+            (
+                Startup {
+                    conn,
+                    problem: Some(problem(data_dir, kind, message(kind), true)),
+                },
+                false,
+            )
+        }
+    }
+}
+
+/// What the agent is told for each kind of problem (English; the UI translates by kind).
+fn message(kind: ProblemKind) -> &'static str {
+    match kind {
+        ProblemKind::Corrupt => {
+            "The records database is damaged and cannot be used. It has been left exactly \
+             as it is. You can restore the newest good backup; the damaged file is kept."
+        }
+        ProblemKind::Unreadable => {
+            "The records database cannot be opened (the file or its folder cannot be read \
+             or created). Check the disk and its permissions, or restore a backup."
+        }
+        ProblemKind::ReadOnly => {
+            "The records database cannot be updated because the disk is read-only. \
+             New work will not be kept until this is fixed."
+        }
+        ProblemKind::TooNew => {
+            "The records database was written by a newer version of Presale. Install the \
+             newer version; the file has not been changed."
         }
     }
 }
@@ -122,8 +179,8 @@ fn temporary() -> Connection {
     }
 }
 
-fn try_open(data_dir: &Path, path: &Path) -> Result<Connection, (ProblemKind, String)> {
-    let classify = |e: &Error| match e {
+fn classify(e: &Error) -> ProblemKind {
+    match e {
         Error::Database(d) => match d.sqlite_error_code() {
             Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => ProblemKind::Corrupt,
             Some(ErrorCode::ReadOnly | ErrorCode::DiskFull) => ProblemKind::ReadOnly,
@@ -131,7 +188,15 @@ fn try_open(data_dir: &Path, path: &Path) -> Result<Connection, (ProblemKind, St
         },
         Error::Content(_) => ProblemKind::TooNew,
         _ => ProblemKind::Unreadable,
-    };
+    }
+}
+
+/// The connection, and whether its integrity check was deferred (`defer` and nothing to migrate).
+fn try_open(
+    data_dir: &Path,
+    path: &Path,
+    defer: bool,
+) -> Result<(Connection, bool), (ProblemKind, String)> {
     let fail = |e: Error| (classify(&e), e.to_string());
     std::fs::create_dir_all(data_dir).map_err(|e| fail(e.into()))?;
     let existed = path.exists();
@@ -139,16 +204,22 @@ fn try_open(data_dir: &Path, path: &Path) -> Result<Connection, (ProblemKind, St
     // Wait for a command-line writer rather than mistaking its lock for an unreadable file.
     conn.busy_timeout(std::time::Duration::from_secs(5))
         .map_err(|e| fail(e.into()))?;
+    let latest = db::MIGRATIONS.last().map_or(0, |m| m.version);
+    let mut deferred = false;
     if existed {
-        // Read-only checks before anything could write to the file.
-        match db::integrity_problem(&conn) {
-            Ok(None) => {}
-            Ok(Some(p)) => return Err((ProblemKind::Corrupt, p)),
-            Err(e) => return Err(fail(e)),
-        }
+        // Read-only checks before anything could write to the file. Reading the version reads
+        // the header and the schema, so a file that is not a database at all fails here.
         let version = db::current_version(&conn).map_err(fail)?;
-        if version > db::MIGRATIONS.last().map_or(0, |m| m.version) {
+        if version > latest {
             return Err((ProblemKind::TooNew, format!("schema version {version}")));
+        }
+        deferred = defer && version == latest;
+        if !deferred {
+            match db::integrity_problem(&conn) {
+                Ok(None) => {}
+                Ok(Some(p)) => return Err((ProblemKind::Corrupt, p)),
+                Err(e) => return Err(fail(e)),
+            }
         }
     }
     let read_only = conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false);
@@ -160,9 +231,14 @@ fn try_open(data_dir: &Path, path: &Path) -> Result<Connection, (ProblemKind, St
         }
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(|e| fail(e.into()))?;
-        return Ok(conn);
+        return Ok((conn, deferred));
     }
     db::configure(&conn).map_err(fail)?;
     db::migrate(&conn).map_err(fail)?;
-    Ok(conn)
+    if deferred {
+        // No write until the deferred check has passed (the app turns this off then).
+        conn.pragma_update(None, "query_only", "ON")
+            .map_err(|e| fail(e.into()))?;
+    }
+    Ok((conn, deferred))
 }

@@ -162,3 +162,66 @@ fn a_data_directory_that_cannot_be_created_still_lets_the_app_start() {
         "the temporary database has the schema, so screens still work"
     );
 }
+
+#[test]
+fn a_deferred_check_allows_no_write_until_it_passes_and_reports_damage_later() {
+    use crate::records::startup::{deferred_check, open_deferred};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(db::FILE_NAME);
+    let (s, deferred) = open_deferred(dir.path());
+    assert!(!deferred, "a new database has nothing to check");
+    finished_record(&s.conn, "李娜", "13800138000");
+    s.conn
+        .execute_batch(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400)
+             INSERT INTO clients (kind, name, created_at, updated_at)
+             SELECT 'person', '客户' || i, 'now', 'now' FROM n;
+             PRAGMA wal_checkpoint(TRUNCATE);",
+        )
+        .unwrap();
+    drop(s);
+
+    let (s, deferred) = open_deferred(dir.path());
+    assert!(
+        deferred,
+        "an existing database at the newest schema is checked later"
+    );
+    assert_eq!(s.problem, None);
+    let n: i64 = s
+        .conn
+        .query_row("SELECT count(*) FROM clients", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 401, "reads work before the check");
+    assert!(
+        s.conn
+            .execute("UPDATE clients SET name = 'x' WHERE id = 1", [])
+            .is_err(),
+        "no write reaches the file before the check has passed"
+    );
+    assert_eq!(deferred_check(dir.path()), None, "a sound file passes");
+    drop(s);
+
+    damage(&path);
+    let before = fs::read(&path).unwrap();
+    let (s, deferred) = open_deferred(dir.path());
+    if deferred {
+        // The header and schema survived the damage: the background check finds it.
+        let p = deferred_check(dir.path()).expect("the deferred check finds the damage");
+        assert_eq!(p.kind, ProblemKind::Corrupt);
+        assert!(
+            p.temporary_database,
+            "the app switches to a temporary database"
+        );
+    } else {
+        assert_eq!(
+            s.problem.as_ref().map(|p| p.kind),
+            Some(ProblemKind::Corrupt)
+        );
+    }
+    drop(s);
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        before,
+        "the damaged file is not changed"
+    );
+}
