@@ -8,6 +8,7 @@ pub mod cli_records;
 pub mod commands;
 pub mod logging;
 pub mod paths;
+pub mod ready;
 pub mod session;
 pub mod state;
 pub mod window;

@@ -16,11 +16,13 @@ pub struct Home {
 
 #[tauri::command]
 pub fn get_home(state: State<'_, AppState>) -> Result<Home, PublicError> {
-    Ok(Home {
+    let home = Home {
         language: settings::language(&state.db())?,
         mode: state.mode,
         version: env!("CARGO_PKG_VERSION"),
-    })
+    };
+    crate::ready::mark();
+    Ok(home)
 }
 
 #[tauri::command]
