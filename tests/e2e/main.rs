@@ -4,5 +4,6 @@
 //! or `xvfb-run -a cargo test -p presale-tests --test e2e` once the set-up is done.
 
 mod access;
+mod assess;
 mod home;
 mod kiosk;

@@ -22,11 +22,16 @@ const ROUTES = [
   ["/followups", () => import("./screens/followups.js")],
   ["/record/:id", () => import("./screens/record.js")],
   ["/record/:id/print", () => import("./screens/record-print.js")],
+  ["/assess", () => import("./screens/assess.js")],
+  ["/assess/:id/result", () => import("./screens/assess-result.js")],
+  ["/assess/:id", () => import("./screens/assess-form.js")],
+  ["/assess/:id/:section", () => import("./screens/assess-form.js")],
 ];
 
 /** The app bar's navigation: [route, message key, modes that see it]. */
 const NAV = [
   ["/", "common.nav.home", ["agent", "kiosk"]],
+  ["/assess", "assess.nav", ["agent", "kiosk"]],
   ["/privacy", "access.nav.privacy", ["agent", "kiosk"]],
   ["/leads", "access.nav.leads", ["agent"]],
   ["/consult", "records.nav.consult", ["agent"]],

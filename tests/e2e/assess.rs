@@ -1,0 +1,315 @@
+//! The guided risk questionnaire and needs analysis (issue 4): the family and the enterprise path
+//! from the first question to the result in the real window, a resume after the app is closed
+//! midway, and an assumption edit that recomputes at once.
+
+use presale_tests::{with_app, App, Options, Result};
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+/// The saved answers of a questionnaire, as the backend holds them.
+async fn answers(app: &App, questionnaire: &str) -> Result<Value> {
+    let state = app
+        .invoke("get_answers", json!({ "questionnaireId": questionnaire }))
+        .await?
+        .map_err(|e| format!("get_answers failed: {e}"))?;
+    Ok(state["answers"].clone())
+}
+
+/// Waits until the backend holds an answer for `question` (every answer is saved as it is given).
+async fn saved(app: &App, questionnaire: &str, question: &str) -> Result<Value> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let all = answers(app, questionnaire).await?;
+        if let Some(v) = all.get(question) {
+            return Ok(v.clone());
+        }
+        if Instant::now() > deadline {
+            return Err(format!("{question} was not saved; saved: {all}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Types into a question's field and leaves it, as a person would.
+async fn type_answer(app: &App, q: &str, question: &str, text: &str) -> Result<Value> {
+    let field = app.wait_for_css(&format!("#q-{question}")).await?;
+    field.clear().await?;
+    field.send_keys(text).await?;
+    app.js("document.activeElement && document.activeElement.blur(); return null")
+        .await?;
+    saved(app, q, question).await
+}
+
+/// Picks an option of a choice or yes/no question.
+async fn choose(app: &App, q: &str, question: &str, value: &str) -> Result<Value> {
+    app.click(&format!(
+        "[data-question='{question}'] input[value='{value}']"
+    ))
+    .await?;
+    saved(app, q, question).await
+}
+
+/// Sets a date field (WebKit's date control takes its value from script like any other field).
+async fn set_date(app: &App, q: &str, question: &str, date: &str) -> Result<Value> {
+    app.wait_for_css(&format!("#q-{question}")).await?;
+    app.js(&format!(
+        "const i = document.querySelector('#q-{question}'); i.value = '{date}';
+         i.dispatchEvent(new Event('change', {{ bubbles: true }})); return null"
+    ))
+    .await?;
+    saved(app, q, question).await
+}
+
+/// Presses Next and waits for the section `next` (or the result page when `next` is "result").
+async fn next(app: &App, next: &str) -> Result {
+    app.click("#assess-next").await?;
+    if next == "result" {
+        app.wait_for_css("#assess-result-body[data-result-id]")
+            .await?;
+    } else {
+        app.wait_for_css(&format!(".assess-form[data-section='{next}']"))
+            .await?;
+    }
+    Ok(())
+}
+
+async fn attr(app: &App, css: &str, name: &str) -> Result<String> {
+    let el = app.wait_for_css(css).await?;
+    Ok(el.attr(name).await?.unwrap_or_default())
+}
+
+/// The family path's first two sections.
+async fn household_and_income(app: &App) -> Result {
+    app.click("a[href='#/assess']").await?;
+    app.wait_for_css(".path-card[data-path='family']").await?;
+    app.screenshot("choose").await;
+    app.click(".path-card[data-path='family'] a[data-action='start']")
+        .await?;
+    app.wait_for_css(".assess-form[data-section='household']")
+        .await?;
+    let checked = app
+        .js("return document.querySelectorAll('.assess-form input:checked').length")
+        .await?;
+    assert_eq!(checked.as_u64(), Some(0), "nothing is pre-selected");
+    let f = "family";
+    set_date(app, f, "birth_date", "1990-05-01").await?;
+    choose(app, f, "marital_status", "single").await?;
+    let spouse = app
+        .js("return document.querySelector(\"[data-question='spouse_age']\").hidden")
+        .await?;
+    assert_eq!(
+        spouse.as_bool(),
+        Some(true),
+        "no spouse question for a single person"
+    );
+    // A refused answer is explained beside the question and not saved.
+    let field = app.wait_for_css("#q-children").await?;
+    field.send_keys("13").await?;
+    app.js("document.activeElement.blur(); return null").await?;
+    app.wait_for_css("#err-children:not([hidden])").await?;
+    app.screenshot("question-error").await;
+    type_answer(app, f, "children", "0").await?;
+    app.wait_for_css("#err-children[hidden]").await?;
+    type_answer(app, f, "dependents", "2").await?;
+    next(app, "income").await?;
+    assert_eq!(
+        type_answer(app, f, "annual_income", "200000").await?,
+        json!("200000.00")
+    );
+    type_answer(app, f, "monthly_expenses", "10000").await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_family_path_resumes_after_a_restart_and_ends_in_a_result() -> Result {
+    let data = tempfile::tempdir()?;
+    let options = Options {
+        data_dir: Some(data.path().to_path_buf()),
+        ..Options::default()
+    };
+    // Halfway through the income section, the window is closed.
+    with_app("assess-family-1", options.clone(), async |app| {
+        household_and_income(app).await?;
+        app.screenshot("income").await;
+        Ok(())
+    })
+    .await?;
+
+    with_app("assess-family-2", options, async |app| {
+        let f = "family";
+        app.click("a[href='#/assess']").await?;
+        app.click(".path-card[data-path='family'] a[data-action='resume']")
+            .await?;
+        app.wait_for_css(".assess-form[data-section='income']").await?;
+        let typed = app
+            .js("return [document.querySelector('#q-annual_income').value, document.querySelector('#q-monthly_expenses').value]")
+            .await?;
+        assert_eq!(typed, json!(["200000", "10000"]), "the answers are back after the restart");
+        app.wait_for_css(".assess-steps button.done[data-section='household']")
+            .await?;
+        // The completed section can be reopened and still holds its answers.
+        app.click(".assess-steps button[data-section='household']").await?;
+        app.wait_for_css(".assess-form[data-section='household']").await?;
+        let single = app
+            .js("return document.querySelector(\"[data-question='marital_status'] input[value='single']\").checked")
+            .await?;
+        assert_eq!(single.as_bool(), Some(true), "the saved choice is shown again");
+        next(app, "income").await?;
+        type_answer(app, f, "years_to_retirement", "25").await?;
+        type_answer(app, f, "support_years", "10").await?;
+        next(app, "debts").await?;
+        choose(app, f, "has_mortgage", "yes").await?;
+        app.wait_for_css("[data-question='mortgage']:not([hidden])").await?;
+        type_answer(app, f, "mortgage", "800000").await?;
+        next(app, "goals").await?;
+        type_answer(app, f, "liquid_assets", "100000").await?;
+        next(app, "cover").await?;
+        for (q, v) in [
+            ("has_life_cover", "no"),
+            ("has_ci_cover", "no"),
+            ("has_medical_cover", "yes"),
+            ("has_accident_cover", "yes"),
+            ("has_disability_cover", "no"),
+        ] {
+            choose(app, f, q, v).await?;
+        }
+        next(app, "budget").await?;
+        // Without the health-data consent the health questions are skipped, and the screen says so.
+        next(app, "health").await?;
+        app.wait_for_css("#health-skipped a[href='#/privacy']").await?;
+        let health = app
+            .js("return document.querySelectorAll(\"[data-question='hospitalised_2y']\").length")
+            .await?;
+        assert_eq!(health.as_u64(), Some(0), "no health question without the consent");
+        app.screenshot("health-skipped").await;
+        next(app, "result").await?;
+
+        // DIME from the typed answers: 200 000 x 10 + 800 000 = 2 800 000; gap 2 700 000.
+        let backend = app
+            .invoke("get_advice", json!({ "questionnaireId": f }))
+            .await?
+            .map_err(|e| format!("get_advice: {e}"))?;
+        assert_eq!(backend["advice"]["dime"]["need"], "2800000.00");
+        assert_eq!(attr(app, "#dime-need", "data-minor").await?, "280000000");
+        assert_eq!(attr(app, "#dime-gap", "data-minor").await?, "270000000");
+        let shown = app.js("return document.querySelector('#dime-need').textContent").await?;
+        assert!(
+            shown.as_str().is_some_and(|s| s.contains("2,800,000")),
+            "the DIME need reads as the backend computed it: {shown}"
+        );
+        app.wait_for_css("svg.chart[role='img'] title").await?;
+        let bars = app.js("return document.querySelectorAll('#chart-lump rect').length").await?;
+        assert_eq!(bars.as_u64(), Some(12), "need, existing and gap for four kinds of cover");
+        for method in [
+            "dime",
+            "human_life_value",
+            "income_multiple",
+            "critical_illness",
+            "disability_income",
+            "emergency_fund",
+            "premium_affordability",
+        ] {
+            app.wait_for_css(&format!(".method[data-method='{method}']")).await?;
+        }
+        app.wait_for_css(".rec[data-kind='term_life'] a[href='#/product/term-life']")
+            .await?;
+        let severities = app
+            .js("return [...document.querySelectorAll('.risk-list [data-severity]')].map(e => e.dataset.severity)")
+            .await?;
+        let order: Vec<&str> = severities
+            .as_array()
+            .ok_or("a list of risks")?
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        let rank = |s: &&str| ["high", "medium", "low"].iter().position(|x| x == s);
+        assert!(
+            !order.is_empty() && order.windows(2).all(|w| rank(&w[0]) <= rank(&w[1])),
+            "risks most severe first: {order:?}"
+        );
+        app.screenshot("result-zh").await;
+
+        // The agent edits an assumption: 200 000 x 3 + 800 000 = 1 400 000, at once.
+        let years = app.wait_for_css("[data-assumption-input='support_years']").await?;
+        years.clear().await?;
+        years.send_keys("3").await?;
+        app.wait_for_css("#dime-need[data-minor='140000000']").await?;
+        app.wait_for_css("[data-assumption='support_years'].edited").await?;
+        app.click("button[data-lang='en']").await?;
+        app.wait_for_text("The methods side by side").await?;
+        app.wait_for_css("#dime-need[data-minor='140000000']").await?;
+        app.screenshot("result-en").await;
+        app.click("#reset-assumptions").await?;
+        app.wait_for_css("#dime-need[data-minor='280000000']").await?;
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_enterprise_path_retains_a_small_frequent_risk_and_insures_a_large_one() -> Result {
+    with_app("assess-enterprise", Options::default(), async |app| {
+        let e = "enterprise";
+        app.js("location.hash = '#/assess/enterprise'; return null").await?;
+        app.wait_for_css(".assess-form[data-section='firm']").await?;
+        type_answer(app, e, "industry", "印刷厂").await?;
+        app.wait_for_text("3 / 100").await?;
+        type_answer(app, e, "loss_capacity", "500000").await?;
+        type_answer(app, e, "expected_return", "3").await?;
+        next(app, "property").await?;
+        type_answer(app, e, "buildings_value", "1000000").await?;
+        type_answer(app, e, "machinery_value", "300000").await?;
+        type_answer(app, e, "stock_value", "100000").await?;
+        next(app, "site").await?;
+        choose(app, e, "hazards", "overloaded_machinery").await?;
+        app.screenshot("hazards").await;
+        next(app, "fire").await?;
+        type_answer(app, e, "fire_frequency", "0.05").await?;
+        type_answer(app, e, "fire_severity", "200000").await?;
+        type_answer(app, e, "fire_max_loss", "2000000").await?;
+        type_answer(app, e, "fire_premium", "15000").await?;
+        // No flood hazard: the flood section is skipped.
+        next(app, "machinery").await?;
+        type_answer(app, e, "machinery_frequency", "4").await?;
+        type_answer(app, e, "machinery_severity", "2000").await?;
+        type_answer(app, e, "machinery_max_loss", "20000").await?;
+        next(app, "interruption").await?;
+        choose(app, e, "has_interruption_exposure", "no").await?;
+        next(app, "liability").await?;
+        choose(app, e, "has_liability_exposure", "no").await?;
+        next(app, "existing").await?;
+        choose(app, e, "existing_property_cover", "no").await?;
+        next(app, "result").await?;
+
+        // Four breakdowns a year of 2 000 each, the worst 20 000 against 500 000: retain.
+        app.wait_for_css(".risk-card[data-risk='machinery'][data-decision='retain_with_loss_control']")
+            .await?;
+        assert_eq!(attr(app, "#machinery-expected-loss", "data-minor").await?, "800000");
+        let criteria = app
+            .js("return [...document.querySelectorAll(\".risk-card[data-risk='machinery'] [data-criterion]\")].map(c => c.dataset.criterion + ':' + c.dataset.met)")
+            .await?;
+        assert_eq!(
+            criteria,
+            json!([
+                "retention_cost_below_loading:unknown",
+                "long_payout_period:not_met",
+                "good_return_elsewhere:not_met",
+                "can_bear_largest_loss:met"
+            ]),
+            "the four criteria, one by one"
+        );
+        // A rare fire whose worst loss the firm cannot bear: transfer, linked to its clauses.
+        app.wait_for_css(".risk-card[data-risk='fire'][data-decision='transfer']").await?;
+        assert_eq!(attr(app, "#fire-expected-loss", "data-minor").await?, "1000000");
+        app.wait_for_css(".rec[data-kind='property'] a[href='#/product/property-all-risks']")
+            .await?;
+        app.wait_for_css(".prevention [data-hazard='overloaded_machinery']").await?;
+        app.wait_for_text("自留这项风险").await?;
+        app.screenshot("result-zh").await;
+        app.click("button[data-lang='en']").await?;
+        app.wait_for_text("Retain this risk").await?;
+        app.screenshot("result-en").await;
+        Ok(())
+    })
+    .await
+}

@@ -1,0 +1,88 @@
+// The enterprise result: for each risk the expected annual loss, the loading, the worst loss
+// against what the firm can absorb, the frequency/severity class, the four retention criteria one
+// by one with their numbers, and the decision in plain words; loss prevention for each hazard.
+
+import { h } from "../dom.js";
+import { t } from "../i18n.js";
+import { percent, tx } from "./assess-common.js";
+import { amount, facts, assumptionList, warningList, recommendationList } from "./assess-parts.js";
+
+const DECISION_BADGE = { retain: "badge-ok", retain_with_loss_control: "badge-ok", transfer: "badge-warn", avoid_or_reduce: "badge-must" };
+
+/** A risk's name in the interface language (the questionnaire's risk names are fixed keys). */
+export function riskName(name) {
+  const key = `assess.risks.${name}`;
+  const label = t(key);
+  return label === key ? name : label;
+}
+
+function criterion(c) {
+  const state = c.met == null ? "unknown" : c.met ? "met" : "not_met";
+  const icon = { met: "✓", not_met: "✗", unknown: "–" }[state];
+  return h("li", { class: `criterion criterion-${state}`, "data-criterion": c.id, "data-met": state },
+    h("span", { class: "criterion-icon", "aria-hidden": "true" }, icon),
+    h("div", {},
+      h("strong", {}, t(`assess.criteria.${c.id}`)), " ",
+      h("span", { class: `badge ${state === "met" ? "badge-ok" : state === "not_met" ? "badge-warn" : "badge-info"}` }, t(`assess.criteria.${state}`)),
+      h("p", { class: "help" }, tx(c.detail))));
+}
+
+function riskCard(r, capacity) {
+  const i = r.inputs;
+  const loading = r.loading == null ? t("assess.result.no_quote") : amount(r.loading, { id: `${r.name}-loading` });
+  return h("article", { class: "card risk-card", "data-risk": r.name, "data-decision": r.decision },
+    h("h3", {}, riskName(r.name), " ", h("span", { class: `badge ${DECISION_BADGE[r.decision] || "badge-info"}` }, t(`assess.decisions.${r.decision}.short`))),
+    h("p", { class: "decision" }, h("strong", {}, t(`assess.decisions.${r.decision}.plain`))),
+    h("p", { class: "help" }, tx(r.reason)),
+    facts([
+      [t("assess.enterprise.expected_loss"), h("span", {}, amount(r.expected_loss, { id: `${r.name}-expected-loss` }), h("span", { class: "help" }, " ", t(`assess.enterprise.${r.inputs.outcomes ? "formula_outcomes" : "formula_frequency"}`))), "expected_loss"],
+      [t("assess.fields.frequency"), t("assess.enterprise.per_year", { n: i.frequency }), "frequency"],
+      [t("assess.fields.severity"), amount(i.severity), "severity"],
+      [t("assess.fields.premium"), i.premium == null ? t("assess.result.no_quote") : amount(i.premium), "premium"],
+      [t("assess.enterprise.loading"), loading, "loading"],
+      r.premium_opportunity_cost != null ? [t("assess.enterprise.opportunity_cost"), amount(r.premium_opportunity_cost), "opportunity_cost"] : null,
+      [t("assess.enterprise.worst_vs_capacity"), h("span", {}, amount(i.max_loss), " / ", amount(capacity), " ",
+        h("span", { class: `badge ${r.can_absorb_worst_loss ? "badge-ok" : "badge-warn"}` }, t(r.can_absorb_worst_loss ? "assess.enterprise.can_absorb" : "assess.enterprise.cannot_absorb"))), "worst_vs_capacity"],
+      [t("assess.enterprise.class"), t("assess.enterprise.class_value", { frequency: t(`assess.classes.${r.frequency_class}`), severity: t(`assess.classes.${r.severity_class}`), matrix: t(`assess.matrix.${r.matrix}`) }), "class"],
+      [t("assess.fields.retention_cost"), amount(i.retention_cost), "retention_cost"],
+      [t("assess.fields.payout_years"), t("assess.enterprise.years", { n: i.payout_years }), "payout_years"],
+    ], { class: "facts risk-facts" }),
+    h("h4", {}, t("assess.enterprise.criteria")),
+    h("ol", { class: "criteria" }, r.criteria.map(criterion)));
+}
+
+/** The enterprise result body. */
+export function enterpriseResult(outcome, edit) {
+  const a = outcome.advice;
+  const transfer = a.risks.filter((r) => r.decision === "transfer").map((r) => riskName(r.name));
+  const names = Object.fromEntries(a.risks.map((r) => [r.name, riskName(r.name)]));
+  const sep = t("assess.result.list_sep");
+  return h("div", { class: "stack assess-enterprise" },
+    h("div", { class: `notice ${transfer.length ? "" : "notice-ok"} conclusion`, id: "conclusion", "data-no-more-cover": transfer.length ? null : "1" },
+      h("strong", {}, transfer.length ? t("assess.enterprise.insure", { risks: transfer.join(sep) }) : t("assess.enterprise.retain_all"))),
+    warningList(a.warnings, names),
+    h("section", { class: "stack firm", "aria-labelledby": "firm-heading" },
+      h("h2", { id: "firm-heading" }, t("assess.enterprise.firm")),
+      h("div", { class: "card" },
+        facts([
+          a.inputs.industry ? [t("assess.fields.industry"), a.inputs.industry, "industry"] : null,
+          [t("assess.fields.loss_capacity"), amount(a.inputs.loss_capacity, { id: "loss-capacity" }), "loss_capacity"],
+          [t("assess.fields.expected_return"), percent(a.inputs.expected_return), "expected_return"],
+          [t("assess.enterprise.total_expected_loss"), amount(a.total_expected_loss, { id: "total-expected-loss" }), "total_expected_loss"],
+        ]),
+        h("p", { class: "formula" }, t("assess.methods.retain_or_transfer.formula")),
+        assumptionList(outcome, "retain_or_transfer", edit))),
+    h("section", { class: "stack", "aria-labelledby": "ent-risks-heading" },
+      h("h2", { id: "ent-risks-heading" }, t("assess.enterprise.risks")),
+      a.risks.length ? h("div", { class: "risk-grid" }, a.risks.map((r) => riskCard(r, a.inputs.loss_capacity)))
+        : h("p", { class: "muted" }, t("assess.result.no_risks"))),
+    h("section", { class: "stack", "aria-labelledby": "prevention-heading" },
+      h("h2", { id: "prevention-heading" }, t("assess.enterprise.prevention")),
+      a.loss_prevention.length
+        ? h("ul", { class: "list prevention" }, a.loss_prevention.map((p) =>
+            h("li", { class: "list-item", "data-hazard": p.hazard },
+              h("div", {}, h("strong", {}, t(`assess.hazards.${p.hazard}`)), h("p", { class: "help" }, tx(p.suggestion))))))
+        : h("p", { class: "muted" }, t("assess.enterprise.no_hazards"))),
+    recommendationList(a.recommendations));
+}
+

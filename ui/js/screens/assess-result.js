@@ -1,0 +1,121 @@
+// The risk-check result: compute_advice on the saved answers, shown for the family or the
+// enterprise path. An agent edits assumptions inline and the result is recomputed at once (the
+// edits are sent as overrides and every computed result is stored); the kiosk shows it read only.
+// Print gives an A4 copy (print.css).
+
+import { call } from "../api.js";
+import { h, replace } from "../dom.js";
+import { t, errorMessage, formatDate } from "../i18n.js";
+import { mode, navigate, showError } from "../app.js";
+import { tx, results, overrides } from "./assess-common.js";
+import { familyResult } from "./assess-family.js";
+import { enterpriseResult } from "./assess-enterprise.js";
+
+const EDIT_DELAY_MS = 500;
+
+export async function render(main, params) {
+  const id = params.id;
+  const body = h("div", { class: "assess-result-body", id: "assess-result-body", "aria-live": "polite" },
+    h("div", { class: "loading", role: "status" }, h("span", { class: "spinner", "aria-hidden": "true" }), h("span", { class: "visually-hidden" }, t("common.loading"))));
+  const resetAll = h("button", { type: "button", class: "btn btn-ghost", id: "reset-assumptions", hidden: true, onclick: () => recompute(null) }, t("assess.result.reset_all"));
+  const printed = h("p", { class: "print-only print-meta" });
+  main.append(h("div", { class: "assess-result stack", "data-questionnaire": id },
+    h("header", { class: "stack" },
+      h("p", { class: "kicker" }, t(`assess.paths.${id}.title`)),
+      h("h1", {}, t("assess.result.title")),
+      h("div", { class: "row no-print result-actions" },
+        h("a", { class: "btn btn-secondary", href: `#/assess/${id}`, id: "change-answers" }, t("assess.result.change_answers")),
+        h("button", { type: "button", class: "btn btn-primary", id: "print-result", onclick: () => window.print() }, t("assess.result.print")),
+        resetAll),
+      printed),
+    body));
+
+  let definition = null;
+  const edit = mode() === "agent"
+    ? { overrides: overrides.get(id) || {}, onEdit }
+    : null;
+  let timer = null;
+
+  function onEdit(field, value, { debounce }) {
+    const next = { ...(overrides.get(id) || {}) };
+    if (value == null) delete next[field];
+    else next[field] = value;
+    clearTimeout(timer);
+    const run = () => recompute(Object.keys(next).length ? next : null, field);
+    if (debounce) timer = setTimeout(run, EDIT_DELAY_MS);
+    else run();
+  }
+
+  async function recompute(edits, focusField) {
+    try {
+      const outcome = await call("compute_advice", { questionnaireId: id, overrides: edits });
+      if (edits) overrides.set(id, edits);
+      else overrides.delete(id);
+      results.set(id, outcome);
+      show(outcome, focusField);
+    } catch (err) {
+      if (err.code === "invalid_input" && err.field && focusField) {
+        const el = body.querySelector(`[data-assumption="${CSS.escape(focusField)}"] .error`);
+        if (el) {
+          el.textContent = err.message;
+          el.hidden = false;
+          return;
+        }
+      }
+      showError(err);
+    }
+  }
+
+  function show(outcome, focusField) {
+    if (edit) edit.overrides = overrides.get(id) || {};
+    resetAll.hidden = !edit || !Object.keys(edit.overrides).length;
+    printed.textContent = t("assess.result.printed", {
+      date: formatDate(new Date().toISOString(), { time: true }), result: outcome.id,
+      engine: outcome.engine_version, version: outcome.questionnaire_version.slice(0, 12),
+    });
+    const content = outcome.advice?.kind === "enterprise" ? enterpriseResult(outcome, edit) : familyResult(outcome, edit);
+    replace(body, content,
+      h("p", { class: "help result-meta" }, t("assess.result.meta", { result: outcome.id, engine: outcome.engine_version, version: outcome.questionnaire_version.slice(0, 12) })));
+    body.dataset.resultId = String(outcome.id);
+    if (focusField) {
+      const input = body.querySelector(`[data-assumption-input="${CSS.escape(focusField)}"]`);
+      if (input) {
+        const end = input.value.length;
+        input.focus();
+        input.setSelectionRange?.(end, end);
+      }
+    }
+  }
+
+  // A question the analysis cannot do without: say which, and take the person back to it.
+  function missing(err) {
+    const sections = definition?.sections || [];
+    const section = sections.find((s) => s.questions.some((q) => q.id === err.field));
+    const question = section?.questions.find((q) => q.id === err.field);
+    replace(body,
+      h("div", { class: "notice notice-warn", role: "alert", id: "result-problem" },
+        h("p", {}, question ? t("assess.result.needs_answer", { question: tx(question.label) }) : errorMessage(err)),
+        question ? h("p", { class: "help" }, err.message) : null,
+        h("button", { type: "button", class: "btn btn-primary", onclick: () => navigate(section ? `/assess/${id}/${section.id}` : `/assess/${id}`) },
+          t("assess.result.go_to_question"))));
+  }
+
+  try {
+    const cached = results.get(id);
+    const [outcome, view] = await Promise.all([
+      cached || call("compute_advice", { questionnaireId: id, overrides: overrides.get(id) || null }),
+      call("get_questionnaire", { id }).catch(() => null),
+    ]);
+    definition = view?.definition;
+    results.set(id, outcome);
+    show(outcome);
+  } catch (err) {
+    if (err.code === "invalid_input" && err.field) {
+      definition = (await call("get_questionnaire", { id }).catch(() => null))?.definition;
+      missing(err);
+    } else {
+      replace(body, h("p", { class: "notice notice-danger", role: "alert" }, errorMessage(err)));
+    }
+  }
+  return () => clearTimeout(timer);
+}
