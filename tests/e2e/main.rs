@@ -5,5 +5,6 @@
 
 mod access;
 mod assess;
+mod clauses;
 mod home;
 mod kiosk;

@@ -16,6 +16,13 @@ const ROUTES = [
   ["/ask-agent", () => import("./screens/ask-agent.js")],
   ["/leads", () => import("./screens/leads.js")],
   ["/privacy", () => import("./screens/privacy.js")],
+  ["/products", () => import("./screens/products.js")],
+  ["/product/:id", () => import("./screens/product.js")],
+  ["/clause/:id", () => import("./screens/clause.js")],
+  ["/present/:productId/:index", () => import("./screens/present.js")],
+  ["/search", () => import("./screens/search.js")],
+  ["/glossary", () => import("./screens/glossary.js")],
+  ["/admin/content", () => import("./screens/content-admin.js")],
   ["/consult", () => import("./screens/consult.js")],
   ["/consult/:step", () => import("./screens/consult.js")],
   ["/records", () => import("./screens/records.js")],
@@ -31,12 +38,16 @@ const ROUTES = [
 /** The app bar's navigation: [route, message key, modes that see it]. */
 const NAV = [
   ["/", "common.nav.home", ["agent", "kiosk"]],
+  ["/products", "clauses.nav.products", ["agent", "kiosk"]],
+  ["/search", "clauses.nav.search", ["agent", "kiosk"]],
+  ["/glossary", "clauses.nav.glossary", ["agent", "kiosk"]],
   ["/assess", "assess.nav", ["agent", "kiosk"]],
   ["/privacy", "access.nav.privacy", ["agent", "kiosk"]],
   ["/leads", "access.nav.leads", ["agent"]],
   ["/consult", "records.nav.consult", ["agent"]],
   ["/records", "records.nav.records", ["agent"]],
   ["/followups", "records.nav.followups", ["agent"]],
+  ["/admin/content", "clauses.nav.admin", ["agent"]],
 ];
 
 const state = { mode: "agent", version: "", route: null, cleanup: null };

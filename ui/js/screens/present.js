@@ -1,0 +1,244 @@
+// The presenter: an agent shows a client one clause at a time, full window and in large type.
+// Each clause displayed is recorded as shown; for a must-explain clause the agent records that
+// they explained it, then the client confirms with their own tick and button (never pre-ticked).
+// The place lives in the route (/present/:productId/:index, 1-based; one past the last clause is
+// the summary), so a language switch re-renders the same clause.
+
+import { call } from "../api.js";
+import { h, replace } from "../dom.js";
+import { t, loc, language, setLanguage } from "../i18n.js";
+import { mode, navigate, showError } from "../app.js";
+import {
+  categoryLabel, mustBadge, clauseSections, wireContent, stateOf, stateName, when, loading, errorNotice,
+} from "../clause-content.js";
+
+/** Product pages and clause views already fetched, by id: stepping back and forth is instant. */
+const cache = { products: new Map(), clauses: new Map() };
+
+async function cached(map, id, command) {
+  if (!map.has(id)) map.set(id, await call(command, { id }));
+  return map.get(id);
+}
+
+/** Smallest horizontal travel (px) that counts as a swipe. */
+const SWIPE_MIN = 60;
+
+export async function render(main, { productId, index }) {
+  document.body.classList.add("presenting");
+  const root = h("div", { class: "presenter", id: "presenter", role: "region", "aria-label": t("clauses.present.label") }, loading());
+  main.append(root);
+  const detach = [];
+  const cleanup = () => {
+    detach.forEach((fn) => fn());
+    // Moving to the next clause re-renders this screen: keep the overlay to avoid a flash of the bar.
+    if (!location.hash.startsWith("#/present/")) document.body.classList.remove("presenting");
+  };
+
+  let page;
+  try {
+    page = await cached(cache.products, productId, "get_product");
+  } catch (err) {
+    replace(root, bar(productId, null, 0), h("div", { class: "presenter-stage" }, h("h1", {}, t("common.error_title")), errorNotice(err)));
+    return cleanup;
+  }
+  const total = page.clauses.length;
+  if (total === 0) {
+    replace(root, bar(productId, page, 0), h("div", { class: "presenter-stage" }, h("div", { class: "empty" }, h("h1", {}, t("clauses.present.empty")))));
+    return cleanup;
+  }
+  let at = Number.parseInt(index, 10);
+  if (!Number.isFinite(at) || at < 1) at = 1;
+  if (at > total + 1) at = total + 1;
+  const go = (i) => {
+    if (i >= 1 && i <= total + 1 && i !== at) navigate(`/present/${encodeURIComponent(productId)}/${i}`);
+  };
+
+  const stage = h("div", { class: "presenter-stage" }, loading());
+  const nav = h("footer", { class: "presenter-nav" },
+    h("button", { type: "button", class: "btn btn-secondary btn-lg", id: "present-prev", disabled: at <= 1, onclick: () => go(at - 1) }, t("clauses.present.previous")),
+    h("p", { class: "muted presenter-hint" }, t("clauses.present.keys_hint")),
+    h("button", { type: "button", class: "btn btn-primary btn-lg", id: "present-next", disabled: at > total, onclick: () => go(at + 1) },
+      at === total ? t("clauses.present.summary_step") : t("clauses.present.next")));
+  replace(root, bar(productId, page, at), stage, nav);
+
+  // Arrow keys anywhere (except while a pop-up is open or text is being typed).
+  const onKey = (e) => {
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (document.querySelector("dialog[open]")) return;
+    if (e.target.matches?.("input[type=text], input[type=search], textarea, select")) return;
+    if (e.key === "ArrowRight") { e.preventDefault(); go(at + 1); }
+    if (e.key === "ArrowLeft") { e.preventDefault(); go(at - 1); }
+  };
+  document.addEventListener("keydown", onKey);
+  detach.push(() => document.removeEventListener("keydown", onKey));
+
+  // Touch swipe: left for the next clause, right for the previous one; a mouse drag selects text.
+  let start = null;
+  const onDown = (e) => {
+    start = e.pointerType === "mouse" ? null : { x: e.clientX, y: e.clientY };
+  };
+  const onUp = (e) => {
+    if (!start) return;
+    const dx = e.clientX - start.x;
+    const dy = e.clientY - start.y;
+    start = null;
+    if (Math.abs(dx) >= SWIPE_MIN && Math.abs(dy) < Math.abs(dx) / 2) go(dx < 0 ? at + 1 : at - 1);
+  };
+  stage.addEventListener("pointerdown", onDown);
+  stage.addEventListener("pointerup", onUp);
+  stage.addEventListener("pointercancel", () => (start = null));
+  detach.push(wireContent(stage));
+
+  if (at > total) {
+    await summary(stage, page, productId);
+    return cleanup;
+  }
+  const card = page.clauses[at - 1];
+  let view;
+  let state;
+  try {
+    view = await cached(cache.clauses, card.id, "get_clause");
+    state = await call("clause_shown", { clauseId: card.id, language: language() });
+  } catch (err) {
+    replace(stage, h("h1", {}, loc(card.title)), errorNotice(err));
+    return cleanup;
+  }
+  const clause = view.clause;
+  const record = h("section", { class: "presenter-record", "aria-live": "polite" });
+  replace(stage, 
+    h("article", { class: "presenter-clause", "data-clause": clause.id },
+      h("div", { class: "row" },
+        h("span", { class: "kicker" }, categoryLabel(clause.category)),
+        clause.must_explain ? mustBadge() : null),
+      h("h1", {}, loc(clause.title)),
+      clauseSections(clause)),
+    record);
+  renderRecord(record, clause, state);
+  return cleanup;
+}
+
+/** The presenter's top bar: exit, product, progress and the language switch. */
+function bar(productId, page, at) {
+  const total = page ? page.clauses.length : 0;
+  const shown = Math.min(at, total);
+  return h("header", { class: "presenter-bar" },
+    h("a", { class: "btn btn-ghost", id: "present-exit", href: `#/product/${encodeURIComponent(productId)}` }, t("clauses.present.exit")),
+    h("span", { class: "presenter-product" }, page ? loc(page.product.name) : ""),
+    total > 0
+      ? h("div", { class: "progress presenter-progress" },
+        h("span", { id: "present-progress", "aria-label": t("clauses.present.progress_label", { current: shown, total }) },
+          at > total ? t("clauses.present.summary_step") : t("clauses.present.progress", { current: shown, total })),
+        progressBar(Math.min(at, total) / total))
+      : null,
+    h("div", { class: "segmented", role: "group", "aria-label": t("clauses.languages.label") },
+      ["zh-CN", "en"].map((lang) =>
+        h("button", { type: "button", lang, "aria-pressed": String(language() === lang), "data-present-lang": lang, onclick: () => switchLanguage(lang) },
+          t(`clauses.languages.${lang}`)))));
+}
+
+/** The bar's fill; set through the CSSOM because the CSP refuses inline style attributes. */
+function progressBar(ratio) {
+  const fill = h("span");
+  fill.style.width = `${Math.round(ratio * 100)}%`;
+  return h("div", { class: "progress-bar", "aria-hidden": "true" }, fill);
+}
+
+/** Switches the language without leaving the clause: the route keeps the place. */
+async function switchLanguage(lang) {
+  if (lang === language()) return;
+  try {
+    await call("set_language", { language: lang });
+  } catch (err) {
+    showError(err);
+  }
+  await setLanguage(lang);
+}
+
+/** The record of a clause: when it was shown, the agent's "explained", the client's confirmation. */
+function renderRecord(el, clause, state) {
+  const times = h("p", { class: "muted presenter-times" }, t("clauses.present.shown_at", { time: when(state.shown_at) }));
+  if (!clause.must_explain) {
+    replace(el, times);
+    return;
+  }
+  const update = (s) => renderRecord(el, clause, s);
+  const explained = Boolean(state.explained_at);
+  const kiosk = mode() === "kiosk";
+  const agent = kiosk
+    ? null
+    : h("div", { class: "record-part", "data-part": "agent" },
+      h("h2", {}, t("clauses.present.agent_heading")),
+      explained
+        ? h("p", { class: "badge badge-info", id: "explained-at" }, t("clauses.present.explained_at", { time: when(state.explained_at) }))
+        : h("button", { type: "button", class: "btn btn-secondary btn-lg", id: "explain", onclick: async (e) => {
+          e.currentTarget.disabled = true;
+          try {
+            update(await call("clause_explained", { clauseId: clause.id, language: language() }));
+          } catch (err) {
+            showError(err);
+            update(state);
+          }
+        } }, t("clauses.present.explain")));
+
+  let client;
+  if (state.acknowledged_at) {
+    client = h("div", { class: "record-part", "data-part": "client" },
+      h("h2", {}, t("clauses.present.client_heading")),
+      h("p", { class: "notice notice-ok", id: "acknowledged-at" }, t("clauses.present.acknowledged_at", { time: when(state.acknowledged_at) })));
+  } else {
+    // Unticked on every render: the client ticks it themselves, after the explanation.
+    const check = h("input", { type: "checkbox", id: "ack-check", disabled: !explained });
+    const confirm = h("button", { type: "button", class: "btn btn-primary btn-lg", id: "ack-confirm", disabled: true }, t("clauses.present.confirm"));
+    check.addEventListener("change", () => (confirm.disabled = !(check.checked && explained)));
+    confirm.addEventListener("click", async () => {
+      if (!check.checked) return;
+      confirm.disabled = true;
+      try {
+        update(await call("clause_acknowledged", { clauseId: clause.id, contentHash: loc(clause.hash), language: language() }));
+      } catch (err) {
+        showError(err);
+        update(state);
+      }
+    });
+    client = h("div", { class: "record-part", "data-part": "client" },
+      h("h2", {}, t("clauses.present.client_heading")),
+      explained ? null : h("p", { class: "notice notice-warn", id: "ack-wait" }, t(kiosk ? "clauses.present.kiosk_needs_agent" : "clauses.present.wait_for_agent")),
+      h("label", { class: "check ack-check" }, check, h("span", {}, t("clauses.present.confirm_label"))),
+      confirm);
+  }
+  replace(el, times, h("div", { class: "record-parts" }, agent, client));
+}
+
+/** The end: each must-explain clause with its status, and a way back to the missing ones. */
+async function summary(stage, page, productId) {
+  let states = [];
+  try {
+    states = await call("clause_states");
+  } catch (err) {
+    replace(stage, h("h1", {}, t("clauses.present.summary_title")), errorNotice(err));
+    return;
+  }
+  const must = page.clauses.map((c, i) => ({ c, i })).filter(({ c }) => c.must_explain);
+  const rows = must.map(({ c, i }) => ({ c, i, status: stateName(stateOf(states, c)) }));
+  const missing = rows.filter((r) => r.status !== "acknowledged");
+  let verdict;
+  if (must.length === 0) verdict = h("p", { class: "notice" }, t("clauses.present.summary_none"));
+  else if (missing.length === 0) verdict = h("p", { class: "notice notice-ok", id: "summary-verdict", "data-complete": "true" }, t("clauses.present.summary_all", { count: must.length }));
+  else verdict = h("p", { class: "notice notice-warn", id: "summary-verdict", "data-complete": "false" }, t("clauses.present.summary_missing", { missing: missing.length, count: must.length }));
+  replace(stage, 
+    h("section", { class: "presenter-summary stack" },
+      h("h1", {}, t("clauses.present.summary_title")),
+      verdict,
+      rows.length > 0
+        ? h("ul", { class: "list", role: "list" },
+          rows.map(({ c, i, status }) =>
+            h("li", { class: "list-item summary-item", "data-summary": c.id, "data-status": status },
+              h("span", {}, loc(c.title)),
+              h("span", { class: "spacer" }),
+              h("span", { class: `badge ${status === "acknowledged" ? "badge-ok" : "badge-warn"}` }, t(`clauses.present.status.${status}`)),
+              status === "acknowledged"
+                ? null
+                : h("a", { class: "btn btn-secondary", href: `#/present/${encodeURIComponent(productId)}/${i + 1}` }, t("clauses.present.go_to")))))
+        : null,
+      h("a", { class: "btn btn-primary btn-lg", id: "present-done", href: `#/product/${encodeURIComponent(productId)}` }, t("clauses.present.back_to_product"))));
+}
