@@ -24,7 +24,14 @@ fn help_lists_the_admin_subcommands() {
     let out = presale(&["--help"], None);
     assert!(out.status.success(), "--help exits 0");
     let text = String::from_utf8_lossy(&out.stdout);
-    for sub in ["check-content", "advise", "records", "backup", "restore", "audit"] {
+    for sub in [
+        "check-content",
+        "advise",
+        "records",
+        "backup",
+        "restore",
+        "audit",
+    ] {
         assert!(text.contains(sub), "--help mentions `{sub}`:\n{text}");
     }
 }
