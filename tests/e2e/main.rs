@@ -3,6 +3,7 @@
 //! One module per feature. Run them with `./test.sh` (which starts Xvfb and installs the driver),
 //! or `xvfb-run -a cargo test -p presale-tests --test e2e` once the set-up is done.
 
+mod a11y;
 mod access;
 mod assess;
 mod clauses;

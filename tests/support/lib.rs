@@ -38,20 +38,16 @@ fn target_dir() -> PathBuf {
         .unwrap_or_else(|| workspace_root().join("target"))
 }
 
-/// The `presale` binary under test, built once per test run if needed.
+/// The `presale` binary under test. `test.sh` builds it before `cargo test` runs: a nested
+/// `cargo build` from inside a test would wait forever on the lock the outer cargo holds.
 pub fn presale_binary() -> PathBuf {
-    static BUILT: OnceLock<PathBuf> = OnceLock::new();
-    BUILT
-        .get_or_init(|| {
-            let status = Command::new(env!("CARGO"))
-                .args(["build", "-q", "-p", "presale"])
-                .current_dir(workspace_root())
-                .status()
-                .expect("cargo can be run");
-            assert!(status.success(), "`cargo build -p presale` failed");
-            target_dir().join("debug").join("presale")
-        })
-        .clone()
+    let path = target_dir().join("debug").join("presale");
+    assert!(
+        path.is_file(),
+        "{} is missing: run `cargo build -p presale` (test.sh does) before the end-to-end tests",
+        path.display()
+    );
+    path
 }
 
 /// One end-to-end test at a time: WebKit under one Xvfb on a 2-core machine is not a place for
@@ -75,17 +71,17 @@ pub struct Options {
     pub data_dir: Option<PathBuf>,
     /// Use this content tree instead of the repository's.
     pub content_dir: Option<PathBuf>,
+    /// Start as a kiosk.
+    pub kiosk: bool,
+    /// Extra environment for the app.
+    pub env: Vec<(String, String)>,
     /// Agent mode: stay on the set-up or login screen. By default a test agent (`TEST_PIN`) is
     /// created or logged in, so a test starts on the home screen like a working agent.
     pub signed_out: bool,
-    /// Start as a kiosk.
-    pub kiosk: bool,
+}
+
 /// The PIN of the agent the harness creates.
 pub const TEST_PIN: &str = "246810";
-
-    /// Extra environment for the app.
-    pub env: Vec<(String, String)>,
-}
 
 /// The running app, through its WebDriver session.
 pub struct App {
@@ -136,7 +132,7 @@ impl App {
         let driver = cmd
             .spawn()
             .map_err(|e| format!("cannot start tauri-driver: {e}"))?;
-        let mut app = App {
+        let app = App {
             client: wait_for_session(port, &binary).await?,
             driver,
             data_dir,
@@ -157,6 +153,10 @@ impl App {
     }
 
     async fn wait_ready(&self) -> Result {
+        self.wait_for_css("main[aria-busy='false'] h1").await?;
+        Ok(())
+    }
+
     /// Creates the test agent on first start, or logs it in, through the backend commands, then
     /// reloads so the route guard shows the home screen with the agent in the app bar.
     pub async fn sign_in_test_agent(&self) -> Result {
@@ -182,10 +182,6 @@ impl App {
             .await?;
         self.wait_for_css("#agent-id").await?;
         self.wait_ready().await
-    }
-
-        self.wait_for_css("main[aria-busy='false'] h1").await?;
-        Ok(())
     }
 
     /// Waits for an element matching `css` and returns it.
@@ -235,6 +231,28 @@ impl App {
         Ok(self.client.execute(script, vec![]).await?)
     }
 
+    /// Calls a backend command from inside the page, exactly as the UI would. Returns the value, or
+    /// the `{code, message}` error as `Err(json)`.
+    pub async fn invoke(
+        &self,
+        command: &str,
+        args: serde_json::Value,
+    ) -> Result<std::result::Result<serde_json::Value, serde_json::Value>> {
+        let out = self
+            .client
+            .execute_async(
+                "const [cmd, args, done] = arguments;
+                 window.__TAURI_INTERNALS__.invoke(cmd, args)
+                   .then(v => done({ ok: v === undefined ? null : v }), e => done({ err: e }));",
+                vec![command.into(), args],
+            )
+            .await?;
+        Ok(match out.get("ok") {
+            Some(v) => Ok(v.clone()),
+            None => Err(out.get("err").cloned().unwrap_or_default()),
+        })
+    }
+
     /// Saves a PNG when `PRESALE_SCREENSHOTS` is set (after the next frame has painted).
     pub async fn screenshot(&self, label: &str) {
         if std::env::var_os("PRESALE_SCREENSHOTS").is_some() {
@@ -248,7 +266,10 @@ impl App {
         let _ = self
             .client
             .execute_async(
-                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+                // The timer is a fallback: WebKit stops animation frames for a window it thinks
+                // hidden, and the driver would then wait on this script forever.
+                "const done = arguments[0]; let sent = false; const f = () => { if (!sent) { sent = true; done(); } };
+                 requestAnimationFrame(() => requestAnimationFrame(f)); setTimeout(f, 500);",
                 vec![],
             )
             .await;
