@@ -57,15 +57,18 @@ fn apply_webkit_workarounds() {
     }
 }
 
-/// Start-up work beside the window yields the CPU to the window and WebKit (nice 10); on a
-/// two-core machine it otherwise delays the first screen.
+/// Start-up work beside the window runs only when a core is otherwise idle (SCHED_IDLE, or
+/// nice 19 where that is refused): on a two-core machine it would otherwise delay the window.
 fn lower_this_threads_priority() {
     #[cfg(target_os = "linux")]
-    // SAFETY: setpriority on the calling thread (tid from gettid) changes nothing else; a failure
-    // only leaves the priority as it was.
+    // SAFETY: sched_setscheduler/setpriority on the calling thread (tid from gettid) change
+    // nothing else; a failure only leaves the priority as it was.
     unsafe {
-        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
-        libc::setpriority(libc::PRIO_PROCESS, tid, 10);
+        let tid = libc::syscall(libc::SYS_gettid) as libc::pid_t;
+        let param = libc::sched_param { sched_priority: 0 };
+        if libc::sched_setscheduler(tid, libc::SCHED_IDLE, &param) != 0 {
+            libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 19);
+        }
     }
 }
 
@@ -126,6 +129,7 @@ pub fn run(state: AppState) -> Result<(), String> {
                     lower_this_threads_priority();
                     handle.state::<AppState>().load_in_background();
                     return_freed_memory();
+                    crate::ready::mark_settled();
                 })?;
             Ok(())
         })

@@ -2,7 +2,7 @@
 //! both release builds, started alternately under the same display. Each app writes the time its
 //! first command returned to `PRESALE_READY_FILE` (see src-tauri/src/ready.rs); the figure is
 //! from spawn to that time. Memory is RSS and PSS summed over the app's process tree (the app and
-//! WebKit's web and network processes), 3 s after ready (`SETTLE`).
+//! WebKit's web and network processes), once start-up has settled (`SETTLE`).
 
 use crate::report::{pct, Report, Target};
 use crate::{domain, gen};
@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-/// How long after ready memory is read: start-up work beside the window (content, integrity
-/// check) has finished by then even with the large library and database.
-const SETTLE: Duration = Duration::from_secs(3);
+/// How long after ready (and, for Presale, after its start-up work beside the window has
+/// finished) memory is read.
+const SETTLE: Duration = Duration::from_secs(2);
 
 struct App {
     name: &'static str,
@@ -25,6 +25,10 @@ struct App {
     rss: Vec<f64>,
     pss: Vec<f64>,
     processes: usize,
+    /// PSS per process name (MiB) of the last measured run, to see where memory goes.
+    breakdown: Vec<(String, f64)>,
+    /// Whether it writes a settled mark (Presale) to wait for before reading memory.
+    settles: bool,
 }
 
 pub fn run(report: &mut Report, repo: &Path, target: &Path, work: &Path) {
@@ -164,6 +168,19 @@ pub fn run(report: &mut Report, repo: &Path, target: &Path, work: &Path) {
             Target::Ratio(1.10),
         );
     }
+    for app in &apps {
+        let parts: Vec<String> = app
+            .breakdown
+            .iter()
+            .map(|(n, m)| format!("{n} {m:.1} MiB"))
+            .collect();
+        let size = std::fs::metadata(&app.bin).map_or(0.0, |m| m.len() as f64 / 1048576.0);
+        report.note(format!(
+            "{}: PSS by process: {}; binary {size:.1} MiB",
+            app.name,
+            parts.join(", ")
+        ));
+    }
 }
 
 fn path(p: &Path) -> String {
@@ -172,6 +189,7 @@ fn path(p: &Path) -> String {
 
 impl App {
     fn new(name: &'static str, bin: PathBuf, args: Vec<String>) -> Self {
+        let settles = bin.ends_with("presale");
         App {
             name,
             bin,
@@ -180,6 +198,8 @@ impl App {
             rss: vec![],
             pss: vec![],
             processes: 0,
+            breakdown: vec![],
+            settles,
         }
     }
 
@@ -187,6 +207,7 @@ impl App {
     fn start(&mut self, work: &Path, memory: bool, warm_up: bool) -> Result<(), String> {
         let ready = work.join("ready-mark");
         let _ = std::fs::remove_file(&ready);
+        let _ = std::fs::remove_file(ready.with_extension("settled"));
         let spawned_at = SystemTime::now();
         let mut child = Command::new(&self.bin)
             .args(&self.args)
@@ -225,11 +246,19 @@ impl App {
                 self.startup.push(took);
             }
             if memory {
+                // Presale marks when its start-up work beside the window is done; the bare
+                // window has none.
+                let settled = ready.with_extension("settled");
+                let wait = Instant::now() + Duration::from_secs(60);
+                while self.settles && !settled.exists() && Instant::now() < wait {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
                 std::thread::sleep(SETTLE);
-                let (rss, pss, n) = tree_memory(pid);
+                let (rss, pss, breakdown) = tree_memory(pid);
                 self.rss.push(rss);
                 self.pss.push(pss);
-                self.processes = n;
+                self.processes = breakdown.len();
+                self.breakdown = breakdown;
             }
         });
         stop(pid, &mut child);
@@ -254,8 +283,8 @@ fn stop(pid: i32, child: &mut std::process::Child) {
     std::thread::sleep(Duration::from_millis(300));
 }
 
-/// RSS and PSS (MiB) summed over `root` and all its descendants, and how many processes.
-fn tree_memory(root: i32) -> (f64, f64, usize) {
+/// RSS and PSS (MiB) summed over `root` and all its descendants, and each process's PSS.
+fn tree_memory(root: i32) -> (f64, f64, Vec<(String, f64)>) {
     let mut parents = Vec::new();
     if let Ok(dir) = std::fs::read_dir("/proc") {
         for e in dir.flatten() {
@@ -281,7 +310,9 @@ fn tree_memory(root: i32) -> (f64, f64, usize) {
         i += 1;
     }
     let (mut rss, mut pss) = (0u64, 0u64);
+    let mut breakdown = Vec::new();
     for pid in &tree {
+        let before = pss;
         let rollup =
             std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
         for line in rollup.lines() {
@@ -297,6 +328,8 @@ fn tree_memory(root: i32) -> (f64, f64, usize) {
                 pss += kib();
             }
         }
+        let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+        breakdown.push((name.trim().to_string(), (pss - before) as f64 / 1024.0));
     }
-    (rss as f64 / 1024.0, pss as f64 / 1024.0, tree.len())
+    (rss as f64 / 1024.0, pss as f64 / 1024.0, breakdown)
 }
