@@ -9,3 +9,4 @@ mod assess;
 mod clauses;
 mod home;
 mod kiosk;
+mod records;

@@ -3,7 +3,7 @@
 // words and offers to restore the newest good backup. The app keeps working meanwhile.
 
 import { call } from "./api.js";
-import { h } from "./dom.js";
+import { h, replace } from "./dom.js";
 import { t, formatDate, errorMessage, onLanguageChange } from "./i18n.js";
 
 let problem = null;
@@ -35,7 +35,7 @@ function draw() {
     document.getElementById("app-bar").after(banner);
   }
   const b = problem.backup;
-  banner.replaceChildren(
+  replace(banner,
     h("p", {}, h("strong", {}, t(`records.startup.${problem.kind}`))),
     problem.temporary_database ? h("p", {}, t("records.startup.temporary")) : null,
     b

@@ -4,7 +4,7 @@
 // (NFRA art. 24) and opens the record view.
 
 import { call } from "../api.js";
-import { h } from "../dom.js";
+import { h, replace } from "../dom.js";
 import { t } from "../i18n.js";
 import { navigate, toast } from "../app.js";
 import { session, refreshSession } from "../session.js";
@@ -102,7 +102,7 @@ export async function finishStep(body, record, done) {
       navigate(`/record/${saved.id}`);
     } catch (err) {
       const where = { client_id: "client", decision: "decision", notes: "decision", follow_up_on: "decision", decision_against_warning: "decision" }[err.field];
-      general.replaceChildren(showFieldErrorText(err), " ",
+      replace(general, showFieldErrorText(err), " ",
         where ? h("a", { href: `#/consult/${where}`, id: "fix-step" }, t("records.finish.go_to", { step: t(`records.consult.steps.${where}`) })) : null);
     }
   }

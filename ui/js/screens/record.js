@@ -31,10 +31,11 @@ export async function render(main, params) {
   }
   const c = record.consultation;
   const states = (record.attached && record.attached.clause_states) || [];
-  const [info, products, answers] = await Promise.all([
+  const [info, products, answers, agents] = await Promise.all([
     clauseInfo(states),
     call("list_products").catch(() => []),
     answerRows(record),
+    call("list_agents").catch(() => []),
   ]);
   const productName = (pid) => loc(products.find((p) => p.id === pid)?.name) || pid;
   const advice = latestAdvice(record);
@@ -81,7 +82,7 @@ export async function render(main, params) {
         [t("records.decision.follow_up_on"), followUpText(c.follow_up_on, c.follow_up_status)],
       ], { id: "decision-details" }),
       c.erased_at ? null : editForm(record, adviceWarnings(advice))]),
-    section("history", historyTable(history)),
+    section("history", historyTable(history, productName, agents)),
   ));
 }
 
@@ -144,13 +145,33 @@ async function rerender(id) {
   window.scrollTo(0, y);
 }
 
-function historyTable(history) {
+function historyTable(history, productName, agents) {
   if (!history.length) return h("p", { class: "muted" }, t("records.record.no_history"));
   const shown = (field, v) => {
     if (v == null || v === "") return "—";
-    if (field === "decision_against_warning") return t(v === "true" ? "records.yes" : "records.no");
-    if (field === "follow_up_status") return maybe(`records.followup.states.${v}`, v);
-    return v;
+    switch (field) {
+      case "decision_against_warning": return t(v === "true" ? "records.yes" : "records.no");
+      case "follow_up_status": return maybe(`records.followup.states.${v}`, v);
+      case "status": return maybe(`records.status.${v}`, v);
+      case "kind": return maybe(`records.client.kinds.${v}`, v);
+      case "gender": return maybe(`records.client.genders.${v}`, v);
+      case "follow_up_on": case "birth_date": case "retention_until": return formatDate(v);
+      case "products": {
+        try {
+          const list = JSON.parse(v);
+          return list.length ? list.map(productName).join("、") : "—";
+        } catch (_) {
+          return v;
+        }
+      }
+      default: return v;
+    }
+  };
+  // `agent:<id>` as the agent's name where known (the history keeps ids, not names).
+  const who = (actor) => {
+    const m = /^agent:(\d+)$/.exec(actor);
+    const a = m && agents.find((x) => String(x.id) === m[1]);
+    return a ? a.name : actor;
   };
   return h("table", { class: "table history", id: "history" },
     h("thead", {}, h("tr", {}, ["when", "field", "old", "new", "who"].map((k) => h("th", { scope: "col" }, t(`records.history.${k}`))))),
@@ -159,7 +180,7 @@ function historyTable(history) {
       h("td", {}, maybe(`records.history.entities.${ch.entity}`, ch.entity), " · ", maybe(`records.fields.${ch.field}`, ch.field)),
       h("td", { class: "history-old" }, shown(ch.field, ch.old_value)),
       h("td", { class: "history-new" }, shown(ch.field, ch.new_value)),
-      h("td", {}, ch.actor)))));
+      h("td", {}, who(ch.actor))))));
 }
 
 function confirmErase(record) {

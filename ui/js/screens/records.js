@@ -90,7 +90,7 @@ function table(page, load) {
         h("td", {}, statusBadge(r.status), r.decision_against_warning ? [" ", h("span", { class: "badge badge-warn" }, t("records.list.against_warning"))] : null),
         h("td", {}, followUpText(r.follow_up_on, r.follow_up_status)))))),
     h("nav", { class: "row pager", "aria-label": t("records.list.pages") },
-      h("button", { type: "button", class: "btn btn-secondary", id: "page-prev", disabled: page.page === 0, onclick: () => go(page.page - 1) }, t("common.previous")),
+      h("button", { type: "button", class: "btn btn-secondary", id: "page-prev", disabled: page.page === 0, onclick: () => go(page.page - 1) }, t("records.list.prev_page")),
       h("span", { id: "page-info" }, t("records.list.page", { page: page.page + 1, pages, total: formatNumber(page.total) })),
-      h("button", { type: "button", class: "btn btn-secondary", id: "page-next", disabled: page.page + 1 >= pages, onclick: () => go(page.page + 1) }, t("common.next"))));
+      h("button", { type: "button", class: "btn btn-secondary", id: "page-next", disabled: page.page + 1 >= pages, onclick: () => go(page.page + 1) }, t("records.list.next_page"))));
 }

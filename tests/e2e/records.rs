@@ -1,0 +1,276 @@
+//! Consultation records: the consultation flow finished through the UI, found again by a
+//! two-character Chinese name, a note edited and seen in the history, the printout with the
+//! agent's name and licence; a bad phone named at its field; a damaged database reported at start
+//! with the newest backup restored.
+
+use presale_tests::{with_app, App, Options, Result};
+
+async fn type_into(app: &App, css: &str, text: &str) -> Result {
+    let el = app.wait_for_css(css).await?;
+    el.clear().await?;
+    el.send_keys(text).await?;
+    Ok(())
+}
+
+/// Sets a date input (WebDriver typing into `type=date` depends on the locale) and fires change.
+async fn set_date(app: &App, css: &str, value: &str) -> Result {
+    app.wait_for_css(css).await?;
+    app.js(&format!(
+        "const i = document.querySelector({css:?}); i.value = {value:?};
+         i.dispatchEvent(new Event('input')); i.dispatchEvent(new Event('change')); return null"
+    ))
+    .await?;
+    Ok(())
+}
+
+/// Today in the window's local time zone, as the UI computes it.
+async fn today(app: &App) -> Result<String> {
+    let v = app
+        .js(
+            "const d = new Date(); const p = (n) => String(n).padStart(2, '0');
+             return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`",
+        )
+        .await?;
+    Ok(v.as_str().unwrap_or_default().to_string())
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_consultation_is_finished_found_by_its_chinese_name_edited_and_printed() -> Result {
+    with_app("records-flow", Options::default(), async |app| {
+        app.click("a[href='#/consult']").await?;
+        app.wait_for_css("#client-form").await?;
+        app.screenshot("consult-client-zh").await;
+
+        // A bad phone: the backend names the field and the message appears next to it.
+        type_into(app, "#client-name", "张伟").await?;
+        type_into(app, "#client-phone", "12345").await?;
+        app.click("#save-client").await?;
+        app.wait_for_text("请填写中国大陆手机号码").await?;
+        let invalid = app
+            .js("return document.querySelector('#client-phone').getAttribute('aria-invalid')")
+            .await?;
+        assert_eq!(invalid.as_str(), Some("true"), "the phone input is marked invalid");
+        let name_error = app
+            .js("return document.querySelector('#client-name-error').textContent")
+            .await?;
+        assert_eq!(name_error.as_str(), Some(""), "only the phone is blamed: {name_error}");
+        app.screenshot("consult-bad-phone").await;
+
+        type_into(app, "#client-phone", "138 1234 5678").await?;
+        app.click("#save-client").await?;
+        app.wait_for_css("#chosen-client").await?;
+        app.wait_for_css("button[data-step='client'].done").await?;
+
+        // The decision step, with notes and a follow-up due today.
+        app.click("button[data-step='decision']").await?;
+        type_into(app, "#decision", "先投保定期寿险 <b>100万</b>").await?;
+        type_into(app, "#notes", "首次面谈").await?;
+        let due = today(app).await?;
+        set_date(app, "#follow_up_on", &due).await?;
+        app.click("#save-decision").await?;
+        app.wait_for_css("button[data-step='decision'].done").await?;
+        app.screenshot("consult-decision").await;
+
+        app.click("button[data-step='finish']").await?;
+        app.wait_for_css("#finish-agent").await?;
+        app.screenshot("consult-finish").await;
+        app.click("#finish-consultation").await?;
+        app.wait_for_css("article.record").await?;
+        let agent = app.wait_for_css("#consultation-details").await?.text().await?;
+        assert!(
+            agent.contains("Test Agent") && agent.contains("TEST-000001"),
+            "the record names the logged-in agent and licence: {agent}"
+        );
+        let decision = app.wait_for_css("#decision-details").await?.text().await?;
+        assert!(
+            decision.contains("<b>100万</b>"),
+            "typed text is shown as text, not markup: {decision}"
+        );
+
+        // Found again by the two-character Chinese name.
+        app.click("a[href='#/records']").await?;
+        app.wait_for_css("#records-search").await?;
+        type_into(app, "#records-search", "张伟").await?;
+        app.wait_for_css("tr[data-record] a.record-link").await?;
+        let rows = app
+            .js("return [...document.querySelectorAll('tr[data-record]')].map(r => r.innerText)")
+            .await?;
+        let rows = rows.as_array().cloned().unwrap_or_default();
+        assert_eq!(rows.len(), 1, "exactly the one consultation matches: {rows:?}");
+        assert!(rows[0].as_str().unwrap_or_default().contains("13812345678"), "with its phone: {rows:?}");
+        app.screenshot("records-list-zh").await;
+        app.click("tr[data-record] a.record-link").await?;
+
+        // Edit a note; the change appears in the history with old and new values.
+        app.wait_for_css("article.record").await?;
+        app.click("#edit-toggle").await?;
+        type_into(app, "#notes", "客户希望下周再谈").await?;
+        app.click("#save-record").await?;
+        app.wait_for_text("客户希望下周再谈").await?;
+        let history = app
+            .js("const r = [...document.querySelectorAll('#history tr[data-field=\"notes\"]')].pop();
+                 return r ? [r.querySelector('.history-old').textContent, r.querySelector('.history-new').textContent] : null")
+            .await?;
+        assert_eq!(
+            history,
+            serde_json::json!(["首次面谈", "客户希望下周再谈"]),
+            "the history keeps the old note and the new one"
+        );
+        app.screenshot("record-zh").await;
+
+        // The follow-up due today is listed, one tap from the record.
+        app.click("a[href='#/followups']").await?;
+        app.wait_for_css("a.followup[data-record]").await?;
+        app.wait_for_text("张伟").await?;
+        app.screenshot("followups-zh").await;
+        app.click("a.followup[data-record]").await?;
+        app.wait_for_css("article.record").await?;
+
+        // The printout: the statement's title, the agent's name and licence, no app chrome.
+        app.click("#print-record").await?;
+        app.wait_for_css("#print-doc").await?;
+        let doc = app.wait_for_css("#print-doc").await?.text().await?;
+        for needed in ["需求分析与告知确认书", "Test Agent", "TEST-000001", "张伟", "先投保定期寿险"] {
+            assert!(doc.contains(needed), "the printout shows {needed}: {doc}");
+        }
+        let bar = app
+            .js("return getComputedStyle(document.getElementById('app-bar')).display")
+            .await?;
+        assert_eq!(bar.as_str(), Some("none"), "no app chrome on the printout");
+        app.screenshot("print-zh").await;
+        app.click("#print-back").await?;
+        app.wait_for_css("article.record").await?;
+        app.click("button[data-lang='en']").await?;
+        app.wait_for_text("Consultation record No.").await?;
+        app.screenshot("record-en").await;
+        app.click("#print-record").await?;
+        app.wait_for_text("Demands-and-needs statement").await?;
+        app.screenshot("print-en").await;
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_damaged_database_is_reported_at_start_and_the_newest_backup_restored() -> Result {
+    let data = tempfile::tempdir()?;
+    let db_path = data.path().join(presale_core::db::FILE_NAME);
+    {
+        // A good database with a backup, then the live file damaged beyond use.
+        let conn = presale_core::db::open(&db_path).expect("a new database opens");
+        presale_core::records::backup::backup_now(&conn, data.path(), 5).expect("a backup is made");
+    }
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(
+            data.path()
+                .join(format!("{}{suffix}", presale_core::db::FILE_NAME)),
+        );
+    }
+    std::fs::write(
+        &db_path,
+        b"this is not a database, it was damaged".repeat(200),
+    )?;
+    let options = Options {
+        data_dir: Some(data.path().to_path_buf()),
+        signed_out: true,
+        ..Options::default()
+    };
+    with_app("records-startup", options, async |app| {
+        let banner = app.wait_for_css("#startup-problem").await?.text().await?;
+        assert!(
+            banner.contains("已损坏"),
+            "plain words say the database is damaged: {banner}"
+        );
+        assert!(
+            banner.contains("不会保存"),
+            "and that work is not kept meanwhile: {banner}"
+        );
+        app.click("button[data-lang='en']").await?;
+        app.wait_for_text("The records database is damaged").await?;
+        app.screenshot("startup-problem-en").await;
+        app.click("#restore-backup").await?;
+        // The window reloads on the restored database: no notice any more.
+        tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+        app.wait_for_css("main[aria-busy='false'] h1").await?;
+        let left = app
+            .js("return !!document.getElementById('startup-problem')")
+            .await?;
+        assert_eq!(
+            left.as_bool(),
+            Some(false),
+            "the notice is gone after the restore"
+        );
+        let problem = app
+            .invoke("get_startup_problem", serde_json::json!({}))
+            .await?;
+        assert_eq!(
+            problem,
+            Ok(serde_json::Value::Null),
+            "the backend reports no problem"
+        );
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn every_step_of_the_consultation_opens_in_any_order_and_the_empty_list_says_what_to_do(
+) -> Result {
+    with_app("records-steps", Options::default(), async |app| {
+        app.click("a[href='#/records']").await?;
+        app.wait_for_css("#records-empty a[href='#/consult']")
+            .await?;
+        app.screenshot("records-empty-zh").await;
+        app.click("button[data-lang='en']").await?;
+        app.wait_for_text("No consultation has been saved yet")
+            .await?;
+        app.click("a[href='#/followups']").await?;
+        app.wait_for_css("#followups-empty").await?;
+        app.click("a[href='#/consult']").await?;
+        // Backwards, skipping steps: every step opens, says whether it is done, and nothing is
+        // done in a new consultation.
+        for step in [
+            "finish",
+            "products",
+            "consents",
+            "decision",
+            "result",
+            "questionnaire",
+            "client",
+        ] {
+            app.click(&format!("button[data-step='{step}']")).await?;
+            app.wait_for_css(&format!("#step-{step} [data-step-state='open']"))
+                .await?;
+            app.screenshot(&format!("step-{step}-en")).await;
+        }
+        let done = app
+            .js("return document.querySelectorAll('.consult-steps button.done').length")
+            .await?;
+        assert_eq!(
+            done.as_u64(),
+            Some(0),
+            "a new consultation has no step done"
+        );
+        // Finishing without a client is refused, pointing at the client step.
+        app.click("button[data-step='finish']").await?;
+        app.click("#finish-consultation").await?;
+        app.wait_for_css("#fix-step[href='#/consult/client']")
+            .await?;
+        app.screenshot("finish-refused-en").await;
+        // An enterprise client: the unit's fields replace the person's.
+        app.click("#fix-step").await?;
+        app.click("input[data-kind='enterprise']").await?;
+        app.wait_for_css("#client-contact_person").await?;
+        let person_fields = app
+            .js("return !!document.querySelector('#client-birth_date')")
+            .await?;
+        assert_eq!(
+            person_fields.as_bool(),
+            Some(false),
+            "no date of birth for an enterprise"
+        );
+        app.screenshot("client-enterprise-en").await;
+        Ok(())
+    })
+    .await
+}
