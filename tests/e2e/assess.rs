@@ -42,10 +42,14 @@ async fn type_answer(app: &App, q: &str, question: &str, text: &str) -> Result<V
 
 /// Picks an option of a choice or yes/no question.
 async fn choose(app: &App, q: &str, question: &str, value: &str) -> Result<Value> {
-    app.click(&format!(
-        "[data-question='{question}'] input[value='{value}']"
+    let css = format!("[data-question='{question}'] input[value='{value}']");
+    app.wait_for_css(&css).await?;
+    // Centred, so the sticky Back/Next bar at the bottom does not cover it.
+    app.js(&format!(
+        "document.querySelector(\"{css}\").scrollIntoView({{ block: 'center' }}); return null"
     ))
     .await?;
+    app.click(&css).await?;
     saved(app, q, question).await
 }
 
@@ -73,6 +77,33 @@ async fn next(app: &App, next: &str) -> Result {
     Ok(())
 }
 
+/// Screenshots of the parts of a long page (when PRESALE_SCREENSHOTS is set), then of the print
+/// styles applied to the screen: WebKitWebDriver cannot emulate print media.
+async fn look(app: &App, label: &str, parts: &[&str]) -> Result {
+    if std::env::var_os("PRESALE_SCREENSHOTS").is_none() {
+        return Ok(());
+    }
+    for part in parts {
+        app.js(&format!(
+            "document.querySelector(\"{part}\")?.scrollIntoView({{ block: 'start' }}); return null"
+        ))
+        .await?;
+        app.screenshot(&format!("{label}-{}", part.trim_start_matches(['#', '.']))).await;
+    }
+    app.js("document.querySelector('link[media=print]').media = 'all'; window.scrollTo(0, 0); return null")
+        .await?;
+    for (i, part) in ["h1", "#chart-heading", "#methods-heading", ".risk-grid", "#recs-heading"].iter().enumerate() {
+        app.js(&format!(
+            "document.querySelector(\"{part}\")?.scrollIntoView({{ block: 'start' }}); return null"
+        ))
+        .await?;
+        app.screenshot(&format!("{label}-print-{i}")).await;
+    }
+    app.js("document.querySelector('link[media=all]').media = 'print'; return null")
+        .await?;
+    Ok(())
+}
+
 async fn attr(app: &App, css: &str, name: &str) -> Result<String> {
     let el = app.wait_for_css(css).await?;
     Ok(el.attr(name).await?.unwrap_or_default())
@@ -82,7 +113,6 @@ async fn attr(app: &App, css: &str, name: &str) -> Result<String> {
 async fn household_and_income(app: &App) -> Result {
     app.click("a[href='#/assess']").await?;
     app.wait_for_css(".path-card[data-path='family']").await?;
-    app.screenshot("choose").await;
     app.click(".path-card[data-path='family'] a[data-action='start']")
         .await?;
     app.wait_for_css(".assess-form[data-section='household']")
@@ -228,6 +258,7 @@ async fn the_family_path_resumes_after_a_restart_and_ends_in_a_result() -> Resul
             "risks most severe first: {order:?}"
         );
         app.screenshot("result-zh").await;
+        look(app, "zh", &["#chart-heading", "#methods-heading", ".method[data-method='critical_illness']", "#risks-heading", "#recs-heading"]).await?;
 
         // The agent edits an assumption: 200 000 x 3 + 800 000 = 1 400 000, at once.
         let years = app.wait_for_css("[data-assumption-input='support_years']").await?;
@@ -239,6 +270,7 @@ async fn the_family_path_resumes_after_a_restart_and_ends_in_a_result() -> Resul
         app.wait_for_text("The methods side by side").await?;
         app.wait_for_css("#dime-need[data-minor='140000000']").await?;
         app.screenshot("result-en").await;
+        look(app, "en", &["#chart-heading", "#methods-heading", "#risks-heading"]).await?;
         app.click("#reset-assumptions").await?;
         app.wait_for_css("#dime-need[data-minor='280000000']").await?;
         Ok(())
@@ -306,9 +338,11 @@ async fn the_enterprise_path_retains_a_small_frequent_risk_and_insures_a_large_o
         app.wait_for_css(".prevention [data-hazard='overloaded_machinery']").await?;
         app.wait_for_text("自留这项风险").await?;
         app.screenshot("result-zh").await;
+        look(app, "zh", &["#ent-risks-heading", ".risk-card[data-risk='machinery']"]).await?;
         app.click("button[data-lang='en']").await?;
         app.wait_for_text("Retain this risk").await?;
         app.screenshot("result-en").await;
+        look(app, "en", &["#ent-risks-heading", ".risk-card[data-risk='machinery']", "#prevention-heading"]).await?;
         Ok(())
     })
     .await
