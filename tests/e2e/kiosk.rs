@@ -38,7 +38,7 @@ async fn leave_visitor_data(app: &App) -> Result {
         .to_string();
     let page = invoke(app, "get_product", &format!("{{id: '{product}'}}")).await?;
     let clause = first_clause_id(&page["ok"]).ok_or_else(|| format!("a clause in {page}"))?;
-    let shown = invoke(app, "clause_shown", &format!("{{id: '{clause}'}}")).await?;
+    let shown = invoke(app, "clause_shown", &format!("{{clauseId: '{clause}'}}")).await?;
     assert!(
         shown.get("ok").is_some(),
         "the clause was recorded as shown: {shown}"
