@@ -31,6 +31,8 @@ pub struct AppState {
     check_due: bool,
     /// Set once that check has run (or was not due).
     checked: OnceLock<()>,
+    /// Whether the page has asked for its first screen (`get_home`), with its signal.
+    first_screen: (Mutex<bool>, std::sync::Condvar),
     /// Who is logged in (agent mode); commands check it, never the UI.
     pub session: crate::session::Session,
     /// Idle and lock timeouts from `presale.toml` (set by the command line before the window).
@@ -70,17 +72,19 @@ impl AppState {
             index_synced: OnceLock::new(),
             check_due: false,
             checked: OnceLock::new(),
+            first_screen: Default::default(),
             session: Default::default(),
             timeouts: Default::default(),
         }
     }
 
     /// Start-up work whose cost grows with the content and the records, moved off the path to the
-    /// first screen (the window calls this on a background thread once it exists): checks the
-    /// database's integrity, loads the content, brings the search index up to date, then makes
-    /// the daily backup of a healthy database. A command that needs the content meanwhile waits
-    /// for it (`library`), and `startup_problem` for the check; the check and the backup read
-    /// through their own connections, so other commands are not held up by them.
+    /// first screen (the window calls this on a background thread once the page has made its
+    /// first command): checks the database's integrity, loads the content, brings the search
+    /// index up to date, then makes the daily backup of a healthy database. A command that needs
+    /// the content meanwhile waits for it (`library`), and `startup_problem` for the check; the
+    /// check and the backup read through their own connections, so other commands are not held
+    /// up by them.
     pub fn load_in_background(&self) {
         self.finish_integrity_check();
         self.library();
@@ -100,6 +104,22 @@ impl AppState {
             Ok(None) => {}
             Err(e) => tracing::warn!(error = %e, "the daily backup failed"),
         }
+    }
+
+    /// Called by the page's first command: the window is up, start-up work may begin.
+    pub fn first_screen_asked(&self) {
+        let (asked, signal) = &self.first_screen;
+        *asked.lock().unwrap_or_else(|p| p.into_inner()) = true;
+        signal.notify_all();
+    }
+
+    /// Waits until `first_screen_asked` or `timeout`, whichever comes first.
+    pub fn wait_for_first_screen(&self, timeout: std::time::Duration) {
+        let (asked, signal) = &self.first_screen;
+        let guard = asked.lock().unwrap_or_else(|p| p.into_inner());
+        let _ = signal
+            .wait_timeout_while(guard, timeout, |asked| !*asked)
+            .unwrap_or_else(|p| p.into_inner());
     }
 
     /// The content library (waits while it is being loaded).

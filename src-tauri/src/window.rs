@@ -57,21 +57,6 @@ fn apply_webkit_workarounds() {
     }
 }
 
-/// Start-up work beside the window runs only when a core is otherwise idle (SCHED_IDLE, or
-/// nice 19 where that is refused): on a two-core machine it would otherwise delay the window.
-fn lower_this_threads_priority() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: sched_setscheduler/setpriority on the calling thread (tid from gettid) change
-    // nothing else; a failure only leaves the priority as it was.
-    unsafe {
-        let tid = libc::syscall(libc::SYS_gettid) as libc::pid_t;
-        let param = libc::sched_param { sched_priority: 0 };
-        if libc::sched_setscheduler(tid, libc::SCHED_IDLE, &param) != 0 {
-            libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 19);
-        }
-    }
-}
-
 /// Loading a large library parses every file on several threads; glibc keeps what they freed
 /// in per-thread arenas. Hand it back to the system so the app's resident size stays its data.
 fn return_freed_memory() {
@@ -81,6 +66,9 @@ fn return_freed_memory() {
         libc::malloc_trim(0);
     }
 }
+
+/// The start-up work begins at the page's first command, or after this if that never comes.
+const FIRST_SCREEN_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// Runs the window until it is closed. Returns a one-line error when it cannot start.
 pub fn run(state: AppState) -> Result<(), String> {
@@ -126,8 +114,12 @@ pub fn run(state: AppState) -> Result<(), String> {
             std::thread::Builder::new()
                 .name("start-up".into())
                 .spawn(move || {
-                    lower_this_threads_priority();
-                    handle.state::<AppState>().load_in_background();
+                    let state = handle.state::<AppState>();
+                    // After the page's first command, so this work never competes with the
+                    // window's own start-up (at normal priority: a command waiting for the
+                    // content must not wait on a starved thread).
+                    state.wait_for_first_screen(FIRST_SCREEN_WAIT);
+                    state.load_in_background();
                     return_freed_memory();
                     crate::ready::mark_settled();
                 })?;

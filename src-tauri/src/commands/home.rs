@@ -22,6 +22,8 @@ pub fn get_home(state: State<'_, AppState>) -> Result<Home, PublicError> {
         version: env!("CARGO_PKG_VERSION"),
     };
     crate::ready::mark();
+    // The window is up: start-up work that grows with the data may begin (see window.rs).
+    state.first_screen_asked();
     Ok(home)
 }
 
