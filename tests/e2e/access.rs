@@ -3,7 +3,6 @@
 
 use presale_tests::{with_app, App, Options, Result, TEST_PIN};
 use std::path::Path;
-use std::time::Duration;
 
 /// Script payloads a person might type into a name, note, search or lead form.
 pub const XSS: &[&str] = &[
