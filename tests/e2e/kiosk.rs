@@ -167,8 +167,12 @@ async fn end_and_clear_removes_the_visitors_data_at_once_but_keeps_a_consented_l
         assert!(invoke(app, "submit_lead", &lead.to_string()).await?["ok"].is_object());
         app.js("document.querySelector('#main').dataset.visitorMark = '1'; return null")
             .await?;
+        // The visitor reads in English; the next one must not inherit that choice.
+        app.click("button[data-lang='en']").await?;
+        app.wait_for_css("html[lang='en']").await?;
         app.click("#end-and-clear").await?;
         app.wait_for_css("#start").await?;
+        app.wait_for_css("html[lang='zh-CN']").await?;
         let mark = app
             .js("return document.querySelector('#main').dataset.visitorMark || null")
             .await?;

@@ -205,7 +205,11 @@ pub fn mark_lead_contacted(state: State<'_, AppState>, id: i64) -> Result<(), Pu
 #[tauri::command]
 pub fn reset_visitor(state: State<'_, AppState>) -> Result<reset::Cleared, PublicError> {
     guard::require_kiosk(&state)?;
-    Ok(reset::reset_kiosk(&state.db())?)
+    let conn = state.db();
+    let cleared = reset::reset_kiosk(&conn)?;
+    // The next visitor starts in the kiosk's default language, not the last visitor's choice.
+    presale_core::settings::set_language(&conn, presale_core::settings::Language::default())?;
+    Ok(cleared)
 }
 
 #[cfg(test)]
