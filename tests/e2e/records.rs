@@ -61,6 +61,16 @@ async fn a_consultation_is_finished_found_by_its_chinese_name_edited_and_printed
         app.wait_for_css("#chosen-client").await?;
         app.wait_for_css("button[data-step='client'].done").await?;
 
+        // Without the client's consent to saving it, the record is refused, pointing at the
+        // consents step (PIPL); the consent is given on the privacy screen, which returns here.
+        app.click("button[data-step='finish']").await?;
+        app.click("#finish-consultation").await?;
+        app.click("#fix-step[href='#/consult/consents']").await?;
+        app.click("#open-consents").await?;
+        app.click("#consent-save_consultation").await?;
+        app.click("#consent-form button[type='submit']").await?;
+        app.wait_for_css("button[data-step='consents'].done").await?;
+
         // The decision step, with notes and a follow-up due today.
         app.click("button[data-step='decision']").await?;
         type_into(app, "#decision", "先投保定期寿险 <b>100万</b>").await?;

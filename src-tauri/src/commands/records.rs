@@ -39,6 +39,7 @@
 //! Errors are `{code, message, field?}`; `invalid_input` names the field.
 
 use crate::state::AppState;
+use presale_core::access::consent::{self, Purpose};
 use presale_core::clock;
 use presale_core::records::audit;
 use presale_core::records::backup::{self, BackupFile};
@@ -120,7 +121,13 @@ pub fn finish_consultation(
     edit: RecordEdit,
 ) -> Result<Consultation, PublicError> {
     let actor = agent_only(&state)?;
-    Ok(record::finish(&state.db(), &actor, id, &edit)?)
+    let conn = state.db();
+    // PIPL: a record is kept only with the client's consent to saving it. Checked once a client is
+    // chosen, so the refusals follow the flow's order (client, then consents).
+    if edit.client_id.is_some() || record::get(&conn, id)?.client_id.is_some() {
+        consent::require(&conn, id, Purpose::SaveConsultation)?;
+    }
+    Ok(record::finish(&conn, &actor, id, &edit)?)
 }
 
 #[tauri::command]

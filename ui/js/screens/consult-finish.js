@@ -101,7 +101,7 @@ export async function finishStep(body, record, done) {
       toast(t("records.finish.saved"));
       navigate(`/record/${saved.id}`);
     } catch (err) {
-      const where = { client_id: "client", decision: "decision", notes: "decision", follow_up_on: "decision", decision_against_warning: "decision" }[err.field];
+      const where = { client_id: "client", consent: "consents", decision: "decision", notes: "decision", follow_up_on: "decision", decision_against_warning: "decision" }[err.field];
       replace(general, showFieldErrorText(err), " ",
         where ? h("a", { href: `#/consult/${where}`, id: "fix-step" }, t("records.finish.go_to", { step: t(`records.consult.steps.${where}`) })) : null);
     }

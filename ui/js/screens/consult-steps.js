@@ -8,6 +8,7 @@ import { t, loc, formatDate } from "../i18n.js";
 import { showError } from "../app.js";
 import { questionnaireId } from "./consult.js";
 import { latestAdvice, adviceSummary, clauseCounts, maybe } from "./records-shared.js";
+import { RETURN_KEY as PRIVACY_RETURN_KEY } from "./privacy.js";
 
 /** Clause id -> {title, product_id}, fetched once per session of the window. */
 const clauseCache = new Map();
@@ -48,7 +49,10 @@ export async function consentsStep(body, record) {
         h("span", { class: "spacer" }, maybe(`access.privacy.purpose.${c.purpose}`, c.purpose)),
         h("span", { class: "muted" }, formatDate(c.granted_at, { time: true })))))
       : h("p", { class: "notice notice-warn" }, t("records.consult.no_consents")),
-    h("a", { class: "btn btn-primary", href: "#/privacy", id: "open-consents" }, t("records.consult.open_consents")));
+    h("a", {
+      class: "btn btn-primary", href: "#/privacy", id: "open-consents",
+      onclick: () => sessionStorage.setItem(PRIVACY_RETURN_KEY, "/consult/consents"),
+    }, t("records.consult.open_consents")));
 }
 
 export async function questionnaireStep(body, record) {

@@ -8,6 +8,9 @@ import { h, setContentHtml } from "../dom.js";
 import { t, language, errorMessage, formatDate } from "../i18n.js";
 import { mode, navigate, showError, toast } from "../app.js";
 
+/** Where to return after the consents are saved (set by the consultation flow's link). */
+export const RETURN_KEY = "presale.privacy.return";
+
 const PURPOSES = ["save_consultation", "contact", "health_data", "guardian"];
 
 export async function render(main) {
@@ -50,7 +53,10 @@ export async function render(main) {
     try {
       if (purposes.length) await call("record_consents", { noticeVersion: notice.version, purposes });
       toast(purposes.length ? t("access.privacy.saved") : t("access.privacy.none_saved"));
-      navigate("/");
+      // Opened from a step of the consultation flow: go back to that step.
+      const back = sessionStorage.getItem(RETURN_KEY);
+      sessionStorage.removeItem(RETURN_KEY);
+      navigate(back || "/");
     } catch (err) {
       showError(err);
     }

@@ -163,6 +163,23 @@ pub fn has(conn: &Connection, consultation_id: i64, purpose: Purpose) -> Result<
     )?)
 }
 
+/// Refuses to go on unless the consultation has this consent in force (PIPL: no personal data is
+/// kept for a purpose the client did not agree to). The error names the `consent` field.
+pub fn require(conn: &Connection, consultation_id: i64, purpose: Purpose) -> Result<()> {
+    if has(conn, consultation_id, purpose)? {
+        Ok(())
+    } else {
+        Err(crate::Error::invalid(
+            "consent",
+            format!(
+                "the client has not consented to `{}`: show the privacy notice and record the \
+                 client's consent first",
+                purpose.tag()
+            ),
+        ))
+    }
+}
+
 /// The consents of a consultation, oldest first (withdrawn ones included, as history).
 pub fn of_consultation(conn: &Connection, consultation_id: i64) -> Result<Vec<Consent>> {
     let mut stmt = conn.prepare(&format!("{SELECT} WHERE consultation_id = ?1 ORDER BY id"))?;

@@ -505,3 +505,32 @@ fn reset_visitor_clears_one_kiosk_draft_and_leaves_everyone_else_alone() {
         "resets are audited, chain intact"
     );
 }
+
+#[test]
+fn saving_a_consultation_requires_its_consent_in_force() {
+    let conn = db::open_in_memory().unwrap();
+    let c = consultation::start_draft(&conn, Mode::Agent, Language::ZhCn).unwrap();
+    let err = consent::require(&conn, c, Purpose::SaveConsultation).unwrap_err();
+    assert_eq!(
+        err.to_public().field.as_deref(),
+        Some("consent"),
+        "no consent yet: refused, naming the consent"
+    );
+    let grant = Grant {
+        consultation_id: Some(c),
+        client_id: None,
+        notice_version: "2026-11".into(),
+        purposes: vec![Purpose::HealthData],
+    };
+    consent::record(&conn, "agent:1", &grant).unwrap();
+    assert!(
+        consent::require(&conn, c, Purpose::SaveConsultation).is_err(),
+        "a consent to another purpose does not count"
+    );
+    let grant = Grant {
+        purposes: vec![Purpose::SaveConsultation],
+        ..grant
+    };
+    consent::record(&conn, "agent:1", &grant).unwrap();
+    consent::require(&conn, c, Purpose::SaveConsultation).unwrap();
+}
