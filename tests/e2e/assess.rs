@@ -88,11 +88,21 @@ async fn look(app: &App, label: &str, parts: &[&str]) -> Result {
             "document.querySelector(\"{part}\")?.scrollIntoView({{ block: 'start' }}); return null"
         ))
         .await?;
-        app.screenshot(&format!("{label}-{}", part.trim_start_matches(['#', '.']))).await;
+        app.screenshot(&format!("{label}-{}", part.trim_start_matches(['#', '.'])))
+            .await;
     }
     app.js("document.querySelector('link[media=print]').media = 'all'; window.scrollTo(0, 0); return null")
         .await?;
-    for (i, part) in ["h1", "#chart-heading", "#methods-heading", ".risk-grid", "#recs-heading"].iter().enumerate() {
+    for (i, part) in [
+        "h1",
+        "#chart-heading",
+        "#methods-heading",
+        ".risk-grid",
+        "#recs-heading",
+    ]
+    .iter()
+    .enumerate()
+    {
         app.js(&format!(
             "document.querySelector(\"{part}\")?.scrollIntoView({{ block: 'start' }}); return null"
         ))

@@ -30,7 +30,9 @@ export async function render(main, params) {
   const waitsForConsent = (i) => !state.health_consent && def.sections[i].questions.some((q) => q.sensitive);
   const isStep = (i) => state.sections[i].visible > 0 || waitsForConsent(i);
   const stepIndexes = () => def.sections.map((_, i) => i).filter(isStep);
-  const reachable = (i) => i === index || state.sections[i].complete || i <= state.current_section;
+  // Reachable: everything up to the first incomplete section, and completed sections with answers
+  // (a section with nothing to answer is not "completed" by being skipped over).
+  const reachable = (i) => i === index || i <= state.current_section || (state.sections[i].complete && state.sections[i].answered > 0);
 
   let index = params.section ? def.sections.findIndex((s) => s.id === params.section) : state.current_section;
   if (index < 0 || !reachable(index)) index = state.current_section;
@@ -102,7 +104,8 @@ export async function render(main, params) {
     barBox.setAttribute("aria-valuetext", t("assess.form.percent", { percent: state.percent }));
     replace(steps, idx.map((i) => {
       const s = def.sections[i];
-      const done = state.sections[i].complete && state.sections[i].answered > 0;
+      // Done: complete, and answered or passed (an all-optional section left blank is still done).
+      const done = state.sections[i].complete && (state.sections[i].answered > 0 || i < index);
       return h("li", {},
         h("button", {
           type: "button", class: done ? "done" : null, "data-section": s.id,
@@ -198,7 +201,9 @@ export async function render(main, params) {
       index === stepIndexes()[0] && def.intro ? h("p", { class: "lead" }, tx(def.intro)) : null,
       section.help ? h("p", { class: "help section-help" }, tx(section.help)) : null,
       consentNotice,
-      h("form", { class: "card", novalidate: true, onsubmit: (e) => { e.preventDefault(); forward(); } }, questionList),
+      blocks.size
+        ? h("form", { class: "card", novalidate: true, onsubmit: (e) => { e.preventDefault(); forward(); } }, questionList)
+        : null,
       actions));
 
   // Leaving the screen (or switching language) sends what is still being typed.
