@@ -4,7 +4,7 @@
 //! screen is reported together. With `PRESALE_SCREENSHOTS=1` each visit saves
 //! `target/e2e-screenshots/a11y-<screen>-<lang>-<size>.png`.
 
-use presale_tests::{with_app, workspace_root, App, Options, Result, WAIT};
+use presale_tests::{workspace_root, App, Options, Result, WAIT};
 use serde_json::Value;
 use std::time::{Duration, Instant};
 
@@ -53,9 +53,34 @@ const AGENT_SCREENS: &[Screen] = &[
         path: |ids| ids.product.as_ref().map(|p| format!("/present/{p}/1")),
     },
     Screen {
+        name: "search",
+        pattern: "\"/search\"",
+        path: |_| Some("/search".into()),
+    },
+    Screen {
+        name: "glossary",
+        pattern: "\"/glossary\"",
+        path: |_| Some("/glossary".into()),
+    },
+    Screen {
         name: "privacy",
         pattern: "\"/privacy\"",
         path: |_| Some("/privacy".into()),
+    },
+    Screen {
+        name: "assess",
+        pattern: "\"/assess\"",
+        path: |_| Some("/assess".into()),
+    },
+    Screen {
+        name: "questionnaire",
+        pattern: "\"/assess/:id/:section\"",
+        path: |_| Some("/assess/family/income".into()),
+    },
+    Screen {
+        name: "result",
+        pattern: "\"/assess/:id/result\"",
+        path: |_| Some("/assess/family/result".into()),
     },
     Screen {
         name: "consult",
@@ -63,9 +88,19 @@ const AGENT_SCREENS: &[Screen] = &[
         path: |_| Some("/consult/client".into()),
     },
     Screen {
+        name: "consult-finish",
+        pattern: "\"/consult/:step\"",
+        path: |_| Some("/consult/finish".into()),
+    },
+    Screen {
         name: "records",
         pattern: "\"/records\"",
         path: |_| Some("/records".into()),
+    },
+    Screen {
+        name: "followups",
+        pattern: "\"/followups\"",
+        path: |_| Some("/followups".into()),
     },
     Screen {
         name: "record",
@@ -73,9 +108,19 @@ const AGENT_SCREENS: &[Screen] = &[
         path: |ids| ids.record.map(|r| format!("/record/{r}")),
     },
     Screen {
+        name: "record-print",
+        pattern: "\"/record/:id/print\"",
+        path: |ids| ids.record.map(|r| format!("/record/{r}/print")),
+    },
+    Screen {
         name: "leads",
         pattern: "\"/leads\"",
         path: |_| Some("/leads".into()),
+    },
+    Screen {
+        name: "content-admin",
+        pattern: "\"/admin/content\"",
+        path: |_| Some("/admin/content".into()),
     },
 ];
 
@@ -171,11 +216,43 @@ async fn check(app: &App, screen: &str, mode: (&str, &str, &str), failures: &mut
         format!("{screen}-{lang}-{size}")
     };
     eprintln!("a11y: {label} screenshot");
-    app.screenshot(&label).await;
+    snap(&label);
     eprintln!("a11y: {label} axe");
     if let Err(e) = app.axe(&label).await {
         failures.push(e.to_string());
     }
+}
+
+/// Saves `target/e2e-screenshots/a11y-<label>.png` when `PRESALE_SCREENSHOTS` is set. It grabs the
+/// X screen (the window fills it) with ImageMagick's `import`: WebKitWebDriver's own screenshot
+/// stalled for minutes on some screens, which a run over forty screens cannot afford.
+fn snap(label: &str) {
+    if std::env::var_os("PRESALE_SCREENSHOTS").is_none() {
+        return;
+    }
+    let dir = workspace_root().join("target/e2e-screenshots");
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join(format!("a11y-{label}.png"));
+    match std::process::Command::new("import")
+        .args(["-window", "root"])
+        .arg(&path)
+        .status()
+    {
+        Ok(s) if s.success() => eprintln!("screenshot: {}", path.display()),
+        other => eprintln!("screenshot {label} failed (is ImageMagick installed?): {other:?}"),
+    }
+}
+
+/// Like `with_app`, without its failure screenshot: the report names every screen and rule, and
+/// that WebDriver screenshot can stall for minutes (see `snap`).
+async fn session<F>(name: &str, options: Options, body: F) -> Result
+where
+    F: AsyncFnOnce(&App) -> Result,
+{
+    let app = App::start(name, options).await?;
+    let outcome = body(&app).await;
+    app.stop().await;
+    outcome
 }
 
 fn outcome(failures: Vec<String>, skipped: Vec<&str>) -> Result {
@@ -187,6 +264,117 @@ fn outcome(failures: Vec<String>, skipped: Vec<&str>) -> Result {
     } else {
         Err(failures.join("\n").into())
     }
+}
+
+/// A family risk check answered as a client would (the end-to-end assess test's answers).
+const FAMILY_ANSWERS: &[(&str, &str)] = &[
+    ("birth_date", "1980-05-01"),
+    ("marital_status", "married"),
+    ("spouse_age", "44"),
+    ("children", "2"),
+    ("dependents", "3"),
+    ("annual_income", "200000"),
+    ("monthly_expenses", "10000"),
+    ("years_to_retirement", "15"),
+    ("support_years", "10"),
+    ("has_mortgage", "yes"),
+    ("mortgage", "800000"),
+    ("liquid_assets", "100000"),
+    ("has_life_cover", "yes"),
+    ("life_cover", "500000"),
+    ("has_ci_cover", "no"),
+    ("has_medical_cover", "yes"),
+    ("has_accident_cover", "yes"),
+    ("has_disability_cover", "no"),
+];
+
+/// Fills the current draft: consents, the family answers and their result, a clause shown and
+/// explained. Answers the questionnaire does not take are skipped (it may change).
+async fn fill_draft(app: &App, clause: Option<&str>) -> Result {
+    let notice = app
+        .invoke("get_notice", serde_json::json!({ "id": "privacy" }))
+        .await?;
+    if let Some(version) = notice.as_ref().ok().and_then(|n| n["version"].as_str()) {
+        app.invoke(
+            "record_consents",
+            serde_json::json!({ "noticeVersion": version, "purposes": ["save_consultation", "contact"] }),
+        )
+        .await?
+        .ok();
+    }
+    for (question, value) in FAMILY_ANSWERS {
+        app.invoke(
+            "answer_question",
+            serde_json::json!({ "questionnaireId": "family", "questionId": question, "value": value }),
+        )
+        .await?
+        .ok();
+    }
+    app.invoke(
+        "compute_advice",
+        serde_json::json!({ "questionnaireId": "family", "overrides": null }),
+    )
+    .await?
+    .map_err(|e| format!("the family answers give no result: {e}"))?;
+    if let Some(c) = clause {
+        app.invoke("clause_shown", serde_json::json!({ "clauseId": c }))
+            .await?
+            .ok();
+        app.invoke("clause_explained", serde_json::json!({ "clauseId": c }))
+            .await?
+            .ok();
+    }
+    Ok(())
+}
+
+/// Finishes one consultation with a client, a decision and a follow-up, so the records list, the
+/// record view and its printout have something to show; then fills a new draft.
+async fn seed(app: &App, ids: &mut Ids) -> Result {
+    fill_draft(app, ids.clause.as_deref()).await?;
+    let draft = app
+        .invoke("current_consultation", serde_json::json!({}))
+        .await?
+        .map_err(|e| format!("current_consultation: {e}"))?;
+    let id = draft["consultation"]["id"]
+        .as_i64()
+        .ok_or("the draft has an id")?;
+    let client = app
+        .invoke(
+            "save_client",
+            serde_json::json!({ "client": { "kind": "person", "name": "张伟", "phone": "13812345678", "occupation": "教师" } }),
+        )
+        .await?
+        .map_err(|e| format!("save_client: {e}"))?;
+    let edit = serde_json::json!({
+        "client_id": client["id"],
+        "agent_name": "Test Agent",
+        "agent_licence": "TEST-000001",
+        "products": ids.product.iter().collect::<Vec<_>>(),
+        "decision": "先投保定期寿险 100 万元，一年后复核",
+        "notes": "首次面谈",
+        "follow_up_on": "2030-01-15",
+    });
+    let finished = app
+        .invoke(
+            "finish_consultation",
+            serde_json::json!({ "id": id, "edit": edit }),
+        )
+        .await?
+        .map_err(|e| format!("finish_consultation: {e}"))?;
+    ids.record = finished["id"].as_i64();
+    fill_draft(app, ids.clause.as_deref()).await
+}
+
+/// Short page-load and script timeouts: WebKitWebDriver otherwise waits up to five minutes on a
+/// command when it believes a navigation is pending (a hash change can look like one).
+async fn fast_fail(app: &App) -> Result {
+    let timeouts = fantoccini::wd::TimeoutConfiguration::new(
+        Some(Duration::from_secs(30)),
+        Some(Duration::from_secs(5)),
+        None,
+    );
+    app.client.update_timeouts(timeouts).await?;
+    Ok(())
 }
 
 async fn first_ids(app: &App) -> Result<Ids> {
@@ -211,24 +399,16 @@ async fn first_ids(app: &App) -> Result<Ids> {
             ids.clause = clause.and_then(|c| c["id"].as_str()).map(String::from);
         }
     }
-    if let Ok(found) = app
-        .invoke("search_records", serde_json::json!({ "query": {} }))
-        .await?
-    {
-        let rows = found.get("rows").or(found.get("records")).unwrap_or(&found);
-        ids.record = rows
-            .as_array()
-            .and_then(|r| r.first())
-            .and_then(|r| r["id"].as_i64());
-    }
     Ok(ids)
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn agent_screens_pass_axe_in_both_languages_and_type_sizes() -> Result {
-    with_app("a11y", Options::default(), async |app| {
+    session("a11y", Options::default(), async |app| {
         let routes = routes();
-        let ids = first_ids(app).await?;
+        fast_fail(app).await?;
+        let mut ids = first_ids(app).await?;
+        seed(app, &mut ids).await?;
         let mut failures = Vec::new();
         let mut skipped = Vec::new();
         for &mode in MODES {
@@ -244,6 +424,7 @@ async fn agent_screens_pass_axe_in_both_languages_and_type_sizes() -> Result {
                         continue;
                     }
                 };
+                eprintln!("a11y: open {path}");
                 match open(app, &path).await {
                     Ok(()) => check(app, screen.name, mode, &mut failures).await,
                     Err(e) => failures.push(format!("{}: {e}", screen.name)),
@@ -261,7 +442,7 @@ async fn kiosk_screens_pass_axe_in_both_languages_and_type_sizes() -> Result {
         kiosk: true,
         ..Options::default()
     };
-    with_app("a11y-kiosk", options, async |app| {
+    session("a11y-kiosk", options, async |app| {
         let mut failures = Vec::new();
         for &mode in MODES {
             set_mode(app, mode.0, mode.1, mode.2).await?;
@@ -289,7 +470,7 @@ async fn setup_and_login_pass_axe_in_both_languages_and_type_sizes() -> Result {
         signed_out: true,
         ..Options::default()
     };
-    with_app("a11y-access", options, async |app| {
+    session("a11y-access", options, async |app| {
         let mut failures = Vec::new();
         for &mode in MODES {
             set_mode(app, mode.0, mode.1, mode.2).await?;
