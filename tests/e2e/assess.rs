@@ -268,6 +268,7 @@ async fn the_family_path_resumes_after_a_restart_and_ends_in_a_result() -> Resul
             "risks most severe first: {order:?}"
         );
         app.screenshot("result-zh").await;
+        app.axe("assess family result").await?;
         look(app, "zh", &["#chart-heading", "#methods-heading", ".method[data-method='critical_illness']", "#risks-heading", "#recs-heading"]).await?;
 
         // The agent edits an assumption: 200 000 x 3 + 800 000 = 1 400 000, at once.
@@ -305,6 +306,7 @@ async fn the_enterprise_path_retains_a_small_frequent_risk_and_insures_a_large_o
         next(app, "site").await?;
         choose(app, e, "hazards", "overloaded_machinery").await?;
         app.screenshot("hazards").await;
+        app.axe("assess question page").await?;
         next(app, "fire").await?;
         type_answer(app, e, "fire_frequency", "0.05").await?;
         type_answer(app, e, "fire_severity", "200000").await?;
@@ -347,6 +349,7 @@ async fn the_enterprise_path_retains_a_small_frequent_risk_and_insures_a_large_o
             .await?;
         app.wait_for_css(".prevention [data-hazard='overloaded_machinery']").await?;
         app.wait_for_text("自留这项风险").await?;
+        app.axe("assess enterprise result").await?;
         app.screenshot("result-zh").await;
         look(app, "zh", &["#ent-risks-heading", ".risk-card[data-risk='machinery']"]).await?;
         app.click("button[data-lang='en']").await?;

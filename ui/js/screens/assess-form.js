@@ -92,9 +92,9 @@ export async function render(main, params) {
   };
 
   // Header: title, progress, steps.
-  const progressLabel = h("span", { class: "progress-label" });
+  const progressLabel = h("span", { class: "progress-label", id: "assess-progress-label" });
   const bar = h("span", {});
-  const barBox = h("div", { class: "progress-bar", role: "progressbar", "aria-valuemin": "0", "aria-valuemax": "100" }, bar);
+  const barBox = h("div", { class: "progress-bar", role: "progressbar", "aria-labelledby": "assess-progress-label", "aria-valuemin": "0", "aria-valuemax": "100" }, bar);
   const steps = h("ol", { class: "steps assess-steps", "aria-label": t("assess.form.steps") });
   const renderProgress = () => {
     const idx = stepIndexes();
