@@ -360,3 +360,61 @@ async fn the_enterprise_path_retains_a_small_frequent_risk_and_insures_a_large_o
     })
     .await
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_kiosk_visitor_sees_the_result_read_only() -> Result {
+    let kiosk = Options {
+        kiosk: true,
+        ..Options::default()
+    };
+    with_app("assess-kiosk", kiosk, async |app| {
+        app.click("#start").await?;
+        app.wait_for_css("main[aria-busy='false'] h1").await?;
+        // The answers go in through the same command the screens use; the result is what matters.
+        for (question, value) in [
+            ("birth_date", json!("1990-05-01")),
+            ("marital_status", json!("single")),
+            ("children", json!(0)),
+            ("dependents", json!(0)),
+            ("annual_income", json!("100000")),
+            ("monthly_expenses", json!("5000")),
+            ("years_to_retirement", json!(20)),
+            ("support_years", json!(0)),
+            ("has_mortgage", json!(false)),
+            ("liquid_assets", json!("500000")),
+            ("has_life_cover", json!(false)),
+            ("has_ci_cover", json!(true)),
+            ("existing_ci_cover", json!("500000")),
+            ("has_medical_cover", json!(true)),
+            ("has_accident_cover", json!(true)),
+            ("has_disability_cover", json!(true)),
+            ("existing_disability_monthly", json!("10000")),
+        ] {
+            app.invoke(
+                "answer_question",
+                json!({ "questionnaireId": "family", "questionId": question, "value": value }),
+            )
+            .await?
+            .map_err(|e| format!("{question}: {e}"))?;
+        }
+        app.js("location.hash = '#/assess/family/result'; return null")
+            .await?;
+        app.wait_for_css("#assess-result-body[data-result-id]").await?;
+        // Nothing owed, nobody depending on the income, savings and cover in place.
+        app.wait_for_css("#conclusion[data-no-more-cover]").await?;
+        app.wait_for_text("不需要再增加保障").await?;
+        app.wait_for_css(".assumption[data-assumption='support_years']")
+            .await?;
+        let inputs = app
+            .js("return document.querySelectorAll('[data-assumption-input]').length")
+            .await?;
+        assert_eq!(inputs.as_u64(), Some(0), "the kiosk cannot edit assumptions");
+        let reset = app
+            .js("const b = document.querySelector('#reset-assumptions'); return b.offsetParent === null")
+            .await?;
+        assert_eq!(reset.as_bool(), Some(true), "no reset button where nothing can be edited");
+        app.screenshot("result").await;
+        Ok(())
+    })
+    .await
+}
