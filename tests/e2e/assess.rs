@@ -389,6 +389,8 @@ async fn a_kiosk_visitor_sees_the_result_read_only() -> Result {
             ("has_accident_cover", json!(true)),
             ("has_disability_cover", json!(true)),
             ("existing_disability_monthly", json!("10000")),
+            ("product_interest", json!("term_life")),
+            ("quoted_premium", json!("20000")),
         ] {
             app.invoke(
                 "answer_question",
@@ -403,6 +405,11 @@ async fn a_kiosk_visitor_sees_the_result_read_only() -> Result {
         // Nothing owed, nobody depending on the income, savings and cover in place.
         app.wait_for_css("#conclusion[data-no-more-cover]").await?;
         app.wait_for_text("不需要再增加保障").await?;
+        // NFRA art. 28: term life with no need for it, and a premium beyond 10 % of income.
+        app.wait_for_css(".assess-warnings [data-warning='need_mismatch']")
+            .await?;
+        app.wait_for_css(".assess-warnings [data-warning='premium_beyond_budget']")
+            .await?;
         app.wait_for_css(".assumption[data-assumption='support_years']")
             .await?;
         let inputs = app
