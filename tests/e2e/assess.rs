@@ -362,7 +362,8 @@ async fn the_enterprise_path_retains_a_small_frequent_risk_and_insures_a_large_o
 }
 
 #[tokio::test(flavor = "current_thread")]
-async fn a_kiosk_visitor_sees_the_result_read_only() -> Result {
+async fn a_kiosk_visitor_with_the_health_consent_answers_health_questions_and_sees_a_read_only_result(
+) -> Result {
     let kiosk = Options {
         kiosk: true,
         ..Options::default()
@@ -399,8 +400,30 @@ async fn a_kiosk_visitor_sees_the_result_read_only() -> Result {
             .await?
             .map_err(|e| format!("{question}: {e}"))?;
         }
-        app.js("location.hash = '#/assess/family/result'; return null")
+        // With the separate health-data consent the health questions appear and are saved.
+        let notice = app
+            .invoke("get_notice", json!({ "id": "privacy" }))
+            .await?
+            .map_err(|e| format!("get_notice: {e}"))?;
+        app.invoke(
+            "record_consents",
+            json!({ "noticeVersion": notice["version"], "purposes": ["health_data"] }),
+        )
+        .await?
+        .map_err(|e| format!("record_consents: {e}"))?;
+        app.js("location.hash = '#/assess/family/health'; return null")
             .await?;
+        app.wait_for_css(".assess-form[data-section='health']").await?;
+        assert_eq!(
+            app.js("return document.querySelector('#health-skipped')").await?,
+            Value::Null,
+            "no 'skipped' notice once the consent is given"
+        );
+        choose(app, "family", "hospitalised_2y", "yes").await?;
+        choose(app, "family", "diagnosed_conditions", "none").await?;
+        app.click("#assess-next").await?;
+        app.wait_for_css("#assess-result-body[data-result-id]").await?;
+        app.wait_for_css(".risk-list [data-risk='health_history']").await?;
         app.wait_for_css("#assess-result-body[data-result-id]").await?;
         // Nothing owed, nobody depending on the income, savings and cover in place.
         app.wait_for_css("#conclusion[data-no-more-cover]").await?;
