@@ -431,9 +431,52 @@ async fn agent_screens_pass_axe_in_both_languages_and_type_sizes() -> Result {
                 }
             }
         }
+        if std::env::var_os("PRESALE_SCREENSHOTS").is_some() {
+            print_previews(app, &ids).await?;
+        }
         outcome(failures, skipped)
     })
     .await
+}
+
+/// The printouts as print.css lays them out, one A4 width (210 mm at 96 dpi) on screen:
+/// WebKitWebDriver cannot print to PDF, so this is how the screenshots show the paper version.
+async fn print_previews(app: &App, ids: &Ids) -> Result {
+    let printable: Vec<(&str, String)> = [
+        (
+            "record-print",
+            ids.record.map(|r| format!("/record/{r}/print")),
+        ),
+        ("result", Some("/assess/family/result".to_string())),
+    ]
+    .into_iter()
+    .filter_map(|(name, path)| path.map(|p| (name, p)))
+    .collect();
+    for lang in ["zh-CN", "en"] {
+        open(app, "/").await?;
+        set_mode(app, lang, "normal", "normal").await?;
+        for (name, path) in &printable {
+            open(app, path).await?;
+            app.js(
+                "for (const l of document.querySelectorAll('link[media=print]')) { l.media = 'all'; l.dataset.preview = '1'; }
+                 document.body.style.maxWidth = '794px'; document.body.style.margin = '0 auto';
+                 document.body.style.boxShadow = '0 0 0 1px #999'; window.scrollTo(0, 0); return null",
+            )
+            .await?;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            snap(&format!("print-{name}-{lang}-1"));
+            app.js("window.scrollBy(0, window.innerHeight - 40); return null")
+                .await?;
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            snap(&format!("print-{name}-{lang}-2"));
+            app.js(
+                "for (const l of document.querySelectorAll('link[data-preview]')) { l.media = 'print'; delete l.dataset.preview; }
+                 document.body.removeAttribute('style'); return null",
+            )
+            .await?;
+        }
+    }
+    Ok(())
 }
 
 #[tokio::test(flavor = "current_thread")]
