@@ -250,6 +250,14 @@ where
     F: AsyncFnOnce(&App) -> Result,
 {
     let app = App::start(name, options).await?;
+    // PRESALE_WINDOW=1024x768 (or 1920x1080) checks and grabs another window size; the Xvfb
+    // screen must be at least as large.
+    if let Some((w, h)) = std::env::var("PRESALE_WINDOW").ok().and_then(|v| {
+        v.split_once('x')
+            .and_then(|(w, h)| Some((w.parse().ok()?, h.parse().ok()?)))
+    }) {
+        app.client.set_window_rect(0, 0, w, h).await?;
+    }
     let outcome = body(&app).await;
     app.stop().await;
     outcome
@@ -439,7 +447,8 @@ async fn agent_screens_pass_axe_in_both_languages_and_type_sizes() -> Result {
     .await
 }
 
-/// The printouts as print.css lays them out, one A4 width (210 mm at 96 dpi) on screen:
+/// The printouts as print.css lays them out, as wide as an A4 page inside its margins (178 mm at
+/// 96 dpi) on screen:
 /// WebKitWebDriver cannot print to PDF, so this is how the screenshots show the paper version.
 async fn print_previews(app: &App, ids: &Ids) -> Result {
     let printable: Vec<(&str, String)> = [
@@ -459,7 +468,7 @@ async fn print_previews(app: &App, ids: &Ids) -> Result {
             open(app, path).await?;
             app.js(
                 "for (const l of document.querySelectorAll('link[media=print]')) { l.media = 'all'; l.dataset.preview = '1'; }
-                 document.body.style.maxWidth = '794px'; document.body.style.margin = '0 auto';
+                 document.body.style.maxWidth = '673px'; document.body.style.margin = '0 auto';
                  document.body.style.boxShadow = '0 0 0 1px #999'; window.scrollTo(0, 0); return null",
             )
             .await?;

@@ -40,7 +40,6 @@ const NAV = [
   ["/", "common.nav.home", ["agent", "kiosk"]],
   ["/products", "clauses.nav.products", ["agent", "kiosk"]],
   ["/search", "clauses.nav.search", ["agent", "kiosk"]],
-  ["/glossary", "clauses.nav.glossary", ["agent", "kiosk"]],
   ["/assess", "assess.nav", ["agent", "kiosk"]],
   ["/privacy", "access.nav.privacy", ["agent", "kiosk"]],
   ["/leads", "access.nav.leads", ["agent"]],

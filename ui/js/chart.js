@@ -26,8 +26,13 @@ let counter = 0;
 export function barChart({ title, summary, series, groups, format, id }) {
   const uid = id || `chart-${++counter}`;
   const width = 760;
-  const labelWidth = 190;
-  const valueRoom = 150;
+  // Room for the longest label and value at the page's type size (SVG text inherits it), so long
+  // English labels and large type are not cut off at the edges.
+  const fs = parseFloat(getComputedStyle(document.documentElement).fontSize) || 18;
+  const textWidth = (text) => [...String(text)].reduce((w, c) => w + (c.codePointAt(0) > 0x2e80 ? fs : fs * 0.6), 0);
+  const values = groups.flatMap((g) => series.map((se) => format(Number(g.values[se.key]) || 0)));
+  const labelWidth = Math.ceil(Math.min(width * 0.45, Math.max(120, 16 + Math.max(0, ...groups.map((g) => textWidth(g.label))))));
+  const valueRoom = Math.ceil(Math.min(width * 0.3, Math.max(100, 12 + Math.max(0, ...values.map(textWidth)))));
   const barHeight = 20;
   const barGap = 4;
   const groupGap = 18;

@@ -3,7 +3,7 @@
 // the clause states and the client's file. Everything a person typed goes in as text.
 
 import { h } from "../dom.js";
-import { t, has, language, formatMoney, formatDate, errorMessage } from "../i18n.js";
+import { t, has, language, formatMoney, formatNumber, formatDate, errorMessage } from "../i18n.js";
 
 /** Today in the agent's local time zone, `YYYY-MM-DD` (what is "due today" for follow-ups). */
 export function todayLocal() {
@@ -96,6 +96,8 @@ const SCALAR = (v) => v === null || ["string", "number", "boolean"].includes(typ
 function valueText(key, v) {
   if (typeof v === "boolean") return t(v ? "records.yes" : "records.no");
   if (typeof v === "string" && /^-?\d+\.\d{2}$/.test(v) && !/factor|months/.test(key)) return moneyText(v);
+  // Factors come with many decimals; two are what a client reads.
+  if (typeof v === "string" && /^-?\d+\.\d{3,}$/.test(v)) return formatNumber(Number(v), 2);
   return String(v);
 }
 
@@ -114,7 +116,7 @@ function methodList(advice) {
     methods.map((m) => h("li", { "data-method": m.method },
       h("strong", {}, maybe(`records.advice.methods.${m.method}`, m.method)), ": ",
       Object.entries(m)
-        .filter(([k, v]) => SCALAR(v) && !["method", "formula", "note"].includes(k))
+        .filter(([k, v]) => v !== null && SCALAR(v) && !["method", "formula", "note"].includes(k))
         .map(([k, v]) => `${maybe(`records.advice.values.${k}`, k)} ${valueText(k, v)}`)
         .join(" · "))));
 }
