@@ -221,6 +221,23 @@ async fn check(app: &App, screen: &str, mode: (&str, &str, &str), failures: &mut
     if let Err(e) = app.axe(&label).await {
         failures.push(e.to_string());
     }
+    // Nothing may push the page sideways (large type at 1024 px is the tight case): name the
+    // widest elements that stick out.
+    let overflow = app
+        .js("const vw = document.documentElement.clientWidth;
+             if (document.documentElement.scrollWidth <= vw + 1) return null;
+             return [...document.querySelectorAll('body *')]
+               .filter(e => e.getBoundingClientRect().right > vw + 1 && !e.closest('.visually-hidden'))
+               .filter(e => !e.parentElement || e.parentElement.getBoundingClientRect().right <= vw + 1)
+               .slice(0, 4)
+               .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : '') + ' ' + Math.round(e.getBoundingClientRect().right) + 'px')
+               .concat([`viewport ${vw}px`]).join(', ')")
+        .await;
+    match overflow {
+        Ok(Value::String(what)) => failures.push(format!("{label}: wider than the window: {what}")),
+        Ok(_) => {}
+        Err(e) => failures.push(format!("{label}: overflow check failed: {e}")),
+    }
 }
 
 /// Saves `target/e2e-screenshots/a11y-<label>.png` when `PRESALE_SCREENSHOTS` is set. It grabs the
@@ -552,6 +569,16 @@ async fn setup_and_login_pass_axe_in_both_languages_and_type_sizes() -> Result {
         assert!(
             probe.as_ref().is_err_and(|e| e.to_string().contains("label")),
             "axe-core reports an unlabelled input: {probe:?}"
+        );
+        // And so must the overflow check: a block wider than the window.
+        app.js("const d = document.createElement('div'); d.id = 'wide-probe'; d.style.width = '5000px'; d.style.height = '1px';
+                document.getElementById('main').append(d); return null")
+            .await?;
+        let mut probe = Vec::new();
+        check(app, "probe", MODES[0], &mut probe).await;
+        assert!(
+            probe.iter().any(|p| p.contains("wider than the window") && p.contains("div#wide-probe")),
+            "the overflow check names the wide block: {probe:?}"
         );
         outcome(failures, Vec::new())
     })
