@@ -120,6 +120,15 @@ async fn a_product_opens_and_a_clause_shows_its_glossary_pop_up() -> Result {
         app.screenshot("clause-term-en").await;
         app.click("#term-close").await?;
         wait_until(app, "!document.querySelector('dialog.term-dialog')").await?;
+        // Side by side in a wide window, stacked in a narrow one.
+        let stacked = "(() => { const l = document.querySelector('.clause-legal').getBoundingClientRect(), p = document.querySelector('.clause-plain').getBoundingClientRect(); return p.top >= l.bottom; })()";
+        wait_until(app, &format!("!{stacked}")).await?;
+        // The window has a minimum size, so narrow the page instead of the window.
+        app.js("document.getElementById('main').style.maxWidth = '44rem'; return null").await?;
+        wait_until(app, stacked).await?;
+        app.screenshot("clause-narrow-en").await;
+        app.js("document.getElementById('main').style.maxWidth = ''; return null").await?;
+        wait_until(app, &format!("!{stacked}")).await?;
         app.click("[data-related]").await?;
         wait_until(app, "location.hash.startsWith('#/clause/') && location.hash !== '#/clause/ci-waiting-period'").await?;
         app.wait_for_css(".clause-legal .prose").await?;
@@ -379,6 +388,8 @@ async fn bad_content_is_listed_on_the_content_check_and_the_rest_still_loads() -
         app.click("a[href='#/products']").await?;
         app.wait_for_css(".catalogue-card[data-product='demo']")
             .await?;
+        // Less frequent screens sit in the app bar's "More" menu.
+        app.click("#nav-more > summary").await?;
         app.click("a[href='#/admin/content']").await?;
         app.wait_for_css("[data-severity='error'] .problem").await?;
         app.wait_for_css("[data-severity='warning'] .problem")
@@ -400,6 +411,44 @@ async fn bad_content_is_listed_on_the_content_check_and_the_rest_still_loads() -
         go(app, "/admin/content").await?;
         app.wait_for_css("#problems-none").await?;
         app.screenshot("admin-none").await;
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn at_a_kiosk_the_presenter_asks_for_an_agent_instead_of_explaining() -> Result {
+    let options = Options {
+        kiosk: true,
+        ..Options::default()
+    };
+    with_app("clauses-kiosk", options, async |app| {
+        app.click("#start").await?;
+        app.wait_for_css("a[href='#/products']").await?;
+        let admin = app
+            .js("return Boolean(document.querySelector(\"a[href='#/admin/content']\"))")
+            .await?;
+        assert_eq!(admin, json!(false), "the content check is not in a kiosk's bar");
+        let clauses = clauses_of(app, "critical-illness").await?;
+        let at = clauses
+            .iter()
+            .position(|c| c["id"] == "ci-exclusions")
+            .ok_or("critical illness has an exclusions clause")?
+            + 1;
+        go(app, &format!("/present/critical-illness/{at}")).await?;
+        app.wait_for_css("#presenter [data-clause='ci-exclusions']")
+            .await?;
+        app.wait_for_css("#ack-wait").await?;
+        let v = app
+            .js("return [Boolean(document.getElementById('explain')), document.getElementById('ack-confirm').disabled]")
+            .await?;
+        assert_eq!(
+            v,
+            json!([false, true]),
+            "no agent button at a kiosk, and no confirmation without an explanation"
+        );
+        app.wait_for_css("#presenter #present-end-and-clear").await?;
+        app.screenshot("presenter-kiosk").await;
         Ok(())
     })
     .await

@@ -8,6 +8,7 @@ import { call } from "../api.js";
 import { h, replace } from "../dom.js";
 import { t, loc, language, setLanguage } from "../i18n.js";
 import { mode, navigate, showError } from "../app.js";
+import { endAndClear } from "../session.js";
 import {
   categoryLabel, mustBadge, clauseSections, wireContent, stateOf, stateName, when, loading, errorNotice,
 } from "../clause-content.js";
@@ -126,9 +127,17 @@ function bar(productId, page, at) {
     h("span", { class: "presenter-product" }, page ? loc(page.product.name) : ""),
     total > 0
       ? h("div", { class: "progress presenter-progress" },
-        h("span", { id: "present-progress", "aria-label": t("clauses.present.progress_label", { current: shown, total }) },
+        h("span", { id: "present-progress", "aria-hidden": "true" },
           at > total ? t("clauses.present.summary_step") : t("clauses.present.progress", { current: shown, total })),
+        h("span", { class: "visually-hidden" },
+          at > total ? t("clauses.present.summary_step") : t("clauses.present.progress_label", { current: shown, total })),
         progressBar(Math.min(at, total) / total))
+      : null,
+    // A kiosk visitor keeps "Ask an agent" and "End and clear my data" in reach, as in the app bar.
+    mode() === "kiosk"
+      ? h("div", { class: "session-tools" },
+        h("a", { class: "btn btn-accent", href: "#/ask-agent", id: "present-ask-agent" }, t("kiosk.ask_agent")),
+        h("button", { type: "button", class: "btn btn-danger", id: "present-end-and-clear", onclick: () => endAndClear() }, t("kiosk.end_and_clear")))
       : null,
     h("div", { class: "segmented", role: "group", "aria-label": t("clauses.languages.label") },
       ["zh-CN", "en"].map((lang) =>

@@ -25,6 +25,7 @@ export async function render(main) {
       h("label", { for: "search-input" }, t("clauses.search.label")),
       input,
       h("p", { class: "help", id: "search-hint" }, t("clauses.search.hint"))),
+    h("p", {}, h("a", { class: "btn btn-secondary", href: "#/glossary", id: "open-glossary" }, t("clauses.search.glossary_link"))),
     results);
 
   let timer = null;
