@@ -520,6 +520,8 @@ async fn kiosk_screens_pass_axe_in_both_languages_and_type_sizes() -> Result {
         }
         // After Start: the kiosk's own app bar (ask an agent, end and clear) and its form.
         app.click("#start").await?;
+        fast_fail(app).await?;
+        let ids = first_ids(app).await?;
         for &mode in MODES {
             open(app, "/").await?;
             set_mode(app, mode.0, mode.1, mode.2).await?;
@@ -527,6 +529,11 @@ async fn kiosk_screens_pass_axe_in_both_languages_and_type_sizes() -> Result {
             check(app, "kiosk-home", mode, &mut failures).await;
             open(app, "/ask-agent").await?;
             check(app, "ask-agent", mode, &mut failures).await;
+            // The presenter keeps the kiosk's own buttons in its bar.
+            if let Some(p) = &ids.product {
+                open(app, &format!("/present/{p}/1")).await?;
+                check(app, "kiosk-presenter", mode, &mut failures).await;
+            }
         }
         outcome(failures, Vec::new())
     })
