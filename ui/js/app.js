@@ -21,6 +21,10 @@ const ROUTES = [
   ["/clause/:id", () => import("./screens/clause.js")],
   ["/present/:productId/:index", () => import("./screens/present.js")],
   ["/search", () => import("./screens/search.js")],
+  ["/assess", () => import("./screens/assess.js")],
+  ["/assess/:id/result", () => import("./screens/assess-result.js")],
+  ["/assess/:id", () => import("./screens/assess-form.js")],
+  ["/assess/:id/:section", () => import("./screens/assess-form.js")],
   ["/glossary", () => import("./screens/glossary.js")],
   ["/admin/content", () => import("./screens/content-admin.js")],
   ["/consult", () => import("./screens/consult.js")],
@@ -29,24 +33,23 @@ const ROUTES = [
   ["/followups", () => import("./screens/followups.js")],
   ["/record/:id", () => import("./screens/record.js")],
   ["/record/:id/print", () => import("./screens/record-print.js")],
-  ["/assess", () => import("./screens/assess.js")],
-  ["/assess/:id/result", () => import("./screens/assess-result.js")],
-  ["/assess/:id", () => import("./screens/assess-form.js")],
-  ["/assess/:id/:section", () => import("./screens/assess-form.js")],
 ];
 
-/** The app bar's navigation: [route, message key, modes that see it]. */
+/** The app bar's navigation: [route, message key, modes that see it, group]. The "more" group
+ * folds into one menu so the bar stays one calm row of the tasks an agent does most. */
 const NAV = [
-  ["/", "common.nav.home", ["agent", "kiosk"]],
-  ["/products", "clauses.nav.products", ["agent", "kiosk"]],
-  ["/search", "clauses.nav.search", ["agent", "kiosk"]],
-  ["/assess", "assess.nav", ["agent", "kiosk"]],
-  ["/privacy", "access.nav.privacy", ["agent", "kiosk"]],
-  ["/leads", "access.nav.leads", ["agent"]],
-  ["/consult", "records.nav.consult", ["agent"]],
-  ["/records", "records.nav.records", ["agent"]],
-  ["/followups", "records.nav.followups", ["agent"]],
-  ["/admin/content", "clauses.nav.admin", ["agent"]],
+  ["/", "common.nav.home", ["agent", "kiosk"], "main"],
+  ["/consult", "records.nav.consult", ["agent"], "main"],
+  ["/products", "clauses.nav.products", ["agent", "kiosk"], "main"],
+  ["/assess", "assess.nav", ["agent", "kiosk"], "main"],
+  ["/records", "records.nav.records", ["agent"], "main"],
+  ["/search", "clauses.nav.search", ["agent", "kiosk"], "main"],
+  ["/privacy", "access.nav.privacy", ["kiosk"], "main"],
+  ["/followups", "records.nav.followups", ["agent"], "more"],
+  ["/leads", "access.nav.leads", ["agent"], "more"],
+  ["/privacy", "access.nav.privacy", ["agent"], "more"],
+  ["/glossary", "clauses.nav.glossary", ["agent", "kiosk"], "more"],
+  ["/admin/content", "clauses.nav.admin", ["agent"], "more"],
 ];
 
 const state = { mode: "agent", version: "", route: null, cleanup: null };
@@ -131,9 +134,18 @@ function toggleButton(labelKey, pressed, onClick, id) {
 function renderBar() {
   const bar = document.getElementById("app-bar");
   const html = document.documentElement;
-  const navLinks = NAV.filter(([, , modes]) => modes.includes(state.mode)).map(([route, key]) =>
-    h("a", { href: `#${route}`, "aria-current": state.route === route ? "page" : null }, t(key)),
-  );
+  const visible = NAV.filter(([, , modes]) => modes.includes(state.mode));
+  const link = ([route, key]) =>
+    h("a", { href: `#${route}`, "aria-current": state.route === route ? "page" : null }, t(key));
+  const more = visible.filter((n) => n[3] === "more");
+  const navLinks = [
+    ...visible.filter((n) => n[3] === "main").map(link),
+    more.length
+      ? h("details", { class: "nav-more", id: "nav-more" },
+        h("summary", { class: more.some(([r]) => r === state.route) ? "current" : null }, t("common.nav.more")),
+        h("div", { class: "nav-menu" }, more.map(link)))
+      : null,
+  ];
   const langSwitch = h(
     "div",
     { class: "segmented", role: "group", "aria-label": t("common.language") },
@@ -150,7 +162,6 @@ function renderBar() {
     h("a", { class: "brand", href: "#/" },
       h("img", { class: "brand-mark", src: "img/logo.svg", alt: "" }),
       h("span", {}, t("common.app_name"))),
-    h("nav", { "aria-label": t("common.nav.label") }, sessionGate() ? navLinks : null),
     sessionTools(),
     h("div", { class: "tools" },
       toggleButton("common.large_type", html.dataset.size === "large", () => {
@@ -162,6 +173,8 @@ function renderBar() {
         renderBar();
       }, "toggle-contrast"),
       langSwitch),
+    // The navigation has a row of its own under the brand and the tools.
+    h("nav", { "aria-label": t("common.nav.label") }, sessionGate() ? navLinks : null),
   );
 }
 
