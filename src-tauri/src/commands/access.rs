@@ -218,51 +218,13 @@ mod tests {
     //! refused records even in a window whose capability would allow them, and an agent window
     //! reaches records only after the PIN.
 
-    use crate::state::AppState;
+    use crate::commands::mock::{self, call, Window};
     use presale_core::consultation::Mode;
-    use presale_core::db;
-    use serde_json::{json, Value};
-    use std::path::Path;
-    use tauri::test::{get_ipc_response, mock_builder, noop_assets, INVOKE_KEY};
-
-    type Window = tauri::WebviewWindow<tauri::test::MockRuntime>;
+    use serde_json::json;
 
     /// A window labelled `label` over a state in `mode`.
     fn app(mode: Mode, label: &str) -> Window {
-        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/content/base");
-        let state = AppState::with_connection(
-            db::open_in_memory().unwrap(),
-            std::env::temp_dir(),
-            content,
-            mode,
-        );
-        let app = mock_builder()
-            .manage(state)
-            .invoke_handler(crate::commands::handler())
-            .build(tauri::generate_context!(
-                test = true,
-                assets = noop_assets()
-            ))
-            .unwrap();
-        tauri::WebviewWindowBuilder::new(&app, label, Default::default())
-            .build()
-            .unwrap()
-    }
-
-    fn call(w: &Window, cmd: &str, args: Value) -> Result<Value, Value> {
-        get_ipc_response(
-            w,
-            tauri::webview::InvokeRequest {
-                cmd: cmd.into(),
-                callback: tauri::ipc::CallbackFn(0),
-                error: tauri::ipc::CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: tauri::ipc::InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|b| b.deserialize::<Value>().unwrap())
+        mock::window(mock::state(mode, mock::fixture_content()), label)
     }
 
     #[test]

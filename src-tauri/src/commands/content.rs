@@ -178,57 +178,15 @@ mod tests {
     //! The commands through Tauri's mock IPC: argument names, JSON shapes and error codes as the
     //! window sees them.
 
-    use crate::state::AppState;
+    use crate::commands::mock::{self, call, Window};
     use presale_core::consultation::Mode;
-    use presale_core::db;
-    use serde_json::{json, Value};
-    use std::path::Path;
-    use tauri::test::{get_ipc_response, mock_builder, noop_assets, INVOKE_KEY};
+    use serde_json::json;
 
-    fn app(mode: Mode) -> tauri::WebviewWindow<tauri::test::MockRuntime> {
-        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/content/base");
-        let state = AppState::with_connection(
-            db::open_in_memory().unwrap(),
-            std::env::temp_dir(),
-            content,
-            mode,
-        );
-        let app = mock_builder()
-            .manage(state)
-            .invoke_handler(crate::commands::handler())
-            // The real capabilities, so each window's permissions are what the app grants.
-            .build(tauri::generate_context!(
-                test = true,
-                assets = noop_assets()
-            ))
-            .unwrap();
-        let label = match mode {
-            Mode::Agent => "main",
-            Mode::Kiosk => "kiosk",
-        };
-        tauri::WebviewWindowBuilder::new(&app, label, Default::default())
-            .build()
-            .unwrap()
-    }
-
-    fn call(
-        w: &tauri::WebviewWindow<tauri::test::MockRuntime>,
-        cmd: &str,
-        args: Value,
-    ) -> Result<Value, Value> {
-        get_ipc_response(
-            w,
-            tauri::webview::InvokeRequest {
-                cmd: cmd.into(),
-                callback: tauri::ipc::CallbackFn(0),
-                error: tauri::ipc::CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: tauri::ipc::InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
+    fn app(mode: Mode) -> Window {
+        mock::window(
+            mock::state(mode, mock::fixture_content()),
+            crate::window::label(mode),
         )
-        .map(|b| b.deserialize::<Value>().unwrap())
     }
 
     #[test]

@@ -7,6 +7,8 @@ pub mod access;
 pub mod content;
 pub mod guard;
 pub mod home;
+#[cfg(test)]
+mod mock;
 pub mod questionnaire;
 pub mod records;
 
