@@ -24,6 +24,11 @@ say "cargo fmt --check"
 cargo fmt --all --check
 say "cargo clippy -- -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
+say "the domain crate does not depend on tauri"
+if cargo tree -p presale-core -e normal --prefix none | grep -q '^tauri'; then
+    say "presale-core depends on tauri: domain code must stay free of it (see README.md)"
+    exit 1
+fi
 say "presale check-content content/"
 cargo run -q -p presale -- check-content content
 say "cargo build (the binary the end-to-end tests drive)"
