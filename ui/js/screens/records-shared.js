@@ -121,13 +121,21 @@ function methodList(advice) {
         .join(" · "))));
 }
 
+/** The family conclusion as the result screen words it (the backend's text names kinds by id). */
+function conclusionText(a) {
+  if (a.kind === "enterprise" || !Array.isArray(a.recommendations)) return txt(a.conclusion);
+  if (!a.recommendations.length) return t("assess.result.no_more_cover");
+  const kinds = a.recommendations.map((r) => maybe(`common.kinds.${r.product_kind}`, r.product_kind)).join(t("assess.result.list_sep"));
+  return t("assess.result.cover_to_consider", { kinds });
+}
+
 /** The needs analysis in plain words: conclusion, methods and values, recommendations, warnings. */
 export function adviceSummary(outcome) {
   if (!outcome) return h("p", { class: "muted" }, t("records.advice.none"));
   const a = outcome.advice || {};
   const warnings = a.warnings || [];
   return h("div", { class: "stack advice-summary" },
-    a.conclusion ? h("p", { class: "advice-conclusion" }, txt(a.conclusion)) : null,
+    a.conclusion ? h("p", { class: "advice-conclusion" }, conclusionText(a)) : null,
     h("h4", {}, t("records.advice.methods_heading")),
     methodList(a),
     (a.recommendations || []).length
