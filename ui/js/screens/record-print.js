@@ -48,7 +48,7 @@ export async function render(main, params) {
       h("section", {}, h("h2", {}, t("records.print.products")),
         c.products.length ? h("ul", {}, c.products.map((p) => h("li", {}, productName(p)))) : h("p", {}, t("records.record.no_products"))),
       h("section", {}, h("h2", {}, t("records.print.clauses")),
-        h("p", {}, t("records.print.clauses_intro")),
+        states.length ? h("p", {}, t("records.print.clauses_intro")) : null,
         states.length
           ? h("table", { class: "table print-clauses" },
             h("thead", {}, h("tr", {}, ["clause", "explained", "acknowledged"].map((k) => h("th", { scope: "col" }, t(`records.clauses.${k}`))))),
@@ -56,7 +56,7 @@ export async function render(main, params) {
               h("td", {}, loc(info.get(s.clause_id)?.title) || s.clause_id, s.must_explain ? ` (${t("records.clauses.must_explain")})` : ""),
               h("td", {}, when(s.explained_at)),
               h("td", {}, s.acknowledged_at ? when(s.acknowledged_at) : t("records.clauses.not_acknowledged"))))))
-          : h("p", {}, t("records.consult.no_clauses"))),
+          : h("p", {}, t("records.print.no_clauses"))),
       h("section", {}, h("h2", {}, t("records.print.decision")),
         h("p", { class: "print-decision" }, c.decision || "—"),
         c.decision_against_warning ? h("p", { class: "notice notice-warn" }, t("records.print.against_warning")) : null),
