@@ -244,3 +244,53 @@ fn load_content(content_dir: &std::path::Path) -> (Library, Vec<Problem>) {
     );
     (library, problems)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    fn state(content: &std::path::Path) -> AppState {
+        let conn = presale_core::db::open_in_memory().unwrap();
+        AppState::with_connection(
+            conn,
+            PathBuf::from("/nonexistent"),
+            content.into(),
+            Mode::Agent,
+        )
+    }
+
+    #[test]
+    fn start_up_work_waits_for_the_first_screen_but_not_forever() {
+        let s = state(std::path::Path::new("/nonexistent"));
+        let t = Instant::now();
+        s.wait_for_first_screen(Duration::from_millis(50));
+        assert!(
+            t.elapsed() >= Duration::from_millis(50),
+            "without the page's first command it waits out the timeout"
+        );
+        s.first_screen_asked();
+        let t = Instant::now();
+        s.wait_for_first_screen(Duration::from_secs(10));
+        assert!(
+            t.elapsed() < Duration::from_secs(5),
+            "once the page has asked, the work starts at once"
+        );
+    }
+
+    #[test]
+    fn content_and_its_index_load_on_first_use() {
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+        let s = state(&content);
+        assert!(
+            !s.library().products().is_empty(),
+            "a command needing the content loads it itself"
+        );
+        s.sync_index();
+        let rows: i64 = s
+            .db()
+            .query_row("SELECT count(*) FROM content_fts", [], |r| r.get(0))
+            .unwrap();
+        assert!(rows > 0, "the search index is built on first use");
+    }
+}
