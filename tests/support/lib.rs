@@ -276,7 +276,12 @@ impl App {
         tokio::time::sleep(Duration::from_millis(150)).await;
         let dir = target_dir().join("e2e-screenshots");
         let _ = std::fs::create_dir_all(&dir);
-        match self.client.screenshot().await {
+        // WebKitWebDriver sometimes never answers a screenshot on a loaded machine: give up
+        // rather than hang the test (and hide the failure being reported).
+        match tokio::time::timeout(Duration::from_secs(20), self.client.screenshot())
+            .await
+            .unwrap_or_else(|_| Err(fantoccini::error::CmdError::WaitTimeout))
+        {
             Ok(png) => {
                 let path = dir.join(format!("{}-{label}.png", self.name));
                 if std::fs::write(&path, png).is_ok() {
@@ -289,7 +294,7 @@ impl App {
 
     /// Ends the session and stops the driver (which stops the app).
     pub async fn stop(mut self) {
-        let _ = self.client.clone().close().await;
+        let _ = tokio::time::timeout(Duration::from_secs(10), self.client.clone().close()).await;
         terminate(&mut self.driver);
     }
 }

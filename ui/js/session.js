@@ -15,7 +15,12 @@ const state = {
 };
 
 /** Screens an agent reaches only logged in, and the kiosk never. */
-const AGENT_ONLY = ["/setup", "/login", "/leads"];
+const AGENT_ONLY = ["/setup", "/login", "/leads", "/consult", "/records", "/followups", "/record", "/admin"];
+
+/** Whether a route (or one under it, such as /record/12) is for agents only. */
+function agentOnly(path) {
+  return AGENT_ONLY.some((r) => path === r || path.startsWith(`${r}/`));
+}
 
 /** The session last loaded. */
 export function session() {
@@ -38,7 +43,7 @@ export function redirectFor(path) {
   const s = state.session;
   if (s.mode === "kiosk") {
     if (!state.started) return path === "/attract" ? null : "/attract";
-    return AGENT_ONLY.includes(path) || path === "/attract" ? "/" : null;
+    return agentOnly(path) || path === "/attract" ? "/" : null;
   }
   if (!s.agent_exists) return path === "/setup" ? null : "/setup";
   if (!s.agent) {
