@@ -168,7 +168,7 @@ impl AppState {
             let started = std::time::Instant::now();
             match startup::deferred_check(&self.data_dir) {
                 None => {
-                    if let Err(e) = self.db().pragma_update(None, "query_only", "OFF") {
+                    if let Err(e) = self.raw_db().pragma_update(None, "query_only", "OFF") {
                         tracing::error!(error = %e, "cannot make the database writable");
                     }
                     tracing::info!(
@@ -178,7 +178,7 @@ impl AppState {
                 }
                 Some(problem) => {
                     tracing::warn!(kind = ?problem.kind, "database problem found after start");
-                    *self.db() = startup::temporary_database();
+                    *self.raw_db() = startup::temporary_database();
                     *self.problem.lock().unwrap_or_else(|p| p.into_inner()) = Some(problem);
                 }
             }
@@ -218,9 +218,22 @@ impl AppState {
         Ok(())
     }
 
-    /// The database connection. A command that panicked while holding it leaves SQLite itself
-    /// consistent (transactions roll back), so a poisoned lock is recovered rather than fatal.
+    /// The database connection, once the deferred integrity check (if due) has passed: until then
+    /// the connection is read-only, and a save must wait for the verdict rather than fail.
     pub fn db(&self) -> MutexGuard<'_, Connection> {
+        self.finish_integrity_check();
+        self.raw_db()
+    }
+
+    /// The connection without waiting for the integrity check: for the first screen's reads
+    /// (the language), which must not wait for a check that grows with the database.
+    pub fn db_for_first_screen(&self) -> MutexGuard<'_, Connection> {
+        self.raw_db()
+    }
+
+    /// A command that panicked while holding the connection leaves SQLite itself consistent
+    /// (transactions roll back), so a poisoned lock is recovered rather than fatal.
+    fn raw_db(&self) -> MutexGuard<'_, Connection> {
         self.db.lock().unwrap_or_else(|p| p.into_inner())
     }
 }

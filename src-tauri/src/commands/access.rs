@@ -48,7 +48,8 @@ pub struct SessionView {
 
 #[tauri::command]
 pub fn get_session(state: State<'_, AppState>) -> Result<SessionView, PublicError> {
-    let conn = state.db();
+    // Read only, and asked before the first screen: no need to wait for the integrity check.
+    let conn = state.db_for_first_screen();
     let role = guard::role(&state);
     let agent = match role {
         Role::Agent(id) => Some(agent::get(&conn, id)?),

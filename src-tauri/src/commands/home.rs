@@ -17,7 +17,7 @@ pub struct Home {
 #[tauri::command]
 pub fn get_home(state: State<'_, AppState>) -> Result<Home, PublicError> {
     let home = Home {
-        language: settings::language(&state.db())?,
+        language: settings::language(&state.db_for_first_screen())?,
         mode: state.mode,
         version: env!("CARGO_PKG_VERSION"),
     };
