@@ -209,4 +209,3 @@ fn the_repository_library_loads() {
     }
     assert!(library.glossary().count() >= 20, "the glossary loads");
 }
-

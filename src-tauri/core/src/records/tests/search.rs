@@ -214,4 +214,3 @@ fn search_sees_a_renamed_client_under_the_new_name_only() {
     );
     assert_eq!(names(&conn, &text("Daming")), ["Wang Daming"]);
 }
-
