@@ -38,6 +38,21 @@ async fn today(app: &App) -> Result<String> {
 async fn a_consultation_is_finished_found_by_its_chinese_name_edited_and_printed() -> Result {
     with_app("records-flow", Options::default(), async |app| {
         app.click("a[href='#/consult']").await?;
+        // The flow opens on the consents (PIPL): before the consent to saving, no client file is
+        // kept; the consent is given on the privacy screen, which returns to the flow.
+        app.wait_for_css("#step-consents").await?;
+        app.click("button[data-step='client']").await?;
+        app.wait_for_css("#client-form").await?;
+        type_into(app, "#client-name", "张伟").await?;
+        type_into(app, "#client-phone", "13812345678").await?;
+        app.click("#save-client").await?;
+        app.wait_for_text("客户尚未同意保存本次咨询").await?;
+        app.click("button[data-step='consents']").await?;
+        app.click("#open-consents").await?;
+        app.click("#consent-save_consultation").await?;
+        app.click("#consent-form button[type='submit']").await?;
+        app.wait_for_css("button[data-step='consents'].done").await?;
+        app.click("button[data-step='client']").await?;
         app.wait_for_css("#client-form").await?;
         app.screenshot("consult-client-zh").await;
 
@@ -61,15 +76,6 @@ async fn a_consultation_is_finished_found_by_its_chinese_name_edited_and_printed
         app.wait_for_css("#chosen-client").await?;
         app.wait_for_css("button[data-step='client'].done").await?;
 
-        // Without the client's consent to saving it, the record is refused, pointing at the
-        // consents step (PIPL); the consent is given on the privacy screen, which returns here.
-        app.click("button[data-step='finish']").await?;
-        app.click("#finish-consultation").await?;
-        app.click("#fix-step[href='#/consult/consents']").await?;
-        app.click("#open-consents").await?;
-        app.click("#consent-save_consultation").await?;
-        app.click("#consent-form button[type='submit']").await?;
-        app.wait_for_css("button[data-step='consents'].done").await?;
 
         // The decision step, with notes and a follow-up due today.
         app.click("button[data-step='decision']").await?;
@@ -263,13 +269,13 @@ async fn every_step_of_the_consultation_opens_in_any_order_and_the_empty_list_sa
             Some(0),
             "a new consultation has no step done"
         );
-        // Finishing without a client is refused, pointing at the client step.
+        // Finishing a new consultation is refused, pointing at its first step: the consents.
         app.click("button[data-step='finish']").await?;
         app.click("#finish-consultation").await?;
-        app.wait_for_css("#fix-step[href='#/consult/client']")
+        app.wait_for_css("#fix-step[href='#/consult/consents']")
             .await?;
         // An enterprise client: the unit's fields replace the person's.
-        app.click("#fix-step").await?;
+        app.click("button[data-step='client']").await?;
         app.click("input[data-kind='enterprise']").await?;
         app.wait_for_css("#client-contact_person").await?;
         let person_fields = app

@@ -105,7 +105,13 @@ pub fn save_client(
     client: ClientFields,
 ) -> Result<Client, PublicError> {
     let actor = agent_only(&state)?;
-    Ok(client::save(&state.db(), &actor, id, &client)?)
+    let conn = state.db();
+    if id.is_none() {
+        // PIPL: no one's personal data is kept before they agreed to saving the consultation.
+        let draft = consultation::current_draft(&conn, consultation::Mode::Agent)?;
+        consent::require(&conn, draft.unwrap_or(-1), Purpose::SaveConsultation)?;
+    }
+    Ok(client::save(&conn, &actor, id, &client)?)
 }
 
 #[tauri::command]
@@ -122,11 +128,8 @@ pub fn finish_consultation(
 ) -> Result<Consultation, PublicError> {
     let actor = agent_only(&state)?;
     let conn = state.db();
-    // PIPL: a record is kept only with the client's consent to saving it. Checked once a client is
-    // chosen, so the refusals follow the flow's order (client, then consents).
-    if edit.client_id.is_some() || record::get(&conn, id)?.client_id.is_some() {
-        consent::require(&conn, id, Purpose::SaveConsultation)?;
-    }
+    // PIPL: a record is kept only with the client's consent to saving it (the flow's first step).
+    consent::require(&conn, id, Purpose::SaveConsultation)?;
     Ok(record::finish(&conn, &actor, id, &edit)?)
 }
 

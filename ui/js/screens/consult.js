@@ -13,10 +13,11 @@ import { clientStep } from "./consult-client.js";
 import { consentsStep, questionnaireStep, resultStep, productsStep } from "./consult-steps.js";
 import { decisionStep, finishStep } from "./consult-finish.js";
 
-export const STEPS = ["client", "consents", "questionnaire", "result", "products", "decision", "finish"];
+// Consents first: no personal data (the client file included) is kept before the client agrees.
+export const STEPS = ["consents", "client", "questionnaire", "result", "products", "decision", "finish"];
 
 /** The flow's state outside the DOM: the draft as last loaded and the unsaved form values. */
-export const flow = { step: "client", record: null, form: null, clientSearch: "", newClient: null, changingClient: false };
+export const flow = { step: STEPS[0], record: null, form: null, clientSearch: "", newClient: null, changingClient: false };
 
 /** Reloads the draft from the backend (after any change a step makes). */
 export async function reload() {
@@ -89,7 +90,7 @@ export async function refresh(step = flow.step) {
 }
 
 export async function render(main, params) {
-  const step = STEPS.includes(params.step) ? params.step : "client";
+  const step = STEPS.includes(params.step) ? params.step : STEPS[0];
   flow.step = step;
   main.replaceChildren();
   main.append(h("div", { class: "loading", role: "status" }, h("span", { class: "spinner", "aria-hidden": "true" })));
