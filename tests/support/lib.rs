@@ -174,9 +174,19 @@ impl App {
               }}
             }})().then(() => done("ok"), (e) => done("error: " + ((e && e.message) || JSON.stringify(e))));"#
         );
-        let v = self.client.execute_async(&script, vec![]).await?;
-        if v.as_str() != Some("ok") {
-            return Err(format!("the test agent could not sign in: {v}").into());
+        // The script is idempotent (it asks the session first), so a run cut short by a page
+        // load ("callback was not called before the unload event") is simply tried again.
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match self.client.execute_async(&script, vec![]).await {
+                Ok(v) if v.as_str() == Some("ok") => break,
+                Ok(v) if attempt >= 3 => {
+                    return Err(format!("the test agent could not sign in: {v}").into())
+                }
+                Err(e) if attempt >= 3 => return Err(e.into()),
+                _ => tokio::time::sleep(Duration::from_millis(300)).await,
+            }
         }
         self.js("location.hash = '#/'; setTimeout(() => location.reload(), 0); return null")
             .await?;
