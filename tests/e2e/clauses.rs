@@ -12,31 +12,10 @@ const ARROW_LEFT: &str = "\u{E012}";
 const ARROW_RIGHT: &str = "\u{E014}";
 const ESCAPE: &str = "\u{E00C}";
 
-/// Calls a backend command from inside the page, as the UI does: the value, or the
-/// `{code, message, field}` error as `Err`.
-async fn invoke(
-    app: &App,
-    command: &str,
-    args: Value,
-) -> Result<std::result::Result<Value, Value>> {
-    let out = app
-        .client
-        .execute_async(
-            "const [cmd, args, done] = arguments;
-             window.__TAURI_INTERNALS__.invoke(cmd, args)
-               .then(v => done({ ok: v === undefined ? null : v }), e => done({ err: e }));",
-            vec![command.into(), args],
-        )
-        .await?;
-    Ok(match out.get("ok") {
-        Some(v) => Ok(v.clone()),
-        None => Err(out.get("err").cloned().unwrap_or_default()),
-    })
-}
-
 /// The product the tests present: its clauses in presentation order, from the backend.
 async fn clauses_of(app: &App, product: &str) -> Result<Vec<Value>> {
-    let page = invoke(app, "get_product", json!({ "id": product }))
+    let page = app
+        .invoke("get_product", json!({ "id": product }))
         .await?
         .map_err(|e| format!("get_product {product}: {e}"))?;
     Ok(page["clauses"].as_array().cloned().unwrap_or_default())
@@ -183,11 +162,11 @@ async fn the_presenter_steps_and_records_an_explained_and_acknowledged_exclusion
                  return [b.disabled, c.disabled, c.checked]")
             .await?;
         assert_eq!(early, json!([true, true, false]), "nothing is pre-ticked and nothing can be confirmed before the explanation");
-        let view = invoke(app, "get_clause", json!({"id": "ci-exclusions"}))
+        let view = app.invoke("get_clause", json!({"id": "ci-exclusions"}))
             .await?
             .map_err(|e| format!("get_clause: {e}"))?;
         let hash = view["clause"]["hash"]["zh-CN"].as_str().ok_or("a zh-CN hash")?.to_string();
-        let refused = invoke(app, "clause_acknowledged", json!({"clauseId": "ci-exclusions", "contentHash": hash, "language": "zh-CN"}))
+        let refused = app.invoke("clause_acknowledged", json!({"clauseId": "ci-exclusions", "contentHash": hash, "language": "zh-CN"}))
             .await?
             .expect_err("the backend refuses a confirmation before the explanation");
         assert_eq!(refused["field"], "explained_at", "{refused}");
