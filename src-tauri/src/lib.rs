@@ -1,5 +1,6 @@
 //! Presale's desktop shell: command line, window, and the thin Tauri commands over `presale-core`.
 
+pub mod acl_refusal;
 pub mod cli;
 pub mod cli_advise;
 pub mod cli_audit;

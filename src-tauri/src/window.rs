@@ -80,6 +80,7 @@ pub fn run(state: AppState) -> Result<(), String> {
     tauri::Builder::default()
         .manage(state)
         .invoke_handler(commands::handler())
+        .append_invoke_initialization_script(crate::acl_refusal::script())
         .setup(move |app| {
             let builder =
                 WebviewWindowBuilder::new(app, label(mode), WebviewUrl::App("index.html".into()))

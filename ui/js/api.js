@@ -24,8 +24,7 @@ export class ApiError extends Error {
 
 function normalise(raw) {
   if (raw && typeof raw === "object" && typeof raw.code === "string") return raw;
-  // Tauri's own errors (unknown command, ACL denial) come as plain strings.
-  const text = String(raw);
-  if (/not allowed|denied|forbidden/i.test(text)) return { code: "forbidden", message: text };
-  return { code: "internal", message: text };
+  // ACL refusals arrive as {code: "forbidden"} (src-tauri/src/acl_refusal.rs); the rest of
+  // Tauri's own errors (an unknown command, say) are plain strings.
+  return { code: "internal", message: String(raw) };
 }
