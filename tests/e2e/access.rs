@@ -279,9 +279,11 @@ async fn a_lead_left_at_the_kiosk_appears_for_an_agent_as_text() -> Result {
         ..Options::default()
     };
     with_app("access-lead-kiosk", kiosk, async |app| {
-        app.click("#start").await?;
+        // Straight from the attract screen: asking for an agent starts the visit.
+        app.wait_for_css("#start").await?;
         app.click("#ask-agent").await?;
         app.wait_for_css("#lead-form").await?;
+        app.wait_for_css("#end-and-clear").await?;
         type_into(app, "#name", XSS[1]).await?;
         type_into(app, "#phone", "138 1234 5678").await?;
         app.js(

@@ -4,7 +4,7 @@
 import { call } from "./api.js";
 import { h, replace } from "./dom.js";
 import { t, setLanguage, language, errorMessage, onLanguageChange } from "./i18n.js";
-import { session, refreshSession, redirectFor, startIdleWatch, lockNow, endAndClear } from "./session.js";
+import { session, refreshSession, redirectFor, startIdleWatch, lockNow, endAndClear, startVisit, visitStarted } from "./session.js";
 import { showStartupProblem } from "./startup-problem.js";
 
 /** Route patterns -> screen modules. Add a screen here and, if it belongs in the bar, in NAV. */
@@ -188,9 +188,16 @@ function sessionGate() {
 function sessionTools() {
   const s = session();
   if (s.mode === "kiosk") {
+    // Asking for an agent also starts a visit; before that there is nothing to clear.
+    const ask = () => {
+      startVisit();
+      navigate("/ask-agent");
+    };
     return h("div", { class: "session-tools" },
-      h("a", { class: "btn btn-accent", href: "#/ask-agent", id: "ask-agent" }, t("kiosk.ask_agent")),
-      h("button", { type: "button", class: "btn btn-danger", id: "end-and-clear", onclick: () => endAndClear() }, t("kiosk.end_and_clear")));
+      h("button", { type: "button", class: "btn btn-accent", id: "ask-agent", onclick: ask }, t("kiosk.ask_agent")),
+      visitStarted()
+        ? h("button", { type: "button", class: "btn btn-danger", id: "end-and-clear", onclick: () => endAndClear() }, t("kiosk.end_and_clear"))
+        : null);
   }
   if (!s.agent) return null;
   return h("div", { class: "session-tools" },

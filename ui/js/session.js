@@ -33,9 +33,16 @@ export async function refreshSession() {
   return state.session;
 }
 
-/** Marks the kiosk visitor as started (pressed Start on the attract screen). */
+/** Marks the kiosk visitor as started (Start, or Ask an agent, on the attract screen) and arms
+ * the idle reset. */
 export function startVisit() {
   state.started = true;
+  document.dispatchEvent(new Event("presale:visit-started"));
+}
+
+/** Kiosk: whether a visitor has started (before that there is nothing of theirs to clear). */
+export function visitStarted() {
+  return state.started;
 }
 
 /** The route to show instead of `path`, or null to show `path`. */

@@ -8,7 +8,6 @@ import { navigate } from "../app.js";
 export async function render(main) {
   const start = () => {
     startVisit();
-    document.dispatchEvent(new Event("presale:visit-started"));
     navigate("/");
   };
   main.append(
