@@ -17,7 +17,8 @@
 //!   -> `Client` (the fields plus `id, created_at, updated_at, erased_at`).
 //! - `find_clients({ text })` -> `[Client]`: existing clients (not erased) matching a fragment of
 //!   the name / unit name, phone or contact person, most recently updated first (at most 20).
-//! - `finish_consultation({ id, edit })` and `update_record({ id, edit })`: `edit` = `RecordEdit`
+//! - `finish_consultation({ id, edit })` and `update_record({ id, edit })`: `edit` = `RecordEdit`;
+//!   choosing a returning client also carries their consents under the current notice (`consent::carry_over`)
 //!   `{client_id?, agent_name?, agent_licence?, products?, decision?, decision_against_warning?,
 //!   notes?, follow_up_on?, follow_up_status?: "pending"|"done"|"cancelled"}`; a key left out is
 //!   unchanged, `""` clears -> `Consultation`.
@@ -140,7 +141,16 @@ pub fn update_record(
     edit: RecordEdit,
 ) -> Result<Consultation, PublicError> {
     let actor = agent_only(&state)?;
-    Ok(record::update(&state.db(), &actor, id, &edit)?)
+    let conn = state.db();
+    let updated = record::update(&conn, &actor, id, &edit)?;
+    if edit.client_id.is_some() {
+        // A returning client is not asked again for what they consented to under this notice.
+        // A second transaction: should it fail, the client is simply asked again.
+        if let Some(notice) = state.library().notice("privacy") {
+            consent::carry_over(&conn, &actor, id, &notice.version)?;
+        }
+    }
+    Ok(updated)
 }
 
 #[tauri::command]

@@ -2,6 +2,11 @@
 //! notice's version and the time, withdrawable. Withdrawing deletes or anonymises the data the
 //! consent covered, with an audit entry. Only granted purposes are stored: a purpose not granted
 //! has no row, and whatever it covers must not be asked or kept (`has` tells the other modules).
+//!
+//! A consent belongs to the consultation it was given in and, once the client is known, to the
+//! client. A returning client's consents in force under the current notice are carried into a new
+//! consultation as copies (`carry_over`), so the client is not asked again; withdrawing any copy
+//! withdraws the consent everywhere it applied.
 
 use super::reset;
 use crate::records::{audit, erase, write_tx};
@@ -67,6 +72,10 @@ pub struct Consent {
     pub withdrawn_at: Option<String>,
     pub consultation_id: Option<i64>,
     pub client_id: Option<i64>,
+    /// For a consent carried from an earlier consultation: the row the client actually gave.
+    pub carried_from: Option<i64>,
+    /// The consultation the client gave it in (this one unless carried).
+    pub given_in: Option<i64>,
 }
 
 /// What a withdrawal removed.
@@ -89,16 +98,29 @@ pub fn record(conn: &Connection, actor: &str, grant: &Grant) -> Result<Vec<Conse
         ));
     }
     let tx = write_tx(conn)?;
+    // Given in a consultation whose client is known: the consent is that client's too.
+    let client_id = match (grant.client_id, grant.consultation_id) {
+        (Some(c), _) => Some(c),
+        (None, Some(c)) => tx
+            .query_row(
+                "SELECT client_id FROM consultations WHERE id = ?1",
+                [c],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten(),
+        (None, None) => None,
+    };
     let mut ids = Vec::new();
     for &purpose in &grant.purposes {
-        if let Some(id) = in_force(&tx, grant.consultation_id, grant.client_id, purpose)? {
+        if let Some(id) = in_force(&tx, grant.consultation_id, client_id, purpose)? {
             ids.push(id);
             continue;
         }
         ids.push(insert(
             &tx,
             grant.consultation_id,
-            grant.client_id,
+            client_id,
             version,
             purpose,
         )?);
@@ -143,14 +165,95 @@ fn in_force(
     client_id: Option<i64>,
     purpose: Purpose,
 ) -> Result<Option<i64>> {
+    // Within a consultation, one row per purpose; without one (a lead), per client.
+    let sql = if consultation_id.is_some() {
+        "SELECT id FROM consents WHERE consultation_id = ?1 AND purpose = ?3
+           AND withdrawn_at IS NULL"
+    } else {
+        "SELECT id FROM consents WHERE consultation_id IS NULL AND client_id IS ?2
+           AND purpose = ?3 AND withdrawn_at IS NULL"
+    };
     Ok(conn
         .query_row(
-            "SELECT id FROM consents WHERE consultation_id IS ?1 AND client_id IS ?2
-               AND purpose = ?3 AND withdrawn_at IS NULL",
+            sql,
             params![consultation_id, client_id, purpose.tag()],
             |r| r.get(0),
         )
         .optional()?)
+}
+
+/// Carries the consents in force that consultation `consultation_id`'s client gave in earlier,
+/// finished consultations under `notice_version` (the privacy notice now shown) into that
+/// consultation, as copies keeping the original time and version (the newest per purpose). Only
+/// into a draft, and only purposes not already in force there; running it again adds nothing. A consent given under an older notice is not carried: the
+/// client is asked again. Returns the consultation's consents.
+pub fn carry_over(
+    conn: &Connection,
+    actor: &str,
+    consultation_id: i64,
+    notice_version: &str,
+) -> Result<Vec<Consent>> {
+    let tx = write_tx(conn)?;
+    let found: Option<(Option<i64>, String)> = tx
+        .query_row(
+            "SELECT client_id, status FROM consultations WHERE id = ?1",
+            [consultation_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((client, status)) = found else {
+        return Err(Error::NotFound(format!("consultation {consultation_id}")));
+    };
+    let Some(client) = client.filter(|_| status == "draft") else {
+        return of_consultation(conn, consultation_id);
+    };
+    let carried = tx.execute(
+        "INSERT INTO consents (client_id, consultation_id, purpose, notice_version, granted_at,
+                               carried_from)
+         SELECT o.client_id, ?1, o.purpose, o.notice_version, o.granted_at, o.id
+           FROM consents o
+          WHERE o.id = (SELECT max(x.id) FROM consents x
+                          JOIN consultations f ON f.id = x.consultation_id
+                                              AND f.status = 'finished'
+                         WHERE x.client_id = ?2 AND x.purpose = o.purpose
+                           AND x.carried_from IS NULL AND x.withdrawn_at IS NULL
+                           AND x.notice_version = ?3)
+            AND NOT EXISTS (SELECT 1 FROM consents h
+                             WHERE h.consultation_id = ?1 AND h.purpose = o.purpose
+                               AND h.withdrawn_at IS NULL)",
+        params![consultation_id, client, notice_version],
+    )?;
+    if carried > 0 {
+        audit::append(
+            &tx,
+            actor,
+            "consent.carry",
+            "consultation",
+            Some(consultation_id),
+            json!({ "client_id": client, "consents": carried, "notice_version": notice_version }),
+        )?;
+    }
+    tx.commit()?;
+    of_consultation(conn, consultation_id)
+}
+
+/// Inside the caller's transaction, after a consultation's client changed to `client_id`: the
+/// consents given in it now belong to that client, and those carried from the previous client's
+/// earlier consultations are dropped (they were that client's, not this one's).
+pub(crate) fn relink_client_in(
+    conn: &Connection,
+    consultation_id: i64,
+    client_id: Option<i64>,
+) -> Result<usize> {
+    let dropped = conn.execute(
+        "DELETE FROM consents WHERE consultation_id = ?1 AND carried_from IS NOT NULL",
+        [consultation_id],
+    )?;
+    conn.execute(
+        "UPDATE consents SET client_id = ?2 WHERE consultation_id = ?1",
+        params![consultation_id, client_id],
+    )?;
+    Ok(dropped)
 }
 
 /// Whether the consultation has this consent in force.
@@ -182,7 +285,9 @@ pub fn require(conn: &Connection, consultation_id: i64, purpose: Purpose) -> Res
 
 /// The consents of a consultation, oldest first (withdrawn ones included, as history).
 pub fn of_consultation(conn: &Connection, consultation_id: i64) -> Result<Vec<Consent>> {
-    let mut stmt = conn.prepare(&format!("{SELECT} WHERE consultation_id = ?1 ORDER BY id"))?;
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} WHERE c.consultation_id = ?1 ORDER BY c.id"
+    ))?;
     let rows = stmt.query_map([consultation_id], row)?;
     rows.collect::<rusqlite::Result<Vec<_>>>()?
         .into_iter()
@@ -191,13 +296,14 @@ pub fn of_consultation(conn: &Connection, consultation_id: i64) -> Result<Vec<Co
 
 /// One consent.
 pub fn get(conn: &Connection, id: i64) -> Result<Consent> {
-    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], row)
+    conn.query_row(&format!("{SELECT} WHERE c.id = ?1"), [id], row)
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("consent {id}")))?
 }
 
-const SELECT: &str = "SELECT id, purpose, notice_version, granted_at, withdrawn_at,
-    consultation_id, client_id FROM consents";
+const SELECT: &str = "SELECT c.id, c.purpose, c.notice_version, c.granted_at, c.withdrawn_at,
+    c.consultation_id, c.client_id, c.carried_from, coalesce(o.consultation_id, c.consultation_id)
+    FROM consents c LEFT JOIN consents o ON o.id = c.carried_from";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Consent>> {
     let tag: String = r.get(1)?;
@@ -214,10 +320,14 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Consent>> {
         withdrawn_at: r.get(4)?,
         consultation_id: r.get(5)?,
         client_id: r.get(6)?,
+        carried_from: r.get(7)?,
+        given_in: r.get(8)?,
     }))
 }
 
-/// Withdraws a consent and removes what it covered:
+/// Withdraws a consent and removes what it covered. The consent is withdrawn everywhere it
+/// applied: the row the client gave and every copy carried into later consultations. For each
+/// consultation concerned:
 /// - `save_consultation` and `guardian`: a draft consultation is deleted, a finished one emptied
 ///   of personal content (as an erasure);
 /// - `contact`: leads given under it are emptied, and the client's phone and e-mail cleared;
@@ -230,49 +340,30 @@ pub fn withdraw(conn: &Connection, actor: &str, consent_id: i64) -> Result<Withd
             "this consent was already withdrawn",
         ));
     }
+    let original = consent.carried_from.unwrap_or(consent.id);
     let tx = write_tx(conn)?;
     let now = clock::now_rfc3339();
+    let affected: Vec<(i64, Option<i64>)> = tx
+        .prepare(
+            "SELECT id, consultation_id FROM consents
+              WHERE (id = ?1 OR carried_from = ?1) AND withdrawn_at IS NULL ORDER BY id",
+        )?
+        .query_map([original], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     tx.execute(
-        "UPDATE consents SET withdrawn_at = ?1 WHERE id = ?2",
-        params![now, consent_id],
+        "UPDATE consents SET withdrawn_at = ?1
+          WHERE (id = ?2 OR carried_from = ?2) AND withdrawn_at IS NULL",
+        params![now, original],
     )?;
     let mut rows = 0;
-    match consent.purpose {
-        Purpose::SaveConsultation | Purpose::Guardian => {
-            if let Some(c) = consent.consultation_id {
-                let draft: Option<String> = tx
-                    .query_row("SELECT status FROM consultations WHERE id = ?1", [c], |r| {
-                        r.get(0)
-                    })
-                    .optional()?;
-                match draft.as_deref() {
-                    Some("draft") => rows += reset::delete_consultation_in(&tx, c)?,
-                    Some(_) => {
-                        erase::erase_consultation_in(&tx, c)?;
-                        rows += 1;
-                    }
-                    None => {}
-                }
-            }
-        }
-        Purpose::Contact => {
-            rows += tx.execute(
-                "UPDATE leads SET name = NULL, phone = NULL, preferred_time = NULL, erased_at = ?1
-                 WHERE consent_id = ?2 AND erased_at IS NULL",
-                params![now, consent_id],
-            )?;
-            if let Some(client) = consent.client_id {
-                rows += tx.execute(
-                    "UPDATE clients SET phone = NULL, email = NULL, updated_at = ?1 WHERE id = ?2",
-                    params![now, client],
-                )?;
-            }
-        }
-        Purpose::HealthData => {
-            if let Some(c) = consent.consultation_id {
-                rows += reset::delete_sensitive_in(&tx, c)?;
-            }
-        }
+    for &(id, consultation) in &affected {
+        rows += remove_covered(&tx, consent.purpose, id, consultation, &now)?;
+    }
+    if let (Purpose::Contact, Some(client)) = (consent.purpose, consent.client_id) {
+        rows += tx.execute(
+            "UPDATE clients SET phone = NULL, email = NULL, updated_at = ?1 WHERE id = ?2",
+            params![now, client],
+        )?;
     }
     audit::append(
         &tx,
@@ -280,7 +371,11 @@ pub fn withdraw(conn: &Connection, actor: &str, consent_id: i64) -> Result<Withd
         "consent.withdraw",
         "consent",
         Some(consent_id),
-        json!({ "purpose": consent.purpose, "rows": rows }),
+        json!({
+            "purpose": consent.purpose,
+            "rows": rows,
+            "consents": affected.iter().map(|(id, _)| id).collect::<Vec<_>>(),
+        }),
     )?;
     tx.commit()?;
     Ok(Withdrawn {
@@ -288,4 +383,39 @@ pub fn withdraw(conn: &Connection, actor: &str, consent_id: i64) -> Result<Withd
         purpose: consent.purpose,
         rows,
     })
+}
+
+/// Removes, inside the caller's transaction, what consent row `consent_id` covered in its
+/// consultation. Returns the rows deleted or emptied.
+fn remove_covered(
+    tx: &Connection,
+    purpose: Purpose,
+    consent_id: i64,
+    consultation: Option<i64>,
+    now: &str,
+) -> Result<usize> {
+    match (purpose, consultation) {
+        (Purpose::SaveConsultation | Purpose::Guardian, Some(c)) => {
+            let status: Option<String> = tx
+                .query_row("SELECT status FROM consultations WHERE id = ?1", [c], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            Ok(match status.as_deref() {
+                Some("draft") => reset::delete_consultation_in(tx, c)?,
+                Some(_) => {
+                    erase::erase_consultation_in(tx, c)?;
+                    1
+                }
+                None => 0,
+            })
+        }
+        (Purpose::Contact, _) => Ok(tx.execute(
+            "UPDATE leads SET name = NULL, phone = NULL, preferred_time = NULL, erased_at = ?1
+             WHERE consent_id = ?2 AND erased_at IS NULL",
+            params![now, consent_id],
+        )?),
+        (Purpose::HealthData, Some(c)) => reset::delete_sensitive_in(tx, c),
+        (_, None) => Ok(0),
+    }
 }

@@ -534,3 +534,200 @@ fn saving_a_consultation_requires_its_consent_in_force() {
     consent::record(&conn, "agent:1", &grant).unwrap();
     consent::require(&conn, c, Purpose::SaveConsultation).unwrap();
 }
+
+/// A client whose first consultation (with `purposes` consented under `notice`) is finished.
+fn returning_client(conn: &Connection, notice: &str, purposes: Vec<Purpose>) -> (i64, i64) {
+    use crate::records::client::{self, ClientFields};
+    use crate::records::record::{self, RecordEdit};
+    let first = consultation::start_draft(conn, Mode::Agent, Language::ZhCn).unwrap();
+    consent::record(
+        conn,
+        "agent:1",
+        &Grant {
+            consultation_id: Some(first),
+            client_id: None,
+            notice_version: notice.into(),
+            purposes,
+        },
+    )
+    .unwrap();
+    let client = client::save(
+        conn,
+        "agent:1",
+        None,
+        &ClientFields {
+            name: Some("李雷".into()),
+            phone: Some("13812345678".into()),
+            ..ClientFields::default()
+        },
+    )
+    .unwrap()
+    .id;
+    let edit = RecordEdit {
+        client_id: Some(client),
+        agent_name: Some("王芳".into()),
+        agent_licence: Some("0201-2024-88".into()),
+        ..RecordEdit::default()
+    };
+    record::finish(conn, "agent:1", first, &edit).unwrap();
+    (client, first)
+}
+
+/// A new draft for `client`, chosen as the flow's client step does.
+fn draft_for(conn: &Connection, client: i64) -> i64 {
+    use crate::records::record::{self, RecordEdit};
+    let c = consultation::start_draft(conn, Mode::Agent, Language::ZhCn).unwrap();
+    let edit = RecordEdit {
+        client_id: Some(client),
+        ..RecordEdit::default()
+    };
+    record::update(conn, "agent:1", c, &edit).unwrap();
+    c
+}
+
+#[test]
+fn consents_given_before_the_client_was_chosen_become_the_clients() {
+    let conn = db::open_in_memory().unwrap();
+    let (client, first) = returning_client(&conn, "2026-11", vec![Purpose::SaveConsultation]);
+    let given = consent::of_consultation(&conn, first).unwrap();
+    assert_eq!(given.len(), 1);
+    assert_eq!(
+        given[0].client_id,
+        Some(client),
+        "tied to the client on choosing"
+    );
+    assert_eq!(given[0].given_in, Some(first));
+    assert_eq!(given[0].carried_from, None);
+}
+
+#[test]
+fn a_returning_client_is_not_asked_again_under_the_same_notice() {
+    let conn = db::open_in_memory().unwrap();
+    let (client, first) = returning_client(
+        &conn,
+        "2026-11",
+        vec![Purpose::SaveConsultation, Purpose::HealthData],
+    );
+    let second = draft_for(&conn, client);
+    assert!(
+        !consent::has(&conn, second, Purpose::SaveConsultation).unwrap(),
+        "nothing carried before carry_over runs"
+    );
+    let carried = consent::carry_over(&conn, "agent:1", second, "2026-11").unwrap();
+    assert_eq!(carried.len(), 2, "{carried:?}");
+    for c in &carried {
+        assert!(c.carried_from.is_some());
+        assert_eq!(c.given_in, Some(first), "names where the client gave it");
+        assert_eq!(c.consultation_id, Some(second));
+    }
+    let original = consent::of_consultation(&conn, first).unwrap();
+    assert_eq!(
+        carried[0].granted_at, original[0].granted_at,
+        "the time the client gave it"
+    );
+    consent::require(&conn, second, Purpose::SaveConsultation).unwrap();
+    assert!(consent::has(&conn, second, Purpose::HealthData).unwrap());
+    let again = consent::carry_over(&conn, "agent:1", second, "2026-11").unwrap();
+    assert_eq!(again.len(), 2, "running it again adds nothing");
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM audit_log WHERE action = 'consent.carry'"
+        ),
+        1
+    );
+}
+
+#[test]
+fn consents_under_an_older_notice_or_withdrawn_ones_are_not_carried() {
+    let conn = db::open_in_memory().unwrap();
+    let (client, _) = returning_client(
+        &conn,
+        "2026-05",
+        vec![Purpose::SaveConsultation, Purpose::Contact],
+    );
+    let second = draft_for(&conn, client);
+    let carried = consent::carry_over(&conn, "agent:1", second, "2026-11").unwrap();
+    assert!(carried.is_empty(), "a new notice: ask again: {carried:?}");
+    assert!(consent::require(&conn, second, Purpose::SaveConsultation).is_err());
+
+    let conn = db::open_in_memory().unwrap();
+    let (client, first_b) = returning_client(&conn, "2026-11", vec![Purpose::Contact]);
+    let contact = consent::of_consultation(&conn, first_b).unwrap()[0].id;
+    consent::withdraw(&conn, "agent:1", contact).unwrap();
+    let second = draft_for(&conn, client);
+    assert!(consent::carry_over(&conn, "agent:1", second, "2026-11")
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn choosing_another_client_drops_what_was_carried_from_the_first() {
+    let conn = db::open_in_memory().unwrap();
+    let (client, _) = returning_client(&conn, "2026-11", vec![Purpose::SaveConsultation]);
+    let second = draft_for(&conn, client);
+    consent::carry_over(&conn, "agent:1", second, "2026-11").unwrap();
+    let other = crate::records::client::save(
+        &conn,
+        "agent:1",
+        None,
+        &crate::records::client::ClientFields {
+            name: Some("韩梅梅".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .id;
+    let edit = crate::records::record::RecordEdit {
+        client_id: Some(other),
+        ..Default::default()
+    };
+    crate::records::record::update(&conn, "agent:1", second, &edit).unwrap();
+    assert!(
+        consent::of_consultation(&conn, second).unwrap().is_empty(),
+        "李雷's consent does not cover 韩梅梅"
+    );
+}
+
+#[test]
+fn withdrawing_a_carried_consent_withdraws_it_everywhere_it_applied() {
+    let conn = db::open_in_memory().unwrap();
+    let (client, first) = returning_client(&conn, "2026-11", vec![Purpose::SaveConsultation]);
+    let second = draft_for(&conn, client);
+    let carried = consent::carry_over(&conn, "agent:1", second, "2026-11").unwrap();
+    let out = consent::withdraw(&conn, "agent:1", carried[0].id).unwrap();
+    assert!(
+        out.rows >= 2,
+        "the draft deleted and the first record erased: {out:?}"
+    );
+    let original = consent::of_consultation(&conn, first).unwrap();
+    assert!(
+        original[0].withdrawn_at.is_some(),
+        "the consent the client gave is withdrawn too"
+    );
+    assert_eq!(
+        count(
+            &conn,
+            &format!("SELECT count(*) FROM consultations WHERE id = {second}")
+        ),
+        0,
+        "the draft that relied on it is gone"
+    );
+    assert_eq!(
+        count(
+            &conn,
+            &format!(
+                "SELECT count(*) FROM consultations WHERE id = {first} AND erased_at IS NOT NULL"
+            )
+        ),
+        1,
+        "the finished record is erased"
+    );
+    let third = draft_for(&conn, client);
+    assert!(
+        consent::carry_over(&conn, "agent:1", third, "2026-11")
+            .unwrap()
+            .is_empty(),
+        "withdrawn: never carried again"
+    );
+}

@@ -47,6 +47,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "access: agents with PIN lockout, leads, audit log head",
         sql: include_str!("../../migrations/0007_access.sql"),
     },
+    Migration {
+        version: 8,
+        name: "consents: tied to the client, carried into a returning client's consultations",
+        sql: include_str!("../../migrations/0008_client_consents.sql"),
+    },
 ];
 
 /// The schema version of an open database.

@@ -334,6 +334,9 @@ fn apply(conn: &Connection, actor: &str, id: i64, edit: &RecordEdit) -> Result<V
             id
         ],
     )?;
+    if changed.contains(&"client_id") {
+        crate::access::consent::relink_client_in(conn, id, new.client_id)?;
+    }
     history::record(conn, actor, Entity::Consultation, id, &pairs)?;
     Ok(changed)
 }

@@ -18,6 +18,8 @@ pub struct Consent {
     pub notice_version: String,
     pub granted_at: String,
     pub withdrawn_at: Option<String>,
+    /// The consultation the client gave it in, when carried from an earlier one.
+    pub carried_from_consultation: Option<i64>,
 }
 
 /// Everything known about one consultation.
@@ -25,7 +27,7 @@ pub struct Consent {
 pub struct Record {
     pub consultation: Consultation,
     pub client: Option<Client>,
-    /// Consents given in this consultation or by this client.
+    /// Consents that covered this consultation (given in it or carried into it).
     pub consents: Vec<Consent>,
     /// Rows of every other table with a `consultation_id` column, by table name, in insertion
     /// order, each as `{column: value}`: `clause_states` (clause id, content hash, shown /
@@ -41,9 +43,16 @@ pub fn get(conn: &Connection, id: i64) -> Result<Record> {
         Some(cid) => Some(client::get(conn, cid)?),
         None => None,
     };
+    // The consents that covered this consultation: given in it, or carried into it from the
+    // client's earlier one (each carried copy names where the client gave it); and the client's
+    // own consents outside any consultation.
     let mut stmt = conn.prepare_cached(
-        "SELECT id, purpose, notice_version, granted_at, withdrawn_at FROM consents
-         WHERE consultation_id = ?1 OR (client_id IS NOT NULL AND client_id = ?2) ORDER BY id",
+        "SELECT c.id, c.purpose, c.notice_version, c.granted_at, c.withdrawn_at,
+                o.consultation_id
+           FROM consents c LEFT JOIN consents o ON o.id = c.carried_from
+          WHERE c.consultation_id = ?1
+             OR (c.consultation_id IS NULL AND c.carried_from IS NULL AND c.client_id = ?2)
+          ORDER BY c.id",
     )?;
     let consents = stmt
         .query_map(rusqlite::params![id, consultation.client_id], |r| {
@@ -53,6 +62,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Record> {
                 notice_version: r.get(2)?,
                 granted_at: r.get(3)?,
                 withdrawn_at: r.get(4)?,
+                carried_from_consultation: r.get(5)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
