@@ -290,3 +290,83 @@ async fn every_step_of_the_consultation_opens_in_any_order_and_the_empty_list_sa
     })
     .await
 }
+
+/// One consultation through the UI: consent to saving, a new client, finished.
+async fn first_consultation(app: &App, name: &str) -> Result {
+    app.click("a[href='#/consult']").await?;
+    app.wait_for_css("#step-consents").await?;
+    app.click("#open-consents").await?;
+    app.click("#consent-save_consultation").await?;
+    app.click("#consent-form button[type='submit']").await?;
+    app.wait_for_css("button[data-step='consents'].done")
+        .await?;
+    app.click("button[data-step='client']").await?;
+    app.wait_for_css("#client-form").await?;
+    type_into(app, "#client-name", name).await?;
+    type_into(app, "#client-phone", "139 0000 1111").await?;
+    app.click("#save-client").await?;
+    app.wait_for_css("#chosen-client").await?;
+    app.click("button[data-step='finish']").await?;
+    app.click("#finish-consultation").await?;
+    app.wait_for_css("article.record").await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_returning_client_is_not_asked_again_for_the_consents_they_gave() -> Result {
+    with_app("records-returning", Options::default(), async |app| {
+        first_consultation(app, "李雷").await?;
+        let db = |sql: &str| crate::access::db_count(&app.data_dir, sql);
+        assert_eq!(
+            db("SELECT count(*) FROM consents WHERE client_id IS NOT NULL AND carried_from IS NULL"),
+            1,
+            "the consent given before the client was chosen is the client's"
+        );
+
+        // The next consultation: nothing consented yet, and the step says a returning client's
+        // file brings their consents.
+        app.click("a[href='#/consult']").await?;
+        app.wait_for_css("#step-consents").await?;
+        app.wait_for_css("#returning-hint").await?;
+        app.click("#choose-returning").await?;
+        app.wait_for_css("input[name='client_search']").await?;
+        type_into(app, "input[name='client_search']", "李雷").await?;
+        app.wait_for_css("button[data-choose-client]").await?;
+        // Centred first: scrolled only to the top edge, the sticky app bar would take the click.
+        app.js("document.querySelector('button[data-choose-client]').scrollIntoView({block: 'center'}); return null").await?;
+        app.click("button[data-choose-client]").await?;
+        app.wait_for_css("#chosen-client").await?;
+        app.wait_for_css("button[data-step='consents'].done").await?;
+        assert_eq!(
+            db("SELECT count(*) FROM consents WHERE carried_from IS NOT NULL AND withdrawn_at IS NULL"),
+            1,
+            "carried into the new consultation"
+        );
+        app.click("button[data-step='consents']").await?;
+        app.wait_for_css("#consents-given li[data-purpose='save_consultation'] .carried").await?;
+        let step = app.wait_for_css("#step-consents").await?.text().await?;
+        assert!(!step.contains("null"), "no stray text in the step: {step}");
+        app.screenshot("consult-consents-carried").await;
+
+        // Withdrawn on the privacy screen: withdrawn everywhere it applied, and what it covered
+        // goes (the new draft deleted, the first record erased).
+        app.click("#open-consents").await?;
+        app.wait_for_css(".carried").await?;
+        app.screenshot("privacy-carried").await;
+        app.click("button[data-withdraw]").await?;
+        app.wait_for_text("已撤回").await?;
+        assert_eq!(db("SELECT count(*) FROM consents WHERE withdrawn_at IS NULL"), 0);
+        assert_eq!(
+            db("SELECT count(*) FROM consultations WHERE erased_at IS NOT NULL"),
+            1,
+            "the first record is erased"
+        );
+        assert_eq!(
+            db("SELECT count(*) FROM consultations WHERE status = 'draft'"),
+            0,
+            "the new draft is deleted"
+        );
+        Ok(())
+    })
+    .await
+}

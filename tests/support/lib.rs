@@ -232,7 +232,11 @@ impl App {
 
     /// Clicks the element matching `css`.
     pub async fn click(&self, css: &str) -> Result {
-        self.wait_for_css(css).await?.click().await?;
+        let el = self.wait_for_css(css).await?;
+        // Name the element: a bare "ElementClickIntercepted" does not say which click failed.
+        el.click()
+            .await
+            .map_err(|e| format!("clicking `{css}`: {e:?}"))?;
         Ok(())
     }
 

@@ -64,6 +64,8 @@ async function choose(record, clientId) {
     await call("update_record", { id: record.consultation.id, edit: { client_id: clientId } });
     flow.changingClient = false;
     await refresh();
+    const carried = flow.record.consents.filter((c) => c.carried_from_consultation && !c.withdrawn_at);
+    if (carried.length) toast(t("records.client.consents_carried", { count: carried.length }));
   } catch (err) {
     showError(err);
   }

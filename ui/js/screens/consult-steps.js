@@ -44,11 +44,19 @@ export async function consentsStep(body, record) {
   body.append(
     h("p", {}, t("records.consult.consents_intro")),
     inForce.length
-      ? h("ul", { class: "list", id: "consents-given" }, inForce.map((c) => h("li", { class: "list-item" },
+      ? h("ul", { class: "list", id: "consents-given" }, inForce.map((c) => h("li", { class: "list-item", "data-purpose": c.purpose },
         h("span", { class: "badge badge-ok" }, "✓"),
-        h("span", { class: "spacer" }, maybe(`access.privacy.purpose.${c.purpose}`, c.purpose)),
+        h("span", { class: "spacer" }, maybe(`access.privacy.purpose.${c.purpose}`, c.purpose),
+          c.carried_from_consultation
+            ? h("span", { class: "muted carried" }, " · ", t("records.consult.carried_from", { id: c.carried_from_consultation }))
+            : null),
         h("span", { class: "muted" }, formatDate(c.granted_at, { time: true })))))
       : h("p", { class: "notice notice-warn" }, t("records.consult.no_consents")),
+    // A returning client's consents carry over once their file is chosen (same notice version).
+    ...(!inForce.length && !record.client
+      ? [h("p", { class: "help", id: "returning-hint" }, t("records.consult.returning_hint"), " ",
+        h("a", { class: "btn btn-secondary", href: "#/consult/client", id: "choose-returning" }, t("records.consult.choose_returning")))]
+      : []),
     h("a", {
       class: "btn btn-primary", href: "#/privacy", id: "open-consents",
       onclick: () => sessionStorage.setItem(PRIVACY_RETURN_KEY, "/consult/consents"),

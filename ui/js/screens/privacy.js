@@ -35,6 +35,7 @@ export async function render(main) {
       h("label", { class: "check", for: `consent-${p}` }, box,
         h("span", {}, h("strong", {}, t(`access.privacy.purpose.${p}`)), h("br"), h("span", { class: "help" }, t(`access.privacy.purpose_help.${p}`)))),
       given ? h("p", { class: "help" }, t("access.privacy.given", { time: formatDate(given.granted_at, { time: true }), version: given.notice_version }),
+        given.carried_from ? [" ", h("span", { class: "carried" }, t("access.privacy.carried", { id: given.given_in }))] : null,
         mode() === "agent"
           ? h("button", { type: "button", class: "btn btn-ghost", "data-withdraw": given.id, onclick: () => withdraw(given.id) }, t("access.privacy.withdraw"))
           : null)

@@ -72,6 +72,7 @@ export async function render(main, params) {
       ? h("ul", { id: "consents" }, record.consents.map((k) => h("li", {},
         maybe(`access.privacy.purpose.${k.purpose}`, k.purpose), " · ",
         t("records.record.consent_line", { version: k.notice_version, time: formatDate(k.granted_at, { time: true }) }),
+        k.carried_from_consultation ? [" · ", t("records.consult.carried_from", { id: k.carried_from_consultation })] : null,
         k.withdrawn_at ? [" · ", h("span", { class: "badge badge-warn" }, t("records.record.withdrawn", { time: formatDate(k.withdrawn_at, { time: true }) }))] : null)))
       : h("p", { class: "muted" }, t("records.record.no_consents"))),
     section("decision", [
