@@ -52,6 +52,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "consents: tied to the client, carried into a returning client's consultations",
         sql: include_str!("../../migrations/0008_client_consents.sql"),
     },
+    Migration {
+        version: 9,
+        name: "records search: 1-2 character grams of client names and contact persons",
+        sql: include_str!("../../migrations/0009_client_grams.sql"),
+    },
 ];
 
 /// The schema version of an open database.

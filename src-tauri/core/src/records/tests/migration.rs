@@ -41,3 +41,61 @@ fn consultations_from_every_earlier_version_survive_the_records_migration() {
         assert!(view::get(&conn, 1).is_ok(), "the full record reads");
     }
 }
+
+/// A database at the version before `version`, with the migrations applied by hand.
+fn at_version_before(version: i64) -> Connection {
+    let conn = Connection::open_in_memory().unwrap();
+    conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+    for m in MIGRATIONS.iter().filter(|m| m.version < version) {
+        conn.execute_batch(m.sql).unwrap();
+        conn.execute_batch(&format!("PRAGMA user_version = {}", m.version))
+            .unwrap();
+    }
+    conn
+}
+
+#[test]
+fn migration_8_ties_earlier_consents_to_their_consultations_client() {
+    let conn = at_version_before(8);
+    conn.execute_batch(
+        "INSERT INTO clients (id, kind, name, created_at, updated_at)
+           VALUES (7, 'person', '陈晨', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+         INSERT INTO consultations (id, status, mode, language, started_at, updated_at, client_id)
+           VALUES (3, 'finished', 'agent', 'zh-CN', '2026-01-01T00:00:00.000Z',
+                   '2026-01-01T00:00:00.000Z', 7);
+         INSERT INTO consents (consultation_id, purpose, notice_version, granted_at)
+           VALUES (3, 'save_consultation', '2026-01', '2026-01-01T00:00:00.000Z');",
+    )
+    .unwrap();
+    db::migrate(&conn).unwrap();
+    let client: Option<i64> = conn
+        .query_row("SELECT client_id FROM consents", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(client, Some(7));
+}
+
+#[test]
+fn migration_9_indexes_the_names_of_clients_saved_before_it() {
+    let conn = at_version_before(9);
+    conn.execute(
+        "INSERT INTO clients (kind, name, contact_person, created_at, updated_at)
+         VALUES ('person', '陈晨', 'Li Lei', '2026-01-01T00:00:00.000Z',
+                 '2026-01-01T00:00:00.000Z')",
+        [],
+    )
+    .unwrap();
+    db::migrate(&conn).unwrap();
+    let grams: Vec<String> = conn
+        .prepare("SELECT gram FROM client_grams ORDER BY gram")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    for g in [
+        "陈", "陈晨", "晨", "li", "i ", " l", "l", "le", "ei", "e", "i", " ",
+    ] {
+        assert!(grams.contains(&g.to_string()), "{g:?} in {grams:?}");
+    }
+    assert_eq!(grams.len(), 12, "each gram once: {grams:?}");
+}

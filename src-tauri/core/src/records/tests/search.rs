@@ -56,12 +56,12 @@ fn finds_by_any_fragment_of_name_phone_unit_or_contact() {
     assert_eq!(
         names(&conn, &text("李")),
         ["李娜"],
-        "one Chinese character (LIKE)"
+        "one Chinese character (gram index)"
     );
     assert_eq!(
         names(&conn, &text("李娜")),
         ["李娜"],
-        "a two-character name (LIKE)"
+        "a two-character name (gram index)"
     );
     assert_eq!(
         names(&conn, &text("明远仓储")),
@@ -213,4 +213,37 @@ fn search_sees_a_renamed_client_under_the_new_name_only() {
         "the index follows updates"
     );
     assert_eq!(names(&conn, &text("Daming")), ["Wang Daming"]);
+}
+
+#[test]
+fn one_and_two_character_fragments_follow_renames_case_contacts_and_phones() {
+    let conn = db::open_in_memory().unwrap();
+    sample(&conn);
+    assert_eq!(names(&conn, &text("娜")), ["李娜"], "the last character");
+    assert_eq!(
+        names(&conn, &text("ZH")),
+        ["Zhang Wei"],
+        "two letters, any case"
+    );
+    assert_eq!(
+        names(&conn, &text("敏")),
+        ["杭州明远仓储有限公司"],
+        "one character of the contact person"
+    );
+    assert_eq!(names(&conn, &text("38")), ["李娜"], "two digits of a phone");
+    assert!(names(&conn, &text("%")).is_empty(), "a wildcard is literal");
+    let (client_id, _) = finished_record(&conn, "王芳", "13700000000");
+    assert_eq!(names(&conn, &text("芳")), ["王芳"]);
+    client::save(
+        &conn,
+        "agent",
+        Some(client_id),
+        &person("王静", "13700000000"),
+    )
+    .unwrap();
+    assert!(
+        names(&conn, &text("芳")).is_empty(),
+        "the old name's grams are gone"
+    );
+    assert_eq!(names(&conn, &text("王静")), ["王静"]);
 }
