@@ -37,6 +37,9 @@ pub struct AppState {
     pub session: crate::session::Session,
     /// Idle and lock timeouts from `presale.toml` (set by the command line before the window).
     pub timeouts: crate::session::Timeouts,
+    /// When this process opened its state (RFC 3339): kiosk drafts older than this were left by
+    /// an earlier run.
+    started_at: String,
 }
 
 impl AppState {
@@ -75,6 +78,7 @@ impl AppState {
             first_screen: Default::default(),
             session: Default::default(),
             timeouts: Default::default(),
+            started_at: presale_core::clock::now_rfc3339(),
         }
     }
 
@@ -92,6 +96,9 @@ impl AppState {
         if self.startup_problem().is_some() {
             return;
         }
+        if self.mode == Mode::Kiosk {
+            self.clear_left_over_visitors();
+        }
         let path = self.data_dir.join(presale_core::db::FILE_NAME);
         let made = Connection::open(&path)
             .map_err(presale_core::Error::from)
@@ -103,6 +110,24 @@ impl AppState {
             Ok(Some(b)) => tracing::info!(backup = %b.name, "daily backup made"),
             Ok(None) => {}
             Err(e) => tracing::warn!(error = %e, "the daily backup failed"),
+        }
+    }
+
+    /// Kiosk: deletes the drafts an earlier run left behind (a visitor's data must not outlive
+    /// the visit, even across a crash).
+    pub fn clear_left_over_visitors(&self) {
+        match presale_core::access::reset::clear_left_over(&self.db(), &self.started_at) {
+            Ok(c) if c.consultations > 0 => {
+                tracing::info!(
+                    drafts = c.consultations,
+                    rows = c.rows,
+                    "cleared visitor data left by an earlier run"
+                )
+            }
+            Ok(_) => {}
+            Err(e) => {
+                tracing::warn!(error = %e, "could not clear visitor data left by an earlier run")
+            }
         }
     }
 

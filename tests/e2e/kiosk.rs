@@ -197,3 +197,52 @@ async fn end_and_clear_removes_the_visitors_data_at_once_but_keeps_a_consented_l
     })
     .await
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_visitors_data_left_by_a_crash_is_cleared_at_the_next_start() -> Result {
+    let data = tempfile::tempdir()?;
+    let at = |data: &tempfile::TempDir| Options {
+        data_dir: Some(data.path().into()),
+        ..kiosk(90)
+    };
+    // The app is stopped without the visitor's reset running, as by a crash or a power cut.
+    with_app("kiosk-crash-before", at(&data), async |app| {
+        app.click("#start").await?;
+        app.wait_for_css(".product-card").await?;
+        leave_visitor_data(app).await?;
+        let (drafts, states, consents) = visitor_rows(app);
+        assert!(
+            drafts == 1 && states >= 1 && consents >= 1,
+            "left: {drafts} {states} {consents}"
+        );
+        Ok(())
+    })
+    .await?;
+    with_app("kiosk-crash-after", at(&data), async |app| {
+        app.wait_for_css("#start").await?;
+        // The start-up work runs beside the attract screen.
+        let mut left = visitor_rows(app);
+        for _ in 0..100 {
+            if left == (0, 0, 0) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            left = visitor_rows(app);
+        }
+        assert_eq!(
+            left,
+            (0, 0, 0),
+            "the earlier visitor's draft, clauses and consents are gone"
+        );
+        assert_eq!(
+            db_count(
+                &app.data_dir,
+                "SELECT count(*) FROM audit_log WHERE action = 'kiosk.reset'"
+            ),
+            1,
+            "and the clearing is audited"
+        );
+        Ok(())
+    })
+    .await
+}

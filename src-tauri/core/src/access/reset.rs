@@ -54,6 +54,26 @@ pub fn reset_visitor(conn: &Connection, consultation_id: i64) -> Result<Cleared>
     })
 }
 
+/// Deletes the kiosk drafts started before `started_before` (RFC 3339, as stored): at start-up,
+/// what a visitor left when the app stopped (a crash, a power cut) before their reset ran. A
+/// visitor who began after the start is left alone.
+pub fn clear_left_over(conn: &Connection, started_before: &str) -> Result<Cleared> {
+    let ids: Vec<i64> = conn
+        .prepare(
+            "SELECT id FROM consultations
+              WHERE mode = 'kiosk' AND status = 'draft' AND started_at < ?1 ORDER BY id",
+        )?
+        .query_map([started_before], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut total = Cleared::default();
+    for id in ids {
+        let c = reset_visitor(conn, id)?;
+        total.consultations += c.consultations;
+        total.rows += c.rows;
+    }
+    Ok(total)
+}
+
 /// Deletes every kiosk draft: what "End and clear my data" and the idle timeout do, so that no
 /// earlier visitor's draft can survive either.
 pub fn reset_kiosk(conn: &Connection) -> Result<Cleared> {

@@ -731,3 +731,30 @@ fn withdrawing_a_carried_consent_withdraws_it_everywhere_it_applied() {
         "withdrawn: never carried again"
     );
 }
+
+#[test]
+fn visitor_drafts_left_by_an_earlier_run_are_cleared_and_later_ones_kept() {
+    let conn = db::open_in_memory().unwrap();
+    let left = consultation::start_draft(&conn, Mode::Kiosk, Language::ZhCn).unwrap();
+    let agents = consultation::start_draft(&conn, Mode::Agent, Language::ZhCn).unwrap();
+    conn.execute(
+        "UPDATE consultations SET started_at = '2026-01-01T08:00:00.000Z' WHERE id IN (?1, ?2)",
+        [left, agents],
+    )
+    .unwrap();
+    let current = consultation::start_draft(&conn, Mode::Kiosk, Language::ZhCn).unwrap();
+    let cleared = reset::clear_left_over(&conn, "2026-06-01T00:00:00.000Z").unwrap();
+    assert_eq!(cleared.consultations, 1);
+    let kept: Vec<i64> = conn
+        .prepare("SELECT id FROM consultations ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(
+        kept,
+        [agents, current],
+        "an agent's draft and the visitor who began after the start stay"
+    );
+}
