@@ -7,12 +7,22 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn verify(data_dir: &Path) -> Output {
+    verify_with(data_dir, &[])
+}
+
+fn verify_with(data_dir: &Path, extra: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_presale"))
         .args(["audit", "verify", "--data-dir"])
         .arg(data_dir)
+        .args(extra)
         .env_remove("PRESALE_DATA_DIR")
         .output()
         .expect("the presale binary runs")
+}
+
+/// The first line of standard output (the verdict; an intact log adds its head below).
+fn verdict(o: &Output) -> String {
+    stdout(o).lines().next().unwrap_or_default().to_string()
 }
 
 fn stdout(o: &Output) -> String {
@@ -42,8 +52,78 @@ fn log_with(tamper: &str) -> tempfile::TempDir {
 fn an_intact_log_verifies_with_exit_zero() {
     let dir = log_with("");
     let out = verify(dir.path());
-    assert_eq!(stdout(&out), "audit log intact: 4 entries");
+    assert_eq!(verdict(&out), "audit log intact: 4 entries");
+    assert!(stdout(&out).contains("head: 4:"), "{}", stdout(&out));
     assert_eq!(out.status.code(), Some(0));
+}
+
+/// The `ENTRY:HASH` the head line prints.
+fn noted_head(o: &Output) -> String {
+    let text = stdout(o);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("head: "))
+        .expect("a head line");
+    line["head: ".len()..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn a_noted_head_catches_a_log_rewritten_with_every_hash_recomputed() {
+    let dir = log_with("");
+    let noted = noted_head(&verify(dir.path()));
+    let same = verify_with(dir.path(), &["--expect", &noted]);
+    assert_eq!(same.status.code(), Some(0), "{}", stdout(&same));
+    {
+        // A forger rewrites the log from scratch: the chain is whole again, hashes and all.
+        let conn = db::open(&dir.path().join(db::FILE_NAME)).unwrap();
+        conn.execute_batch("DELETE FROM audit_log; UPDATE audit_head SET last_id = 0, entries = 0, last_hash = '0000000000000000000000000000000000000000000000000000000000000000'")
+            .unwrap();
+        for i in 1..=4 {
+            audit::append(
+                &conn,
+                "agent:2",
+                "record.read",
+                "consultation",
+                Some(i),
+                serde_json::json!({}),
+            )
+            .unwrap();
+        }
+    }
+    let plain = verify(dir.path());
+    assert_eq!(plain.status.code(), Some(0), "the chain alone cannot tell");
+    let out = verify_with(dir.path(), &["--expect", &noted]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        verdict(&out),
+        format!(
+            "audit log rewritten: entry {} no longer has the hash noted",
+            noted.split(':').next().unwrap()
+        )
+    );
+    let gone = verify_with(
+        dir.path(),
+        &[
+            "--expect",
+            &format!("99:{}", &noted[noted.find(':').unwrap() + 1..]),
+        ],
+    );
+    assert_eq!(verdict(&gone), "audit log broken at entry 99: removed");
+}
+
+#[test]
+fn a_malformed_expect_is_a_usage_error() {
+    let dir = log_with("");
+    for bad in ["4", "x:abc", "4:abc", "0:00", ":"] {
+        let out = verify_with(dir.path(), &["--expect", bad]);
+        assert_eq!(out.status.code(), Some(2), "`{bad}` is refused");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("ENTRY:HASH"), "`{bad}`: {err}");
+    }
 }
 
 #[test]
@@ -69,7 +149,7 @@ fn changed_removed_and_reordered_entries_are_named_with_exit_one() {
     ] {
         let dir = log_with(tamper);
         let out = verify(dir.path());
-        assert_eq!(stdout(&out), expected, "after `{tamper}`");
+        assert_eq!(verdict(&out), expected, "after `{tamper}`");
         assert_eq!(
             out.status.code(),
             Some(1),

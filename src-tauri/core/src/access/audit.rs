@@ -3,7 +3,9 @@
 //! an entry changed, removed, or moved to another place.
 //!
 //! The chain proves the log was not edited with ordinary tools; someone who rewrites every hash
-//! after an edit is not caught by the chain alone (that would need the head kept elsewhere).
+//! after an edit is not caught by the chain alone. For that, `verify` prints the head (last entry
+//! and its hash) to be noted outside the machine, and `hash_of` lets a later check compare an
+//! entry with what was noted (`presale audit verify --expect ENTRY:HASH`).
 
 use crate::records::audit::{chain_hash, GENESIS};
 use crate::Result;
@@ -108,6 +110,26 @@ pub fn verify(conn: &Connection) -> Result<std::result::Result<u64, BrokenAt>> {
         }
     }
     Ok(Ok(rows.len() as u64))
+}
+
+/// The last entry's id and hash, if the log has any.
+pub fn head(conn: &Connection) -> Result<Option<(i64, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// The hash entry `id` carries now, if it exists.
+pub fn hash_of(conn: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT hash FROM audit_log WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?)
 }
 
 fn read_rows(conn: &Connection) -> Result<Vec<Row>> {
