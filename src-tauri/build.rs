@@ -10,6 +10,8 @@ const COMMANDS: &[&str] = &[
     "create_first_agent",
     "create_agent",
     "list_agents",
+    "unlock_agent",
+    "change_pin",
     "login",
     "logout",
     "lock_now",

@@ -122,6 +122,11 @@ const AGENT_SCREENS: &[Screen] = &[
         pattern: "\"/admin/content\"",
         path: |_| Some("/admin/content".into()),
     },
+    Screen {
+        name: "agents",
+        pattern: "\"/admin/agents\"",
+        path: |_| Some("/admin/agents".into()),
+    },
 ];
 
 /// The modes every screen is checked in: language, type size, contrast.

@@ -348,3 +348,141 @@ async fn xss_payloads_in_lead_fields_are_stored_and_shown_as_text() -> Result {
     })
     .await
 }
+
+/// The id of the profile with this licence number, through the backend.
+async fn agent_id(app: &App, licence: &str) -> Result<i64> {
+    let agents = app
+        .invoke("list_agents", serde_json::json!({}))
+        .await?
+        .map_err(|e| format!("list_agents: {e}"))?;
+    agents
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|a| a["licence_number"] == licence)
+        .and_then(|a| a["id"].as_i64())
+        .ok_or_else(|| format!("no profile {licence} in {agents}").into())
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn an_agent_adds_a_colleague_unlocks_them_and_changes_their_own_pin() -> Result {
+    with_app("access-agents", Options::default(), async |app| {
+        // From the app bar's "More" menu.
+        app.click("#nav-more summary").await?;
+        app.click("#nav-more a[href='#/admin/agents']").await?;
+        app.wait_for_css("#agents-list table").await?;
+        app.wait_for_text("TEST-000001").await?;
+        let name = format!("李雷{}", XSS[0]);
+        type_into(app, "#add-agent #name", &name).await?;
+        type_into(app, "#add-agent #licence_number", "12").await?;
+        type_into(app, "#add-agent #pin", "135790").await?;
+        type_into(app, "#add-agent #pin2", "135790").await?;
+        app.click("#add-agent button[type='submit']").await?;
+        let error = app.wait_for_css("#licence_number-error").await?;
+        app.wait_for_text("请输入执业证号").await?;
+        assert!(
+            error.text().await?.contains("执业证号"),
+            "the backend's field error is shown beside the licence field"
+        );
+        let invalid = app
+            .js("return document.querySelector('#licence_number').getAttribute('aria-invalid')")
+            .await?;
+        assert_eq!(invalid, "true", "the field is marked invalid");
+        assert_eq!(
+            db_count(&app.data_dir, "SELECT count(*) FROM agents"),
+            1,
+            "nothing created"
+        );
+        type_into(app, "#add-agent #licence_number", "LIC-2024-002").await?;
+        // The PIN fields are kept after a refusal: submit again.
+        app.click("#add-agent button[type='submit']").await?;
+        app.wait_for_text("LIC-2024-002").await?;
+        let id = agent_id(app, "LIC-2024-002").await?;
+        let shown = app
+            .wait_for_css(&format!("tr[data-agent='{id}'] .agent-name"))
+            .await?
+            .text()
+            .await?;
+        assert_eq!(shown, name, "the typed name is shown exactly, as text");
+        let xss = app
+            .js("return window.__xss === undefined && !document.querySelector('.agents-table img')")
+            .await?;
+        assert_eq!(xss.as_bool(), Some(true), "a typed name never becomes markup");
+
+        // Five wrong PINs from the login command lock the new profile (the test agent stays in).
+        for _ in 0..5 {
+            app.invoke(
+                "login",
+                serde_json::json!({"agentId": id, "pin": "000001"}),
+            )
+            .await?
+            .map_err(|e| format!("login: {e}"))?;
+        }
+        assert_eq!(
+            db_count(
+                &app.data_dir,
+                &format!("SELECT count(*) FROM agents WHERE id = {id} AND locked_until_ms IS NOT NULL")
+            ),
+            1,
+            "the profile is locked"
+        );
+        // Switching language re-renders the screen, so the list is read again.
+        app.click("button[data-lang='en']").await?;
+        let locked = format!("tr[data-agent='{id}'][data-locked='true']");
+        let status = app
+            .wait_for_css(&format!("{locked} .agent-status"))
+            .await?
+            .text()
+            .await?;
+        assert!(status.starts_with("Locked until"), "shown as locked: {status}");
+        app.screenshot("agents-locked-en").await;
+        app.click(&format!("{locked} button[data-unlock]")).await?;
+        app.wait_for_css(&format!("tr[data-agent='{id}'][data-locked='false']"))
+            .await?;
+        app.wait_for_text("is unlocked").await?;
+        assert_eq!(
+            db_count(
+                &app.data_dir,
+                &format!("SELECT count(*) FROM agents WHERE id = {id} AND locked_until_ms IS NULL AND failed_attempts = 0")
+            ),
+            1,
+            "the lock is cleared in the database"
+        );
+        assert_eq!(
+            db_count(
+                &app.data_dir,
+                &format!("SELECT count(*) FROM audit_log WHERE action = 'agent.unlock' AND entity_id = {id}")
+            ),
+            1,
+            "the unlock is audited"
+        );
+
+        // Change my PIN: a wrong current PIN says how many tries are left, then the right one.
+        type_into(app, "#current_pin", "999999").await?;
+        type_into(app, "#new_pin", "135790").await?;
+        type_into(app, "#new_pin2", "135790").await?;
+        app.click("#change-pin button[type='submit']").await?;
+        app.wait_for_text("4 tries left").await?;
+        type_into(app, "#current_pin", TEST_PIN).await?;
+        type_into(app, "#new_pin", "135790").await?;
+        type_into(app, "#new_pin2", "135790").await?;
+        app.click("#change-pin button[type='submit']").await?;
+        app.wait_for_text("Your PIN was changed").await?;
+        assert_eq!(
+            db_count(
+                &app.data_dir,
+                "SELECT count(*) FROM audit_log WHERE action = 'agent.change_pin'"
+            ),
+            1,
+            "the change is audited"
+        );
+        let me = agent_id(app, "TEST-000001").await?;
+        let old = app
+            .invoke("login", serde_json::json!({"agentId": me, "pin": TEST_PIN}))
+            .await?
+            .map_err(|e| format!("login: {e}"))?;
+        assert_eq!(old["status"], "wrong_pin", "the old PIN no longer logs in: {old}");
+        Ok(())
+    })
+    .await
+}

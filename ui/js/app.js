@@ -27,6 +27,7 @@ const ROUTES = [
   ["/assess/:id/:section", () => import("./screens/assess-form.js")],
   ["/glossary", () => import("./screens/glossary.js")],
   ["/admin/content", () => import("./screens/content-admin.js")],
+  ["/admin/agents", () => import("./screens/agents.js")],
   ["/consult", () => import("./screens/consult.js")],
   ["/consult/:step", () => import("./screens/consult.js")],
   ["/records", () => import("./screens/records.js")],
@@ -50,6 +51,7 @@ const NAV = [
   ["/privacy", "access.nav.privacy", ["agent"], "more"],
   ["/glossary", "clauses.nav.glossary", ["agent", "kiosk"], "more"],
   ["/admin/content", "clauses.nav.admin", ["agent"], "more"],
+  ["/admin/agents", "access.nav.agents", ["agent"], "more"],
 ];
 
 const state = { mode: "agent", version: "", route: null, cleanup: null };

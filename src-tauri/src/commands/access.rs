@@ -7,7 +7,13 @@
 //! - `create_first_agent({ agent: {name, licence_number, pin} })` -> agent (and logged in);
 //!   refused once any agent exists.
 //! - `create_agent({ agent })` (logged-in agent) -> agent.
-//! - `list_agents()` -> `[{id, name, licence_number, locked_until_ms}]` (for the login screen).
+//! - `list_agents()` -> `[{id, name, licence_number, locked_until_ms, last_login_at}]` (the login
+//!   screen and the agents screen).
+//! - `unlock_agent({ id })` (logged-in agent) -> agent; `invalid_input` (field `id`) when the
+//!   profile is not locked.
+//! - `change_pin({ currentPin, newPin })` (logged-in agent, their own PIN) -> `{status: "ok"}` |
+//!   `{status: "wrong_pin", attempts_left}` | `{status: "locked", until_ms}` (the session is then
+//!   locked too); a bad new PIN is `invalid_input` with field `new_pin`.
 //! - `login({ agentId, pin })` -> `{status: "ok", agent}` | `{status: "wrong_pin",
 //!   attempts_left}` | `{status: "locked", until_ms}`.
 //! - `logout()`, `lock_now()` -> null.
@@ -89,6 +95,45 @@ pub fn create_agent(state: State<'_, AppState>, agent: NewAgent) -> Result<Agent
 pub fn list_agents(state: State<'_, AppState>) -> Result<Vec<Agent>, PublicError> {
     guard::require_agent_mode(&state)?;
     Ok(agent::list(&state.db(), now_ms())?)
+}
+
+#[tauri::command]
+pub fn unlock_agent(state: State<'_, AppState>, id: i64) -> Result<Agent, PublicError> {
+    let by = guard::require_agent(&state)?;
+    Ok(agent::unlock(
+        &state.db(),
+        &format!("agent:{by}"),
+        id,
+        now_ms(),
+    )?)
+}
+
+/// The outcome of a PIN change.
+#[derive(Debug, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum PinChange {
+    Ok,
+    WrongPin { attempts_left: i64 },
+    Locked { until_ms: i64 },
+}
+
+#[tauri::command]
+pub fn change_pin(
+    state: State<'_, AppState>,
+    current_pin: String,
+    new_pin: String,
+) -> Result<PinChange, PublicError> {
+    let id = guard::require_agent(&state)?;
+    let outcome = agent::change_pin(&state.db(), id, &current_pin, &new_pin, now_ms())?;
+    Ok(match outcome {
+        Ok(()) => PinChange::Ok,
+        Err(LoginRefused::WrongPin { attempts_left }) => PinChange::WrongPin { attempts_left },
+        Err(LoginRefused::Locked { until_ms }) => {
+            // The profile is locked: whoever is at this window must not stay logged in as it.
+            end_session(&state, "agent.lock")?;
+            PinChange::Locked { until_ms }
+        }
+    })
 }
 
 /// The outcome of a PIN entry.
@@ -246,6 +291,56 @@ mod tests {
                 "{cmd} from a kiosk session: {err}"
             );
         }
+    }
+
+    #[test]
+    fn unlock_and_change_pin_need_a_logged_in_agent_and_never_serve_the_kiosk() {
+        let admin = [
+            ("unlock_agent", json!({"id": 1})),
+            (
+                "change_pin",
+                json!({"currentPin": "246810", "newPin": "135790"}),
+            ),
+        ];
+        let kiosk = app(Mode::Kiosk, "main");
+        for (cmd, args) in &admin {
+            let err = call(&kiosk, cmd, args.clone()).unwrap_err();
+            assert_eq!(err["code"], "forbidden", "{cmd} in kiosk mode: {err}");
+        }
+        let kiosk_window = app(Mode::Kiosk, "kiosk");
+        for (cmd, args) in &admin {
+            let err = call(&kiosk_window, cmd, args.clone()).unwrap_err();
+            // The ACL's own refusal, before any guard: the kiosk capability does not list it.
+            assert!(
+                err.to_string().contains("not allowed"),
+                "the kiosk capability does not grant {cmd}: {err}"
+            );
+        }
+        let w = app(Mode::Agent, "main");
+        let agent = json!({"name": "王芳", "licence_number": "0201-2024-88", "pin": "246810"});
+        call(&w, "create_first_agent", json!({ "agent": agent })).unwrap();
+        call(&w, "lock_now", json!({})).unwrap();
+        for (cmd, args) in &admin {
+            let err = call(&w, cmd, args.clone()).unwrap_err();
+            assert_eq!(err["code"], "locked", "{cmd} with nobody logged in: {err}");
+        }
+    }
+
+    #[test]
+    fn change_pin_locked_by_wrong_pins_also_locks_the_session() {
+        let w = app(Mode::Agent, "main");
+        let agent = json!({"name": "王芳", "licence_number": "0201-2024-88", "pin": "246810"});
+        call(&w, "create_first_agent", json!({ "agent": agent })).unwrap();
+        let wrong = json!({"currentPin": "000001", "newPin": "135790"});
+        for left in (1..=4).rev() {
+            let out = call(&w, "change_pin", wrong.clone()).unwrap();
+            assert_eq!(out["status"], "wrong_pin");
+            assert_eq!(out["attempts_left"], left);
+        }
+        let out = call(&w, "change_pin", wrong).unwrap();
+        assert_eq!(out["status"], "locked", "the fifth wrong PIN locks: {out}");
+        let err = call(&w, "search_records", json!({"query": {}})).unwrap_err();
+        assert_eq!(err["code"], "locked", "and logs the window out: {err}");
     }
 
     #[test]

@@ -22,6 +22,8 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         access::create_first_agent,
         access::create_agent,
         access::list_agents,
+        access::unlock_agent,
+        access::change_pin,
         access::login,
         access::logout,
         access::lock_now,

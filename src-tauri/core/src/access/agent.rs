@@ -33,6 +33,8 @@ pub struct Agent {
     pub licence_number: String,
     /// Until when (Unix ms) the profile is locked after wrong PINs, if it is now.
     pub locked_until_ms: Option<i64>,
+    /// The last successful login (RFC 3339, UTC), if any.
+    pub last_login_at: Option<String>,
 }
 
 /// Why a login failed (besides storage errors).
@@ -93,7 +95,7 @@ pub fn create(conn: &Connection, actor: &str, new: &NewAgent) -> Result<Agent> {
 /// One profile.
 pub fn get(conn: &Connection, id: i64) -> Result<Agent> {
     conn.query_row(
-        "SELECT id, name, licence_number, locked_until_ms FROM agents WHERE id = ?1",
+        "SELECT id, name, licence_number, locked_until_ms, last_login_at FROM agents WHERE id = ?1",
         [id],
         row,
     )
@@ -104,7 +106,8 @@ pub fn get(conn: &Connection, id: i64) -> Result<Agent> {
 /// Every profile, by name. `now_ms` decides which locks have already expired.
 pub fn list(conn: &Connection, now_ms: i64) -> Result<Vec<Agent>> {
     let mut stmt = conn.prepare(
-        "SELECT id, name, licence_number, locked_until_ms FROM agents ORDER BY name, id",
+        "SELECT id, name, licence_number, locked_until_ms, last_login_at FROM agents
+         ORDER BY name, id",
     )?;
     let agents = stmt
         .query_map([], row)?
@@ -124,6 +127,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Agent> {
         name: r.get(1)?,
         licence_number: r.get(2)?,
         locked_until_ms: r.get(3)?,
+        last_login_at: r.get(4)?,
     })
 }
 
@@ -136,6 +140,114 @@ pub fn login(
     now_ms: i64,
 ) -> Result<std::result::Result<Agent, LoginRefused>> {
     let tx = write_tx(conn)?;
+    if let Err(refused) = verify_pin(&tx, id, pin, now_ms, None)? {
+        tx.commit()?;
+        return Ok(Err(refused));
+    }
+    tx.execute(
+        "UPDATE agents SET last_login_at = ?1 WHERE id = ?2",
+        params![clock::now_rfc3339(), id],
+    )?;
+    audit::append(
+        &tx,
+        &format!("agent:{id}"),
+        "agent.login",
+        "agent",
+        Some(id),
+        json!({}),
+    )?;
+    tx.commit()?;
+    get(conn, id).map(Ok)
+}
+
+/// Changes a profile's PIN. The current PIN is checked exactly as at login (a wrong one counts
+/// toward the lock, and a locked profile refuses), so this cannot be used to guess PINs faster.
+/// The new PIN follows the creation rules and is refused (field `new_pin`) before anything is
+/// checked or counted.
+pub fn change_pin(
+    conn: &Connection,
+    id: i64,
+    current_pin: &str,
+    new_pin: &str,
+    now_ms: i64,
+) -> Result<std::result::Result<(), LoginRefused>> {
+    check_pin(new_pin).map_err(|e| match e {
+        Error::Invalid { message, .. } => Error::invalid("new_pin", message),
+        other => other,
+    })?;
+    if new_pin == current_pin {
+        return Err(Error::invalid(
+            "new_pin",
+            "choose a PIN different from the current one",
+        ));
+    }
+    let hash = hash_pin(new_pin)?;
+    let tx = write_tx(conn)?;
+    if let Err(refused) = verify_pin(&tx, id, current_pin, now_ms, Some("change_pin"))? {
+        tx.commit()?;
+        return Ok(Err(refused));
+    }
+    tx.execute(
+        "UPDATE agents SET pin_hash = ?1 WHERE id = ?2",
+        params![hash, id],
+    )?;
+    audit::append(
+        &tx,
+        &format!("agent:{id}"),
+        "agent.change_pin",
+        "agent",
+        Some(id),
+        json!({}),
+    )?;
+    tx.commit()?;
+    Ok(Ok(()))
+}
+
+/// Lifts a profile's lock after wrong PINs (an administrator's act, audited under `actor`).
+/// A profile that is not locked at `now_ms` is refused (`invalid`, field `id`) so that the UI
+/// never reports an unlock that did nothing.
+pub fn unlock(conn: &Connection, actor: &str, id: i64, now_ms: i64) -> Result<Agent> {
+    let tx = write_tx(conn)?;
+    let locked_until: Option<Option<i64>> = tx
+        .query_row(
+            "SELECT locked_until_ms FROM agents WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(locked_until) = locked_until else {
+        return Err(Error::NotFound(format!("agent {id}")));
+    };
+    let Some(until) = locked_until.filter(|&t| t > now_ms) else {
+        return Err(Error::invalid("id", "this profile is not locked"));
+    };
+    tx.execute(
+        "UPDATE agents SET failed_attempts = 0, locked_until_ms = NULL WHERE id = ?1",
+        [id],
+    )?;
+    audit::append(
+        &tx,
+        actor,
+        "agent.unlock",
+        "agent",
+        Some(id),
+        json!({ "was_locked_until_ms": until }),
+    )?;
+    tx.commit()?;
+    get(conn, id)
+}
+
+/// The one place a PIN is checked against a profile, inside the caller's transaction: a locked
+/// profile refuses without checking, a wrong PIN counts (the fifth locks for `LOCK_MS`), a right
+/// one clears the count. Refusals are audited here, with `during` naming the act if not a login;
+/// the caller audits the success.
+fn verify_pin(
+    tx: &rusqlite::Transaction<'_>,
+    id: i64,
+    pin: &str,
+    now_ms: i64,
+    during: Option<&str>,
+) -> Result<std::result::Result<(), LoginRefused>> {
     let found: Option<(String, i64, Option<i64>)> = tx
         .query_row(
             "SELECT pin_hash, failed_attempts, locked_until_ms FROM agents WHERE id = ?1",
@@ -147,65 +259,64 @@ pub fn login(
         return Err(Error::NotFound(format!("agent {id}")));
     };
     let actor = format!("agent:{id}");
+    let details = |mut d: serde_json::Value| {
+        if let (Some(during), Some(map)) = (during, d.as_object_mut()) {
+            map.insert("during".into(), during.into());
+        }
+        d
+    };
     if let Some(until) = locked_until.filter(|&t| t > now_ms) {
         audit::append(
-            &tx,
+            tx,
             &actor,
             "agent.login_refused_locked",
             "agent",
             Some(id),
-            json!({}),
+            details(json!({})),
         )?;
-        tx.commit()?;
         return Ok(Err(LoginRefused::Locked { until_ms: until }));
     }
     // A lock that has run out starts a fresh count.
     let failed = if locked_until.is_some() { 0 } else { failed };
     if pin_matches(pin, &hash) {
         tx.execute(
-            "UPDATE agents SET failed_attempts = 0, locked_until_ms = NULL, last_login_at = ?1
-             WHERE id = ?2",
-            params![clock::now_rfc3339(), id],
+            "UPDATE agents SET failed_attempts = 0, locked_until_ms = NULL WHERE id = ?1",
+            [id],
         )?;
-        audit::append(&tx, &actor, "agent.login", "agent", Some(id), json!({}))?;
-        tx.commit()?;
-        return get(conn, id).map(Ok);
+        return Ok(Ok(()));
     }
     let failed = failed + 1;
-    let outcome = if failed >= MAX_ATTEMPTS {
+    if failed >= MAX_ATTEMPTS {
         let until = now_ms + LOCK_MS;
         tx.execute(
             "UPDATE agents SET failed_attempts = 0, locked_until_ms = ?1 WHERE id = ?2",
             params![until, id],
         )?;
         audit::append(
-            &tx,
+            tx,
             &actor,
             "agent.locked",
             "agent",
             Some(id),
-            json!({ "attempts": failed }),
+            details(json!({ "attempts": failed })),
         )?;
-        LoginRefused::Locked { until_ms: until }
-    } else {
-        tx.execute(
-            "UPDATE agents SET failed_attempts = ?1, locked_until_ms = NULL WHERE id = ?2",
-            params![failed, id],
-        )?;
-        audit::append(
-            &tx,
-            &actor,
-            "agent.wrong_pin",
-            "agent",
-            Some(id),
-            json!({ "attempts": failed }),
-        )?;
-        LoginRefused::WrongPin {
-            attempts_left: MAX_ATTEMPTS - failed,
-        }
-    };
-    tx.commit()?;
-    Ok(Err(outcome))
+        return Ok(Err(LoginRefused::Locked { until_ms: until }));
+    }
+    tx.execute(
+        "UPDATE agents SET failed_attempts = ?1, locked_until_ms = NULL WHERE id = ?2",
+        params![failed, id],
+    )?;
+    audit::append(
+        tx,
+        &actor,
+        "agent.wrong_pin",
+        "agent",
+        Some(id),
+        details(json!({ "attempts": failed })),
+    )?;
+    Ok(Err(LoginRefused::WrongPin {
+        attempts_left: MAX_ATTEMPTS - failed,
+    }))
 }
 
 fn valid_licence(s: &str) -> bool {

@@ -14,6 +14,8 @@ pub mod role;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_admin;
 
 pub use role::Role;
 
