@@ -32,6 +32,7 @@ const COMMANDS: &[&str] = &[
     "get_notice",
     "search_content",
     "content_problems",
+    "reload_content",
     "clause_shown",
     "clause_explained",
     "clause_acknowledged",

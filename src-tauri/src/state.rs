@@ -8,7 +8,7 @@ use presale_core::records::backup;
 use presale_core::records::startup::{self, StartupProblem};
 use presale_core::{Error, Result};
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 /// Shared state of the running app.
 pub struct AppState {
@@ -21,11 +21,15 @@ pub struct AppState {
     pub mode: Mode,
     /// Why the database could not be used at start-up, if so (the UI shows it as a notice).
     problem: Mutex<Option<StartupProblem>>,
-    /// The content library and what was wrong with it, loaded once: on a background thread
-    /// right after the window opens (`load_in_background`), or by the first command needing it.
-    content: OnceLock<(Library, Vec<Problem>)>,
-    /// Set once the search index matches the library (same).
-    index_synced: OnceLock<()>,
+    /// The content library and what was wrong with it: loaded on a background thread right
+    /// after the window opens (`load_in_background`) or by the first command needing it, and
+    /// replaced whole by `reload_content`. Commands hold an `Arc` of the version they started
+    /// with, so a reload never changes the content under a command.
+    content: Mutex<Option<Arc<LoadedContent>>>,
+    /// Held while the content is read from disk, so two loads never run at once.
+    loading: Mutex<()>,
+    /// Whether the search index matches the current library.
+    index_synced: Mutex<bool>,
     /// Whether the database's integrity check was left for after the window opened
     /// (`startup::open_deferred`); the connection is read-only until it has passed.
     check_due: bool,
@@ -71,8 +75,9 @@ impl AppState {
             content_dir,
             mode,
             problem: Mutex::new(None),
-            content: OnceLock::new(),
-            index_synced: OnceLock::new(),
+            content: Mutex::new(None),
+            loading: Mutex::new(()),
+            index_synced: Mutex::new(false),
             check_due: false,
             checked: OnceLock::new(),
             first_screen: Default::default(),
@@ -148,38 +153,76 @@ impl AppState {
     }
 
     /// The content library (waits while it is being loaded).
-    pub fn library(&self) -> &Library {
-        &self.content().0
+    pub fn library(&self) -> Arc<LoadedContent> {
+        self.content()
     }
 
-    /// What was wrong with the content at start-up (shown on the admin screen).
-    pub fn content_problems(&self) -> &[Problem] {
-        &self.content().1
+    /// What was wrong with the content when it was loaded (shown on the admin screen).
+    pub fn content_problems(&self) -> Vec<Problem> {
+        self.content().problems.clone()
     }
 
-    fn content(&self) -> &(Library, Vec<Problem>) {
-        self.content.get_or_init(|| load_content(&self.content_dir))
+    /// Reads the content tree again (after an insurer updated it) and brings the search index up
+    /// to date, without a restart. Commands already running finish with the version they had.
+    /// Returns what is wrong with the new content.
+    pub fn reload_content(&self) -> Vec<Problem> {
+        {
+            let _one_load = self.loading.lock().unwrap_or_else(|p| p.into_inner());
+            let fresh = Arc::new(load_content(&self.content_dir));
+            *self.content.lock().unwrap_or_else(|p| p.into_inner()) = Some(fresh);
+            *self.index_synced.lock().unwrap_or_else(|p| p.into_inner()) = false;
+        }
+        self.sync_index();
+        self.content_problems()
+    }
+
+    fn content(&self) -> Arc<LoadedContent> {
+        if let Some(c) = self
+            .content
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+        {
+            return c;
+        }
+        let _one_load = self.loading.lock().unwrap_or_else(|p| p.into_inner());
+        // Another thread may have loaded it while this one waited.
+        let mut slot = self.content.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(c) = slot.clone() {
+            return c;
+        }
+        let loaded = Arc::new(load_content(&self.content_dir));
+        *slot = Some(loaded.clone());
+        loaded
     }
 
     /// Brings the content search index up to date with the library, once. Call it before
     /// searching, never while holding `db()` (it takes the connection itself).
     pub fn sync_index(&self) {
-        self.index_synced.get_or_init(|| {
-            let started = std::time::Instant::now();
-            let library = self.library();
-            let conn = self.db();
-            // Titles are searched in memory: read them now rather than on the first search.
-            match search::sync_index(&conn, library).and_then(|r| search::warm(&conn).map(|()| r)) {
-                Ok(rebuilt) => tracing::info!(
+        let mut synced = self.index_synced.lock().unwrap_or_else(|p| p.into_inner());
+        if *synced {
+            return;
+        }
+        let started = std::time::Instant::now();
+        let library = self.library();
+        let conn = self.db();
+        // Titles are searched in memory: read them now rather than on the first search.
+        match search::sync_index(&conn, &library).and_then(|r| search::warm(&conn).map(|()| r)) {
+            Ok(rebuilt) => {
+                *synced = true;
+                tracing::info!(
                     rebuilt,
                     ms = started.elapsed().as_millis() as u64,
                     "content search index checked"
-                ),
-                Err(e) => {
-                    tracing::error!(error = %e, "the content search index could not be updated")
-                }
+                )
             }
-        });
+            Err(e) => {
+                // Marked as synced all the same, as before: search then serves the old index
+                // rather than retrying (and failing) on every keystroke.
+                *synced = true;
+                tracing::error!(error = %e, "the content search index could not be updated")
+            }
+        }
     }
 
     /// Runs the deferred integrity check once, if it is due: a sound file becomes writable; a
@@ -263,9 +306,23 @@ impl AppState {
     }
 }
 
+/// One loaded version of the content tree: the library and what was wrong with its files.
+pub struct LoadedContent {
+    pub library: Library,
+    pub problems: Vec<Problem>,
+}
+
+impl std::ops::Deref for LoadedContent {
+    type Target = Library;
+
+    fn deref(&self) -> &Library {
+        &self.library
+    }
+}
+
 /// Loads the content library. Bad content is logged, never fatal: the app runs with every valid
 /// item.
-fn load_content(content_dir: &std::path::Path) -> (Library, Vec<Problem>) {
+fn load_content(content_dir: &std::path::Path) -> LoadedContent {
     let started = std::time::Instant::now();
     let (library, problems) = Library::load(content_dir);
     for p in &problems {
@@ -280,7 +337,7 @@ fn load_content(content_dir: &std::path::Path) -> (Library, Vec<Problem>) {
         ms = started.elapsed().as_millis() as u64,
         "content loaded"
     );
-    (library, problems)
+    LoadedContent { library, problems }
 }
 
 #[cfg(test)]
@@ -330,5 +387,54 @@ mod tests {
             .query_row("SELECT count(*) FROM content_fts", [], |r| r.get(0))
             .unwrap();
         assert!(rows > 0, "the search index is built on first use");
+    }
+
+    fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy_tree(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn reloading_reads_the_changed_tree_and_the_index_follows() {
+        let dir = tempfile::tempdir().unwrap();
+        let base =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/content/base");
+        copy_tree(&base, dir.path());
+        let s = state(dir.path());
+        s.sync_index();
+        let before = s.library();
+        assert_eq!(before.products().len(), 1);
+        let file = dir.path().join("products/demo/product.zh.md");
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, text.replace("示例重疾险", "示例重疾险二代")).unwrap();
+        std::fs::write(
+            dir.path().join("glossary/broken.zh.md"),
+            "+++\nid = \"x\"\n",
+        )
+        .unwrap();
+        let problems = s.reload_content();
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.path.ends_with("glossary/broken.zh.md")),
+            "the new tree's problems: {problems:?}"
+        );
+        let hits = search::search(&s.db(), "二代", None, 10).unwrap();
+        assert!(!hits.is_empty(), "the index was rebuilt for the new text");
+        let name = format!("{:?}", s.library().products()[0]);
+        assert!(name.contains("示例重疾险二代"), "{name}");
+        let old = format!("{:?}", before.products()[0]);
+        assert!(
+            !old.contains("二代"),
+            "a command holding the old version keeps it whole"
+        );
     }
 }

@@ -396,6 +396,44 @@ async fn bad_content_is_listed_on_the_content_check_and_the_rest_still_loads() -
 }
 
 #[tokio::test(flavor = "current_thread")]
+async fn an_updated_content_tree_is_read_again_without_a_restart() -> Result {
+    let content = tempfile::tempdir()?;
+    bad_content(content.path())?;
+    let options = Options {
+        content_dir: Some(content.path().to_path_buf()),
+        ..Options::default()
+    };
+    with_app("clauses-reload", options, async |app| {
+        go(app, "/admin/content").await?;
+        app.wait_for_css("[data-severity='error'] .problem").await?;
+        // The insurer fixes the broken file and renames the product.
+        std::fs::remove_file(content.path().join("glossary/broken.zh.md"))?;
+        let product = content.path().join("products/demo/product.zh.md");
+        let text = std::fs::read_to_string(&product)?;
+        std::fs::write(&product, text.replace("示例重疾险", "示例重疾险二代"))?;
+        app.click("#reload-content").await?;
+        wait_until(app, "!document.querySelector(\"[data-severity='error']\") && document.querySelector(\"[data-severity='warning'] .problem\")").await?;
+        app.wait_for_text("已重新读取内容").await?;
+        app.screenshot("admin-reloaded").await;
+        go(app, "/products").await?;
+        app.wait_for_text("示例重疾险二代").await?;
+        go(app, "/search").await?;
+        search(app, "二代").await?;
+        assert_eq!(marks(app).await?.first().map(String::as_str), Some("二代"), "the index follows");
+        assert_eq!(
+            crate::access::db_count(
+                &app.data_dir,
+                "SELECT count(*) FROM audit_log WHERE action = 'content.reload'"
+            ),
+            1,
+            "the reload is audited"
+        );
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "current_thread")]
 async fn at_a_kiosk_the_presenter_asks_for_an_agent_instead_of_explaining() -> Result {
     let options = Options {
         kiosk: true,

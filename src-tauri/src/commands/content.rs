@@ -20,14 +20,14 @@ use tauri::State;
 /// must_explain_count}]`: the catalogue, by kind then id.
 #[tauri::command]
 pub fn list_products(state: State<'_, AppState>) -> Result<Vec<ProductCard>, PublicError> {
-    Ok(views::catalogue(state.library()))
+    Ok(views::catalogue(&state.library()))
 }
 
 /// `get_product({id})` -> `{product: {id, kind, name, audience, summary_html, clause_ids},
 /// clauses: [{id, title, category, must_explain, hash}], groups: [{category, clauses: [...]}]}`.
 #[tauri::command]
 pub fn get_product(state: State<'_, AppState>, id: String) -> Result<ProductPage, PublicError> {
-    Ok(views::product_page(state.library(), &id)?)
+    Ok(views::product_page(&state.library(), &id)?)
 }
 
 /// `get_clause({id})` -> `{clause: {id, product_id, title, category, must_explain, terms, related,
@@ -36,13 +36,13 @@ pub fn get_product(state: State<'_, AppState>, id: String) -> Result<ProductPage
 /// category, must_explain, hash}], previous: id|null, next: id|null}`.
 #[tauri::command]
 pub fn get_clause(state: State<'_, AppState>, id: String) -> Result<ClauseView, PublicError> {
-    Ok(views::clause_view(state.library(), &id)?)
+    Ok(views::clause_view(&state.library(), &id)?)
 }
 
 /// `get_term({id})` -> `{id, term, definition_html}`: the glossary pop-up.
 #[tauri::command]
 pub fn get_term(state: State<'_, AppState>, id: String) -> Result<Term, PublicError> {
-    Ok(views::term(state.library(), &id)?)
+    Ok(views::term(&state.library(), &id)?)
 }
 
 /// `get_glossary()` -> `[{id, term, definition_html}]`, by id.
@@ -96,7 +96,26 @@ pub fn search_content(
 /// was wrong with the content when the app started (agent's admin screen only).
 #[tauri::command]
 pub fn content_problems(state: State<'_, AppState>) -> Result<Vec<Problem>, PublicError> {
-    Ok(state.content_problems().to_vec())
+    Ok(state.content_problems())
+}
+
+/// `reload_content()` (agent) -> the problems of the content as read again: an insurer's updated
+/// content tree takes effect without a restart (clause versions already recorded keep their
+/// hashes). Audited.
+#[tauri::command]
+pub fn reload_content(state: State<'_, AppState>) -> Result<Vec<Problem>, PublicError> {
+    let agent = super::guard::require_agent(&state)?;
+    let problems = state.reload_content();
+    let library = state.library();
+    presale_core::access::audit::append(
+        &state.db(),
+        &format!("agent:{agent}"),
+        "content.reload",
+        "content",
+        None,
+        serde_json::json!({ "products": library.products().len(), "problems": problems.len() }),
+    )?;
+    Ok(problems)
 }
 
 /// `clause_shown({clauseId, language?})` -> `{clause_id, content_hash, language, must_explain,
@@ -109,7 +128,7 @@ pub fn clause_shown(
     language: Option<Language>,
 ) -> Result<ClauseState, PublicError> {
     in_draft(&state, language, |conn, id, lang| {
-        presenter::mark_shown(conn, id, views::clause(state.library(), &clause_id)?, lang)
+        presenter::mark_shown(conn, id, views::clause(&state.library(), &clause_id)?, lang)
     })
 }
 
@@ -125,7 +144,7 @@ pub fn clause_explained(
         return Err(Error::Forbidden("explaining a clause at a kiosk".into()).into());
     }
     in_draft(&state, language, |conn, id, lang| {
-        presenter::mark_explained(conn, id, views::clause(state.library(), &clause_id)?, lang)
+        presenter::mark_explained(conn, id, views::clause(&state.library(), &clause_id)?, lang)
     })
 }
 
@@ -141,7 +160,8 @@ pub fn clause_acknowledged(
     language: Option<Language>,
 ) -> Result<ClauseState, PublicError> {
     in_draft(&state, language, |conn, id, lang| {
-        let clause = views::clause(state.library(), &clause_id)?;
+        let library = state.library();
+        let clause = views::clause(&library, &clause_id)?;
         presenter::acknowledge(conn, id, clause, lang, &content_hash)
     })
 }

@@ -43,6 +43,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         content::get_notice,
         content::search_content,
         content::content_problems,
+        content::reload_content,
         content::clause_shown,
         content::clause_explained,
         content::clause_acknowledged,

@@ -1,10 +1,11 @@
-// The agent's content check: what was wrong with the content files when the app started, as
-// `path:line: message`, errors apart from warnings. Bad content never blanks the app: it shows here.
+// The agent's content check: what was wrong with the content files when they were last read, as
+// `path:line: message`, errors apart from warnings, and "Read the content again" for an updated
+// content tree (no restart). Bad content never blanks the app: it shows here.
 
 import { call } from "../api.js";
 import { h, replace } from "../dom.js";
 import { t } from "../i18n.js";
-import { mode } from "../app.js";
+import { mode, showError, toast } from "../app.js";
 import { loading, errorNotice } from "../clause-content.js";
 
 export async function render(main) {
@@ -15,13 +16,31 @@ export async function render(main) {
     replace(body, h("p", { class: "notice notice-warn" }, t("clauses.admin.agent_only")));
     return;
   }
-  let problems;
+  const reload = h("button", { type: "button", class: "btn btn-secondary", id: "reload-content" }, t("clauses.admin.reload"));
+  reload.addEventListener("click", async () => {
+    reload.disabled = true;
+    reload.textContent = t("clauses.admin.reloading");
+    try {
+      const problems = await call("reload_content");
+      const products = await call("list_products");
+      toast(t("clauses.admin.reloaded", { products: products.length }));
+      showProblems(body, problems);
+    } catch (err) {
+      showError(err);
+    } finally {
+      reload.disabled = false;
+      reload.textContent = t("clauses.admin.reload");
+    }
+  });
+  main.insertBefore(h("div", { class: "row" }, reload), body);
   try {
-    problems = await call("content_problems");
+    showProblems(body, await call("content_problems"));
   } catch (err) {
     replace(body, errorNotice(err));
-    return;
   }
+}
+
+function showProblems(body, problems) {
   if (problems.length === 0) {
     replace(body, h("div", { class: "empty", id: "problems-none" }, h("p", {}, t("clauses.admin.none"))));
     return;
