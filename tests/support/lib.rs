@@ -290,19 +290,26 @@ impl App {
         tokio::time::sleep(Duration::from_millis(150)).await;
         let dir = target_dir().join("e2e-screenshots");
         let _ = std::fs::create_dir_all(&dir);
-        // WebKitWebDriver sometimes never answers a screenshot on a loaded machine: give up
-        // rather than hang the test (and hide the failure being reported).
-        match tokio::time::timeout(Duration::from_secs(20), self.client.screenshot())
+        let path = dir.join(format!("{}-{label}.png", self.name));
+        // WebKitWebDriver sometimes never answers a screenshot on a loaded machine: after a few
+        // seconds grab the X screen instead (the window fills it), rather than hang the test.
+        match tokio::time::timeout(Duration::from_secs(6), self.client.screenshot())
             .await
             .unwrap_or_else(|_| Err(fantoccini::error::CmdError::WaitTimeout))
         {
             Ok(png) => {
-                let path = dir.join(format!("{}-{label}.png", self.name));
                 if std::fs::write(&path, png).is_ok() {
                     eprintln!("screenshot: {}", path.display());
                 }
             }
-            Err(e) => eprintln!("screenshot failed: {e}"),
+            Err(e) => match std::process::Command::new("import")
+                .args(["-window", "root"])
+                .arg(&path)
+                .status()
+            {
+                Ok(s) if s.success() => eprintln!("screenshot (X screen): {}", path.display()),
+                other => eprintln!("screenshot failed: {e}; X screen grab: {other:?}"),
+            },
         }
     }
 
