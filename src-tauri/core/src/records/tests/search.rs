@@ -247,3 +247,56 @@ fn one_and_two_character_fragments_follow_renames_case_contacts_and_phones() {
     );
     assert_eq!(names(&conn, &text("王静")), ["王静"]);
 }
+
+#[test]
+fn a_fragment_matching_most_clients_pages_the_same_newest_first() {
+    let conn = db::open_in_memory().unwrap();
+    // 1,200 clients, all 王 (a broad fragment), one consultation each, and one 李.
+    let tx = conn.unchecked_transaction().unwrap();
+    for i in 0..1_200 {
+        let name = if i == 600 {
+            "李娜".to_string()
+        } else {
+            format!("王{i}")
+        };
+        tx.execute(
+            "INSERT INTO clients (kind, name, created_at, updated_at)
+             VALUES ('person', ?1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
+            [&name],
+        )
+        .unwrap();
+        let id = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO consultations (status, mode, language, started_at, updated_at, client_id)
+             VALUES ('draft', 'agent', 'zh-CN', ?1, ?1, ?2)",
+            rusqlite::params![
+                format!("2026-01-01T00:{:02}:{:02}.000Z", i / 60, i % 60),
+                id
+            ],
+        )
+        .unwrap();
+    }
+    tx.commit().unwrap();
+    let page = search(
+        &conn,
+        &RecordQuery {
+            text: Some("王".into()),
+            page_size: 3,
+            ..Default::default()
+        },
+        "2030-01-01",
+    )
+    .unwrap();
+    assert_eq!(page.total, 1_199);
+    let names: Vec<String> = page
+        .rows
+        .iter()
+        .map(|r| r.client_name.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(names, ["王1199", "王1198", "王1197"], "newest first");
+    assert_eq!(
+        names(&conn, &text("李")),
+        ["李娜"],
+        "a rare fragment still finds its one"
+    );
+}
