@@ -288,12 +288,12 @@ fn a_fragment_matching_most_clients_pages_the_same_newest_first() {
     )
     .unwrap();
     assert_eq!(page.total, 1_199);
-    let names: Vec<String> = page
+    let newest: Vec<String> = page
         .rows
         .iter()
         .map(|r| r.client_name.clone().unwrap_or_default())
         .collect();
-    assert_eq!(names, ["王1199", "王1198", "王1197"], "newest first");
+    assert_eq!(newest, ["王1199", "王1198", "王1197"], "newest first");
     assert_eq!(
         names(&conn, &text("李")),
         ["李娜"],
