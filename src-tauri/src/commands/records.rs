@@ -108,9 +108,16 @@ pub fn save_client(
     let actor = agent_only(&state)?;
     let conn = state.db();
     if id.is_none() {
-        // PIPL: no one's personal data is kept before they agreed to saving the consultation.
-        let draft = consultation::current_draft(&conn, consultation::Mode::Agent)?;
-        consent::require(&conn, draft.unwrap_or(-1), Purpose::SaveConsultation)?;
+        // PIPL: no one's personal data is kept before they agreed to saving the consultation,
+        // and a child's (under 14) not without a parent's or guardian's consent.
+        let draft = consultation::current_draft(&conn, consultation::Mode::Agent)?.unwrap_or(-1);
+        consent::require(&conn, draft, Purpose::SaveConsultation)?;
+        consent::require_guardian_if_minor(
+            &conn,
+            draft,
+            client.birth_date.as_deref(),
+            &presale_core::clock::today(),
+        )?;
     }
     Ok(client::save(&conn, &actor, id, &client)?)
 }
@@ -129,8 +136,18 @@ pub fn finish_consultation(
 ) -> Result<Consultation, PublicError> {
     let actor = agent_only(&state)?;
     let conn = state.db();
-    // PIPL: a record is kept only with the client's consent to saving it (the flow's first step).
+    // PIPL: a record is kept only with the client's consent to saving it (the flow's first step),
+    // and a child's only with a guardian's consent too.
     consent::require(&conn, id, Purpose::SaveConsultation)?;
+    if let Some(client_id) = edit.client_id.or(record::get(&conn, id)?.client_id) {
+        let client = client::get(&conn, client_id)?;
+        consent::require_guardian_if_minor(
+            &conn,
+            id,
+            client.fields.birth_date.as_deref(),
+            &presale_core::clock::today(),
+        )?;
+    }
     Ok(record::finish(&conn, &actor, id, &edit)?)
 }
 

@@ -283,6 +283,38 @@ pub fn require(conn: &Connection, consultation_id: i64, purpose: Purpose) -> Res
     }
 }
 
+/// Whether someone born on `birth_date` (`YYYY-MM-DD`) is under 14 on `today` (PIPL art. 31: a
+/// child's personal information needs a parent's or guardian's consent). No date: not known to be.
+pub fn under_14(birth_date: Option<&str>, today: &str) -> bool {
+    use crate::records::validate::Date;
+    let (Some(born), Some(now)) = (
+        birth_date.and_then(|b| Date::parse(b.trim())),
+        Date::parse(today),
+    ) else {
+        return false;
+    };
+    let birthday_passed = (now.month, now.day) >= (born.month, born.day);
+    let age = now.year - born.year - if birthday_passed { 0 } else { 1 };
+    age < 14
+}
+
+/// For a client under 14, refuses unless the consultation has a guardian's consent in force. The
+/// error names the `guardian_consent` field.
+pub fn require_guardian_if_minor(
+    conn: &Connection,
+    consultation_id: i64,
+    birth_date: Option<&str>,
+    today: &str,
+) -> Result<()> {
+    if !under_14(birth_date, today) || has(conn, consultation_id, Purpose::Guardian)? {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        "guardian_consent",
+        "the client is under 14: record a parent's or guardian's consent on the privacy screen first",
+    ))
+}
+
 /// The consents of a consultation, oldest first (withdrawn ones included, as history).
 pub fn of_consultation(conn: &Connection, consultation_id: i64) -> Result<Vec<Consent>> {
     let mut stmt = conn.prepare(&format!(

@@ -758,3 +758,44 @@ fn visitor_drafts_left_by_an_earlier_run_are_cleared_and_later_ones_kept() {
         "an agent's draft and the visitor who began after the start stay"
     );
 }
+
+#[test]
+fn under_14_counts_whole_years_to_the_birthday() {
+    assert!(
+        consent::under_14(Some("2012-11-29"), "2026-11-28"),
+        "13 until tomorrow"
+    );
+    assert!(
+        !consent::under_14(Some("2012-11-28"), "2026-11-28"),
+        "14 today"
+    );
+    assert!(!consent::under_14(Some("1980-01-01"), "2026-11-28"));
+    assert!(
+        consent::under_14(Some("2026-01-01"), "2026-11-28"),
+        "a baby"
+    );
+    assert!(
+        !consent::under_14(None, "2026-11-28"),
+        "no date: not known to be"
+    );
+    assert!(!consent::under_14(Some("not a date"), "2026-11-28"));
+}
+
+#[test]
+fn a_child_clients_data_needs_a_guardians_consent() {
+    let conn = db::open_in_memory().unwrap();
+    let c = consultation::start_draft(&conn, Mode::Agent, Language::ZhCn).unwrap();
+    let grant = |purposes| Grant {
+        consultation_id: Some(c),
+        client_id: None,
+        notice_version: "2026-11".into(),
+        purposes,
+    };
+    consent::record(&conn, "agent:1", &grant(vec![Purpose::SaveConsultation])).unwrap();
+    let err =
+        consent::require_guardian_if_minor(&conn, c, Some("2016-05-01"), "2026-11-28").unwrap_err();
+    assert_eq!(err.to_public().field.as_deref(), Some("guardian_consent"));
+    consent::require_guardian_if_minor(&conn, c, Some("1990-05-01"), "2026-11-28").unwrap();
+    consent::record(&conn, "agent:1", &grant(vec![Purpose::Guardian])).unwrap();
+    consent::require_guardian_if_minor(&conn, c, Some("2016-05-01"), "2026-11-28").unwrap();
+}
