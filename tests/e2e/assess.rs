@@ -53,7 +53,7 @@ async fn choose(app: &App, q: &str, question: &str, value: &str) -> Result<Value
     saved(app, q, question).await
 }
 
-/// Sets a date field (WebKit's date control takes its value from script like any other field).
+/// Sets a date field (YYYY-MM-DD text) from script and fires its events, as leaving it does.
 async fn set_date(app: &App, q: &str, question: &str, date: &str) -> Result<Value> {
     app.wait_for_css(&format!("#q-{question}")).await?;
     app.js(&format!(

@@ -12,7 +12,7 @@ async fn type_into(app: &App, css: &str, text: &str) -> Result {
     Ok(())
 }
 
-/// Sets a date input (WebDriver typing into `type=date` depends on the locale) and fires change.
+/// Sets a date field (YYYY-MM-DD text) and fires its input and change events, as leaving it does.
 async fn set_date(app: &App, css: &str, value: &str) -> Result {
     app.wait_for_css(css).await?;
     app.js(&format!(
@@ -365,6 +365,51 @@ async fn a_returning_client_is_not_asked_again_for_the_consents_they_gave() -> R
             db("SELECT count(*) FROM consultations WHERE status = 'draft'"),
             0,
             "the new draft is deleted"
+        );
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_child_client_is_kept_only_with_a_guardians_consent() -> Result {
+    with_app("records-child", Options::default(), async |app| {
+        app.click("a[href='#/consult']").await?;
+        app.click("#open-consents").await?;
+        app.click("#consent-save_consultation").await?;
+        app.click("#consent-form button[type='submit']").await?;
+        app.wait_for_css("button[data-step='consents'].done")
+            .await?;
+        app.click("button[data-step='client']").await?;
+        app.wait_for_css("#client-form").await?;
+        type_into(app, "#client-name", "小明").await?;
+        type_into(app, "#client-birth_date", "2018-06-01").await?;
+        app.click("#save-client").await?;
+        app.wait_for_text("客户未满 14 周岁").await?;
+        let db = |sql: &str| crate::access::db_count(&app.data_dir, sql);
+        assert_eq!(
+            db("SELECT count(*) FROM clients"),
+            0,
+            "nothing kept without the guardian"
+        );
+        app.screenshot("child-refused").await;
+
+        app.click("button[data-step='consents']").await?;
+        app.click("#open-consents").await?;
+        app.click("#consent-guardian").await?;
+        app.click("#consent-form button[type='submit']").await?;
+        app.wait_for_css("button[data-step='consents'].done")
+            .await?;
+        app.click("button[data-step='client']").await?;
+        app.wait_for_css("#client-form").await?;
+        type_into(app, "#client-name", "小明").await?;
+        type_into(app, "#client-birth_date", "2018-06-01").await?;
+        app.click("#save-client").await?;
+        app.wait_for_css("#chosen-client").await?;
+        assert_eq!(
+            db("SELECT count(*) FROM clients"),
+            1,
+            "kept with the guardian's consent"
         );
         Ok(())
     })

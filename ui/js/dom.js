@@ -50,3 +50,16 @@ export function setContentHtml(el, sanitisedHtml) {
 export function highlighted(parts) {
   return parts.map((p) => (p.hit ? h("mark", {}, p.text) : document.createTextNode(p.text)));
 }
+
+/**
+ * A date field written YYYY-MM-DD whatever the language. WebKitGTK's own date input follows the
+ * system locale (MM/DD/YYYY on most machines), which a Chinese client misreads and which
+ * contradicts the help text; the backend checks the value and names the field if it is wrong.
+ * Pass a `placeholder` in the interface language (`common.date_placeholder`).
+ */
+export function dateInput(attrs = {}) {
+  return h("input", {
+    type: "text", inputmode: "numeric", maxlength: 10, autocomplete: "off", spellcheck: "false",
+    pattern: "[0-9]{4}-[0-9]{2}-[0-9]{2}", ...attrs,
+  });
+}

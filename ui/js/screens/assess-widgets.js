@@ -2,16 +2,9 @@
 // Each widget calls onValue(value, {debounce}) with the value in the form the backend validates
 // (null removes the answer); validation itself is the backend's, shown beside the question.
 
-import { h } from "../dom.js";
+import { h, dateInput } from "../dom.js";
 import { t } from "../i18n.js";
 import { tx } from "./assess-common.js";
-
-/** Local date YYYY-MM-DD, for the latest allowed date of birth. */
-function today() {
-  const d = new Date();
-  const p = (n) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
 
 /** How a saved decimal answer is shown for editing: "800000.00" -> "800000". */
 function editable(value) {
@@ -94,7 +87,7 @@ export function questionBlock(q, value, onValue) {
       break;
     }
     case "date_of_birth": {
-      const input = h("input", { class: "input input-date", type: "date", id: inputId, max: today(), min: "1900-01-01", ...common });
+      const input = dateInput({ class: "input input-date", id: inputId, placeholder: t("common.date_placeholder"), ...common });
       input.value = value ?? "";
       input.addEventListener("change", () => onValue(input.value || null));
       block = h("div", { class: "field question", "data-question": q.id },

@@ -3,7 +3,7 @@
 // names the one that is wrong; the message appears next to it.
 
 import { call } from "../api.js";
-import { h } from "../dom.js";
+import { h, dateInput } from "../dom.js";
 import { t, errorMessage } from "../i18n.js";
 import { showError, toast } from "../app.js";
 import { flow, refresh } from "./consult.js";
@@ -80,7 +80,8 @@ function control(name, value) {
   if (LONG.includes(name)) {
     return h("textarea", { name, class: "textarea", rows: 2 }, value || "");
   }
-  const type = { birth_date: "date", phone: "tel", email: "email" }[name] || "text";
+  if (name === "birth_date") return dateInput({ name, class: "input", value: value || "", placeholder: t("common.date_placeholder") });
+  const type = { phone: "tel", email: "email" }[name] || "text";
   return h("input", { name, type, class: "input", value: value || "", autocomplete: "off" });
 }
 

@@ -4,7 +4,7 @@
 // (NFRA art. 24) and opens the record view.
 
 import { call } from "../api.js";
-import { h, replace } from "../dom.js";
+import { h, replace, dateInput } from "../dom.js";
 import { t } from "../i18n.js";
 import { navigate, toast } from "../app.js";
 import { session, refreshSession } from "../session.js";
@@ -32,7 +32,7 @@ export function decisionFields(values, warnings) {
   };
   const decision = field("decision", "records.decision.decision", h("textarea", { name: "decision", class: "textarea", rows: 3 }, values.decision || ""), "records.decision.decision_help");
   const notes = field("notes", "records.decision.notes", h("textarea", { name: "notes", class: "textarea", rows: 4 }, values.notes || ""));
-  const follow = field("follow_up_on", "records.decision.follow_up_on", h("input", { name: "follow_up_on", type: "date", class: "input follow-date", value: values.follow_up_on || "" }), "records.decision.follow_up_help");
+  const follow = field("follow_up_on", "records.decision.follow_up_on", dateInput({ name: "follow_up_on", class: "input follow-date", value: values.follow_up_on || "", placeholder: t("common.date_placeholder") }), "records.decision.follow_up_help");
   const showAgainst = warnings.length > 0 || values.decision_against_warning;
   let against = null;
   if (showAgainst) {

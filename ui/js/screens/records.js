@@ -3,7 +3,7 @@
 // at a time. The query lives in module state so a language switch or coming back keeps it.
 
 import { call } from "../api.js";
-import { h } from "../dom.js";
+import { h, dateInput } from "../dom.js";
 import { t, formatDate, formatNumber } from "../i18n.js";
 import { todayLocal, statusBadge, followUpText, field, clearErrors, showFieldError } from "./records-shared.js";
 
@@ -14,8 +14,8 @@ export async function render(main) {
   const results = h("div", { id: "records-results", "aria-live": "polite" });
   const general = h("p", { class: "error", role: "alert" });
   const text = field("records-search", "records.list.search", h("input", { type: "search", name: "text", class: "input", value: query.text, autocomplete: "off" }), "records.list.search_help");
-  const from = field("records-from", "records.list.from", h("input", { type: "date", name: "from", class: "input", value: query.from }));
-  const to = field("records-to", "records.list.to", h("input", { type: "date", name: "to", class: "input", value: query.to }));
+  const from = field("records-from", "records.list.from", dateInput({ name: "from", class: "input", value: query.from, placeholder: t("common.date_placeholder") }));
+  const to = field("records-to", "records.list.to", dateInput({ name: "to", class: "input", value: query.to, placeholder: t("common.date_placeholder") }));
   const status = field("records-status", "records.list.status", h("select", { name: "status", class: "select" },
     ["finished", "draft", "all"].map((s) => h("option", { value: s, selected: query.status === s }, t(`records.list.statuses.${s}`)))));
   const due = h("input", { type: "checkbox", name: "follow_up_due", id: "records-due", checked: query.follow_up_due });
