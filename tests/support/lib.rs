@@ -290,10 +290,31 @@ impl App {
         tokio::time::sleep(Duration::from_millis(150)).await;
         let dir = target_dir().join("e2e-screenshots");
         let _ = std::fs::create_dir_all(&dir);
+        // Labels may carry selectors ("method[data-method='x']"): keep the file name plain, as
+        // ImageMagick reads brackets and colons in a name as options.
+        let label: String = label
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect();
         let path = dir.join(format!("{}-{label}.png", self.name));
-        // WebKitWebDriver sometimes never answers a screenshot on a loaded machine: after a few
-        // seconds grab the X screen instead (the window fills it), rather than hang the test.
-        match tokio::time::timeout(Duration::from_secs(6), self.client.screenshot())
+        // The X screen (the window fills it) is grabbed with ImageMagick: WebKitWebDriver's own
+        // screenshot sometimes never answers on a loaded machine, and while it hangs the session
+        // serves no other command. Its screenshot is the fallback when `import` is missing.
+        let grabbed = std::process::Command::new("import")
+            .args(["-window", "root"])
+            .arg(&path)
+            .status();
+        if matches!(&grabbed, Ok(s) if s.success()) {
+            eprintln!("screenshot: {}", path.display());
+            return;
+        }
+        match tokio::time::timeout(Duration::from_secs(20), self.client.screenshot())
             .await
             .unwrap_or_else(|_| Err(fantoccini::error::CmdError::WaitTimeout))
         {
@@ -302,14 +323,7 @@ impl App {
                     eprintln!("screenshot: {}", path.display());
                 }
             }
-            Err(e) => match std::process::Command::new("import")
-                .args(["-window", "root"])
-                .arg(&path)
-                .status()
-            {
-                Ok(s) if s.success() => eprintln!("screenshot (X screen): {}", path.display()),
-                other => eprintln!("screenshot failed: {e}; X screen grab: {other:?}"),
-            },
+            Err(e) => eprintln!("screenshot failed: {e}; X screen grab: {grabbed:?}"),
         }
     }
 
