@@ -291,20 +291,36 @@ async fn every_step_of_the_consultation_opens_in_any_order_and_the_empty_list_sa
     .await
 }
 
+/// On the consultation's privacy screen, ticks `purposes` and confirms; back on the flow.
+async fn consent_to(app: &App, purposes: &[&str]) -> Result {
+    app.click("button[data-step='consents']").await?;
+    app.click("#open-consents").await?;
+    for p in purposes {
+        app.click(&format!("#consent-{p}")).await?;
+    }
+    app.click("#consent-form button[type='submit']").await?;
+    app.wait_for_css("button[data-step='consents'].done")
+        .await?;
+    Ok(())
+}
+
+/// Enters a new person on the client step (`fields`: input id suffix and text) and saves.
+async fn enter_client(app: &App, fields: &[(&str, &str)]) -> Result {
+    app.click("button[data-step='client']").await?;
+    app.wait_for_css("#client-form").await?;
+    for (name, value) in fields {
+        type_into(app, &format!("#client-{name}"), value).await?;
+    }
+    app.click("#save-client").await?;
+    Ok(())
+}
+
 /// One consultation through the UI: consent to saving, a new client, finished.
 async fn first_consultation(app: &App, name: &str) -> Result {
     app.click("a[href='#/consult']").await?;
     app.wait_for_css("#step-consents").await?;
-    app.click("#open-consents").await?;
-    app.click("#consent-save_consultation").await?;
-    app.click("#consent-form button[type='submit']").await?;
-    app.wait_for_css("button[data-step='consents'].done")
-        .await?;
-    app.click("button[data-step='client']").await?;
-    app.wait_for_css("#client-form").await?;
-    type_into(app, "#client-name", name).await?;
-    type_into(app, "#client-phone", "139 0000 1111").await?;
-    app.click("#save-client").await?;
+    consent_to(app, &["save_consultation"]).await?;
+    enter_client(app, &[("name", name), ("phone", "139 0000 1111")]).await?;
     app.wait_for_css("#chosen-client").await?;
     app.click("button[data-step='finish']").await?;
     app.click("#finish-consultation").await?;
@@ -375,16 +391,10 @@ async fn a_returning_client_is_not_asked_again_for_the_consents_they_gave() -> R
 async fn a_child_client_is_kept_only_with_a_guardians_consent() -> Result {
     with_app("records-child", Options::default(), async |app| {
         app.click("a[href='#/consult']").await?;
-        app.click("#open-consents").await?;
-        app.click("#consent-save_consultation").await?;
-        app.click("#consent-form button[type='submit']").await?;
-        app.wait_for_css("button[data-step='consents'].done")
-            .await?;
-        app.click("button[data-step='client']").await?;
-        app.wait_for_css("#client-form").await?;
-        type_into(app, "#client-name", "小明").await?;
-        type_into(app, "#client-birth_date", "2018-06-01").await?;
-        app.click("#save-client").await?;
+        app.wait_for_css("#step-consents").await?;
+        consent_to(app, &["save_consultation"]).await?;
+        let child = [("name", "小明"), ("birth_date", "2018-06-01")];
+        enter_client(app, &child).await?;
         app.wait_for_text("客户未满 14 周岁").await?;
         let db = |sql: &str| crate::access::db_count(&app.data_dir, sql);
         assert_eq!(
@@ -394,17 +404,8 @@ async fn a_child_client_is_kept_only_with_a_guardians_consent() -> Result {
         );
         app.screenshot("child-refused").await;
 
-        app.click("button[data-step='consents']").await?;
-        app.click("#open-consents").await?;
-        app.click("#consent-guardian").await?;
-        app.click("#consent-form button[type='submit']").await?;
-        app.wait_for_css("button[data-step='consents'].done")
-            .await?;
-        app.click("button[data-step='client']").await?;
-        app.wait_for_css("#client-form").await?;
-        type_into(app, "#client-name", "小明").await?;
-        type_into(app, "#client-birth_date", "2018-06-01").await?;
-        app.click("#save-client").await?;
+        consent_to(app, &["guardian"]).await?;
+        enter_client(app, &child).await?;
         app.wait_for_css("#chosen-client").await?;
         assert_eq!(
             db("SELECT count(*) FROM clients"),

@@ -16,6 +16,35 @@ export function field(id, labelKey, attrs = {}, helpKey = null) {
   return { el, input, error };
 }
 
+/**
+ * A new agent profile's fields (the set-up screen and "Add an agent"): name, licence number and
+ * the PIN twice. `nameAutocomplete` is "name" for one's own profile, "off" for a colleague's.
+ */
+export function agentFields(nameAutocomplete = "name") {
+  const name = field("name", "access.setup.name", { autocomplete: nameAutocomplete, maxlength: 60, required: true });
+  const licence = field("licence_number", "access.setup.licence", { maxlength: 32, required: true }, "access.setup.licence_help");
+  const pinAttrs = { type: "password", inputmode: "numeric", autocomplete: "new-password", maxlength: 12, required: true };
+  const pin = field("pin", "access.setup.pin", pinAttrs, "access.setup.pin_help");
+  const pin2 = field("pin2", "access.setup.pin_again", pinAttrs);
+  return {
+    name,
+    licence,
+    elements: [name.el, licence.el, pin.el, pin2.el],
+    /** Whether the two PINs agree; if not, says so at the second and focuses it. */
+    pinsMatch() {
+      if (pin.input.value === pin2.input.value) return true;
+      pin2.error.textContent = t("access.setup.pins_differ");
+      pin2.input.setAttribute("aria-invalid", "true");
+      pin2.input.focus();
+      return false;
+    },
+    /** The profile as `create_agent` / `create_first_agent` take it. */
+    value() {
+      return { name: name.input.value, licence_number: licence.input.value, pin: pin.input.value };
+    },
+  };
+}
+
 /** Clears every field error of a form. */
 export function clearErrors(form) {
   for (const e of form.querySelectorAll(".field .error")) e.textContent = "";

@@ -4,7 +4,7 @@
 import { call } from "../api.js";
 import { h } from "../dom.js";
 import { t, errorMessage, formatDate } from "../i18n.js";
-import { field, clearErrors, showFormError } from "../access-fields.js";
+import { field, agentFields, clearErrors, showFormError } from "../access-fields.js";
 import { session, refreshSession } from "../session.js";
 import { navigate, showError, toast } from "../app.js";
 
@@ -70,10 +70,8 @@ async function unlock(list, agent) {
 
 /** "Add an agent": the set-up form's fields, calling create_agent. */
 function addForm(list) {
-  const name = field("name", "access.setup.name", { autocomplete: "off", maxlength: 60, required: true });
-  const licence = field("licence_number", "access.setup.licence", { maxlength: 32, required: true }, "access.setup.licence_help");
-  const pin = field("pin", "access.setup.pin", { type: "password", inputmode: "numeric", autocomplete: "new-password", maxlength: 12, required: true }, "access.setup.pin_help");
-  const pin2 = field("pin2", "access.setup.pin_again", { type: "password", inputmode: "numeric", autocomplete: "new-password", maxlength: 12, required: true });
+  const agent = agentFields("off");
+  const { name, licence } = agent;
   name.input.value = draft.name;
   licence.input.value = draft.licence;
   name.input.addEventListener("input", () => { draft.name = name.input.value; });
@@ -81,23 +79,16 @@ function addForm(list) {
   const general = h("p", { class: "notice notice-danger", role: "alert", hidden: true });
   const form = h("form", { class: "stack card access-form", id: "add-agent", novalidate: true, "aria-labelledby": "add-agent-title" },
     h("h2", { id: "add-agent-title" }, t("access.agents.add")),
-    name.el, licence.el, pin.el, pin2.el, general,
+    agent.elements, general,
     h("div", { class: "row" }, h("button", { type: "submit", class: "btn btn-primary" }, t("access.agents.add_submit"))));
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     clearErrors(form);
     general.hidden = true;
     general.textContent = "";
-    if (pin.input.value !== pin2.input.value) {
-      pin2.error.textContent = t("access.setup.pins_differ");
-      pin2.input.setAttribute("aria-invalid", "true");
-      pin2.input.focus();
-      return;
-    }
+    if (!agent.pinsMatch()) return;
     try {
-      const created = await call("create_agent", {
-        agent: { name: name.input.value, licence_number: licence.input.value, pin: pin.input.value },
-      });
+      const created = await call("create_agent", { agent: agent.value() });
       form.reset();
       draft.name = "";
       draft.licence = "";

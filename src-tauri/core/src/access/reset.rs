@@ -58,30 +58,24 @@ pub fn reset_visitor(conn: &Connection, consultation_id: i64) -> Result<Cleared>
 /// what a visitor left when the app stopped (a crash, a power cut) before their reset ran. A
 /// visitor who began after the start is left alone.
 pub fn clear_left_over(conn: &Connection, started_before: &str) -> Result<Cleared> {
-    let ids: Vec<i64> = conn
-        .prepare(
-            "SELECT id FROM consultations
-              WHERE mode = 'kiosk' AND status = 'draft' AND started_at < ?1 ORDER BY id",
-        )?
-        .query_map([started_before], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut total = Cleared::default();
-    for id in ids {
-        let c = reset_visitor(conn, id)?;
-        total.consultations += c.consultations;
-        total.rows += c.rows;
-    }
-    Ok(total)
+    reset_drafts(conn, Some(started_before))
 }
 
 /// Deletes every kiosk draft: what "End and clear my data" and the idle timeout do, so that no
 /// earlier visitor's draft can survive either.
 pub fn reset_kiosk(conn: &Connection) -> Result<Cleared> {
+    reset_drafts(conn, None)
+}
+
+/// Resets, one by one, the kiosk drafts started before `started_before` (all when `None`).
+fn reset_drafts(conn: &Connection, started_before: Option<&str>) -> Result<Cleared> {
     let ids: Vec<i64> = conn
         .prepare(
-            "SELECT id FROM consultations WHERE mode = 'kiosk' AND status = 'draft' ORDER BY id",
+            "SELECT id FROM consultations
+              WHERE mode = 'kiosk' AND status = 'draft' AND (?1 IS NULL OR started_at < ?1)
+              ORDER BY id",
         )?
-        .query_map([], |r| r.get(0))?
+        .query_map([started_before], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let mut total = Cleared::default();
     for id in ids {

@@ -14,7 +14,8 @@ use serde_json::json;
 
 const T0: i64 = 1_800_000_000_000;
 
-fn new_agent(conn: &Connection) -> i64 {
+/// The agent 王芳 with PIN 246810 (also used by `tests_admin`).
+pub(super) fn new_agent(conn: &Connection) -> i64 {
     agent::create(
         conn,
         "setup",
@@ -28,7 +29,7 @@ fn new_agent(conn: &Connection) -> i64 {
     .id
 }
 
-fn count(conn: &Connection, sql: &str) -> i64 {
+pub(super) fn count(conn: &Connection, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get(0)).unwrap()
 }
 

@@ -1,31 +1,14 @@
 //! Tests of agent administration: lifting a lock, and changing one's PIN through the same PIN
 //! check as login (wrong PINs count toward the lock).
 
-use super::agent::{self, LoginRefused, NewAgent, LOCK_MS, MAX_ATTEMPTS};
+use super::agent::{self, LoginRefused, LOCK_MS, MAX_ATTEMPTS};
+use super::tests::{count, new_agent};
 use crate::db;
 use crate::Error;
 use rusqlite::Connection;
 
 const T0: i64 = 1_800_000_000_000;
 const PIN: &str = "246810";
-
-fn new_agent(conn: &Connection) -> i64 {
-    agent::create(
-        conn,
-        "setup",
-        &NewAgent {
-            name: "王芳".into(),
-            licence_number: "0201-2024-88".into(),
-            pin: PIN.into(),
-        },
-    )
-    .unwrap()
-    .id
-}
-
-fn count(conn: &Connection, sql: &str) -> i64 {
-    conn.query_row(sql, [], |r| r.get(0)).unwrap()
-}
 
 fn lock(conn: &Connection, id: i64) -> i64 {
     for n in 0..MAX_ATTEMPTS {
