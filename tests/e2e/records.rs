@@ -363,6 +363,11 @@ async fn a_returning_client_is_not_asked_again_for_the_consents_they_gave() -> R
         let step = app.wait_for_css("#step-consents").await?.text().await?;
         assert!(!step.contains("null"), "no stray text in the step: {step}");
         app.screenshot("consult-consents-carried").await;
+        app.click("button[data-lang='en']").await?;
+        app.wait_for_text("given in consultation no. 1").await?;
+        app.screenshot("consult-consents-carried-en").await;
+        app.click("button[data-lang='zh-CN']").await?;
+        app.wait_for_text("于第 1 号咨询中给予").await?;
 
         // Withdrawn on the privacy screen: withdrawn everywhere it applied, and what it covered
         // goes (the new draft deleted, the first record erased).
