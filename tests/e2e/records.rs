@@ -148,7 +148,7 @@ async fn a_consultation_is_finished_found_by_its_chinese_name_edited_and_printed
         app.click("#print-record").await?;
         app.wait_for_css("#print-doc").await?;
         let doc = app.wait_for_css("#print-doc").await?.text().await?;
-        for needed in ["需求分析与告知确认书", "Test Agent", "TEST-000001", "张伟", "先投保定期寿险"] {
+        for needed in ["需求分析与告知确认书", "Test Agent", "TEST-000001", "张伟", "先投保定期寿险", "个人信息处理授权", "保存本次咨询记录"] {
             assert!(doc.contains(needed), "the printout shows {needed}: {doc}");
         }
         let bar = app

@@ -1,13 +1,13 @@
 // The printout of a record for the client: a demands-and-needs statement (需求分析与告知确认书)
 // with the needs analysis, the products discussed, the clauses explained and acknowledged, the
-// client's decision, and the agent's name and licence number. No app chrome, on screen or on
+// client's decision, the consents given, and the agent's name and licence number. No app chrome, on screen or on
 // paper; "Print / save as PDF" uses the webview's print with print.css.
 
 import { call } from "../api.js";
 import { h } from "../dom.js";
 import { t, loc, formatDate, errorMessage } from "../i18n.js";
 import { clauseInfo } from "./consult-steps.js";
-import { adviceSummary, latestAdvice, details, clientRows } from "./records-shared.js";
+import { adviceSummary, latestAdvice, details, clientRows, maybe } from "./records-shared.js";
 
 export async function render(main, params) {
   const id = Number(params.id);
@@ -60,6 +60,14 @@ export async function render(main, params) {
       h("section", {}, h("h2", {}, t("records.print.decision")),
         h("p", { class: "print-decision" }, c.decision || "—"),
         c.decision_against_warning ? h("p", { class: "notice notice-warn" }, t("records.print.against_warning")) : null),
+      // PIPL: which purposes the client agreed to, under which notice, and when.
+      h("section", { id: "print-consents" }, h("h2", {}, t("records.print.consents")),
+        record.consents.length
+          ? h("ul", {}, record.consents.map((k) => h("li", {},
+            maybe(`access.privacy.purpose.${k.purpose}`, k.purpose), " · ",
+            t("records.record.consent_line", { version: k.notice_version, time: when(k.granted_at) }),
+            k.withdrawn_at ? [" · ", t("records.record.withdrawn", { time: when(k.withdrawn_at) })] : null)))
+          : h("p", {}, t("records.record.no_consents"))),
       h("section", { class: "print-agent" }, h("h2", {}, t("records.print.agent")),
         h("p", { id: "print-agent" }, t("records.record.agent_line", { name: c.agent_name || "—", licence: c.agent_licence || "—" })),
         h("p", { class: "help" }, t("records.print.statement"))),
