@@ -421,3 +421,43 @@ async fn a_child_client_is_kept_only_with_a_guardians_consent() -> Result {
     })
     .await
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_client_who_calls_to_withdraw_is_served_from_their_record() -> Result {
+    with_app("records-withdraw", Options::default(), async |app| {
+        first_consultation(app, "韩梅梅").await?;
+        let db = |sql: &str| crate::access::db_count(&app.data_dir, sql);
+        app.click("#consents button[data-withdraw]").await?;
+        app.wait_for_css("#withdraw-dialog[open]").await?;
+        app.wait_for_text("已完成的记录删除其中的个人信息").await?;
+        app.screenshot("withdraw-dialog").await;
+        app.click("#withdraw-cancel").await?;
+        assert_eq!(
+            db("SELECT count(*) FROM consents WHERE withdrawn_at IS NULL"),
+            1,
+            "cancel keeps it"
+        );
+        app.click("#consents button[data-withdraw]").await?;
+        app.click("#withdraw-confirm").await?;
+        app.wait_for_text("已撤回“保存本次咨询记录”的同意").await?;
+        assert_eq!(
+            db("SELECT count(*) FROM consents WHERE withdrawn_at IS NULL"),
+            0
+        );
+        assert_eq!(
+            db("SELECT count(*) FROM consultations WHERE erased_at IS NOT NULL"),
+            1,
+            "the record is emptied of personal data"
+        );
+        assert_eq!(
+            db("SELECT count(*) FROM audit_log WHERE action = 'consent.withdraw'"),
+            1
+        );
+        let buttons = app
+            .js("return document.querySelectorAll('#consents button[data-withdraw]').length")
+            .await?;
+        assert_eq!(buttons.as_i64(), Some(0), "nothing left to withdraw");
+        Ok(())
+    })
+    .await
+}

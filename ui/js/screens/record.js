@@ -73,7 +73,11 @@ export async function render(main, params) {
         maybe(`access.privacy.purpose.${k.purpose}`, k.purpose), " · ",
         t("records.record.consent_line", { version: k.notice_version, time: formatDate(k.granted_at, { time: true }) }),
         k.carried_from_consultation ? [" · ", t("records.consult.carried_from", { id: k.carried_from_consultation })] : null,
-        k.withdrawn_at ? [" · ", h("span", { class: "badge badge-warn" }, t("records.record.withdrawn", { time: formatDate(k.withdrawn_at, { time: true }) }))] : null)))
+        k.withdrawn_at
+          ? [" · ", h("span", { class: "badge badge-warn" }, t("records.record.withdrawn", { time: formatDate(k.withdrawn_at, { time: true }) }))]
+          // A client who calls to withdraw is served from their record (PIPL art. 15: as easy as
+          // giving it).
+          : [" ", h("button", { type: "button", class: "btn btn-ghost", "data-withdraw": k.id, onclick: () => confirmWithdraw(record, k) }, t("records.withdraw.button"))])))
       : h("p", { class: "muted" }, t("records.record.no_consents"))),
     section("decision", [
       details([
@@ -182,6 +186,34 @@ function historyTable(history, productName, agents) {
       h("td", { class: "history-old" }, shown(ch.field, ch.old_value)),
       h("td", { class: "history-new" }, shown(ch.field, ch.new_value)),
       h("td", {}, who(ch.actor))))));
+}
+
+/** Withdraws one consent after saying what it takes away (everywhere the consent applied). */
+function confirmWithdraw(record, consent) {
+  const purpose = maybe(`access.privacy.purpose.${consent.purpose}`, consent.purpose);
+  const dialog = h("dialog", { class: "dialog", id: "withdraw-dialog", "aria-labelledby": "withdraw-title" },
+    h("h2", { id: "withdraw-title" }, t("records.withdraw.title", { purpose })),
+    h("p", {}, t(`records.withdraw.explain.${consent.purpose}`)),
+    h("p", { class: "notice notice-danger" }, t("records.erase.irreversible")),
+    h("div", { class: "actions" },
+      h("button", { type: "button", class: "btn btn-secondary", id: "withdraw-cancel", onclick: () => dialog.close() }, t("common.cancel")),
+      h("button", { type: "button", class: "btn btn-danger", id: "withdraw-confirm", onclick: withdraw }, t("records.withdraw.confirm"))));
+  dialog.addEventListener("close", () => dialog.remove());
+  document.body.append(dialog);
+  dialog.showModal();
+  dialog.querySelector("#withdraw-cancel").focus();
+
+  async function withdraw() {
+    try {
+      await call("withdraw_consent", { id: consent.id });
+      dialog.close();
+      toast(t("records.withdraw.done", { purpose }));
+      await rerender(record.consultation.id);
+    } catch (err) {
+      dialog.close();
+      showError(err);
+    }
+  }
 }
 
 function confirmErase(record) {
