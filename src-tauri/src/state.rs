@@ -98,6 +98,7 @@ impl AppState {
         self.finish_integrity_check();
         self.library();
         self.sync_index();
+        self.shed_index_text();
         if self.startup_problem().is_some() {
             return;
         }
@@ -173,7 +174,32 @@ impl AppState {
             *self.index_synced.lock().unwrap_or_else(|p| p.into_inner()) = false;
         }
         self.sync_index();
+        self.shed_index_text();
         self.content_problems()
+    }
+
+    /// Once the search index is in step with the library, drops the clause text kept only to
+    /// build it (`Library::shed_index_text`), in place when no command holds this version.
+    fn shed_index_text(&self) {
+        if !*self.index_synced.lock().unwrap_or_else(|p| p.into_inner()) {
+            return;
+        }
+        let mut slot = self.content.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(current) = slot.as_mut() else {
+            return;
+        };
+        if current.library.is_shed() {
+            return;
+        }
+        match Arc::get_mut(current) {
+            Some(content) => content.library.shed_index_text(),
+            None => {
+                let mut library = current.library.clone();
+                library.shed_index_text();
+                let problems = current.problems.clone();
+                *current = Arc::new(LoadedContent { library, problems });
+            }
+        }
     }
 
     fn content(&self) -> Arc<LoadedContent> {
@@ -282,6 +308,10 @@ impl AppState {
         restored?;
         if healthy {
             backup::audit_restore(&db, self.mode.tag(), name)?;
+            drop(db);
+            // The restored file's search index may come from other content: build it again from
+            // a fresh read of the tree (the library in memory no longer holds the clause text).
+            self.reload_content();
         }
         Ok(())
     }
@@ -429,6 +459,10 @@ mod tests {
         );
         let hits = search::search(&s.db(), "二代", None, 10).unwrap();
         assert!(!hits.is_empty(), "the index was rebuilt for the new text");
+        assert!(
+            s.library().is_shed(),
+            "the text kept only for indexing is dropped once the index is built"
+        );
         let name = format!("{:?}", s.library().products()[0]);
         assert!(name.contains("示例重疾险二代"), "{name}");
         let old = format!("{:?}", before.products()[0]);

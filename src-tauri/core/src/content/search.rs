@@ -64,6 +64,12 @@ pub fn sync_index(conn: &Connection, library: &Library) -> Result<bool> {
     if stored.as_deref() == Some(fingerprint.as_str()) {
         return Ok(false);
     }
+    if library.is_shed() {
+        // Its clause bodies are gone: indexing it would leave the clauses unsearchable.
+        return Err(crate::Error::Content(
+            "the search index must be rebuilt from a freshly loaded library".into(),
+        ));
+    }
     let tx = conn.unchecked_transaction()?;
     tx.execute("DELETE FROM content_fts", [])?;
     {

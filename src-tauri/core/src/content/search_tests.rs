@@ -193,3 +193,40 @@ fn snippets_are_cut_around_the_first_match() {
         "about {SNIPPET_CHARS} characters: {shown}"
     );
 }
+
+#[test]
+fn a_library_shed_of_its_index_text_still_shows_clauses_but_cannot_rebuild_the_index() {
+    let (conn, mut library) = setup();
+    let before: Vec<(String, String, String)> = library
+        .all_clauses()
+        .map(|c| {
+            (
+                c.id.clone(),
+                c.sections.zh.legal.html.clone(),
+                c.hash.zh.clone(),
+            )
+        })
+        .collect();
+    library.shed_index_text();
+    assert!(library.is_shed());
+    for (id, html, hash) in &before {
+        let c = library.clause(id).unwrap();
+        assert_eq!(&c.sections.zh.legal.html, html, "the HTML shown stays");
+        assert_eq!(&c.hash.zh, hash, "the recorded version stays");
+        assert!(c.sections.zh.legal.source.is_empty() && c.sections.en.plain.text.is_empty());
+    }
+    assert!(
+        !sync_index(&conn, &library).unwrap(),
+        "an index in step needs nothing"
+    );
+    assert!(
+        !ids(&conn, "等待期", None).is_empty(),
+        "and still finds clauses"
+    );
+    conn.execute("UPDATE content_index_state SET fingerprint = 'other'", [])
+        .unwrap();
+    assert!(
+        sync_index(&conn, &library).is_err(),
+        "never rebuilt from a shed library (it would index empty bodies)"
+    );
+}
