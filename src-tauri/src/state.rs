@@ -178,27 +178,33 @@ impl AppState {
         self.content_problems()
     }
 
-    /// Once the search index is in step with the library, drops the clause text kept only to
-    /// build it (`Library::shed_index_text`), in place when no command holds this version.
+    /// Once the search index is in step with the library, replaces it with a copy without the
+    /// clause text kept only to build the index (`Library::without_index_text`); the original
+    /// is freed when the last command holding it ends.
     fn shed_index_text(&self) {
         if !*self.index_synced.lock().unwrap_or_else(|p| p.into_inner()) {
             return;
         }
-        let mut slot = self.content.lock().unwrap_or_else(|p| p.into_inner());
-        let Some(current) = slot.as_mut() else {
+        let Some(current) = self
+            .content
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+        else {
             return;
         };
         if current.library.is_shed() {
             return;
         }
-        match Arc::get_mut(current) {
-            Some(content) => content.library.shed_index_text(),
-            None => {
-                let mut library = current.library.clone();
-                library.shed_index_text();
-                let problems = current.problems.clone();
-                *current = Arc::new(LoadedContent { library, problems });
-            }
+        // Built outside the lock: commands keep reading the current version meanwhile.
+        let lighter = Arc::new(LoadedContent {
+            library: current.library.without_index_text(),
+            problems: current.problems.clone(),
+        });
+        let mut slot = self.content.lock().unwrap_or_else(|p| p.into_inner());
+        // Unless a reload replaced it in the meantime.
+        if slot.as_ref().is_some_and(|c| Arc::ptr_eq(c, &current)) {
+            *slot = Some(lighter);
         }
     }
 

@@ -20,7 +20,7 @@ pub struct Library {
     notices: HashMap<String, Notice>,
     fingerprint: String,
     file_count: usize,
-    /// Set by `shed_index_text`: the clauses' markdown and plain text are gone.
+    /// Set on a `without_index_text` copy: the clauses' markdown and plain text are gone.
     shed: bool,
 }
 
@@ -241,24 +241,57 @@ impl Library {
         self.file_count
     }
 
-    /// Drops each clause section's markdown and plain text, keeping the HTML shown: they serve
-    /// only the hash (computed at load) and the search index (built from them), and with a
-    /// large library they are two thirds of its memory (10,000 clauses: 42 of 65 MiB). Call it
-    /// once the index is in step; the index can then not be rebuilt from this library
-    /// (`search::sync_index` refuses): load the tree again for that.
-    pub fn shed_index_text(&mut self) {
-        for clause in self.clauses.values_mut() {
-            for sections in [&mut clause.sections.zh, &mut clause.sections.en] {
-                for section in sections.iter_mut() {
-                    section.source = String::new();
-                    section.text = String::new();
-                }
+    /// A copy without each clause section's markdown and plain text, keeping the HTML shown:
+    /// they serve only the hash (computed at load) and the search index (built from them), and
+    /// with a large library they are two thirds of its text (10,000 clauses: 42 of 65 MiB). A
+    /// fresh copy rather than emptying in place, so that the original's memory is freed whole
+    /// and can go back to the system. Use it once the index is in step; the index can then not
+    /// be rebuilt from the copy (`search::sync_index` refuses): load the tree again for that.
+    pub fn without_index_text(&self) -> Library {
+        let html_only = |sections: &Sections| {
+            let keep = |s: &Section| Section {
+                html: s.html.clone(),
+                source: String::new(),
+                text: String::new(),
+            };
+            Sections {
+                legal: keep(&sections.legal),
+                plain: keep(&sections.plain),
+                example: sections.example.as_ref().map(keep),
+                consequence: sections.consequence.as_ref().map(keep),
             }
+        };
+        let clauses = self
+            .clauses
+            .iter()
+            .map(|(id, c)| {
+                let copy = Clause {
+                    id: c.id.clone(),
+                    product_id: c.product_id.clone(),
+                    title: c.title.clone(),
+                    category: c.category,
+                    must_explain: c.must_explain,
+                    terms: c.terms.clone(),
+                    related: c.related.clone(),
+                    sections: c.sections.map(html_only),
+                    hash: c.hash.clone(),
+                };
+                (id.clone(), copy)
+            })
+            .collect();
+        Library {
+            company: self.company.clone(),
+            products: self.products.clone(),
+            clauses,
+            terms: self.terms.clone(),
+            notices: self.notices.clone(),
+            fingerprint: self.fingerprint.clone(),
+            file_count: self.file_count,
+            shed: true,
         }
-        self.shed = true;
     }
 
-    /// Whether `shed_index_text` ran.
+    /// Whether this is a `without_index_text` copy.
     pub fn is_shed(&self) -> bool {
         self.shed
     }

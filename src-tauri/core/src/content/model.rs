@@ -165,18 +165,6 @@ pub struct Sections {
 
 impl Sections {
     /// The sections present, with their names, in reading order.
-    /// The sections present, to change in place.
-    pub(crate) fn iter_mut(&mut self) -> impl Iterator<Item = &mut Section> {
-        [
-            Some(&mut self.legal),
-            Some(&mut self.plain),
-            self.example.as_mut(),
-            self.consequence.as_mut(),
-        ]
-        .into_iter()
-        .flatten()
-    }
-
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Section)> {
         [
             ("legal", Some(&self.legal)),
