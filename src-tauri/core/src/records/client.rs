@@ -200,17 +200,18 @@ pub fn get(conn: &Connection, id: i64) -> Result<Client> {
 /// Clients (not erased) whose name or unit name, phone or contact person contains `text`,
 /// most recently updated first: for choosing an existing client when a consultation starts.
 pub fn find(conn: &Connection, text: &str, limit: u32) -> Result<Vec<Client>> {
-    let Some((ids, values)) = super::search::matching_clients(Some(text))? else {
+    let Some(m) = super::search::matching_clients(Some(text))? else {
         return Ok(Vec::new());
     };
     let sql = format!(
-        "{SELECT} WHERE erased_at IS NULL AND id IN ({ids})
+        "{SELECT} WHERE erased_at IS NULL AND id IN ({})
          ORDER BY updated_at DESC, id DESC LIMIT {}",
+        m.sql,
         limit.min(200)
     );
     let rows = conn
         .prepare(&sql)?
-        .query_map(rusqlite::params_from_iter(&values), from_row)?
+        .query_map(rusqlite::params_from_iter(&m.values), from_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }

@@ -120,16 +120,20 @@ pub fn search(conn: &Connection, q: &RecordQuery, today: &str) -> Result<RecordP
     let (from, to) = day_bounds(from, to);
     let mut conditions: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
-    if let Some((ids, values)) = matching_clients(q.text.as_deref())? {
+    if let Some(m) = matching_clients(q.text.as_deref())? {
         // A fragment that matches a large share of the clients (a common surname) pages faster
         // by walking the consultations newest first and stopping at the page than by sorting
         // every match: the unary `+` keeps SQLite from using the client index for that term.
-        let broad = is_broad(conn, &ids, &values)?;
+        let broad = match &m.gram {
+            Some(gram) => is_broad(conn, gram)?,
+            None => false,
+        };
         conditions.push(format!(
-            "{}c.client_id IN ({ids})",
-            if broad { "+" } else { "" }
+            "{}c.client_id IN ({})",
+            if broad { "+" } else { "" },
+            m.sql
         ));
-        args.extend(values);
+        args.extend(m.values);
     }
     if let Some(f) = from {
         conditions.push("c.started_at >= ?".into());
@@ -178,15 +182,9 @@ pub fn search(conn: &Connection, q: &RecordQuery, today: &str) -> Result<RecordP
     })
 }
 
-/// Whether a gram lookup matches more than one client in 50 (only gram lookups are measured:
-/// they are the short, possibly common fragments; counting their index entries is cheap).
-fn is_broad(conn: &Connection, ids: &str, values: &[Value]) -> Result<bool> {
-    if !ids.starts_with("SELECT client_id FROM client_grams") {
-        return Ok(false);
-    }
-    let Some(gram) = values.first() else {
-        return Ok(false);
-    };
+/// Whether a 1-2 character gram matches more than one client in 50 (counting its index entries
+/// is cheap).
+fn is_broad(conn: &Connection, gram: &str) -> Result<bool> {
     let (matches, clients): (i64, i64) = conn.query_row(
         "SELECT (SELECT count(*) FROM client_grams WHERE gram = ?1),
                 (SELECT coalesce(max(id), 0) FROM clients)",
@@ -196,19 +194,30 @@ fn is_broad(conn: &Connection, ids: &str, values: &[Value]) -> Result<bool> {
     Ok(matches * 50 > clients && clients > 1_000)
 }
 
+/// The clients a text fragment matches, as a subquery of their ids.
+pub(crate) struct ClientMatch {
+    /// `SELECT <id> FROM ...` with `?` placeholders.
+    pub sql: String,
+    /// One value per placeholder.
+    pub values: Vec<Value>,
+    /// The gram looked up, for a 1-2 character fragment (it may match many clients).
+    pub gram: Option<String>,
+}
+
 /// A subquery of the ids of clients whose name (or unit name), phone or
-/// contact person contains `text`, with its values; `None` when `text` is empty.
-pub(crate) fn matching_clients(text: Option<&str>) -> Result<Option<(String, Vec<Value>)>> {
+/// contact person contains `text`; `None` when `text` is empty.
+pub(crate) fn matching_clients(text: Option<&str>) -> Result<Option<ClientMatch>> {
     let Some(text) = validate::text("text", text, 100)? else {
         return Ok(None);
     };
     if text.chars().count() >= 3 {
         // A phrase in double quotes, the query's own quotes doubled, so any text is literal.
         let phrase = format!("\"{}\"", text.replace('"', "\"\""));
-        return Ok(Some((
-            "SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?".into(),
-            vec![Value::Text(phrase)],
-        )));
+        return Ok(Some(ClientMatch {
+            sql: "SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?".into(),
+            values: vec![Value::Text(phrase)],
+            gram: None,
+        }));
     }
     // Trigrams need 3 characters; a 1-2 character fragment of a name or contact person is looked
     // up in the gram index (lower-cased as LIKE compares). Only a fragment that could be part of
@@ -218,19 +227,24 @@ pub(crate) fn matching_clients(text: Option<&str>) -> Result<Option<(String, Vec
         .chars()
         .all(|c| c.is_ascii_digit() || "+- ".contains(c))
     {
-        return Ok(Some((
-            "SELECT client_id FROM client_grams WHERE gram = ?".into(),
-            vec![Value::Text(gram)],
-        )));
+        return Ok(Some(ClientMatch {
+            sql: "SELECT client_id FROM client_grams WHERE gram = ?".into(),
+            values: vec![Value::Text(gram.clone())],
+            gram: Some(gram),
+        }));
     }
     let escaped = text
         .replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_");
-    Ok(Some((
-        "SELECT client_id FROM client_grams WHERE gram = ?
+    Ok(Some(ClientMatch {
+        sql: "SELECT client_id FROM client_grams WHERE gram = ?
          UNION SELECT id FROM clients WHERE phone LIKE ? ESCAPE '\\'"
             .into(),
-        vec![Value::Text(gram), Value::Text(format!("%{escaped}%"))],
-    )))
+        values: vec![
+            Value::Text(gram.clone()),
+            Value::Text(format!("%{escaped}%")),
+        ],
+        gram: Some(gram),
+    }))
 }
