@@ -209,7 +209,8 @@ function sessionTools() {
     h("button", { type: "button", class: "btn btn-ghost", id: "lock-now", onclick: () => lockNow() }, t("access.lock")));
 }
 
-async function changeLanguage(lang) {
+/** Switches the interface language, remembered by the backend; the screen keeps its place. */
+export async function changeLanguage(lang) {
   if (lang === language()) return;
   try {
     await call("set_language", { language: lang });

@@ -6,8 +6,8 @@
 
 import { call } from "../api.js";
 import { h, replace } from "../dom.js";
-import { t, loc, language, setLanguage } from "../i18n.js";
-import { mode, navigate, showError } from "../app.js";
+import { t, loc, language } from "../i18n.js";
+import { mode, navigate, showError, changeLanguage } from "../app.js";
 import { endAndClear } from "../session.js";
 import {
   categoryLabel, mustBadge, clauseSections, wireContent, stateOf, stateName, when, loading, errorNotice,
@@ -141,7 +141,7 @@ function bar(productId, page, at) {
       : null,
     h("div", { class: "segmented", role: "group", "aria-label": t("clauses.languages.label") },
       ["zh-CN", "en"].map((lang) =>
-        h("button", { type: "button", lang, "aria-pressed": String(language() === lang), "data-present-lang": lang, onclick: () => switchLanguage(lang) },
+        h("button", { type: "button", lang, "aria-pressed": String(language() === lang), "data-present-lang": lang, onclick: () => changeLanguage(lang) },
           t(`clauses.languages.${lang}`)))));
 }
 
@@ -150,17 +150,6 @@ function progressBar(ratio) {
   const fill = h("span");
   fill.style.width = `${Math.round(ratio * 100)}%`;
   return h("div", { class: "progress-bar", "aria-hidden": "true" }, fill);
-}
-
-/** Switches the language without leaving the clause: the route keeps the place. */
-async function switchLanguage(lang) {
-  if (lang === language()) return;
-  try {
-    await call("set_language", { language: lang });
-  } catch (err) {
-    showError(err);
-  }
-  await setLanguage(lang);
 }
 
 /** The record of a clause: when it was shown, the agent's "explained", the client's confirmation. */

@@ -325,19 +325,7 @@ fn title_candidates(
     )?;
     let mut rows = Vec::with_capacity(ids.len());
     for id in ids {
-        if let Some(r) = one
-            .query_row([id], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            })
-            .optional()?
-        {
+        if let Some(r) = one.query_row([id], row).optional()? {
             rows.push(r);
         }
     }
@@ -346,18 +334,21 @@ fn title_candidates(
 
 type Row = (String, String, String, String, String, String);
 
+/// One `kind, item_id, product_id, language, title, body` row.
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+    ))
+}
+
 fn run(conn: &Connection, sql: &str, args: &[String]) -> rusqlite::Result<Vec<Row>> {
     let mut stmt = conn.prepare(sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
-        Ok((
-            r.get(0)?,
-            r.get(1)?,
-            r.get(2)?,
-            r.get(3)?,
-            r.get(4)?,
-            r.get(5)?,
-        ))
-    })?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(args), row)?;
     rows.collect()
 }
 
