@@ -2,15 +2,14 @@
 //! questionnaires) as `path:line: error|warning: message`, errors first, then a summary; exit
 //! code 1 when there is any error.
 
-use presale_core::content::Library;
+use presale_core::catalogue::Catalogue;
 use presale_core::problem::{Problem, Severity};
 use std::path::Path;
 
 /// Checks the tree at `dir`, prints the problems; returns the exit code.
 pub fn run(dir: &Path) -> i32 {
-    let (library, mut problems) = Library::load(dir);
-    problems.extend(presale_core::questionnaire::check(dir));
-    let (text, code) = report(library.file_count(), &mut problems);
+    let mut loaded = Catalogue::load(dir);
+    let (text, code) = report(loaded.library.file_count(), &mut loaded.problems);
     print!("{text}");
     code
 }
@@ -61,9 +60,8 @@ mod tests {
     #[test]
     fn the_repository_content_passes() {
         let dir = crate::paths::content_dir(None);
-        let (library, mut problems) = Library::load(&dir);
-        problems.extend(presale_core::questionnaire::check(&dir));
-        let (text, code) = report(library.file_count(), &mut problems);
+        let mut loaded = Catalogue::load(&dir);
+        let (text, code) = report(loaded.library.file_count(), &mut loaded.problems);
         assert_eq!(code, 0, "content/ must pass check-content:\n{text}");
     }
 }

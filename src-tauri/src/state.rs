@@ -1,7 +1,8 @@
 //! What the window's commands share: the database connection and where the content lives.
 
+use presale_core::catalogue::Catalogue;
 use presale_core::consultation::Mode;
-use presale_core::content::{search, Library};
+use presale_core::content::search;
 use presale_core::db::rusqlite::Connection;
 use presale_core::problem::Problem;
 use presale_core::records::backup;
@@ -197,10 +198,7 @@ impl AppState {
             return;
         }
         // Built outside the lock: commands keep reading the current version meanwhile.
-        let lighter = Arc::new(LoadedContent {
-            library: current.library.without_index_text(),
-            problems: current.problems.clone(),
-        });
+        let lighter = Arc::new(current.without_index_text());
         let mut slot = self.content.lock().unwrap_or_else(|p| p.into_inner());
         // Unless a reload replaced it in the meantime.
         if slot.as_ref().is_some_and(|c| Arc::ptr_eq(c, &current)) {
@@ -342,38 +340,12 @@ impl AppState {
     }
 }
 
-/// One loaded version of the content tree: the library and what was wrong with its files.
-pub struct LoadedContent {
-    pub library: Library,
-    pub problems: Vec<Problem>,
-}
+/// One loaded version of the content tree (the library, the questionnaires, their problems).
+pub type LoadedContent = Catalogue;
 
-impl std::ops::Deref for LoadedContent {
-    type Target = Library;
-
-    fn deref(&self) -> &Library {
-        &self.library
-    }
-}
-
-/// Loads the content library. Bad content is logged, never fatal: the app runs with every valid
-/// item.
+/// Loads the content tree. Bad content is logged, never fatal: the app runs with every valid item.
 fn load_content(content_dir: &std::path::Path) -> LoadedContent {
-    let started = std::time::Instant::now();
-    let (library, problems) = Library::load(content_dir);
-    for p in &problems {
-        match p.severity {
-            presale_core::problem::Severity::Error => tracing::warn!(problem = %p, "content"),
-            presale_core::problem::Severity::Warning => tracing::info!(problem = %p, "content"),
-        }
-    }
-    tracing::info!(
-        products = library.products().len(),
-        problems = problems.len(),
-        ms = started.elapsed().as_millis() as u64,
-        "content loaded"
-    );
-    LoadedContent { library, problems }
+    Catalogue::load(content_dir)
 }
 
 #[cfg(test)]
@@ -475,6 +447,38 @@ mod tests {
         assert!(
             !old.contains("二代"),
             "a command holding the old version keeps it whole"
+        );
+    }
+
+    #[test]
+    fn questionnaires_are_read_with_the_tree_and_change_only_on_reload() {
+        let dir = tempfile::tempdir().unwrap();
+        let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+        copy_tree(
+            &shipped.join("questionnaires"),
+            &dir.path().join("questionnaires"),
+        );
+        let s = state(dir.path());
+        let first = s
+            .library()
+            .questionnaires
+            .get("family")
+            .unwrap()
+            .version
+            .clone();
+        let file = dir.path().join("questionnaires/family.toml");
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, format!("{text}\n# edited\n")).unwrap();
+        assert_eq!(
+            s.library().questionnaires.get("family").unwrap().version,
+            first,
+            "an edit on disk does not change the questionnaire under a consultation"
+        );
+        s.reload_content();
+        assert_ne!(
+            s.library().questionnaires.get("family").unwrap().version,
+            first,
+            "'Read the content again' brings the edited questionnaire in"
         );
     }
 }

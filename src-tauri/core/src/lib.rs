@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod advice;
+pub mod catalogue;
 pub mod clock;
 pub mod consultation;
 pub mod content;

@@ -46,9 +46,9 @@ pub fn get_questionnaire(
 ) -> Result<QuestionnaireView, PublicError> {
     in_session(&state, &id, |conn, s, q| {
         Ok(QuestionnaireView {
-            state: answers::state(conn, s, &q)?,
-            version: q.version,
-            definition: q.definition,
+            state: answers::state(conn, s, q)?,
+            version: q.version.clone(),
+            definition: q.definition.clone(),
         })
     })
 }
@@ -63,7 +63,7 @@ pub fn answer_question(
     value: Value,
 ) -> Result<FormState, PublicError> {
     in_session(&state, &questionnaire_id, |conn, s, q| {
-        answers::save(conn, s, &q, &question_id, &value)
+        answers::save(conn, s, q, &question_id, &value)
     })
 }
 
@@ -74,7 +74,7 @@ pub fn get_answers(
     questionnaire_id: String,
 ) -> Result<FormState, PublicError> {
     in_session(&state, &questionnaire_id, |conn, s, q| {
-        answers::state(conn, s, &q)
+        answers::state(conn, s, q)
     })
 }
 
@@ -96,7 +96,7 @@ pub fn compute_advice(
         return Err(Error::Forbidden("assumptions are edited by an agent".into()).into());
     }
     in_session(&state, &questionnaire_id, |conn, s, q| {
-        answers::compute_advice(conn, s, &q, edits.as_ref())
+        answers::compute_advice(conn, s, q, edits.as_ref())
     })
 }
 
@@ -137,11 +137,12 @@ fn in_session<T>(
     f: impl FnOnce(
         &presale_core::db::rusqlite::Connection,
         Session<'_>,
-        questionnaire::Questionnaire,
+        &questionnaire::Questionnaire,
     ) -> Result<T>,
 ) -> Result<T, PublicError> {
     guard::actor(state)?;
-    let q = questionnaire::load(&state.content_dir, id)?;
+    let content = state.library();
+    let q = content.questionnaires.get(id)?;
     let conn = state.db();
     let today = clock::today();
     let s = answers::current_session(&conn, state.mode, &today)?;

@@ -14,6 +14,23 @@ use std::path::{Path, PathBuf};
 
 /// Checks every `questionnaires/*.toml` under the content root `dir`.
 pub fn check(dir: &Path) -> Vec<Problem> {
+    read_checked(dir)
+        .into_iter()
+        .flat_map(|f| f.problems)
+        .collect()
+}
+
+/// One questionnaire file as read and checked: its text (when it could be read), where it sits
+/// in the tree, and what is wrong with it.
+pub(super) struct CheckedFile {
+    pub rel: PathBuf,
+    pub text: Option<String>,
+    pub problems: Vec<Problem>,
+}
+
+/// Reads and checks every `questionnaires/*.toml` under `dir`, in file-name order: the one walk
+/// that both `check` and loading the questionnaires use, so what is served is what was checked.
+pub(super) fn read_checked(dir: &Path) -> Vec<CheckedFile> {
     let folder = dir.join(super::DIR);
     let Ok(entries) = std::fs::read_dir(&folder) else {
         return Vec::new();
@@ -23,34 +40,44 @@ pub fn check(dir: &Path) -> Vec<Problem> {
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
     files.sort();
-    let mut out = Vec::new();
-    for file in files {
-        let rel = Path::new(super::DIR).join(file.file_name().unwrap_or_default());
-        match std::fs::read_to_string(&file) {
-            Ok(text) => {
-                out.extend(check_text(&text, &rel));
-                let stem = file
-                    .file_stem()
-                    .and_then(|s| s.to_str())
-                    .unwrap_or_default();
-                if let Ok(def) = toml::from_str::<Definition>(&text) {
-                    if def.id != stem {
-                        out.push(Problem::error(
-                            &rel,
-                            line_of(&text, &def.id),
-                            format!("id `{}` must match the file name `{stem}.toml`", def.id),
-                        ));
+    files
+        .into_iter()
+        .map(|file| {
+            let rel = Path::new(super::DIR).join(file.file_name().unwrap_or_default());
+            match std::fs::read_to_string(&file) {
+                Ok(text) => {
+                    let mut problems = check_text(&text, &rel);
+                    let stem = file
+                        .file_stem()
+                        .and_then(|s| s.to_str())
+                        .unwrap_or_default();
+                    if let Ok(def) = toml::from_str::<Definition>(&text) {
+                        if def.id != stem {
+                            problems.push(Problem::error(
+                                &rel,
+                                line_of(&text, &def.id),
+                                format!("id `{}` must match the file name `{stem}.toml`", def.id),
+                            ));
+                        }
+                    }
+                    CheckedFile {
+                        rel,
+                        text: Some(text),
+                        problems,
                     }
                 }
+                Err(e) => CheckedFile {
+                    problems: vec![Problem::error(
+                        &rel,
+                        None,
+                        format!("cannot read the file: {e}"),
+                    )],
+                    rel,
+                    text: None,
+                },
             }
-            Err(e) => out.push(Problem::error(
-                &rel,
-                None,
-                format!("cannot read the file: {e}"),
-            )),
-        }
-    }
-    out
+        })
+        .collect()
 }
 
 /// Checks one questionnaire's text; `path` names it in problems.

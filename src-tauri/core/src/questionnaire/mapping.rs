@@ -152,11 +152,12 @@ pub fn advise(mapped: &MappedProfile) -> Result<Advice> {
 mod tests {
     use super::*;
     use crate::questionnaire::form::{evaluate, Answers};
-    use crate::questionnaire::{load, tests::content_dir};
+    use crate::questionnaire::{tests::content_dir, Questionnaires};
     use serde_json::json;
 
     fn mapped(id: &str, pairs: &[(&str, Value)]) -> MappedProfile {
-        let q = load(&content_dir(), id).unwrap();
+        let (all, _) = Questionnaires::load(&content_dir());
+        let q = all.get(id).unwrap().clone();
         let answers: Answers = pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.clone()))

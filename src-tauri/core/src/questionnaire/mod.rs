@@ -1,8 +1,10 @@
 //! The questionnaire engine: definitions from `content/questionnaires/<id>.toml`, conditions,
 //! validation, computed values, progress, the checker, answer drafts and the mapping to advice.
 //!
-//! A questionnaire's version is the SHA-256 of its file, stored with every answer, so an insurer
-//! can change questions without a new build and every answer set says which questions it answered.
+//! Questionnaires are loaded once with the rest of the content tree (`catalogue::Catalogue`) and
+//! change only when the tree is read again. A questionnaire's version is the SHA-256 of its file,
+//! stored with every answer, so an insurer can change questions without a new build and every
+//! answer set says which questions it answered.
 
 pub mod answers;
 mod check;
@@ -20,10 +22,10 @@ pub use form::{evaluate, Answers, FormState, SectionProgress};
 pub use mapping::{to_profile, MappedProfile};
 pub use model::{Definition, LocalText, Question, QuestionType};
 
-use crate::problem::Severity;
+use crate::problem::{Problem, Severity};
 use crate::{Error, Result};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// The folder of questionnaires inside a content tree.
@@ -57,6 +59,11 @@ pub fn parse(text: &str, name: &str) -> Result<Questionnaire> {
             problems.len()
         )));
     }
+    build(text, name)
+}
+
+/// Builds a questionnaire from text already checked clean.
+fn build(text: &str, name: &str) -> Result<Questionnaire> {
     let definition: Definition =
         toml::from_str(text).map_err(|e| Error::Content(format!("{name}: {}", e.message())))?;
     let mut conditions = HashMap::new();
@@ -74,27 +81,57 @@ pub fn parse(text: &str, name: &str) -> Result<Questionnaire> {
     })
 }
 
-/// Loads the questionnaire `id` from a content tree.
-pub fn load(content_dir: &Path, id: &str) -> Result<Questionnaire> {
-    let well_formed = !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
-    if !well_formed {
-        return Err(Error::invalid(
-            "questionnaire_id",
-            format!("`{id}` is not a questionnaire id"),
-        ));
-    }
-    let path = content_dir.join(DIR).join(format!("{id}.toml"));
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Error::NotFound(format!("questionnaire `{id}`")))
+/// Every valid questionnaire of a content tree, read, checked and parsed once when the tree is
+/// loaded (and again only when it is reloaded), so answers are checked against the version the
+/// rest of the content came with, not a file re-read on every answer.
+#[derive(Debug, Clone, Default)]
+pub struct Questionnaires {
+    by_id: BTreeMap<String, Questionnaire>,
+}
+
+impl Questionnaires {
+    /// Loads `questionnaires/*.toml` under `dir`. A file with an error is left out (never served
+    /// to a client) and its problems are returned with everyone else's.
+    pub fn load(dir: &Path) -> (Questionnaires, Vec<Problem>) {
+        let mut by_id = BTreeMap::new();
+        let mut problems = Vec::new();
+        for file in check::read_checked(dir) {
+            let has_error = file.problems.iter().any(|p| p.severity == Severity::Error);
+            if let (false, Some(text)) = (has_error, &file.text) {
+                match build(text, &file.rel.to_string_lossy()) {
+                    Ok(q) => {
+                        by_id.insert(q.definition.id.clone(), q);
+                    }
+                    Err(e) => problems.push(Problem::error(&file.rel, None, e.to_string())),
+                }
+            }
+            problems.extend(file.problems);
         }
-        Err(e) => return Err(e.into()),
-    };
-    parse(&text, &format!("{DIR}/{id}.toml"))
+        (Questionnaires { by_id }, problems)
+    }
+
+    /// The questionnaire `id`: `invalid_input` for something that is not an id (a path, say),
+    /// `not_found` for an id this tree has no valid questionnaire for.
+    pub fn get(&self, id: &str) -> Result<&Questionnaire> {
+        let well_formed = !id.is_empty()
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+        if !well_formed {
+            return Err(Error::invalid(
+                "questionnaire_id",
+                format!("`{id}` is not a questionnaire id"),
+            ));
+        }
+        self.by_id
+            .get(id)
+            .ok_or_else(|| Error::NotFound(format!("questionnaire `{id}`")))
+    }
+
+    /// The ids of the loaded questionnaires, in order.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.by_id.keys().map(String::as_str)
+    }
 }
 
 #[cfg(test)]

@@ -21,7 +21,8 @@ fn the_shipped_questionnaires_have_no_problems() {
             .join("\n")
     );
     for id in ["family", "enterprise"] {
-        let q = load(&content_dir(), id).unwrap();
+        let (all, _) = Questionnaires::load(&content_dir());
+        let q = all.get(id).unwrap();
         assert_eq!(q.definition.id, id);
         assert_eq!(q.version.len(), 64, "the version is a hex SHA-256");
     }
@@ -43,9 +44,10 @@ fn the_version_changes_with_the_text() {
 
 #[test]
 fn unknown_or_malformed_ids_are_refused() {
-    let err = load(&content_dir(), "no-such-questionnaire").unwrap_err();
+    let (all, _) = Questionnaires::load(&content_dir());
+    let err = all.get("no-such-questionnaire").unwrap_err();
     assert_eq!(err.code(), "not_found");
-    let err = load(&content_dir(), "../secrets").unwrap_err();
+    let err = all.get("../secrets").unwrap_err();
     assert_eq!(
         err.code(),
         "invalid_input",

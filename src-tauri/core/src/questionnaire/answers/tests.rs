@@ -3,7 +3,13 @@
 use super::*;
 use crate::consultation::{self, Mode};
 use crate::db;
-use crate::questionnaire::{load as load_questionnaire, tests::content_dir};
+use crate::questionnaire::{tests::content_dir, Questionnaire, Questionnaires};
+
+/// A shipped questionnaire, loaded the way the app loads it.
+fn load_questionnaire(id: &str) -> Questionnaire {
+    let (all, _) = Questionnaires::load(&content_dir());
+    all.get(id).unwrap().clone()
+}
 use serde_json::json;
 
 fn session(id: i64) -> Session<'static> {
@@ -18,11 +24,7 @@ fn session(id: i64) -> Session<'static> {
 fn setup() -> (Connection, i64, Questionnaire) {
     let conn = db::open_in_memory().unwrap();
     let id = consultation::start_draft(&conn, Mode::Agent, Language::ZhCn).unwrap();
-    (
-        conn,
-        id,
-        load_questionnaire(&content_dir(), "family").unwrap(),
-    )
+    (conn, id, load_questionnaire("family"))
 }
 
 fn answer_all(conn: &Connection, s: Session<'_>, q: &Questionnaire, pairs: &[(&str, Value)]) {
@@ -62,7 +64,7 @@ fn household() -> Vec<(&'static str, Value)> {
 fn every_answer_is_saved_as_given_and_survives_a_reopen() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(db::FILE_NAME);
-    let q = load_questionnaire(&content_dir(), "family").unwrap();
+    let q = load_questionnaire("family");
     let id = {
         let conn = db::open(&path).unwrap();
         let id = consultation::start_draft(&conn, Mode::Agent, Language::En).unwrap();
@@ -252,7 +254,7 @@ fn clearing_removes_answers_and_advice_of_that_consultation_only() {
 fn enterprise_answers_fill_one_risk_per_section() {
     let conn = db::open_in_memory().unwrap();
     let id = consultation::start_draft(&conn, Mode::Agent, Language::En).unwrap();
-    let q = load_questionnaire(&content_dir(), "enterprise").unwrap();
+    let q = load_questionnaire("enterprise");
     answer_all(
         &conn,
         session(id),

@@ -1,13 +1,14 @@
 //! Visibility, computed values and progress on the shipped family questionnaire.
 
 use super::*;
-use crate::questionnaire::{load, tests::content_dir};
+use crate::questionnaire::{tests::content_dir, Questionnaires};
 use serde_json::json;
 
 const TODAY: &str = "2026-11-28";
 
 fn family() -> Questionnaire {
-    load(&content_dir(), "family").unwrap()
+    let (all, _) = Questionnaires::load(&content_dir());
+    all.get("family").unwrap().clone()
 }
 
 fn answers(pairs: &[(&str, Value)]) -> Answers {
