@@ -52,14 +52,15 @@ export function highlighted(parts) {
 }
 
 /**
- * A date field written YYYY-MM-DD whatever the language. WebKitGTK's own date input follows the
+ * A date field, year first whatever the language. WebKitGTK's own date input follows the
  * system locale (MM/DD/YYYY on most machines), which a Chinese client misreads and which
- * contradicts the help text; the backend checks the value and names the field if it is wrong.
- * Pass a `placeholder` in the interface language (`common.date_placeholder`).
+ * contradicts the help text. People may type 1988-03-15, 1988/3/15, 1988.3.15, 19880315 or
+ * 1988年3月15日: the backend (presale_core::date) reads them all, stores 1988-03-15 and names the
+ * field when the text really is no date. Pass a `placeholder` in the interface language
+ * (`common.date_placeholder`).
  */
 export function dateInput(attrs = {}) {
   return h("input", {
-    type: "text", inputmode: "numeric", maxlength: 10, autocomplete: "off", spellcheck: "false",
-    pattern: "[0-9]{4}-[0-9]{2}-[0-9]{2}", ...attrs,
+    type: "text", inputmode: "numeric", maxlength: 16, autocomplete: "off", spellcheck: "false", ...attrs,
   });
 }

@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod clock;
 pub mod consultation;
 pub mod content;
+pub mod date;
 pub mod db;
 pub mod error;
 pub mod money;

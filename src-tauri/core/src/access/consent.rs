@@ -283,19 +283,19 @@ pub fn require(conn: &Connection, consultation_id: i64, purpose: Purpose) -> Res
     }
 }
 
-/// Whether someone born on `birth_date` (`YYYY-MM-DD`) is under 14 on `today` (PIPL art. 31: a
-/// child's personal information needs a parent's or guardian's consent). No date: not known to be.
+/// Whether someone born on `birth_date` (as typed: `1988/3/15` is read like `1988-03-15`, so a
+/// child's date in another form never slips past the check) is under 14 on `today` (PIPL art. 31:
+/// a child's personal information needs a parent's or guardian's consent). No date: not known to
+/// be.
 pub fn under_14(birth_date: Option<&str>, today: &str) -> bool {
-    use crate::records::validate::Date;
+    use crate::date::Date;
     let (Some(born), Some(now)) = (
-        birth_date.and_then(|b| Date::parse(b.trim())),
+        birth_date.and_then(|b| Date::parse_typed(b).ok()),
         Date::parse(today),
     ) else {
         return false;
     };
-    let birthday_passed = (now.month, now.day) >= (born.month, born.day);
-    let age = now.year - born.year - if birthday_passed { 0 } else { 1 };
-    age < 14
+    born.years_until(now) < 14
 }
 
 /// For a client under 14, refuses unless the consultation has a guardian's consent in force. The

@@ -780,6 +780,10 @@ fn under_14_counts_whole_years_to_the_birthday() {
         "no date: not known to be"
     );
     assert!(!consent::under_14(Some("not a date"), "2026-11-28"));
+    assert!(
+        consent::under_14(Some("2015/3/1"), "2026-11-28"),
+        "a child's birth date typed with slashes is still a child's"
+    );
 }
 
 #[test]

@@ -5,9 +5,10 @@
 //! may go back) but count for nothing: not for conditions, progress, computed values or advice.
 
 use super::model::Compute;
-use super::value::{age_between, parse_date, Val};
+use super::value::Val;
 use super::Questionnaire;
 use crate::advice::life_stage;
+use crate::date::Date;
 use crate::money::Money;
 use serde::Serialize;
 use serde_json::Value;
@@ -169,7 +170,11 @@ fn computed_val(
                 return None;
             };
             Some(Val::Num(
-                i128::from(age_between(parse_date(&dob)?, parse_date(today)?)) * 100,
+                i128::from(
+                    Date::parse_typed(&dob)
+                        .ok()?
+                        .years_until(Date::parse(today)?),
+                ) * 100,
             ))
         }
         Compute::LifeStage => match input(c.of.first()?)? {

@@ -7,6 +7,7 @@
 
 use super::model::{Question, QuestionType};
 use crate::advice::{text, Text};
+use crate::date::{Date, DateError};
 use crate::money::Money;
 use serde_json::Value;
 
@@ -227,15 +228,25 @@ fn decimal(q: &Question, raw: &Value) -> Result<Value, Text> {
 
 fn date_of_birth(q: &Question, raw: &Value, today: &str) -> Result<Value, Text> {
     let s = raw.as_str().unwrap_or_default().trim();
-    let bad = || {
+    let date = Date::parse_typed(s).map_err(|why| match why {
+        DateError::NoSuchDay => msg(
+            q,
+            format!("日历上没有 {s} 这一天，请检查月份和日期。"),
+            format!("There is no such day as {s}: please check the month and the day."),
+        ),
+        DateError::Unreadable => msg(
+            q,
+            "请按 年-月-日 的顺序填写日期，如 1985-06-30 或 1985/6/30。".into(),
+            "Please give the date year first, such as 1985-06-30 or 1985/6/30.".into(),
+        ),
+    })?;
+    let now = Date::parse(today).ok_or_else(|| {
         msg(
             q,
-            "请按 年-月-日 填写日期，如 1985-06-30。".into(),
-            "Please give a date as YYYY-MM-DD, such as 1985-06-30.".into(),
+            "无法确定今天的日期。".into(),
+            "Today's date is not known.".into(),
         )
-    };
-    let date = parse_date(s).ok_or_else(bad)?;
-    let now = parse_date(today).ok_or_else(bad)?;
+    })?;
     if date > now {
         return Err(msg(
             q,
@@ -243,39 +254,15 @@ fn date_of_birth(q: &Question, raw: &Value, today: &str) -> Result<Value, Text> 
             "A date of birth cannot be in the future.".into(),
         ));
     }
-    if age_between(date, now) > 120 {
+    if date.years_until(now) > 120 {
         return Err(msg(
             q,
             "请检查年份：年龄超过 120 岁。".into(),
             "Please check the year: that is over 120 years ago.".into(),
         ));
     }
-    Ok(Value::String(s.to_string()))
-}
-
-/// Parses `YYYY-MM-DD` into (year, month, day) if it is a real calendar date.
-pub fn parse_date(s: &str) -> Option<(i64, u32, u32)> {
-    let mut parts = s.split('-');
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return None;
-    }
-    let (y, m, d): (i64, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    (d >= 1 && d <= days).then_some((y, m, d))
-}
-
-/// Whole years from `born` to `on`.
-pub fn age_between(born: (i64, u32, u32), on: (i64, u32, u32)) -> i64 {
-    let birthday_passed = (on.1, on.2) >= (born.1, born.2);
-    on.0 - born.0 - if birthday_passed { 0 } else { 1 }
+    // Stored in the one form the rest of the app reads.
+    Ok(Value::String(date.to_string()))
 }
 
 #[cfg(test)]

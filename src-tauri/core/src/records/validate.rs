@@ -1,6 +1,8 @@
 //! Checks on what a person typed into a record: phones, emails, dates and lengths, each failure
 //! naming its field so the UI can point at it and translate the message by code and field.
 
+pub use crate::date::Date;
+use crate::date::DateError;
 use crate::{clock, Error, Result};
 
 /// Names (a person, a unit, a contact, an agent): at most this many characters.
@@ -37,26 +39,99 @@ pub fn required(field: &str, value: Option<&str>, max: usize) -> Result<String> 
     text(field, value, max)?.ok_or_else(|| Error::invalid(field, "is required"))
 }
 
-/// A mainland China mobile number: 11 digits starting with 1 (second digit 3-9). Spaces and
-/// hyphens people type between groups are dropped, and a leading `+86` is accepted.
+/// A mainland China phone number as people write it, normalised:
+/// - a mobile: 11 digits starting with 1 (second digit 3-9) -> `13812345678`;
+/// - a landline with its area code: `010` and `02x` take 8 digits, other `0xxx` codes 7 or 8
+///   (`021-5888 1234`, `(0571)88881234`) -> `021-58881234`; an extension after it (`-8001`,
+///   `转8001`, `ext. 8001`, `x8001`) -> `021-58881234-8001`;
+/// - a national service number `400`/`800` + 7 digits -> `400-820-8820`.
+///
+/// Spaces, hyphens and brackets between groups are dropped, and `+86` / `0086` is accepted (a
+/// landline's area code then loses its leading 0, as dialled from abroad).
 pub fn phone(field: &str, value: Option<&str>) -> Result<Option<String>> {
-    let Some(raw) = text(field, value, 30)? else {
+    let Some(raw) = text(field, value, 40)? else {
         return Ok(None);
     };
-    let digits: String = raw.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
-    let digits = digits.strip_prefix("+86").unwrap_or(&digits);
-    let ok = digits.len() == 11
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && digits.as_bytes()[0] == b'1'
-        && (b'3'..=b'9').contains(&digits.as_bytes()[1]);
-    if ok {
-        Ok(Some(digits.to_string()))
-    } else {
-        Err(Error::invalid(
+    normalise_phone(&raw).map(Some).ok_or_else(|| {
+        Error::invalid(
             field,
-            "must be a mainland mobile number: 11 digits starting with 1",
-        ))
+            "must be a mobile number (11 digits starting with 1) or a landline with its area code, such as 021-58881234",
+        )
+    })
+}
+
+fn normalise_phone(raw: &str) -> Option<String> {
+    let lower = raw.to_lowercase();
+    // The extension, if any, is whatever follows one of the words people write before it, or
+    // else a last hyphenated group that does not fit the number itself (`021-58881234-8001`).
+    match ["转", "ext.", "ext", "x", "#"]
+        .iter()
+        .find_map(|sep| lower.split_once(sep))
+    {
+        Some((number, extension)) => with_extension(number, Some(extension.trim())),
+        None => with_extension(&lower, None).or_else(|| {
+            let (number, extension) = lower.rsplit_once('-')?;
+            with_extension(number, Some(extension.trim()))
+        }),
     }
+}
+
+fn with_extension(number: &str, extension: Option<&str>) -> Option<String> {
+    let mut digits: String = number
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '（' | '）'))
+        .collect();
+    for prefix in ["+86", "0086"] {
+        if let Some(rest) = digits.strip_prefix(prefix) {
+            digits = if rest.starts_with('1') || rest.starts_with("400") || rest.starts_with("800")
+            {
+                rest.to_string()
+            } else {
+                format!("0{rest}")
+            };
+        }
+    }
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let extension = match extension {
+        Some(e) if !e.is_empty() && e.len() <= 6 && e.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(e)
+        }
+        Some(_) => return None,
+        None => None,
+    };
+    let b = digits.as_bytes();
+    let base = match (b[0], digits.len()) {
+        (b'1', 11) if (b'3'..=b'9').contains(&b[1]) && extension.is_none() => digits.clone(),
+        (b'4' | b'8', 10) if digits.starts_with("400") || digits.starts_with("800") => {
+            format!("{}-{}-{}", &digits[..3], &digits[3..6], &digits[6..])
+        }
+        (b'0', _) => {
+            // 010 and 02x are the only three-digit area codes; they take 8-digit numbers.
+            let area = if matches!(b.get(1), Some(b'1' | b'2')) {
+                3
+            } else {
+                4
+            };
+            let subscriber = digits.len().checked_sub(area)?;
+            let fits = if area == 3 {
+                subscriber == 8
+            } else {
+                subscriber == 7 || subscriber == 8
+            };
+            if !fits || b.get(1) == Some(&b'0') || b.get(area) == Some(&b'0') {
+                return None;
+            }
+            format!("{}-{}", &digits[..area], &digits[area..])
+        }
+        _ => return None,
+    };
+    // A mobile has no extension; every other number may.
+    Some(match extension {
+        Some(e) => format!("{base}-{e}"),
+        None => base,
+    })
 }
 
 /// An email address: one `@`, a non-empty local part, a domain with a dot, no spaces. Deliberately
@@ -78,12 +153,20 @@ pub fn email(field: &str, value: Option<&str>) -> Result<Option<String>> {
     Ok(Some(format!("{local}@{}", domain.to_lowercase())))
 }
 
-/// A calendar date `YYYY-MM-DD` that exists (no 2023-02-29).
+/// A date as people type it (`1988-03-15`, `1988/3/15`, `1988.3.15`, `19880315`,
+/// `1988年3月15日`), normalised; the message says whether the text is no date at all or a day
+/// that does not exist.
 pub fn date(field: &str, value: &str) -> Result<Date> {
-    Date::parse(value.trim()).ok_or_else(|| {
+    Date::parse_typed(value).map_err(|why| {
+        let value = value.trim();
         Error::invalid(
             field,
-            format!("must be a date written YYYY-MM-DD, such as 2026-03-01 (got `{value}`)"),
+            match why {
+                DateError::NoSuchDay => format!("`{value}` is not a day of the calendar"),
+                DateError::Unreadable => format!(
+                    "must be a date written year first, such as 2026-03-01 or 2026/3/1 (got `{value}`)"
+                ),
+            },
         )
     })
 }
@@ -108,63 +191,6 @@ pub fn birth_date(field: &str, value: Option<&str>) -> Result<Option<Date>> {
         return Err(Error::invalid(field, "must be 1900 or later"));
     }
     Ok(Some(d))
-}
-
-/// A calendar date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Date {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
-}
-
-impl Date {
-    /// Parses exactly `YYYY-MM-DD`; `None` for anything else or a day the month does not have.
-    pub fn parse(s: &str) -> Option<Date> {
-        let b = s.as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-            return None;
-        }
-        let num = |r: std::ops::Range<usize>| -> Option<u32> {
-            let part = s.get(r)?;
-            part.bytes()
-                .all(|c| c.is_ascii_digit())
-                .then(|| part.parse().ok())?
-        };
-        let (year, month, day) = (num(0..4)? as i32, num(5..7)?, num(8..10)?);
-        (year >= 1 && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
-            .then_some(Date { year, month, day })
-    }
-
-    /// The same day `years` later. 29 February becomes 1 March in a common year: retention is
-    /// "at least N years", so the date rounds up, never down.
-    pub fn add_years(self, years: u32) -> Date {
-        let year = self.year + years as i32;
-        if self.month == 2 && self.day == 29 && days_in_month(year, 2) == 28 {
-            Date {
-                year,
-                month: 3,
-                day: 1,
-            }
-        } else {
-            Date { year, ..self }
-        }
-    }
-}
-
-impl std::fmt::Display for Date {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
 }
 
 #[cfg(test)]
@@ -197,13 +223,48 @@ mod tests {
     }
 
     #[test]
-    fn rejects_phones_that_are_not_mainland_mobiles() {
+    fn accepts_landlines_with_area_codes_and_extensions() {
+        for (typed, stored) in [
+            ("021-58881234", "021-58881234"),
+            ("021 5888 1234", "021-58881234"),
+            ("(021)58881234", "021-58881234"),
+            ("（010）6552 1234", "010-65521234"),
+            ("02158881234", "021-58881234"),
+            ("0571-8888123", "0571-8888123"),
+            ("0571-88881234", "0571-88881234"),
+            ("+86 21 5888 1234", "021-58881234"),
+            ("021-58881234-8001", "021-58881234-8001"),
+            ("021-58881234转8001", "021-58881234-8001"),
+            ("021-58881234 ext. 8001", "021-58881234-8001"),
+            ("021 58881234 x8001", "021-58881234-8001"),
+            ("400-820-8820", "400-820-8820"),
+            ("4008208820", "400-820-8820"),
+        ] {
+            assert_eq!(
+                phone("phone", Some(typed)).ok().flatten().as_deref(),
+                Some(stored),
+                "`{typed}` is a valid phone number"
+            );
+        }
+    }
+
+    #[test]
+    fn rejects_what_is_no_mainland_phone_number() {
         for bad in [
             "1381234567",
             "138123456789",
             "23812345678",
             "12812345678",
             "1381234567a",
+            "021-5888123",
+            "021-588812345",
+            "0571-888812",
+            "0021-58881234",
+            "021-08881234",
+            "13812345678转12",
+            "021-58881234转",
+            "021-58881234 ext. 1234567",
+            "58881234",
         ] {
             let err = phone("phone", Some(bad)).unwrap_err();
             assert_eq!(
@@ -238,12 +299,27 @@ mod tests {
     #[test]
     fn dates_must_exist() {
         assert!(date("d", "2024-02-29").is_ok(), "a leap day exists in 2024");
+        assert_eq!(
+            date("d", "2024/1/5").unwrap().to_string(),
+            "2024-01-05",
+            "typed forms are normalised"
+        );
+        let msg = |v| date("d", v).unwrap_err().to_public().message;
+        assert!(
+            msg("2023-02-29").contains("not a day"),
+            "{}",
+            msg("2023-02-29")
+        );
+        assert!(
+            msg("05/01/2024").contains("year first"),
+            "{}",
+            msg("05/01/2024")
+        );
         for bad in [
             "2023-02-29",
             "2024-13-01",
-            "2024-1-1",
-            "20240101",
             "2024-04-31",
+            "01/02/2024",
             "２０24-01-01",
         ] {
             assert_eq!(
@@ -258,6 +334,14 @@ mod tests {
     fn a_birth_date_cannot_be_in_the_future() {
         assert!(birth_date("birth_date", Some("2999-01-01")).is_err());
         assert!(birth_date("birth_date", Some("1899-12-31")).is_err());
+        assert_eq!(
+            birth_date("birth_date", Some("1988/3/15"))
+                .unwrap()
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("1988-03-15"),
+            "a birth date typed with slashes is the same day"
+        );
         assert!(birth_date("birth_date", Some("1985-06-15"))
             .unwrap()
             .is_some());
@@ -283,16 +367,5 @@ mod tests {
             Some("line 1\nline 2"),
             "line breaks are kept"
         );
-    }
-
-    #[test]
-    fn retention_from_a_leap_day_rounds_up() {
-        let d = Date::parse("2024-02-29").unwrap();
-        assert_eq!(
-            d.add_years(10).to_string(),
-            "2034-03-01",
-            "never shorter than 10 years"
-        );
-        assert_eq!(d.add_years(4).to_string(), "2028-02-29");
     }
 }
