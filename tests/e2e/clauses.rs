@@ -319,10 +319,68 @@ async fn search_finds_chinese_with_three_and_two_characters_and_english() -> Res
         );
 
         search(app, "等待期").await?;
+        // Every product has a waiting-period clause: each hit says whose it is, and the clauses
+        // about it come before the product that only says it has none.
+        let named = app
+            .js("return [...document.querySelectorAll(\"#search-results .search-hit[data-kind='clause']\")].map(a => a.querySelector('.search-product')?.textContent || '')")
+            .await?;
+        let named: Vec<String> = serde_json::from_value(named)?;
+        assert!(
+            !named.is_empty() && named.iter().all(|n| !n.is_empty()),
+            "every clause hit names its product: {named:?}"
+        );
+        app.js("document.querySelector(\".search-group[data-kind='clause']\").scrollIntoView(); return null")
+            .await?;
+        app.screenshot("search-clauses-name-products").await;
+        let groups = app
+            .js("return [...document.querySelectorAll('#search-results .search-group')].map(g => g.dataset.kind)")
+            .await?;
+        let groups: Vec<String> = serde_json::from_value(groups)?;
+        let at = |k: &str| groups.iter().position(|g| g == k);
+        assert!(
+            at("clause") < at("product"),
+            "the clauses about 等待期 come before the product that has none: {groups:?}"
+        );
         app.click("#search-results a.search-hit[data-kind='clause']")
             .await?;
         wait_until(app, "location.hash.startsWith('#/clause/')").await?;
         app.wait_for_css(".clause-legal .prose").await?;
+
+        // An English hit found from the Chinese interface opens in English.
+        app.click("a[href='#/search']").await?;
+        search(app, "waiting period").await?;
+        app.click("#search-results a.search-hit[data-kind='clause'][data-language='en']")
+            .await?;
+        wait_until(
+            app,
+            "location.hash.startsWith('#/clause/') && document.documentElement.lang === 'en'",
+        )
+        .await?;
+        app.wait_for_css(".clause-legal .prose").await?;
+        app.screenshot("search-opened-in-english").await;
+
+        // The glossary filters as you type, on either language's name.
+        app.click("a[href='#/search']").await?;
+        app.click("#open-glossary").await?;
+        let filter = app.wait_for_css("#glossary-filter").await?;
+        let all = app
+            .js("return document.querySelectorAll('.glossary-list dt:not([hidden])').length")
+            .await?;
+        let all = all.as_u64().unwrap_or(0);
+        assert!(all > 10, "all terms listed at first: {all}");
+        filter.send_keys("免赔").await?;
+        wait_until(
+            app,
+            &format!(
+                "document.querySelector(\"dt[data-term-entry='deductible']\").hidden === false && \
+                 document.querySelectorAll('.glossary-list dt:not([hidden])').length < {all}"
+            ),
+        )
+        .await?;
+        filter.clear().await?;
+        filter.send_keys("zzzz").await?;
+        app.wait_for_css("#glossary-none:not([hidden])").await?;
+        app.screenshot("glossary-filter").await;
         Ok(())
     })
     .await

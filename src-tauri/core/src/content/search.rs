@@ -175,6 +175,7 @@ pub fn search(
         }
     }
     let needles: Vec<Vec<char>> = terms.iter().map(|t| fold(t)).collect();
+    let phrase = fold(&terms.join(" "));
     let mut scored: Vec<(i64, Hit)> = rows
         .into_iter()
         .filter_map(|r| {
@@ -184,9 +185,19 @@ pub fn search(
                 "clause" => HitKind::Clause,
                 _ => HitKind::Term,
             };
-            let (title_parts, title_hits) = highlight(&r.4, &needles, None);
-            let (snippet, body_hits) = highlight(&r.5, &needles, Some(SNIPPET_CHARS));
+            let (title_parts, title_hits, _) = highlight(&r.4, &needles, None);
+            let (snippet, body_hits, affirmed) = highlight(&r.5, &needles, Some(SNIPPET_CHARS));
             let all_in_title = i64::from(title_hits == needles.len());
+            // A body whose every mention is negated ("没有等待期") ranks below any about the term.
+            // (For several words, their phrase counts: "no waiting period" negates both.)
+            let only_negated = title_hits == 0
+                && body_hits > 0
+                && (affirmed == 0
+                    || (needles.len() > 1 && {
+                        let (_, phrase_found, phrase_affirmed) =
+                            highlight(&r.5, std::slice::from_ref(&phrase), Some(0));
+                        phrase_found == 1 && phrase_affirmed == 0
+                    }));
             let kind_bonus = match kind {
                 HitKind::Product => 3,
                 HitKind::Term => 2,
@@ -195,7 +206,8 @@ pub fn search(
             let score = all_in_title * 1000
                 + title_hits as i64 * 100
                 + body_hits.min(20) as i64 * 2
-                + kind_bonus;
+                + kind_bonus
+                - i64::from(only_negated) * 10;
             Some((
                 score,
                 Hit {
@@ -372,22 +384,29 @@ fn fold(s: &str) -> Vec<char> {
 }
 
 /// Marks every occurrence of the needles in `text`. With `window`, cuts the text to about that
-/// many characters around the first match (with "…" where cut). Returns the parts and how many
-/// needles occur at all.
-fn highlight(text: &str, needles: &[Vec<char>], window: Option<usize>) -> (Vec<Part>, usize) {
+/// many characters around the first match (with "…" where cut). Returns the parts, how many
+/// needles occur at all, and how many occur other than right after a negation ("没有等待期").
+fn highlight(
+    text: &str,
+    needles: &[Vec<char>],
+    window: Option<usize>,
+) -> (Vec<Part>, usize, usize) {
     let chars: Vec<char> = text.chars().collect();
     let folded = fold(text);
     let mut marked = vec![false; chars.len()];
     let mut found = 0;
+    let mut affirmed = 0;
     let mut first: Option<usize> = None;
     for n in needles {
         if n.is_empty() || n.len() > folded.len() {
             continue;
         }
         let mut any = false;
+        let mut any_affirmed = false;
         for start in 0..=folded.len() - n.len() {
             if folded[start..start + n.len()] == n[..] {
                 any = true;
+                any_affirmed |= !negated(&folded[..start]);
                 first = Some(first.map_or(start, |f| f.min(start)));
                 marked[start..start + n.len()]
                     .iter_mut()
@@ -395,12 +414,13 @@ fn highlight(text: &str, needles: &[Vec<char>], window: Option<usize>) -> (Vec<P
             }
         }
         found += usize::from(any);
+        affirmed += usize::from(any_affirmed);
     }
     let (from, to) = match window {
         Some(w) if chars.len() > w => {
             let start = first.map_or(0, |f| f.saturating_sub(w / 4));
             let end = (start + w).min(chars.len());
-            (end.saturating_sub(w), end)
+            word_bounds(&chars, end.saturating_sub(w), end, first)
         }
         _ => (0, chars.len()),
     };
@@ -426,7 +446,62 @@ fn highlight(text: &str, needles: &[Vec<char>], window: Option<usize>) -> (Vec<P
             hit: false,
         });
     }
-    (parts, found)
+    (parts, found, affirmed)
+}
+
+/// Moves a snippet's cut points off the middle of a word: `from` forward past a word it would cut
+/// (never past the first match), `to` back to the end of the last whole word. Chinese text has
+/// no spaces, and any character boundary is a fine place to cut it.
+fn word_bounds(chars: &[char], from: usize, to: usize, first: Option<usize>) -> (usize, usize) {
+    let in_word = |c: char| c.is_alphanumeric() && !is_cjk(c);
+    let mut start = from;
+    if start > 0 && in_word(chars[start - 1]) {
+        let limit = first.unwrap_or(to).min(to);
+        while start < limit && in_word(chars[start]) {
+            start += 1;
+        }
+        while start < limit && chars[start].is_whitespace() {
+            start += 1;
+        }
+    }
+    let mut end = to;
+    if end < chars.len() && in_word(chars[end]) {
+        while end > start + 1 && in_word(chars[end - 1]) {
+            end -= 1;
+        }
+        while end > start + 1 && chars[end - 1].is_whitespace() {
+            end -= 1;
+        }
+        if end <= start + 1 {
+            end = to;
+        }
+    }
+    (start, end)
+}
+
+/// Chinese, Japanese and Korean characters (which are words or syllables by themselves).
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// Words that, just before a match, say the text is about its absence ("没有等待期", "no waiting
+/// period"): such a mention is not what someone searching for the term wants first.
+const NEGATIONS: [&str; 10] = [
+    "没有",
+    "无",
+    "不设",
+    "不适用",
+    "免除",
+    "no ",
+    "without ",
+    "not ",
+    "none ",
+    "free of ",
+];
+
+fn negated(before: &[char]) -> bool {
+    let tail: String = before[before.len().saturating_sub(9)..].iter().collect();
+    NEGATIONS.iter().any(|w| tail.ends_with(w))
 }
 
 #[cfg(test)]

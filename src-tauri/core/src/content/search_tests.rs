@@ -182,7 +182,7 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 #[test]
 fn snippets_are_cut_around_the_first_match() {
     let long = format!("{}等待期{}", "前".repeat(200), "后".repeat(200));
-    let (parts, found) = highlight(&long, &[fold("等待期")], Some(SNIPPET_CHARS));
+    let (parts, found, _) = highlight(&long, &[fold("等待期")], Some(SNIPPET_CHARS));
     assert_eq!(found, 1);
     assert_eq!(parts.first().unwrap().text, "…", "cut at the start");
     assert_eq!(parts.last().unwrap().text, "…", "cut at the end");
@@ -230,5 +230,83 @@ fn a_library_shed_of_its_index_text_still_shows_clauses_but_cannot_rebuild_the_i
     assert!(
         sync_index(&conn, &library).is_err(),
         "never rebuilt from a shed library (it would index empty bodies)"
+    );
+}
+
+#[test]
+fn a_mention_of_the_terms_absence_ranks_below_the_clauses_about_it() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    let (library, _) = Library::load(&dir);
+    let conn = db::open_in_memory().unwrap();
+    sync_index(&conn, &library).unwrap();
+    for (query, lang) in [("等待期", Language::ZhCn), ("waiting period", Language::En)] {
+        let hits = search(&conn, query, Some(lang), 30).unwrap();
+        let at = |id: &str| hits.iter().position(|h| h.id == id);
+        let accident = at("accident").expect("the accident product mentions it");
+        // Every clause speaking of it, in its title or its text, comes before the product whose
+        // only mention is "there is no waiting period" (a product outranks a clause otherwise).
+        let text_of = |id: &str| {
+            let c = library.clause(id).unwrap();
+            c.sections
+                .get(lang)
+                .iter()
+                .map(|(_, s)| s.text.clone())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let needles: Vec<Vec<char>> = query.split_whitespace().map(fold).collect();
+        let last_clause = hits
+            .iter()
+            .rposition(|h| {
+                h.kind == HitKind::Clause
+                    && (h.title.to_lowercase().contains(query)
+                        || highlight(&text_of(&h.id), &needles, None).2 == needles.len())
+            })
+            .expect("clauses speak of it");
+        assert!(
+            accident > last_clause,
+            "`{query}`: the accident product ranks after every clause about it: {:?}",
+            hits.iter().map(|h| &h.id).collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
+fn negated_mentions_are_told_apart() {
+    let affirmed = |text: &str, q: &str| highlight(text, &[fold(q)], None).2;
+    assert_eq!(affirmed("没有等待期，生效当天就保。", "等待期"), 0);
+    assert_eq!(
+        affirmed("等待期为 90 天。没有等待期的产品少见。", "等待期"),
+        1
+    );
+    assert_eq!(affirmed("There is no waiting period.", "waiting period"), 0);
+    assert_eq!(
+        affirmed("The waiting period is 90 days.", "waiting period"),
+        1
+    );
+}
+
+#[test]
+fn snippets_are_cut_between_words_not_inside_them() {
+    let text =
+        "Cover starts after the waiting period. We pay the sum insured on death from illness \
+                or accident, and on total disability before the age of sixty-five, once only.";
+    let (parts, _, _) = highlight(text, &[fold("illness")], Some(40));
+    let shown: String = parts.iter().map(|p| p.text.as_str()).collect();
+    let inner = shown.trim_matches('…');
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for w in inner.split_whitespace() {
+        assert!(
+            words.contains(&w),
+            "`{w}` is a whole word of the text: {shown}"
+        );
+    }
+    assert!(inner.contains("illness"), "{shown}");
+    let zh = "等待期后确诊的，按合同赔付保险金。等待期内确诊的，退还已交保费，合同终止。";
+    let (parts, _, _) = highlight(zh, &[fold("退还")], Some(12));
+    let shown: String = parts.iter().map(|p| p.text.as_str()).collect();
+    assert!(
+        shown.contains("退还"),
+        "Chinese is cut at any character: {shown}"
     );
 }
