@@ -285,9 +285,11 @@ async fn a_lead_left_at_the_kiosk_appears_for_an_agent_as_text() -> Result {
         app.wait_for_css("#lead-form").await?;
         app.wait_for_css("#end-and-clear").await?;
         type_into(app, "#name", XSS[1]).await?;
-        type_into(app, "#phone", "138 1234 5678").await?;
+        // A landline with its area code is a number an agent can call back.
+        type_into(app, "#phone", "021 5888 1234").await?;
         app.js(
-            "document.querySelector('#preferred_time').value = 'weekday_afternoon'; return null",
+            "document.querySelector('#preferred_time').value = 'weekday_afternoon';
+             document.querySelector('#topic').value = 'children'; return null",
         )
         .await?;
         app.click("#lead-form button[type='submit']").await?;
@@ -315,7 +317,10 @@ async fn a_lead_left_at_the_kiosk_appears_for_an_agent_as_text() -> Result {
         app.js("location.hash = '#/leads'; return null").await?;
         let name = app.wait_for_css(".lead-name").await?.text().await?;
         assert_eq!(name, XSS[1], "the visitor's name is shown exactly as typed, as text");
-        app.wait_for_text("13812345678").await?;
+        app.wait_for_text("021-58881234").await?;
+        let topic = app.wait_for_css("tr[data-lead] .lead-topic").await?.text().await?;
+        // The kiosk visitor switched to English, which this data directory remembers.
+        assert_eq!(topic, "Cover for my children", "the agent sees what the visitor wants to talk about");
         let xss = app.js("return window.__xss === undefined && !document.querySelector('.leads-table script')").await?;
         assert_eq!(xss.as_bool(), Some(true), "a typed name never runs");
         app.screenshot("leads").await;
@@ -331,7 +336,7 @@ async fn xss_payloads_in_lead_fields_are_stored_and_shown_as_text() -> Result {
     with_app("access-xss", Options::default(), async |app| {
         for (i, p) in XSS.iter().enumerate() {
             let args = serde_json::json!({ "lead": {
-                "name": p, "phone": format!("1391234567{i}"), "preferred_time": p,
+                "name": p, "phone": format!("1391234567{i}"), "preferred_time": p, "topic": "other",
                 "consent_to_contact": true, "notice_version": "2026-11" } });
             let out = invoke(app, "submit_lead", &args.to_string()).await?;
             assert!(out["ok"].is_object(), "stored as typed: {out}");

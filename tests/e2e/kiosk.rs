@@ -170,16 +170,30 @@ async fn end_and_clear_removes_the_visitors_data_at_once_but_keeps_a_consented_l
         app.wait_for_css("#end-and-clear").await?;
         leave_visitor_data(app).await?;
         let lead = serde_json::json!({ "lead": { "name": "李雷", "phone": "13912345678",
-            "preferred_time": "any", "consent_to_contact": true, "notice_version": "2026-11" } });
+            "preferred_time": "any", "topic": "other", "consent_to_contact": true, "notice_version": "2026-11" } });
         assert!(invoke(app, "submit_lead", &lead.to_string()).await?["ok"].is_object());
         app.js("document.querySelector('#main').dataset.visitorMark = '1'; return null")
             .await?;
         // The visitor reads in English; the next one must not inherit that choice.
         app.click("button[data-lang='en']").await?;
         app.wait_for_css("html[lang='en']").await?;
+        // First a question, which "Keep using it" answers: nothing is deleted.
         app.click("#end-and-clear").await?;
+        app.wait_for_css("dialog#end-dialog[open]").await?;
+        app.screenshot("end-confirm-en").await;
+        app.click("#end-cancel").await?;
+        let open = app
+            .js("return document.querySelector('dialog#end-dialog[open]') !== null")
+            .await?;
+        assert_eq!(open.as_bool(), Some(false), "the question is gone");
+        assert_ne!(visitor_rows(app), (0, 0, 0), "kept when the visitor goes on");
+        app.click("#end-and-clear").await?;
+        app.click("#end-confirm").await?;
         app.wait_for_css("#start").await?;
         app.wait_for_css("html[lang='zh-CN']").await?;
+        let cleared = app.wait_for_css("#visit-cleared").await?.text().await?;
+        assert!(cleared.contains("已清除"), "the visitor is told it is done: {cleared}");
+        app.screenshot("end-cleared-zh").await;
         let mark = app
             .js("return document.querySelector('#main').dataset.visitorMark || null")
             .await?;

@@ -4,7 +4,7 @@
 import { call } from "./api.js";
 import { h, replace } from "./dom.js";
 import { t, setLanguage, language, errorMessage, onLanguageChange } from "./i18n.js";
-import { session, refreshSession, redirectFor, startIdleWatch, lockNow, endAndClear, startVisit, visitStarted } from "./session.js";
+import { session, refreshSession, redirectFor, startIdleWatch, lockNow, confirmEndAndClear, startVisit, visitStarted } from "./session.js";
 import { showStartupProblem } from "./startup-problem.js";
 
 /** Route patterns -> screen modules. Add a screen here and, if it belongs in the bar, in NAV. */
@@ -198,7 +198,7 @@ function sessionTools() {
     return h("div", { class: "session-tools" },
       h("button", { type: "button", class: "btn btn-accent", id: "ask-agent", onclick: ask }, t("kiosk.ask_agent")),
       visitStarted()
-        ? h("button", { type: "button", class: "btn btn-danger", id: "end-and-clear", onclick: () => endAndClear() }, t("kiosk.end_and_clear"))
+        ? h("button", { type: "button", class: "btn btn-danger", id: "end-and-clear", onclick: () => confirmEndAndClear() }, t("kiosk.end_and_clear"))
         : null);
   }
   if (!s.agent) return null;

@@ -77,23 +77,53 @@ export async function lockNow() {
   }
 }
 
+/** Set across the reload after a visitor's own "End and clear", so the attract screen can say
+ * it is done. It holds no data of the visitor's. */
+export const CLEARED_FLAG = "presale.visit_cleared";
+
 /**
  * Kiosk "End and clear my data" (and the idle timeout): deletes the visitor's drafts in the
  * backend, then reloads the page so no answer, search or clause state survives in any module.
+ * `told`: the visitor asked for it, so the attract screen confirms it was done.
  */
-export async function endAndClear() {
+export async function endAndClear({ told = false } = {}) {
   try {
     await call("reset_visitor");
   } finally {
     try {
       sessionStorage.clear();
       localStorage.clear();
+      if (told) sessionStorage.setItem(CLEARED_FLAG, "1");
     } catch (_) {
       // Storage may be unavailable; nothing of the visitor's is kept there anyway.
     }
     location.hash = "#/attract";
     location.reload();
   }
+}
+
+/**
+ * The visitor's "End and clear my data" button: says what will be deleted and what is kept (a
+ * call-back request they agreed to), and clears only when they confirm.
+ */
+export function confirmEndAndClear() {
+  document.querySelector("dialog#end-dialog")?.remove();
+  const stay = h("button", { type: "button", class: "btn btn-secondary btn-lg", id: "end-cancel" }, t("kiosk.end_confirm.stay"));
+  const clear = h("button", { type: "button", class: "btn btn-danger btn-lg", id: "end-confirm" }, t("kiosk.end_confirm.clear"));
+  const dialog = h("dialog", { class: "dialog", id: "end-dialog", "aria-labelledby": "end-title" },
+    h("h2", { id: "end-title" }, t("kiosk.end_confirm.title")),
+    h("p", {}, t("kiosk.end_confirm.body")),
+    h("p", { class: "muted" }, t("kiosk.end_confirm.kept")),
+    h("div", { class: "actions" }, stay, clear));
+  stay.addEventListener("click", () => dialog.close());
+  clear.addEventListener("click", () => {
+    clear.disabled = true;
+    endAndClear({ told: true });
+  });
+  dialog.addEventListener("close", () => dialog.remove());
+  document.body.append(dialog);
+  dialog.showModal();
+  stay.focus();
 }
 
 const ACTIVITY = ["pointerdown", "keydown", "wheel", "touchstart"];
@@ -155,14 +185,15 @@ function stillThere(secs, setWarning) {
     h("h2", { id: "still-there-title" }, t("kiosk.still_there")),
     count,
     h("div", { class: "actions" },
-      h("button", { type: "button", class: "btn btn-danger btn-lg", onclick: () => finish(true) }, t("kiosk.end_and_clear")),
+      h("button", { type: "button", class: "btn btn-danger btn-lg", onclick: () => finish(true, true) }, t("kiosk.end_and_clear")),
       stay));
   let tick = null;
-  const finish = (clear) => {
+  // `told`: the visitor pressed "End and clear" here (the countdown running out tells no one).
+  const finish = (clear, told = false) => {
     clearInterval(tick);
     dialog.close();
     dialog.remove();
-    if (clear) endAndClear();
+    if (clear) endAndClear({ told });
     else stillThere.onAnswer();
   };
   stay.addEventListener("click", () => finish(false));

@@ -21,7 +21,8 @@
 //!   "guardian"] })` -> `[consent]` on the current draft consultation.
 //! - `get_consents()` -> `[consent]` of the current draft.
 //! - `withdraw_consent({ id })` (agent) -> `{consent_id, purpose, rows}`.
-//! - `submit_lead({ lead: {name, phone, preferred_time, consent_to_contact, notice_version} })`.
+//! - `submit_lead({ lead: {name, phone, topic, preferred_time, consent_to_contact, notice_version} })`:
+//!   `topic` is one of `presale_core::access::lead::TOPICS`; `phone` a mobile or a landline.
 //! - `list_leads()` (agent), `mark_lead_contacted({ id })` (agent).
 //! - `reset_visitor()` (kiosk) -> `{consultations, rows}`.
 //!

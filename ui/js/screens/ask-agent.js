@@ -1,15 +1,28 @@
-// "Ask an agent": name, mobile number and a preferred time, kept only with the visitor's explicit
-// consent to be contacted (an unticked box). The agent sees it in their leads list.
+// "Ask an agent": name, phone number, what about and a preferred time, kept only with the visitor's
+// explicit consent to be contacted (an unticked box). The agent sees it in their leads list.
 
 import { call } from "../api.js";
 import { h, replace } from "../dom.js";
 import { t } from "../i18n.js";
 import { field, clearErrors, showFormError } from "../access-fields.js";
 import { mode } from "../app.js";
-import { endAndClear } from "../session.js";
+import { confirmEndAndClear } from "../session.js";
 
 /** Stable keys stored with the lead; the leads list translates them. */
 export const TIMES = ["weekday_morning", "weekday_afternoon", "weekday_evening", "weekend", "any"];
+/** What a visitor may ask about (presale_core::access::lead::TOPICS). */
+export const TOPICS = ["family_protection", "health_cover", "children", "enterprise", "existing_policy", "other"];
+
+/** A labelled select of translated keys, with its error line. */
+function choice(id, labelKey, chooseKey, keys, ns) {
+  const select = h("select", { id, name: id, class: "select", "aria-describedby": `${id}-error` },
+    h("option", { value: "" }, t(chooseKey)),
+    keys.map((k) => h("option", { value: k }, t(`${ns}.${k}`))));
+  const el = h("div", { class: "field" },
+    h("label", { for: id }, t(labelKey)), select,
+    h("p", { class: "error", id: `${id}-error`, role: "alert" }));
+  return { select, el };
+}
 
 export async function render(main) {
   let notice = null;
@@ -19,13 +32,9 @@ export async function render(main) {
     console.error(err);
   }
   const name = field("name", "access.lead.name", { autocomplete: "name", maxlength: 40 });
-  const phone = field("phone", "access.lead.phone", { type: "tel", inputmode: "tel", autocomplete: "tel", maxlength: 20 }, "access.lead.phone_help");
-  const time = h("select", { id: "preferred_time", name: "preferred_time", class: "select", "aria-describedby": "preferred_time-error" },
-    h("option", { value: "" }, t("access.lead.choose_time")),
-    TIMES.map((k) => h("option", { value: k }, t(`access.times.${k}`))));
-  const timeField = h("div", { class: "field" },
-    h("label", { for: "preferred_time" }, t("access.lead.time")), time,
-    h("p", { class: "error", id: "preferred_time-error", role: "alert" }));
+  const phone = field("phone", "access.lead.phone", { type: "tel", inputmode: "tel", autocomplete: "tel", maxlength: 40 }, "access.lead.phone_help");
+  const topic = choice("topic", "access.lead.topic", "access.lead.choose_topic", TOPICS, "access.topics");
+  const time = choice("preferred_time", "access.lead.time", "access.lead.choose_time", TIMES, "access.times");
   // Never pre-ticked (NFRA 2023 No. 2 art. 23; PIPL art. 14).
   const consent = h("input", { type: "checkbox", id: "consent_to_contact", name: "consent_to_contact", "aria-describedby": "consent_to_contact-error" });
   const consentField = h("div", { class: "field" },
@@ -35,7 +44,7 @@ export async function render(main) {
     h("p", { class: "error", id: "consent_to_contact-error", role: "alert" }));
   const general = h("p", { class: "error", role: "alert" });
   const form = h("form", { class: "stack card access-form", novalidate: true, id: "lead-form" },
-    name.el, phone.el, timeField, consentField, general,
+    name.el, phone.el, topic.el, time.el, consentField, general,
     h("div", { class: "row" }, h("button", { type: "submit", class: "btn btn-primary btn-lg" }, t("access.lead.send"))));
   const section = h("section", { class: "access-screen stack" },
     h("h1", {}, t("access.lead.title")),
@@ -50,7 +59,8 @@ export async function render(main) {
         lead: {
           name: name.input.value,
           phone: phone.input.value,
-          preferred_time: time.value,
+          topic: topic.select.value,
+          preferred_time: time.select.value,
           consent_to_contact: consent.checked,
           notice_version: notice ? notice.version : "",
         },
@@ -61,7 +71,7 @@ export async function render(main) {
         mode() === "kiosk"
           ? h("div", { class: "row" },
             h("a", { class: "btn btn-secondary btn-lg", href: "#/" }, t("access.lead.continue")),
-            h("button", { type: "button", class: "btn btn-danger btn-lg", onclick: () => endAndClear() }, t("kiosk.end_and_clear")))
+            h("button", { type: "button", class: "btn btn-danger btn-lg", onclick: () => confirmEndAndClear() }, t("kiosk.end_and_clear")))
           : null);
     } catch (err) {
       showFormError(form, general, err);

@@ -6,6 +6,7 @@ import { call } from "../api.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
 import { PATHS } from "./assess-common.js";
+import { mode } from "../app.js";
 
 /** A progress bar; its width is set through CSSOM (the CSP allows no style attributes). */
 function progressBar(percent) {
@@ -18,7 +19,8 @@ export async function render(main) {
   main.append(
     h("section", { class: "hero" },
       h("h1", {}, t("assess.choose.title")),
-      h("p", { class: "lead" }, t("assess.choose.lead"))));
+      // A kiosk keeps nothing after the visit: it must not promise "carry on next time".
+      h("p", { class: "lead" }, t(mode() === "kiosk" ? "assess.choose.lead_kiosk" : "assess.choose.lead"))));
   // A path that cannot be read still shows as a fresh start: the form screen reports the problem.
   const states = await Promise.all(PATHS.map((id) => call("get_answers", { questionnaireId: id }).catch(() => null)));
   main.append(

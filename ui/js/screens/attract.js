@@ -2,7 +2,7 @@
 
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
-import { startVisit } from "../session.js";
+import { startVisit, CLEARED_FLAG } from "../session.js";
 import { navigate } from "../app.js";
 
 export async function render(main) {
@@ -10,8 +10,17 @@ export async function render(main) {
     startVisit();
     navigate("/");
   };
+  // After a visitor's own "End and clear": say it was done (the flag holds nothing of theirs).
+  let cleared = false;
+  try {
+    cleared = sessionStorage.getItem(CLEARED_FLAG) === "1";
+    sessionStorage.removeItem(CLEARED_FLAG);
+  } catch (_) {
+    // No storage: nothing to confirm.
+  }
   main.append(
     h("section", { class: "attract stack" },
+      cleared ? h("p", { class: "notice notice-ok", role: "status", id: "visit-cleared" }, t("kiosk.cleared")) : null,
       h("img", { class: "attract-mark", src: "img/logo.svg", alt: "" }),
       h("h1", {}, h("span", { lang: "zh-CN" }, "保险咨询自助服务"), h("span", { class: "attract-en", lang: "en" }, "Insurance self-service")),
       h("p", { class: "lead" }, t("kiosk.attract_lead")),

@@ -24,21 +24,22 @@ async function load(body) {
     body.replaceChildren(h("div", { class: "empty" }, h("p", {}, t("access.leads.empty"))));
     return;
   }
-  const time = (k) => {
-    const key = `access.times.${k}`;
+  const translated = (ns, k) => {
+    const key = `access.${ns}.${k}`;
     const text = t(key);
     return text === key ? k : text;
   };
   body.replaceChildren(
     h("table", { class: "table leads-table" },
       h("thead", {}, h("tr", {},
-        ["when", "name", "phone", "time", "source", "status", "action"].map((c) => h("th", { scope: "col" }, t(`access.leads.col.${c}`))))),
+        ["when", "name", "phone", "topic", "time", "source", "status", "action"].map((c) => h("th", { scope: "col" }, t(`access.leads.col.${c}`))))),
       h("tbody", {}, leads.map((l) => h("tr", { "data-lead": l.id },
         h("td", {}, formatDate(l.created_at, { time: true })),
         // Typed by a visitor: always text.
         h("td", { class: "lead-name" }, l.name),
         h("td", {}, l.phone),
-        h("td", {}, time(l.preferred_time)),
+        h("td", { class: "lead-topic" }, l.topic ? translated("topics", l.topic) : "—"),
+        h("td", {}, translated("times", l.preferred_time)),
         h("td", {}, t(`access.leads.source.${l.source}`)),
         h("td", {}, h("span", { class: `badge ${l.status === "new" ? "badge-warn" : "badge-ok"}` }, t(`access.leads.status.${l.status}`))),
         h("td", {}, l.status === "new"

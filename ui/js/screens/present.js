@@ -8,7 +8,7 @@ import { call } from "../api.js";
 import { h, replace } from "../dom.js";
 import { t, loc, language } from "../i18n.js";
 import { mode, navigate, showError, changeLanguage } from "../app.js";
-import { endAndClear } from "../session.js";
+import { confirmEndAndClear } from "../session.js";
 import {
   categoryLabel, mustBadge, clauseSections, wireContent, stateOf, stateName, when, loading, errorNotice,
 } from "../clause-content.js";
@@ -137,7 +137,7 @@ function bar(productId, page, at) {
     mode() === "kiosk"
       ? h("div", { class: "session-tools" },
         h("a", { class: "btn btn-accent", href: "#/ask-agent", id: "present-ask-agent" }, t("kiosk.ask_agent")),
-        h("button", { type: "button", class: "btn btn-danger", id: "present-end-and-clear", onclick: () => endAndClear() }, t("kiosk.end_and_clear")))
+        h("button", { type: "button", class: "btn btn-danger", id: "present-end-and-clear", onclick: () => confirmEndAndClear() }, t("kiosk.end_and_clear")))
       : null,
     h("div", { class: "segmented", role: "group", "aria-label": t("clauses.languages.label") },
       ["zh-CN", "en"].map((lang) =>

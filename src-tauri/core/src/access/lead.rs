@@ -1,9 +1,9 @@
-//! "Ask an agent": a visitor leaves a name, a mainland mobile number and a preferred time, with
-//! explicit consent to be contacted. Without that consent nothing is stored.
+//! "Ask an agent": a visitor leaves a name, a phone number, what they would like to talk about and
+//! a preferred time, with explicit consent to be contacted. Without that consent nothing is stored.
 
 use super::consent::{self, Purpose};
 use crate::consultation::Mode;
-use crate::records::{audit, write_tx};
+use crate::records::{audit, validate, write_tx};
 use crate::settings::Language;
 use crate::{clock, Error, Result};
 use rusqlite::{params, Connection};
@@ -15,6 +15,8 @@ use serde_json::json;
 pub struct NewLead {
     pub name: String,
     pub phone: String,
+    /// What about: one of [`TOPICS`].
+    pub topic: String,
     pub preferred_time: String,
     /// The unticked-by-default box "I agree to be contacted"; must be true.
     pub consent_to_contact: bool,
@@ -28,12 +30,24 @@ pub struct Lead {
     pub id: i64,
     pub name: String,
     pub phone: String,
+    /// One of [`TOPICS`]; empty for a lead left before the form asked.
+    pub topic: String,
     pub preferred_time: String,
     pub language: Language,
     pub source: Mode,
     pub created_at: String,
     pub status: String,
 }
+
+/// What a visitor may ask to talk about; the UI translates each key (`access.topics.<key>`).
+pub const TOPICS: [&str; 6] = [
+    "family_protection",
+    "health_cover",
+    "children",
+    "enterprise",
+    "existing_policy",
+    "other",
+];
 
 /// Checks and stores a lead with its `contact` consent, in one transaction.
 pub fn submit(conn: &Connection, source: Mode, language: Language, new: &NewLead) -> Result<Lead> {
@@ -44,12 +58,16 @@ pub fn submit(conn: &Connection, source: Mode, language: Language, new: &NewLead
             "enter a name (at most 40 characters)",
         ));
     }
-    let phone = mainland_mobile(&new.phone).ok_or_else(|| {
-        Error::invalid(
-            "phone",
-            "enter a mainland mobile number: 11 digits starting with 1",
-        )
-    })?;
+    // A mobile or a landline with its area code, checked as every phone number is.
+    let phone = validate::phone("phone", Some(&new.phone))?
+        .ok_or_else(|| Error::invalid("phone", "enter a phone number we can call"))?;
+    let topic = new.topic.trim();
+    if !TOPICS.contains(&topic) {
+        return Err(Error::invalid(
+            "topic",
+            "choose what you would like to talk about",
+        ));
+    }
     let time = new.preferred_time.trim();
     if time.is_empty() || time.chars().count() > 60 {
         return Err(Error::invalid(
@@ -74,8 +92,8 @@ pub fn submit(conn: &Connection, source: Mode, language: Language, new: &NewLead
     let consent_id = consent::insert(&tx, None, None, version, Purpose::Contact)?;
     let now = clock::now_rfc3339();
     tx.execute(
-        "INSERT INTO leads (name, phone, preferred_time, language, source, consent_id, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO leads (name, phone, preferred_time, language, source, consent_id, created_at, topic)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             name,
             phone,
@@ -83,7 +101,8 @@ pub fn submit(conn: &Connection, source: Mode, language: Language, new: &NewLead
             language.tag(),
             source.tag(),
             consent_id,
-            now
+            now,
+            topic
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -100,6 +119,7 @@ pub fn submit(conn: &Connection, source: Mode, language: Language, new: &NewLead
         id,
         name: name.to_string(),
         phone,
+        topic: topic.to_string(),
         preferred_time: time.to_string(),
         language,
         source,
@@ -111,7 +131,7 @@ pub fn submit(conn: &Connection, source: Mode, language: Language, new: &NewLead
 /// Leads not erased, newest first; the read is audited (they hold personal data).
 pub fn list(conn: &Connection, actor: &str) -> Result<Vec<Lead>> {
     let mut stmt = conn.prepare(
-        "SELECT id, name, phone, preferred_time, language, source, created_at, status FROM leads
+        "SELECT id, name, phone, preferred_time, language, source, created_at, status, topic FROM leads
          WHERE erased_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 500",
     )?;
     let leads = stmt
@@ -131,6 +151,7 @@ pub fn list(conn: &Connection, actor: &str) -> Result<Vec<Lead>> {
                 },
                 created_at: r.get(6)?,
                 status: r.get(7)?,
+                topic: r.get(8)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -167,22 +188,4 @@ pub fn mark_contacted(conn: &Connection, agent_id: i64, id: i64) -> Result<()> {
     )?;
     tx.commit()?;
     Ok(())
-}
-
-/// The number as 11 digits when it is a mainland mobile (1, then 3-9, then 9 digits), accepting
-/// spaces, hyphens and a +86 / 0086 prefix.
-pub fn mainland_mobile(input: &str) -> Option<String> {
-    let digits: String = input
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '\u{3000}'))
-        .collect();
-    let digits = digits
-        .strip_prefix("+86")
-        .or_else(|| digits.strip_prefix("0086"))
-        .unwrap_or(&digits);
-    let ok = digits.len() == 11
-        && digits.chars().all(|c| c.is_ascii_digit())
-        && digits.starts_with('1')
-        && matches!(digits.as_bytes()[1], b'3'..=b'9');
-    ok.then(|| digits.to_string())
 }

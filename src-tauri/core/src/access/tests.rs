@@ -353,6 +353,7 @@ fn lead_form(phone: &str, consent: bool) -> NewLead {
     NewLead {
         name: "<img src=x onerror=alert(1)>".into(),
         phone: phone.into(),
+        topic: "health_cover".into(),
         preferred_time: "weekday afternoon".into(),
         consent_to_contact: consent,
         notice_version: "2026-11".into(),
@@ -360,7 +361,7 @@ fn lead_form(phone: &str, consent: bool) -> NewLead {
 }
 
 #[test]
-fn a_lead_needs_a_mainland_mobile_and_consent() {
+fn a_lead_needs_a_phone_number_a_topic_and_consent() {
     let conn = db::open_in_memory().unwrap();
     for bad in ["12345", "2381234567", "12012345678", "1381234567a", ""] {
         let err =
@@ -392,9 +393,28 @@ fn a_lead_needs_a_mainland_mobile_and_consent() {
     )
     .unwrap();
     assert_eq!(lead.phone, "13812345678");
+    let landline = lead::submit(
+        &conn,
+        Mode::Kiosk,
+        Language::En,
+        &lead_form("021-5888 1234", true),
+    )
+    .unwrap();
+    assert_eq!(
+        landline.phone, "021-58881234",
+        "a landline can be called back too"
+    );
+    let mut no_topic = lead_form("13812345678", true);
+    no_topic.topic = "cheap stuff".into();
+    let err = lead::submit(&conn, Mode::Kiosk, Language::En, &no_topic).unwrap_err();
+    assert_eq!(err.to_public().field.as_deref(), Some("topic"));
     let listed = lead::list(&conn, "agent:1").unwrap();
     assert_eq!(
-        listed[0].name, "<img src=x onerror=alert(1)>",
+        listed[0].topic, "health_cover",
+        "the agent sees what it is about"
+    );
+    assert_eq!(
+        listed[1].name, "<img src=x onerror=alert(1)>",
         "stored as typed; the UI shows text"
     );
 }

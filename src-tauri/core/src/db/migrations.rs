@@ -57,6 +57,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "records search: 1-2 character grams of client names and contact persons",
         sql: include_str!("../../migrations/0009_client_grams.sql"),
     },
+    Migration {
+        version: 10,
+        name: "leads: what the visitor wants to talk about",
+        sql: include_str!("../../migrations/0010_lead_topic.sql"),
+    },
 ];
 
 /// The schema version of an open database.
