@@ -20,7 +20,18 @@ fn a_damaged_database_starts_with_a_notice_and_a_restore_brings_the_records_back
             [],
         )
         .unwrap();
-        backup::backup_now(&conn, dir.path(), 7).unwrap();
+        // A database in use has an agent (a backup without one is never offered).
+        presale_core::access::agent::create_first(
+            &conn,
+            &presale_core::access::agent::NewAgent {
+                name: "王芳".into(),
+                licence_number: "0201-2024-88".into(),
+                pin: "246810".into(),
+                supervisor: true,
+            },
+        )
+        .unwrap();
+        backup::backup_now(&conn, dir.path(), backup::DEFAULT_KEEP).unwrap();
     }
     fs::write(&path, "garbage where the database was ".repeat(300)).unwrap();
     let before = fs::read(&path).unwrap();
@@ -35,6 +46,12 @@ fn a_damaged_database_starts_with_a_notice_and_a_restore_brings_the_records_back
         "the damaged file is untouched"
     );
     let offered = problem.backup.expect("the newest good backup is offered");
+    assert!(
+        state.on_temporary_database(),
+        "the window is told it runs on a temporary database"
+    );
+    // Someone logged in (on the temporary database) before the restore.
+    state.session.log_in(1);
 
     assert!(
         state.restore_backup("presale-nonsense.db").is_err(),
@@ -53,6 +70,12 @@ fn a_damaged_database_starts_with_a_notice_and_a_restore_brings_the_records_back
         })
         .unwrap();
     assert_eq!(marker, "保留", "the records are back");
+    assert!(!state.on_temporary_database());
+    assert_eq!(
+        state.session.role(Mode::Agent),
+        presale_core::access::Role::Locked,
+        "after a restore the window asks for a PIN again"
+    );
     let kept = fs::read_dir(dir.path())
         .unwrap()
         .filter_map(|e| e.ok())

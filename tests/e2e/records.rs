@@ -176,7 +176,12 @@ async fn a_damaged_database_is_reported_at_start_and_the_newest_backup_restored(
     {
         // A good database with a backup, then the live file damaged beyond use.
         let conn = presale_core::db::open(&db_path).expect("a new database opens");
-        presale_core::records::backup::backup_now(&conn, data.path(), 5).expect("a backup is made");
+        presale_core::records::backup::backup_now(
+            &conn,
+            data.path(),
+            presale_core::records::backup::DEFAULT_KEEP,
+        )
+        .expect("a backup is made");
     }
     for suffix in ["-wal", "-shm"] {
         let _ = std::fs::remove_file(
