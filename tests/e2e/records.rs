@@ -174,8 +174,18 @@ async fn a_damaged_database_is_reported_at_start_and_the_newest_backup_restored(
     let data = tempfile::tempdir()?;
     let db_path = data.path().join(presale_core::db::FILE_NAME);
     {
-        // A good database with a backup, then the live file damaged beyond use.
+        // A good database with an agent and a backup, then the live file damaged beyond use.
         let conn = presale_core::db::open(&db_path).expect("a new database opens");
+        presale_core::access::agent::create_first(
+            &conn,
+            &presale_core::access::agent::NewAgent {
+                name: "Test Agent".into(),
+                licence_number: "TEST-000001".into(),
+                pin: presale_tests::TEST_PIN.into(),
+                supervisor: true,
+            },
+        )
+        .expect("the agent is created");
         presale_core::records::backup::backup_now(
             &conn,
             data.path(),
@@ -208,13 +218,29 @@ async fn a_damaged_database_is_reported_at_start_and_the_newest_backup_restored(
             banner.contains("不会保存"),
             "and that work is not kept meanwhile: {banner}"
         );
+        // The temporary database says what it is: no PIN pad, no set-up form.
+        app.wait_for_css("#temporary-database").await?;
+        let door = app
+            .js("return !!document.querySelector('.pin-pad, #name, form.access-form')")
+            .await?;
+        assert_eq!(
+            door.as_bool(),
+            Some(false),
+            "nothing to log in or set up with"
+        );
+        app.screenshot("startup-problem-zh").await;
         app.click("button[data-lang='en']").await?;
         app.wait_for_text("The records database is damaged").await?;
+        app.wait_for_text("temporary database that holds no agent")
+            .await?;
         app.screenshot("startup-problem-en").await;
         app.click("#restore-backup").await?;
-        // The window reloads on the restored database: no notice any more.
+        // The window reloads on the restored database: no notice any more, and the PIN of the
+        // restored database's agent is asked (never the set-up).
         tokio::time::sleep(std::time::Duration::from_secs(2)).await;
         app.wait_for_css("main[aria-busy='false'] h1").await?;
+        app.wait_for_css(".pin-pad").await?;
+        app.screenshot("restored-login").await;
         let left = app
             .js("return !!document.getElementById('startup-problem')")
             .await?;
