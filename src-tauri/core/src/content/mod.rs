@@ -12,6 +12,7 @@ mod body;
 mod check;
 mod frontmatter;
 mod library;
+mod link_syntax;
 mod load;
 mod model;
 pub mod presenter;
