@@ -181,7 +181,7 @@ pub fn resolve(conn: &Connection, name_or_id: &str) -> Result<Agent> {
 /// A row of `COLUMNS`; with `now_ms`, a lock that has run out shows as none.
 fn row(r: &rusqlite::Row<'_>, now_ms: Option<i64>) -> rusqlite::Result<Agent> {
     let until: Option<i64> = r.get(4)?;
-    let until = until.filter(|&t| now_ms.is_none_or(|now| t > now));
+    let until = until.filter(|&t| now_ms.map_or(true, |now| t > now));
     Ok(Agent {
         id: r.get(0)?,
         name: r.get(1)?,

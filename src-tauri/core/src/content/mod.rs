@@ -27,4 +27,6 @@ pub use load::MAX_FILE_BYTES;
 pub use model::*;
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;

@@ -21,6 +21,9 @@ pub fn options() -> Options {
     o
 }
 
+/// How deep block quotes and lists may nest before the deeper ones are shown flat.
+const MAX_NESTING: usize = 12;
+
 /// Which link targets exist, so a link to nothing is reported and shown as plain text.
 pub struct Known<'a> {
     pub clause: &'a (dyn Fn(&str) -> bool + Sync),
@@ -79,8 +82,47 @@ pub fn render(markdown: &str, first_line: usize, known: &Known<'_>) -> Rendered 
         }
     };
 
+    // Quotes and lists nested deeper than MAX_NESTING are flattened: the sanitiser's HTML parser
+    // takes quadratic time in the depth (50,000 nested `1. ` took minutes), and no clause needs
+    // more. A stack of whether each open container was kept, and how many are.
+    let mut containers: Vec<bool> = Vec::new();
+    let mut kept = 0;
+    let mut flattened = false;
+
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         let is_text = matches!(event, Event::Text(_));
+        if matches!(
+            event,
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Item)
+        ) {
+            let keep = kept < MAX_NESTING;
+            containers.push(keep);
+            if keep {
+                kept += 1;
+            } else {
+                if !flattened {
+                    problems.push((
+                        Severity::Warning,
+                        line(range.start),
+                        format!(
+                            "quotes or lists nest deeper than {MAX_NESTING} levels; the deeper \
+                             ones are shown flat"
+                        ),
+                    ));
+                }
+                flattened = true;
+                continue;
+            }
+        }
+        if matches!(
+            event,
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item)
+        ) {
+            if containers.pop() == Some(false) {
+                continue;
+            }
+            kept -= 1;
+        }
         if !is_text {
             check_literal(literal.take(), &mut problems);
         }

@@ -7,6 +7,8 @@
 pub mod answers;
 mod check;
 pub mod expr;
+#[cfg(test)]
+mod expr_proptests;
 mod fields;
 pub mod form;
 mod graph;
