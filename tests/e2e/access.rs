@@ -167,6 +167,45 @@ async fn five_wrong_pins_lock_the_profile_even_across_a_restart() -> Result {
 }
 
 #[tokio::test(flavor = "current_thread")]
+async fn a_third_lock_lasts_until_a_supervisor_unlocks_and_the_login_says_so() -> Result {
+    let data = tempfile::tempdir()?;
+    // Two series of wrong PINs already locked the profile (5, then 30 minutes).
+    with_app(
+        "access-until-unlocked",
+        Options {
+            data_dir: Some(data.path().into()),
+            ..Options::default()
+        },
+        async |app| {
+            let conn = presale_core::db::open(&app.data_dir.join(presale_core::db::FILE_NAME))?;
+            conn.execute("UPDATE agents SET lock_level = 2", [])?;
+            app.click("#lock-now").await?;
+            for _ in 0..5 {
+                enter_pin(app, "999999").await?;
+            }
+            app.wait_for_text("须由主管解除").await?;
+            app.screenshot("login-until-unlocked-zh").await;
+            app.click("button[data-lang='en']").await?;
+            app.wait_for_text("locked until a supervisor unlocks it")
+                .await?;
+            app.screenshot("login-until-unlocked-en").await;
+            Ok(())
+        },
+    )
+    .await?;
+    with_app(
+        "access-until-unlocked-restart",
+        signed_out(Some(data.path())),
+        async |app| {
+            app.wait_for_text("locked until a supervisor unlocks it")
+                .await?;
+            Ok(())
+        },
+    )
+    .await
+}
+
+#[tokio::test(flavor = "current_thread")]
 async fn inactivity_locks_the_window_and_the_consultation_stays_saved() -> Result {
     let options = Options {
         env: vec![("PRESALE_AGENT_LOCK_SECS".into(), "6".into())],
