@@ -166,11 +166,11 @@ pub fn backup_into(conn: &Connection, folder: &Path, keep: Keep) -> Result<Backu
 }
 
 /// At start-up: backs up unless a backup was already made today (UTC). `None` when not due, and
-/// for a database with no agent yet (a first start: nothing worth restoring, and a restore
-/// refuses such a backup anyway).
+/// for a database with nothing worth restoring yet (a first start: no agent, client or lead;
+/// such a backup would also take the day's slot and the hour's after a finish).
 pub fn backup_if_due(conn: &Connection, data_dir: &Path, keep: Keep) -> Result<Option<BackupFile>> {
     let today = clock::today();
-    if !has_agents(conn)?
+    if !worth_keeping(conn)?
         || list(data_dir)?
             .first()
             .is_some_and(|b| b.made_at[..10] == today)
@@ -182,7 +182,7 @@ pub fn backup_if_due(conn: &Connection, data_dir: &Path, keep: Keep) -> Result<O
 
 /// After a consultation is finished: backs up `<data_dir>/presale.db` through its own
 /// connection (so the caller may run it on another thread), unless the newest backup is less
-/// than an hour old or the database has no agent. `None` when not due.
+/// than an hour old or the database holds nothing worth restoring. `None` when not due.
 pub fn after_finish(data_dir: &Path) -> Result<Option<BackupFile>> {
     let now = clock::now_rfc3339();
     let recent = list(data_dir)?.first().is_some_and(|b| {
@@ -197,7 +197,7 @@ pub fn after_finish(data_dir: &Path) -> Result<Option<BackupFile>> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(Duration::from_secs(5))?;
-    if !has_agents(&conn)? {
+    if !worth_keeping(&conn)? {
         return Ok(None);
     }
     backup_now(&conn, data_dir, DEFAULT_KEEP).map(Some)
@@ -225,8 +225,15 @@ fn agent_count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM agents", [], |r| r.get(0))?)
 }
 
-fn has_agents(conn: &Connection) -> Result<bool> {
-    Ok(agent_count(conn)? > 0)
+/// Whether the database holds anything a restore would bring back: an agent, a client or a
+/// lead (a kiosk has no agent, but its call-back requests are worth a backup).
+fn worth_keeping(conn: &Connection) -> Result<bool> {
+    Ok(agent_count(conn)? > 0
+        || conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM clients) OR EXISTS (SELECT 1 FROM leads)",
+            [],
+            |r| r.get(0),
+        )?)
 }
 
 /// The agent profiles in a database file, opened read-only; `None` when it cannot be read.

@@ -51,13 +51,13 @@ fn a_backup_is_a_sound_standalone_copy() {
 }
 
 #[test]
-fn at_start_a_backup_is_made_once_a_day_and_never_of_a_database_without_agents() {
+fn at_start_a_backup_is_made_once_a_day_and_never_of_an_empty_database() {
     let dir = tempfile::tempdir().unwrap();
     let conn = db::open(&dir.path().join(db::FILE_NAME)).unwrap();
     assert_eq!(
         backup::backup_if_due(&conn, dir.path(), backup::DEFAULT_KEEP).unwrap(),
         None,
-        "a first start (no agent yet) has nothing worth a backup"
+        "a first start (no agent, client or lead) has nothing worth a backup"
     );
     with_agent(&conn);
     assert!(
@@ -77,13 +77,13 @@ fn at_start_a_backup_is_made_once_a_day_and_never_of_a_database_without_agents()
 fn after_a_finish_a_backup_is_made_at_most_once_an_hour() {
     let dir = tempfile::tempdir().unwrap();
     let conn = db::open(&dir.path().join(db::FILE_NAME)).unwrap();
-    finished_record(&conn, "李娜", "13800138000");
     assert_eq!(
         backup::after_finish(dir.path()).unwrap(),
         None,
-        "no agent, no backup"
+        "nothing to keep, no backup"
     );
     with_agent(&conn);
+    finished_record(&conn, "李娜", "13800138000");
     let made = backup::after_finish(dir.path())
         .unwrap()
         .expect("one is made");
