@@ -263,6 +263,66 @@ async fn a_damaged_database_is_reported_at_start_and_the_newest_backup_restored(
 }
 
 #[tokio::test(flavor = "current_thread")]
+async fn damage_found_after_the_first_screen_replaces_the_pin_pad_with_the_temporary_notice(
+) -> Result {
+    let data = tempfile::tempdir()?;
+    let db_path = data.path().join(presale_core::db::FILE_NAME);
+    {
+        // A sound header and schema (so the check is left for after the window opens), with
+        // enough pages that damage in the middle hits the tables.
+        let conn = presale_core::db::open(&db_path).expect("a new database opens");
+        presale_core::access::agent::create_first(
+            &conn,
+            &presale_core::access::agent::NewAgent {
+                name: "Test Agent".into(),
+                licence_number: "TEST-000001".into(),
+                pin: presale_tests::TEST_PIN.into(),
+                supervisor: true,
+            },
+        )
+        .expect("the agent is created");
+        conn.execute_batch(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+             INSERT INTO clients (kind, name, created_at, updated_at)
+             SELECT 'person', '客户' || i, 'now', 'now' FROM n;
+             PRAGMA wal_checkpoint(TRUNCATE);",
+        )
+        .expect("rows are added");
+    }
+    let mut bytes = std::fs::read(&db_path)?;
+    let len = bytes.len();
+    for b in &mut bytes[len / 3..len - 100] {
+        *b = 0x5a;
+    }
+    std::fs::write(&db_path, bytes)?;
+    let options = Options {
+        data_dir: Some(data.path().to_path_buf()),
+        signed_out: true,
+        ..Options::default()
+    };
+    with_app("records-late-damage", options, async |app| {
+        app.wait_for_css("#temporary-database").await?;
+        app.wait_for_css("#startup-problem").await?;
+        let door = app
+            .js("return !!document.querySelector('.pin-pad, form.access-form')")
+            .await?;
+        assert_eq!(
+            door.as_bool(),
+            Some(false),
+            "no PIN pad once the damage is known"
+        );
+        let session = app.invoke("get_session", serde_json::json!({})).await?;
+        assert_eq!(
+            session.map(|s| s["temporary_database"].clone()),
+            Ok(serde_json::Value::Bool(true))
+        );
+        app.screenshot("late-damage").await;
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "current_thread")]
 async fn every_step_of_the_consultation_opens_in_any_order_and_the_empty_list_says_what_to_do(
 ) -> Result {
     with_app("records-steps", Options::default(), async |app| {

@@ -34,6 +34,9 @@ export async function render(main) {
     main.append(h("h1", {}, t("access.login.title")), h("p", { class: "notice notice-danger", role: "alert" }, errorMessage(err)));
     return;
   }
+  // The list waits for the deferred integrity check: if it found the file damaged, the screen
+  // has been drawn again for the temporary database meanwhile; this stale one adds nothing.
+  if (session().temporary_database) return;
   if (!agents.some((a) => a.id === chosen)) chosen = agents.length ? agents[0].id : null;
   let pin = "";
   const dots = h("output", { class: "pin-dots", id: "pin-dots", "aria-live": "polite", "aria-label": t("access.login.pin") });
