@@ -53,14 +53,28 @@ pub enum Command {
         #[command(subcommand)]
         action: crate::cli_audit::AuditCommand,
     },
-    /// Back up the database now into `backups/` beside it (the newest 7 are kept).
-    Backup,
+    /// Back up the database now into `backups/` beside it, or into DIR (a second medium). The
+    /// newest backup of each day is kept for a week, of each month for a year.
+    Backup {
+        /// Write the backup into this folder instead (created if missing), e.g. a USB disk.
+        #[arg(long, value_name = "DIR")]
+        to: Option<PathBuf>,
+    },
     /// Put a backup in place of the database after checking it; the current file is kept as
     /// `presale.db.replaced-<time>`. Close the app first.
     Restore {
         /// The backup file to restore.
         #[arg(value_name = "FILE")]
         file: PathBuf,
+        /// Restore it even though it holds no agent profile while the current database has some
+        /// (the window would then offer to set up a new first agent).
+        #[arg(long)]
+        allow_empty: bool,
+    },
+    /// Agent profiles: `presale agents list`, `presale agents unlock NAME|ID`.
+    Agents {
+        #[command(subcommand)]
+        action: crate::cli_agents::AgentsCommand,
     },
 }
 
@@ -76,10 +90,13 @@ pub fn main() -> i32 {
                 crate::cli_records::run(cli.data_dir.as_deref(), &action)
             }
             Command::Audit { action } => crate::cli_audit::run(cli.data_dir.as_deref(), &action),
-            Command::Backup => crate::cli_records::backup(cli.data_dir.as_deref()),
-            Command::Restore { file } => {
-                crate::cli_records::restore(cli.data_dir.as_deref(), &file)
+            Command::Backup { to } => {
+                crate::cli_backup::backup(cli.data_dir.as_deref(), to.as_deref())
             }
+            Command::Restore { file, allow_empty } => {
+                crate::cli_backup::restore(cli.data_dir.as_deref(), &file, allow_empty)
+            }
+            Command::Agents { action } => crate::cli_agents::run(cli.data_dir.as_deref(), &action),
             Command::CheckContent { dir } => crate::cli_content::run(
                 &dir.unwrap_or_else(|| paths::content_dir(cli.content.as_deref())),
             ),

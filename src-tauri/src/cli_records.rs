@@ -1,5 +1,5 @@
-//! `presale records export|purge`, `presale backup` and `presale restore FILE`: administering the
-//! records database from the command line.
+//! `presale records export|purge`: administering the records database from the command line
+//! (`presale backup` and `presale restore` are in `cli_backup`).
 //!
 //! Bad input gets one line naming the argument (`presale: --since: must be a date ...`) and exit
 //! code 2; a failure of the program or the disk gets exit code 1. Run these with the app closed:
@@ -7,12 +7,11 @@
 
 use crate::paths;
 use presale_core::db::{self, rusqlite::Connection};
-use presale_core::records::backup;
 use presale_core::records::export::{self, Format};
 use presale_core::records::retention;
 use presale_core::{clock, Error};
 use std::fs;
-use std::io::{BufWriter, Write};
+use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
 /// Exit code for input the user can fix.
@@ -64,7 +63,7 @@ pub fn run(dir: Option<&Path>, command: &RecordsCommand) -> i32 {
 
 /// Prints the error in one line and returns the exit code: 2 for input, 1 for the rest. The
 /// field names of the domain become the argument names the user typed.
-fn fail(e: Error) -> i32 {
+pub(crate) fn fail(e: Error) -> i32 {
     match e {
         Error::Invalid { field, message } => {
             let arg = match field.as_str() {
@@ -102,7 +101,12 @@ fn open_existing(data_dir: &Path) -> Result<Connection, i32> {
     })
 }
 
-fn data_dir(from_cli: Option<&Path>) -> Result<PathBuf, i32> {
+/// The existing database of the data directory named on the command line (or the default one).
+pub(crate) fn open_data_dir(from_cli: Option<&Path>) -> Result<Connection, i32> {
+    open_existing(&data_dir(from_cli)?)
+}
+
+pub(crate) fn data_dir(from_cli: Option<&Path>) -> Result<PathBuf, i32> {
     paths::data_dir(from_cli).map_err(|e| {
         eprintln!("presale: {e}");
         1
@@ -201,66 +205,6 @@ pub fn purge(dir: Option<&Path>, dry_run: bool) -> i32 {
                 println!("consultations: {}", ids.join(" "));
             }
             0
-        }
-        Err(e) => fail(e),
-    }
-}
-
-/// `presale backup`.
-pub fn backup(dir: Option<&Path>) -> i32 {
-    let dir = match data_dir(dir) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
-    let conn = match open_existing(&dir) {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    match backup::backup_now(&conn, &dir, backup::DEFAULT_KEEP) {
-        Ok(b) => {
-            println!("{}", b.path.display());
-            0
-        }
-        Err(e) => fail(e),
-    }
-}
-
-/// `presale restore FILE`: checks FILE, keeps the current database under a new name, and puts
-/// FILE in its place. Never opens the current database, so it works when that file is damaged.
-pub fn restore(dir: Option<&Path>, file: &Path) -> i32 {
-    let dir = match data_dir(dir) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
-    if let Err(e) = fs::create_dir_all(&dir) {
-        eprintln!(
-            "presale: --data-dir: cannot create `{}`: {e}",
-            dir.display()
-        );
-        return 1;
-    }
-    match backup::restore(&dir, file) {
-        Ok(r) => {
-            match &r.replaced {
-                Some(old) => println!(
-                    "restored `{}`; the previous database is kept as `{}`",
-                    file.display(),
-                    old.display()
-                ),
-                None => println!("restored `{}`", file.display()),
-            }
-            if let Ok(conn) = db::open(&dir.join(db::FILE_NAME)) {
-                let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
-                if let Err(e) = backup::audit_restore(&conn, ACTOR, &name.unwrap_or_default()) {
-                    eprintln!("presale: restored, but the audit log could not be written: {e}");
-                }
-            }
-            let _ = std::io::stdout().flush();
-            0
-        }
-        Err(Error::Invalid { message, .. }) => {
-            eprintln!("presale: FILE `{}`: {message}", file.display());
-            BAD_INPUT
         }
         Err(e) => fail(e),
     }

@@ -3,7 +3,9 @@
 pub mod acl_refusal;
 pub mod cli;
 pub mod cli_advise;
+pub mod cli_agents;
 pub mod cli_audit;
+pub mod cli_backup;
 pub mod cli_content;
 pub mod cli_records;
 pub mod commands;

@@ -120,6 +120,31 @@ impl AppState {
         }
     }
 
+    /// After a consultation is finished: a backup on a background thread through its own
+    /// connection, at most once an hour (`backup::after_finish`), never of a file the app does
+    /// not use (a damaged one while a temporary database serves).
+    pub fn backup_after_finish(&self) {
+        if self.startup_problem().is_some() {
+            return;
+        }
+        let data_dir = self.data_dir.clone();
+        std::thread::spawn(move || match backup::after_finish(&data_dir) {
+            Ok(Some(b)) => tracing::info!(backup = %b.name, "backup after a finished consultation"),
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = %e, "the backup after a finished consultation failed"),
+        });
+    }
+
+    /// Whether the app runs on a temporary database (the file could not be used): known at
+    /// once when the file failed to open, else once the deferred check has found it damaged.
+    pub fn on_temporary_database(&self) -> bool {
+        self.problem
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .is_some_and(|p| p.temporary_database)
+    }
+
     /// Kiosk: deletes the drafts an earlier run left behind (a visitor's data must not outlive
     /// the visit, even across a crash).
     pub fn clear_left_over_visitors(&self) {
@@ -293,7 +318,7 @@ impl AppState {
     }
 
     /// Restores the backup named `name` from `backups/` and reopens the database. The current
-    /// file is closed first, then kept under a new name by the restore.
+    /// file is closed first, then kept under a new name by the restore; the session ends.
     pub fn restore_backup(&self, name: &str) -> Result<()> {
         let chosen = backup::list(&self.data_dir)?
             .into_iter()
@@ -304,12 +329,19 @@ impl AppState {
         let mut db = self.db();
         // Dropping the old connection closes it, so nothing writes to the file moved aside.
         *db = Connection::open_in_memory()?;
-        let restored = backup::restore(&self.data_dir, &chosen.path);
+        // The window never forces a backup without agents in (`presale restore --allow-empty`
+        // can): see `backup::restore`.
+        let restored = backup::restore(&self.data_dir, &chosen.path, false);
         let opened = startup::open_checked(&self.data_dir);
         *db = opened.conn;
         let healthy = opened.problem.is_none();
         *self.problem.lock().unwrap_or_else(|p| p.into_inner()) = opened.problem;
         restored?;
+        // Whoever was logged in belongs to the replaced database: the window asks for a PIN of
+        // the restored one (its own set-up form only if it truly has no agent).
+        if let Some(id) = self.session.lock() {
+            tracing::info!(agent = id, "session ended by a restore");
+        }
         if healthy {
             backup::audit_restore(&db, self.mode.tag(), name)?;
             drop(db);

@@ -1,5 +1,6 @@
 //! The app's state over a damaged database: it starts with a notice instead of failing, never
-//! changes the damaged file, and a restore chosen by the agent brings the records back.
+//! changes the damaged file, and a restore chosen by the agent brings the records back; the
+//! backup after a finished consultation is made in the background, never of a damaged file.
 
 use presale_app::state::AppState;
 use presale_core::consultation::Mode;
@@ -20,7 +21,18 @@ fn a_damaged_database_starts_with_a_notice_and_a_restore_brings_the_records_back
             [],
         )
         .unwrap();
-        backup::backup_now(&conn, dir.path(), 7).unwrap();
+        // A database in use has an agent (a backup without one is never offered).
+        presale_core::access::agent::create_first(
+            &conn,
+            &presale_core::access::agent::NewAgent {
+                name: "王芳".into(),
+                licence_number: "0201-2024-88".into(),
+                pin: "246810".into(),
+                supervisor: true,
+            },
+        )
+        .unwrap();
+        backup::backup_now(&conn, dir.path(), backup::DEFAULT_KEEP).unwrap();
     }
     fs::write(&path, "garbage where the database was ".repeat(300)).unwrap();
     let before = fs::read(&path).unwrap();
@@ -35,6 +47,12 @@ fn a_damaged_database_starts_with_a_notice_and_a_restore_brings_the_records_back
         "the damaged file is untouched"
     );
     let offered = problem.backup.expect("the newest good backup is offered");
+    assert!(
+        state.on_temporary_database(),
+        "the window is told it runs on a temporary database"
+    );
+    // Someone logged in (on the temporary database) before the restore.
+    state.session.log_in(1);
 
     assert!(
         state.restore_backup("presale-nonsense.db").is_err(),
@@ -53,6 +71,12 @@ fn a_damaged_database_starts_with_a_notice_and_a_restore_brings_the_records_back
         })
         .unwrap();
     assert_eq!(marker, "保留", "the records are back");
+    assert!(!state.on_temporary_database());
+    assert_eq!(
+        state.session.role(Mode::Agent),
+        presale_core::access::Role::Locked,
+        "after a restore the window asks for a PIN again"
+    );
     let kept = fs::read_dir(dir.path())
         .unwrap()
         .filter_map(|e| e.ok())
@@ -63,4 +87,44 @@ fn a_damaged_database_starts_with_a_notice_and_a_restore_brings_the_records_back
         })
         .expect("the damaged file is kept aside");
     assert_eq!(fs::read(kept.path()).unwrap(), before, "byte for byte");
+}
+
+#[test]
+fn a_finished_consultation_is_followed_by_a_backup_but_not_on_a_temporary_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = tempfile::tempdir().unwrap();
+    {
+        let conn = db::open(&dir.path().join(db::FILE_NAME)).unwrap();
+        presale_core::access::agent::create_first(
+            &conn,
+            &presale_core::access::agent::NewAgent {
+                name: "王芳".into(),
+                licence_number: "0201-2024-88".into(),
+                pin: "246810".into(),
+                supervisor: true,
+            },
+        )
+        .unwrap();
+    }
+    let state = AppState::open(dir.path().into(), content.path().into(), Mode::Agent).unwrap();
+    state.backup_after_finish();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while backup::list(dir.path()).unwrap().is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(
+        backup::list(dir.path()).unwrap().len(),
+        1,
+        "made in the background"
+    );
+
+    let damaged = tempfile::tempdir().unwrap();
+    fs::write(damaged.path().join(db::FILE_NAME), "garbage ".repeat(500)).unwrap();
+    let state = AppState::open(damaged.path().into(), content.path().into(), Mode::Agent).unwrap();
+    state.backup_after_finish();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(
+        backup::list(damaged.path()).unwrap().is_empty(),
+        "the damaged file is never backed up over the good ones"
+    );
 }

@@ -167,6 +167,45 @@ async fn five_wrong_pins_lock_the_profile_even_across_a_restart() -> Result {
 }
 
 #[tokio::test(flavor = "current_thread")]
+async fn a_third_lock_lasts_until_a_supervisor_unlocks_and_the_login_says_so() -> Result {
+    let data = tempfile::tempdir()?;
+    // Two series of wrong PINs already locked the profile (5, then 30 minutes).
+    with_app(
+        "access-until-unlocked",
+        Options {
+            data_dir: Some(data.path().into()),
+            ..Options::default()
+        },
+        async |app| {
+            let conn = presale_core::db::open(&app.data_dir.join(presale_core::db::FILE_NAME))?;
+            conn.execute("UPDATE agents SET lock_level = 2", [])?;
+            app.click("#lock-now").await?;
+            for _ in 0..5 {
+                enter_pin(app, "999999").await?;
+            }
+            app.wait_for_text("须由主管解除").await?;
+            app.screenshot("login-until-unlocked-zh").await;
+            app.click("button[data-lang='en']").await?;
+            app.wait_for_text("locked until a supervisor unlocks it")
+                .await?;
+            app.screenshot("login-until-unlocked-en").await;
+            Ok(())
+        },
+    )
+    .await?;
+    with_app(
+        "access-until-unlocked-restart",
+        signed_out(Some(data.path())),
+        async |app| {
+            app.wait_for_text("locked until a supervisor unlocks it")
+                .await?;
+            Ok(())
+        },
+    )
+    .await
+}
+
+#[tokio::test(flavor = "current_thread")]
 async fn inactivity_locks_the_window_and_the_consultation_stays_saved() -> Result {
     let options = Options {
         env: vec![("PRESALE_AGENT_LOCK_SECS".into(), "6".into())],
@@ -414,7 +453,8 @@ async fn an_agent_adds_a_colleague_unlocks_them_and_changes_their_own_pin() -> R
             .await?;
         assert_eq!(xss.as_bool(), Some(true), "a typed name never becomes markup");
 
-        // Five wrong PINs from the login command lock the new profile (the test agent stays in).
+        // Five wrong PINs for the colleague typed in this window: the first ends the test
+        // agent's session (a login as another agent), and the lock is charged to it.
         for _ in 0..5 {
             app.invoke(
                 "login",
@@ -423,6 +463,11 @@ async fn an_agent_adds_a_colleague_unlocks_them_and_changes_their_own_pin() -> R
             .await?
             .map_err(|e| format!("login: {e}"))?;
         }
+        let session = app
+            .invoke("get_session", serde_json::json!({}))
+            .await?
+            .map_err(|e| format!("get_session: {e}"))?;
+        assert_eq!(session["agent"], serde_json::Value::Null, "logged out: {session}");
         assert_eq!(
             db_count(
                 &app.data_dir,
@@ -431,8 +476,13 @@ async fn an_agent_adds_a_colleague_unlocks_them_and_changes_their_own_pin() -> R
             1,
             "the profile is locked"
         );
-        // Switching language re-renders the screen, so the list is read again.
+        // Back in as the test agent (the first one, a supervisor): the unlock is refused, since
+        // the lock was caused while their session was open here.
+        app.sign_in_test_agent().await?;
+        app.js("location.hash = '#/admin/agents'; return null").await?;
+        app.wait_for_css("#agents-list table").await?;
         app.click("button[data-lang='en']").await?;
+        app.wait_for_text("Locked until").await?;
         let locked = format!("tr[data-agent='{id}'][data-locked='true']");
         let status = app
             .wait_for_css(&format!("{locked} .agent-status"))
@@ -440,7 +490,60 @@ async fn an_agent_adds_a_colleague_unlocks_them_and_changes_their_own_pin() -> R
             .text()
             .await?;
         assert!(status.starts_with("Locked until"), "shown as locked: {status}");
-        app.screenshot("agents-locked-en").await;
+        let me = agent_id(app, "TEST-000001").await?;
+        let role = app
+            .wait_for_css(&format!("tr[data-agent='{me}'] .agent-role"))
+            .await?
+            .text()
+            .await?;
+        assert_eq!(role, "Supervisor", "the first agent supervises");
+        assert_eq!(
+            app.js(&format!("return !!document.querySelector(\"tr[data-agent='{me}'] [data-unlock]\")"))
+                .await?
+                .as_bool(),
+            Some(false),
+            "no unlock button on one's own row"
+        );
+        app.click(&format!("{locked} button[data-unlock]")).await?;
+        app.wait_for_text("was locked while your session was open").await?;
+        app.screenshot("agents-unlock-refused-en").await;
+        assert_eq!(
+            db_count(
+                &app.data_dir,
+                "SELECT count(*) FROM audit_log WHERE action = 'agent.unlock'"
+            ),
+            0,
+            "nothing unlocked"
+        );
+        // The machine's owner lifts it on the command line.
+        let cli = std::process::Command::new(presale_tests::presale_binary())
+            .args(["agents", "unlock", &id.to_string(), "--data-dir"])
+            .arg(&app.data_dir)
+            .env_remove("PRESALE_DATA_DIR")
+            .output()?;
+        assert!(cli.status.success(), "{}", String::from_utf8_lossy(&cli.stderr));
+
+        // A lock caused before this window's sessions (a colleague at the last run's login
+        // screen) is the supervisor's to lift from the screen.
+        {
+            let conn = presale_core::db::open(&app.data_dir.join(presale_core::db::FILE_NAME))?;
+            let until = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)?
+                .as_millis() as i64
+                + 300_000;
+            conn.execute(
+                "UPDATE agents SET locked_until_ms = ?1, lock_level = 1, locked_from = NULL
+                 WHERE id = ?2",
+                [until, id],
+            )?;
+        }
+        // Switching language re-renders the screen, so the list is read again.
+        app.click("button[data-lang='zh-CN']").await?;
+        app.wait_for_text("已锁定至").await?;
+        app.wait_for_css(&format!("{locked} button[data-unlock]")).await?;
+        app.screenshot("agents-locked-zh").await;
+        app.click("button[data-lang='en']").await?;
+        app.wait_for_text("Locked until").await?;
         app.click(&format!("{locked} button[data-unlock]")).await?;
         app.wait_for_css(&format!("tr[data-agent='{id}'][data-locked='false']"))
             .await?;
@@ -456,10 +559,18 @@ async fn an_agent_adds_a_colleague_unlocks_them_and_changes_their_own_pin() -> R
         assert_eq!(
             db_count(
                 &app.data_dir,
-                &format!("SELECT count(*) FROM audit_log WHERE action = 'agent.unlock' AND entity_id = {id}")
+                &format!("SELECT count(*) FROM audit_log WHERE action = 'agent.unlock' AND entity_id = {id} AND actor = 'agent:{me}'")
             ),
             1,
-            "the unlock is audited"
+            "the unlock is audited under the supervisor"
+        );
+        assert_eq!(
+            db_count(
+                &app.data_dir,
+                &format!("SELECT count(*) FROM audit_log WHERE action = 'agent.unlock' AND entity_id = {id} AND actor = 'cli'")
+            ),
+            1,
+            "and the command line's"
         );
 
         // Change my PIN: a wrong current PIN says how many tries are left, then the right one.
@@ -481,7 +592,6 @@ async fn an_agent_adds_a_colleague_unlocks_them_and_changes_their_own_pin() -> R
             1,
             "the change is audited"
         );
-        let me = agent_id(app, "TEST-000001").await?;
         let old = app
             .invoke("login", serde_json::json!({"agentId": me, "pin": TEST_PIN}))
             .await?

@@ -174,9 +174,24 @@ async fn a_damaged_database_is_reported_at_start_and_the_newest_backup_restored(
     let data = tempfile::tempdir()?;
     let db_path = data.path().join(presale_core::db::FILE_NAME);
     {
-        // A good database with a backup, then the live file damaged beyond use.
+        // A good database with an agent and a backup, then the live file damaged beyond use.
         let conn = presale_core::db::open(&db_path).expect("a new database opens");
-        presale_core::records::backup::backup_now(&conn, data.path(), 5).expect("a backup is made");
+        presale_core::access::agent::create_first(
+            &conn,
+            &presale_core::access::agent::NewAgent {
+                name: "Test Agent".into(),
+                licence_number: "TEST-000001".into(),
+                pin: presale_tests::TEST_PIN.into(),
+                supervisor: true,
+            },
+        )
+        .expect("the agent is created");
+        presale_core::records::backup::backup_now(
+            &conn,
+            data.path(),
+            presale_core::records::backup::DEFAULT_KEEP,
+        )
+        .expect("a backup is made");
     }
     for suffix in ["-wal", "-shm"] {
         let _ = std::fs::remove_file(
@@ -203,13 +218,29 @@ async fn a_damaged_database_is_reported_at_start_and_the_newest_backup_restored(
             banner.contains("不会保存"),
             "and that work is not kept meanwhile: {banner}"
         );
+        // The temporary database says what it is: no PIN pad, no set-up form.
+        app.wait_for_css("#temporary-database").await?;
+        let door = app
+            .js("return !!document.querySelector('.pin-pad, #name, form.access-form')")
+            .await?;
+        assert_eq!(
+            door.as_bool(),
+            Some(false),
+            "nothing to log in or set up with"
+        );
+        app.screenshot("startup-problem-zh").await;
         app.click("button[data-lang='en']").await?;
         app.wait_for_text("The records database is damaged").await?;
+        app.wait_for_text("temporary database that holds no agent")
+            .await?;
         app.screenshot("startup-problem-en").await;
         app.click("#restore-backup").await?;
-        // The window reloads on the restored database: no notice any more.
+        // The window reloads on the restored database: no notice any more, and the PIN of the
+        // restored database's agent is asked (never the set-up).
         tokio::time::sleep(std::time::Duration::from_secs(2)).await;
         app.wait_for_css("main[aria-busy='false'] h1").await?;
+        app.wait_for_css(".pin-pad").await?;
+        app.screenshot("restored-login").await;
         let left = app
             .js("return !!document.getElementById('startup-problem')")
             .await?;
@@ -226,6 +257,66 @@ async fn a_damaged_database_is_reported_at_start_and_the_newest_backup_restored(
             Ok(serde_json::Value::Null),
             "the backend reports no problem"
         );
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn damage_found_after_the_first_screen_replaces_the_pin_pad_with_the_temporary_notice(
+) -> Result {
+    let data = tempfile::tempdir()?;
+    let db_path = data.path().join(presale_core::db::FILE_NAME);
+    {
+        // A sound header and schema (so the check is left for after the window opens), with
+        // enough pages that damage in the middle hits the tables.
+        let conn = presale_core::db::open(&db_path).expect("a new database opens");
+        presale_core::access::agent::create_first(
+            &conn,
+            &presale_core::access::agent::NewAgent {
+                name: "Test Agent".into(),
+                licence_number: "TEST-000001".into(),
+                pin: presale_tests::TEST_PIN.into(),
+                supervisor: true,
+            },
+        )
+        .expect("the agent is created");
+        conn.execute_batch(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+             INSERT INTO clients (kind, name, created_at, updated_at)
+             SELECT 'person', '客户' || i, 'now', 'now' FROM n;
+             PRAGMA wal_checkpoint(TRUNCATE);",
+        )
+        .expect("rows are added");
+    }
+    let mut bytes = std::fs::read(&db_path)?;
+    let len = bytes.len();
+    for b in &mut bytes[len / 3..len - 100] {
+        *b = 0x5a;
+    }
+    std::fs::write(&db_path, bytes)?;
+    let options = Options {
+        data_dir: Some(data.path().to_path_buf()),
+        signed_out: true,
+        ..Options::default()
+    };
+    with_app("records-late-damage", options, async |app| {
+        app.wait_for_css("#temporary-database").await?;
+        app.wait_for_css("#startup-problem").await?;
+        let door = app
+            .js("return !!document.querySelector('.pin-pad, form.access-form')")
+            .await?;
+        assert_eq!(
+            door.as_bool(),
+            Some(false),
+            "no PIN pad once the damage is known"
+        );
+        let session = app.invoke("get_session", serde_json::json!({})).await?;
+        assert_eq!(
+            session.map(|s| s["temporary_database"].clone()),
+            Ok(serde_json::Value::Bool(true))
+        );
+        app.screenshot("late-damage").await;
         Ok(())
     })
     .await

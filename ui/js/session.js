@@ -52,6 +52,9 @@ export function redirectFor(path) {
     if (!state.started) return path === "/attract" ? null : "/attract";
     return agentOnly(path) || path === "/attract" ? "/" : null;
   }
+  // A temporary database has no agent and keeps nothing: never the set-up form nor a PIN pad,
+  // only the login screen saying what it is (the start-up notice offers the restore).
+  if (s.temporary_database) return path === "/login" ? null : "/login";
   if (!s.agent_exists) return path === "/setup" ? null : "/setup";
   if (!s.agent) {
     if (path !== "/login") state.returnTo = path === "/setup" ? "/" : path;

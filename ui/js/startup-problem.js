@@ -5,6 +5,7 @@
 import { call } from "./api.js";
 import { h, replace } from "./dom.js";
 import { t, formatDate, errorMessage, onLanguageChange } from "./i18n.js";
+import { session, refreshSession } from "./session.js";
 
 let problem = null;
 let restoring = false;
@@ -22,6 +23,13 @@ export async function showStartupProblem() {
   if (!problem) return;
   onLanguageChange(draw);
   draw();
+  if (problem.temporary_database && !session().temporary_database) {
+    // Found by the integrity check after the first screen: the login or set-up shown was for
+    // the damaged file. Show the temporary database's screen instead (no PIN pad, no set-up).
+    await refreshSession();
+    if (location.hash === "#/login") window.dispatchEvent(new HashChangeEvent("hashchange"));
+    else location.hash = "#/login";
+  }
 }
 
 function draw() {
@@ -58,7 +66,7 @@ async function restore(name) {
     location.reload();
   } catch (err) {
     restoring = false;
-    failure = errorMessage(err);
+    failure = err && err.field === "agents" ? t("records.startup.backup_without_agents") : errorMessage(err);
     draw();
   }
 }

@@ -2,20 +2,26 @@
 //! ask-an-agent leads, and the kiosk's "end and clear my data".
 //!
 //! JSON shapes (snake_case):
-//! - `get_session()` -> `{mode, agent_exists, agent: {id, name, licence_number}|null, locked,
-//!   timeouts: {kiosk_idle_secs, kiosk_warning_secs, agent_lock_secs}}`.
-//! - `create_first_agent({ agent: {name, licence_number, pin} })` -> agent (and logged in);
-//!   refused once any agent exists.
-//! - `create_agent({ agent })` (logged-in agent) -> agent.
-//! - `list_agents()` -> `[{id, name, licence_number, locked_until_ms, last_login_at}]` (the login
-//!   screen and the agents screen).
-//! - `unlock_agent({ id })` (logged-in agent) -> agent; `invalid_input` (field `id`) when the
-//!   profile is not locked.
+//! - `get_session()` -> `{mode, agent_exists, agent: {id, name, licence_number, ...}|null, locked,
+//!   temporary_database, timeouts: {kiosk_idle_secs, kiosk_warning_secs, agent_lock_secs}}`.
+//!   `temporary_database` is true once the database file is known to be unusable (at start, or
+//!   when the deferred integrity check finds it damaged: `get_startup_problem` waits for that).
+//! - `create_first_agent({ agent: {name, licence_number, pin} })` -> agent (and logged in), a
+//!   supervisor; refused once any agent exists.
+//! - `create_agent({ agent: {name, licence_number, pin, supervisor?} })` (logged-in agent; only a
+//!   supervisor may set `supervisor`) -> agent.
+//! - `list_agents()` -> `[{id, name, licence_number, supervisor, locked, locked_until_ms,
+//!   last_login_at}]` (the login screen and the agents screen); `locked_until_ms` is null when
+//!   not locked or locked until a supervisor unlocks.
+//! - `unlock_agent({ id })` (logged-in supervisor; not one's own profile, not a lock caused while
+//!   one's session was open at this window: `forbidden`) -> agent; `invalid_input` (field `id`)
+//!   when the profile is not locked.
 //! - `change_pin({ currentPin, newPin })` (logged-in agent, their own PIN) -> `{status: "ok"}` |
 //!   `{status: "wrong_pin", attempts_left}` | `{status: "locked", until_ms}` (the session is then
 //!   locked too); a bad new PIN is `invalid_input` with field `new_pin`.
 //! - `login({ agentId, pin })` -> `{status: "ok", agent}` | `{status: "wrong_pin",
-//!   attempts_left}` | `{status: "locked", until_ms}`.
+//!   attempts_left}` | `{status: "locked", until_ms}` (`until_ms` null: until a supervisor
+//!   unlocks). A login as another agent than the one logged in ends that session first.
 //! - `logout()`, `lock_now()` -> null.
 //! - `record_consents({ noticeVersion, purposes: ["save_consultation"|"contact"|"health_data"|
 //!   "guardian"] })` -> `[consent]` on the current draft consultation.
@@ -33,13 +39,13 @@
 use super::guard;
 use crate::session::Timeouts;
 use crate::state::AppState;
-use presale_core::access::agent::{self, Agent, LoginRefused, NewAgent};
+use presale_core::access::agent::{self, Agent, LoginRefused, NewAgent, Unlocker};
 use presale_core::access::consent::{self, Consent, Grant, Purpose, Withdrawn};
 use presale_core::access::lead::{self, Lead, NewLead};
 use presale_core::access::{now_ms, reset, Role};
 use presale_core::consultation::{self, Mode};
 use presale_core::settings;
-use presale_core::{Error, PublicError};
+use presale_core::PublicError;
 use serde::Serialize;
 use tauri::State;
 
@@ -50,6 +56,9 @@ pub struct SessionView {
     pub agent_exists: bool,
     pub agent: Option<Agent>,
     pub locked: bool,
+    /// The app runs on a temporary database (the file could not be used): the window shows
+    /// what that is and offers the restore, never a PIN pad nor the set-up form.
+    pub temporary_database: bool,
     pub timeouts: Timeouts,
 }
 
@@ -67,6 +76,7 @@ pub fn get_session(state: State<'_, AppState>) -> Result<SessionView, PublicErro
         agent_exists: state.mode == Mode::Agent && agent::any(&conn)?,
         agent,
         locked: role == Role::Locked,
+        temporary_database: state.on_temporary_database(),
         timeouts: state.timeouts,
     })
 }
@@ -77,11 +87,15 @@ pub fn create_first_agent(
     agent: NewAgent,
 ) -> Result<Agent, PublicError> {
     guard::require_agent_mode(&state)?;
-    let conn = state.db();
-    if agent::any(&conn)? {
-        return Err(Error::Forbidden("an agent already exists".into()).into());
+    if state.on_temporary_database() {
+        // An agent set up here would vanish with the temporary database, and it must not open
+        // the window to whoever stands at it while the real records await a restore.
+        return Err(presale_core::Error::Forbidden(
+            "the app runs on a temporary database: restore a backup first".into(),
+        )
+        .into());
     }
-    let created = agent::create(&conn, "setup", &agent)?;
+    let created = agent::create_first(&state.db(), &agent)?;
     state.session.log_in(created.id);
     Ok(created)
 }
@@ -89,7 +103,7 @@ pub fn create_first_agent(
 #[tauri::command]
 pub fn create_agent(state: State<'_, AppState>, agent: NewAgent) -> Result<Agent, PublicError> {
     let by = guard::require_agent(&state)?;
-    Ok(agent::create(&state.db(), &format!("agent:{by}"), &agent)?)
+    Ok(agent::add(&state.db(), by, &agent)?)
 }
 
 #[tauri::command]
@@ -103,7 +117,7 @@ pub fn unlock_agent(state: State<'_, AppState>, id: i64) -> Result<Agent, Public
     let by = guard::require_agent(&state)?;
     Ok(agent::unlock(
         &state.db(),
-        &format!("agent:{by}"),
+        Unlocker::Agent(by),
         id,
         now_ms(),
     )?)
@@ -115,7 +129,7 @@ pub fn unlock_agent(state: State<'_, AppState>, id: i64) -> Result<Agent, Public
 pub enum PinChange {
     Ok,
     WrongPin { attempts_left: i64 },
-    Locked { until_ms: i64 },
+    Locked { until_ms: Option<i64> },
 }
 
 #[tauri::command]
@@ -143,7 +157,7 @@ pub fn change_pin(
 pub enum LoginOutcome {
     Ok { agent: Agent },
     WrongPin { attempts_left: i64 },
-    Locked { until_ms: i64 },
+    Locked { until_ms: Option<i64> },
 }
 
 #[tauri::command]
@@ -153,7 +167,11 @@ pub fn login(
     pin: String,
 ) -> Result<LoginOutcome, PublicError> {
     guard::require_agent_mode(&state)?;
-    let outcome = agent::login(&state.db(), agent_id, &pin, now_ms())?;
+    let (ended, at_window) = state.session.begin_login(agent_id);
+    if let Some(id) = ended {
+        audit_session_end(&state, id, "agent.logout")?;
+    }
+    let outcome = agent::login(&state.db(), agent_id, &pin, now_ms(), at_window)?;
     Ok(match outcome {
         Ok(agent) => {
             state.session.log_in(agent.id);
@@ -177,16 +195,20 @@ pub fn lock_now(state: State<'_, AppState>) -> Result<(), PublicError> {
 fn end_session(state: &AppState, action: &str) -> Result<(), PublicError> {
     guard::require_agent_mode(state)?;
     if let Some(id) = state.session.lock() {
-        let conn = state.db();
-        presale_core::access::audit::append(
-            &conn,
-            &format!("agent:{id}"),
-            action,
-            "agent",
-            Some(id),
-            serde_json::json!({}),
-        )?;
+        audit_session_end(state, id, action)?;
     }
+    Ok(())
+}
+
+fn audit_session_end(state: &AppState, id: i64, action: &str) -> Result<(), PublicError> {
+    presale_core::access::audit::append(
+        &state.db(),
+        &format!("agent:{id}"),
+        action,
+        "agent",
+        Some(id),
+        serde_json::json!({}),
+    )?;
     Ok(())
 }
 
@@ -258,6 +280,14 @@ pub fn reset_visitor(state: State<'_, AppState>) -> Result<reset::Cleared, Publi
     presale_core::settings::set_language(&conn, presale_core::settings::Language::default())?;
     Ok(cleared)
 }
+
+#[cfg(test)]
+#[path = "access_lockout_tests.rs"]
+mod lockout_tests;
+
+#[cfg(test)]
+#[path = "access_restore_tests.rs"]
+mod restore_tests;
 
 #[cfg(test)]
 mod tests {

@@ -148,7 +148,11 @@ pub fn finish_consultation(
             &presale_core::clock::today(),
         )?;
     }
-    Ok(record::finish(&conn, &actor, id, &edit)?)
+    let finished = record::finish(&conn, &actor, id, &edit)?;
+    drop(conn);
+    // Backups follow the work: at most one an hour, off this command's thread.
+    state.backup_after_finish();
+    Ok(finished)
 }
 
 #[tauri::command]

@@ -212,7 +212,8 @@ pub fn records(report: &mut Report, work: &Path) {
     let backup_dir = work.join("backup-probe");
     let _ = std::fs::remove_dir_all(&backup_dir);
     let start = Instant::now();
-    records::backup::backup_now(&conn, &backup_dir, 1).expect("a backup");
+    records::backup::backup_now(&conn, &backup_dir, records::backup::DEFAULT_KEEP)
+        .expect("a backup");
     report.info(
         "records",
         "daily backup at 100,000 (off the start-up path)",

@@ -75,7 +75,12 @@ pub fn run(report: &mut Report, repo: &Path, target: &Path, work: &Path) {
         let conn = db::open(&large.join(db::FILE_NAME)).expect("open the large database");
         let (library, _) = Library::load(&content);
         search::sync_index(&conn, &library).expect("index the large library");
-        presale_core::records::backup::backup_if_due(&conn, &large, 7).expect("today's backup");
+        presale_core::records::backup::backup_if_due(
+            &conn,
+            &large,
+            presale_core::records::backup::DEFAULT_KEEP,
+        )
+        .expect("today's backup");
     }
     let small = work.join("gui-small");
     let _ = std::fs::remove_dir_all(&small);

@@ -1,5 +1,6 @@
-// Agent administration (agent mode, logged in): every profile with its lock, adding an agent,
-// lifting a lock after wrong PINs, and changing one's own PIN.
+// Agent administration (agent mode, logged in): every profile with its role and lock, adding an
+// agent (a supervisor may add a supervisor), lifting a colleague's lock after wrong PINs (a
+// supervisor only, never their own), and changing one's own PIN.
 
 import { call } from "../api.js";
 import { h } from "../dom.js";
@@ -37,19 +38,24 @@ async function load(list) {
   }
   const me = session().agent;
   const when = (ms) => formatDate(new Date(ms).toISOString(), { time: true });
+  // The backend decides; the button is shown only where it can succeed.
+  const canUnlock = (a) => a.locked && me && me.supervisor && me.id !== a.id;
   list.replaceChildren(
     h("table", { class: "table agents-table" },
       h("thead", {}, h("tr", {},
-        ["name", "licence", "status", "last_login", "action"].map((c) => h("th", { scope: "col" }, t(`access.agents.col.${c}`))))),
-      h("tbody", {}, agents.map((a) => h("tr", { "data-agent": a.id, "data-locked": a.locked_until_ms ? "true" : "false" },
+        ["name", "licence", "role", "status", "last_login", "action"].map((c) => h("th", { scope: "col" }, t(`access.agents.col.${c}`))))),
+      h("tbody", {}, agents.map((a) => h("tr", { "data-agent": a.id, "data-locked": String(a.locked) },
         // Typed by an agent: always text.
         h("td", { class: "agent-name" }, a.name, me && me.id === a.id ? h("span", { class: "badge badge-info agent-me" }, t("access.agents.me")) : null),
         h("td", {}, a.licence_number),
-        h("td", { class: "agent-status" }, a.locked_until_ms
-          ? h("span", { class: "badge badge-warn" }, t("access.agents.locked_until", { time: when(a.locked_until_ms) }))
+        h("td", { class: "agent-role" }, t(a.supervisor ? "access.agents.supervisor" : "access.agents.agent")),
+        h("td", { class: "agent-status" }, a.locked
+          ? h("span", { class: "badge badge-warn" }, a.locked_until_ms == null
+            ? t("access.agents.locked_until_unlocked")
+            : t("access.agents.locked_until", { time: when(a.locked_until_ms) }))
           : h("span", { class: "badge badge-ok" }, t("access.agents.active"))),
         h("td", {}, a.last_login_at ? formatDate(a.last_login_at, { time: true }) : t("access.agents.never")),
-        h("td", {}, a.locked_until_ms
+        h("td", {}, canUnlock(a)
           ? h("button", { type: "button", class: "btn btn-secondary", "data-unlock": a.id,
             "aria-label": t("access.agents.unlock_who", { name: a.name }),
             onclick: () => unlock(list, a) }, t("access.agents.unlock"))
@@ -63,7 +69,11 @@ async function unlock(list, agent) {
   } catch (err) {
     // Not locked any more (the lock ran out meanwhile): say so, and show the list as it is.
     if (err && err.field === "id") toast(t("access.agents.not_locked", { name: agent.name }));
-    else showError(err);
+    // A supervisor unlocking a colleague is refused only for a lock caused in their session.
+    else if (err && err.code === "forbidden") {
+      const me = session().agent;
+      toast(me && me.supervisor ? t("access.agents.unlock_own_session", { name: agent.name }) : t("access.agents.supervisor_only"), "error");
+    } else showError(err);
   }
   await load(list);
 }
@@ -77,9 +87,14 @@ function addForm(list) {
   name.input.addEventListener("input", () => { draft.name = name.input.value; });
   licence.input.addEventListener("input", () => { draft.licence = licence.input.value; });
   const general = h("p", { class: "notice notice-danger", role: "alert", hidden: true });
+  const me = session().agent;
+  // Only a supervisor may make another (the backend refuses anyone else).
+  const supervisor = me && me.supervisor ? h("input", { type: "checkbox", id: "supervisor", name: "supervisor" }) : null;
   const form = h("form", { class: "stack card access-form", id: "add-agent", novalidate: true, "aria-labelledby": "add-agent-title" },
     h("h2", { id: "add-agent-title" }, t("access.agents.add")),
-    agent.elements, general,
+    agent.elements,
+    supervisor ? h("label", { class: "check", for: "supervisor" }, supervisor, h("span", {}, t("access.agents.make_supervisor"))) : null,
+    general,
     h("div", { class: "row" }, h("button", { type: "submit", class: "btn btn-primary" }, t("access.agents.add_submit"))));
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -88,7 +103,7 @@ function addForm(list) {
     general.textContent = "";
     if (!agent.pinsMatch()) return;
     try {
-      const created = await call("create_agent", { agent: agent.value() });
+      const created = await call("create_agent", { agent: { ...agent.value(), supervisor: !!(supervisor && supervisor.checked) } });
       form.reset();
       draft.name = "";
       draft.licence = "";

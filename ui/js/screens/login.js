@@ -1,15 +1,32 @@
 // The agent's PIN login: choose the profile, enter the PIN on a pad of large keys (or the
-// keyboard). Five wrong PINs lock the profile for five minutes, also across restarts.
+// keyboard). Five wrong PINs lock the profile (5 minutes, then 30, then until a supervisor
+// unlocks it), also across restarts. On a temporary database (the records file could not be
+// used) there is nobody to log in as: the screen says so and shows no PIN pad.
 
 import { call } from "../api.js";
 import { h, replace } from "../dom.js";
 import { t, errorMessage } from "../i18n.js";
-import { refreshSession, afterLogin } from "../session.js";
+import { session, refreshSession, afterLogin } from "../session.js";
 import { navigate, showError } from "../app.js";
 
 let chosen = null;
 
+/** "Locked until 10:35", or until a supervisor unlocks it. */
+function lockedText(untilMs) {
+  return untilMs == null
+    ? t("access.login.locked_until_unlocked")
+    : t("access.login.locked", { time: new Date(untilMs).toLocaleTimeString() });
+}
+
 export async function render(main) {
+  if (session().temporary_database) {
+    main.append(
+      h("section", { class: "access-screen login stack", id: "temporary-database" },
+        h("h1", {}, t("access.login.temporary_title")),
+        h("p", { class: "notice notice-warn" }, t("access.login.temporary"))),
+    );
+    return;
+  }
   let agents = [];
   try {
     agents = await call("list_agents");
@@ -17,6 +34,9 @@ export async function render(main) {
     main.append(h("h1", {}, t("access.login.title")), h("p", { class: "notice notice-danger", role: "alert" }, errorMessage(err)));
     return;
   }
+  // The list waits for the deferred integrity check: if it found the file damaged, the screen
+  // has been drawn again for the temporary database meanwhile; this stale one adds nothing.
+  if (session().temporary_database) return;
   if (!agents.some((a) => a.id === chosen)) chosen = agents.length ? agents[0].id : null;
   let pin = "";
   const dots = h("output", { class: "pin-dots", id: "pin-dots", "aria-live": "polite", "aria-label": t("access.login.pin") });
@@ -24,8 +44,8 @@ export async function render(main) {
   const showDots = () => replace(dots, pin ? "●".repeat(pin.length) : h("span", { class: "muted" }, t("access.login.enter_pin")));
   const lockedNote = () => {
     const a = agents.find((x) => x.id === chosen);
-    if (a && a.locked_until_ms && a.locked_until_ms > Date.now()) {
-      message.textContent = t("access.login.locked", { time: new Date(a.locked_until_ms).toLocaleTimeString() });
+    if (a && a.locked && (a.locked_until_ms == null || a.locked_until_ms > Date.now())) {
+      message.textContent = lockedText(a.locked_until_ms);
     } else {
       message.textContent = "";
     }
@@ -48,9 +68,9 @@ export async function render(main) {
       if (out.status === "wrong_pin") {
         message.textContent = t("access.login.wrong_pin", { left: out.attempts_left });
       } else if (out.status === "locked") {
-        message.textContent = t("access.login.locked", { time: new Date(out.until_ms).toLocaleTimeString() });
+        message.textContent = lockedText(out.until_ms);
         const a = agents.find((x) => x.id === chosen);
-        if (a) a.locked_until_ms = out.until_ms;
+        if (a) Object.assign(a, { locked: true, locked_until_ms: out.until_ms });
       }
     } catch (err) {
       showError(err);

@@ -33,6 +33,7 @@ export async function render(main) {
     h("section", { class: "access-screen stack" },
       h("h1", {}, t("access.setup.title")),
       h("p", { class: "lead" }, t("access.setup.lead")),
+      h("p", { class: "help", id: "setup-supervisor" }, t("access.setup.supervisor_note")),
       form),
   );
   agent.name.input.focus();

@@ -1,4 +1,4 @@
-//! Who may do what: agent profiles with PIN login and lockout (`agent`), the session's role
+//! Who may do what: agent profiles (`agent`) with PIN login and lockout (`pin`), the session's role
 //! (`role`), the tamper-evident audit log's check (`audit`), PIPL consents per purpose (`consent`),
 //! ask-an-agent leads (`lead`) and clearing a kiosk visitor's data (`reset`).
 //!
@@ -9,6 +9,7 @@ pub mod agent;
 pub mod audit;
 pub mod consent;
 pub mod lead;
+pub mod pin;
 pub mod reset;
 pub mod role;
 
@@ -16,6 +17,8 @@ pub mod role;
 mod tests;
 #[cfg(test)]
 mod tests_admin;
+#[cfg(test)]
+mod tests_lockout;
 
 pub use role::Role;
 

@@ -16,13 +16,13 @@ const T0: i64 = 1_800_000_000_000;
 
 /// The agent 王芳 with PIN 246810 (also used by `tests_admin`).
 pub(super) fn new_agent(conn: &Connection) -> i64 {
-    agent::create(
+    agent::create_first(
         conn,
-        "setup",
         &NewAgent {
             name: "王芳".into(),
             licence_number: "0201-2024-88".into(),
             pin: "246810".into(),
+            supervisor: false,
         },
     )
     .unwrap()
@@ -39,9 +39,9 @@ fn a_right_pin_logs_in_and_a_wrong_one_says_how_many_tries_are_left() {
     assert!(!agent::any(&conn).unwrap(), "no agent before set-up");
     let id = new_agent(&conn);
     assert!(agent::any(&conn).unwrap());
-    let ok = agent::login(&conn, id, "246810", T0).unwrap();
+    let ok = agent::login(&conn, id, "246810", T0, None).unwrap();
     assert_eq!(ok.map(|a| a.licence_number), Ok("0201-2024-88".to_string()));
-    let wrong = agent::login(&conn, id, "111112", T0).unwrap();
+    let wrong = agent::login(&conn, id, "111112", T0, None).unwrap();
     assert_eq!(wrong, Err(LoginRefused::WrongPin { attempts_left: 4 }));
     let stored: String = conn
         .query_row("SELECT pin_hash FROM agents WHERE id = ?1", [id], |r| {
@@ -59,13 +59,13 @@ fn a_right_pin_logs_in_and_a_wrong_one_says_how_many_tries_are_left() {
 fn rejects_short_repeated_or_non_digit_pins_and_duplicate_licences() {
     let conn = db::open_in_memory().unwrap();
     for pin in ["12345", "111111", "12a456", "", "1234567890123"] {
-        let err = agent::create(
+        let err = agent::create_first(
             &conn,
-            "setup",
             &NewAgent {
                 name: "A".into(),
                 licence_number: "LIC-000001".into(),
                 pin: pin.into(),
+                supervisor: false,
             },
         )
         .unwrap_err();
@@ -75,14 +75,15 @@ fn rejects_short_repeated_or_non_digit_pins_and_duplicate_licences() {
             "PIN {pin:?} must be refused"
         );
     }
-    new_agent(&conn);
-    let err = agent::create(
+    let first = new_agent(&conn);
+    let err = agent::add(
         &conn,
-        "setup",
+        first,
         &NewAgent {
             name: "B".into(),
             licence_number: "0201-2024-88".into(),
             pin: "135790".into(),
+            supervisor: false,
         },
     )
     .unwrap_err();
@@ -99,35 +100,35 @@ fn five_wrong_pins_lock_for_five_minutes_even_against_the_right_pin() {
     let id = new_agent(&conn);
     for n in 1..=4 {
         assert_eq!(
-            agent::login(&conn, id, "000001", T0 + n).unwrap(),
+            agent::login(&conn, id, "000001", T0 + n, None).unwrap(),
             Err(LoginRefused::WrongPin {
                 attempts_left: 5 - n
             }),
         );
     }
-    let locked = agent::login(&conn, id, "000001", T0 + 5).unwrap();
+    let locked = agent::login(&conn, id, "000001", T0 + 5, None).unwrap();
     assert_eq!(
         locked,
         Err(LoginRefused::Locked {
-            until_ms: T0 + 5 + LOCK_MS
+            until_ms: Some(T0 + 5 + LOCK_MS)
         }),
         "the fifth locks"
     );
     assert_eq!(
-        agent::login(&conn, id, "246810", T0 + LOCK_MS).unwrap(),
+        agent::login(&conn, id, "246810", T0 + LOCK_MS, None).unwrap(),
         Err(LoginRefused::Locked {
-            until_ms: T0 + 5 + LOCK_MS
+            until_ms: Some(T0 + 5 + LOCK_MS)
         }),
         "the right PIN is not even checked while locked"
     );
     assert!(
-        agent::login(&conn, id, "246810", T0 + 6 + LOCK_MS)
+        agent::login(&conn, id, "246810", T0 + 6 + LOCK_MS, None)
             .unwrap()
             .is_ok(),
         "the lock expires after five minutes"
     );
     assert_eq!(
-        agent::login(&conn, id, "000001", T0 + 7 + LOCK_MS).unwrap(),
+        agent::login(&conn, id, "000001", T0 + 7 + LOCK_MS, None).unwrap(),
         Err(LoginRefused::WrongPin { attempts_left: 4 }),
         "a good login starts the count again"
     );
@@ -141,14 +142,14 @@ fn the_lock_survives_reopening_the_database() {
         let conn = db::open(&path).unwrap();
         let id = new_agent(&conn);
         for n in 0..5 {
-            let _ = agent::login(&conn, id, "999998", T0 + n).unwrap();
+            let _ = agent::login(&conn, id, "999998", T0 + n, None).unwrap();
         }
         id
     };
     let conn = db::open(&path).unwrap();
     assert!(
         matches!(
-            agent::login(&conn, id, "246810", T0 + 10).unwrap(),
+            agent::login(&conn, id, "246810", T0 + 10, None).unwrap(),
             Err(LoginRefused::Locked { .. })
         ),
         "a restart does not lift the lock"

@@ -1,7 +1,7 @@
 //! Tests of agent administration: lifting a lock, and changing one's PIN through the same PIN
 //! check as login (wrong PINs count toward the lock).
 
-use super::agent::{self, LoginRefused, LOCK_MS, MAX_ATTEMPTS};
+use super::agent::{self, LoginRefused, Unlocker, LOCK_MS, MAX_ATTEMPTS};
 use super::tests::{count, new_agent};
 use crate::db;
 use crate::Error;
@@ -12,7 +12,7 @@ const PIN: &str = "246810";
 
 fn lock(conn: &Connection, id: i64) -> i64 {
     for n in 0..MAX_ATTEMPTS {
-        agent::login(conn, id, "000001", T0 + n)
+        agent::login(conn, id, "000001", T0 + n, None)
             .unwrap()
             .unwrap_err();
     }
@@ -26,7 +26,7 @@ fn unlock_lifts_the_lock_at_once_and_is_audited() {
     let conn = db::open_in_memory().unwrap();
     let id = new_agent(&conn);
     lock(&conn, id);
-    let unlocked = agent::unlock(&conn, "agent:99", id, T0 + 10).unwrap();
+    let unlocked = agent::unlock(&conn, Unlocker::Owner, id, T0 + 10).unwrap();
     assert_eq!(unlocked.locked_until_ms, None, "the lock is gone");
     assert_eq!(
         count(&conn, "SELECT failed_attempts FROM agents"),
@@ -36,17 +36,17 @@ fn unlock_lifts_the_lock_at_once_and_is_audited() {
     assert_eq!(
         count(
             &conn,
-            "SELECT COUNT(*) FROM audit_log WHERE action = 'agent.unlock' AND actor = 'agent:99'"
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'agent.unlock' AND actor = 'cli'"
         ),
         1,
         "the unlock is audited under who did it"
     );
     assert!(
-        agent::login(&conn, id, PIN, T0 + 11).unwrap().is_ok(),
+        agent::login(&conn, id, PIN, T0 + 11, None).unwrap().is_ok(),
         "the right PIN works again well before the five minutes are up"
     );
     assert_eq!(
-        agent::login(&conn, id, "000001", T0 + 12).unwrap(),
+        agent::login(&conn, id, "000001", T0 + 12, None).unwrap(),
         Err(LoginRefused::WrongPin { attempts_left: 4 }),
         "a fresh count after the unlock"
     );
@@ -56,12 +56,12 @@ fn unlock_lifts_the_lock_at_once_and_is_audited() {
 fn unlock_refuses_an_unknown_profile_and_one_that_is_not_locked() {
     let conn = db::open_in_memory().unwrap();
     let id = new_agent(&conn);
-    let err = agent::unlock(&conn, "agent:1", id + 100, T0).unwrap_err();
+    let err = agent::unlock(&conn, Unlocker::Owner, id + 100, T0).unwrap_err();
     assert!(matches!(err, Error::NotFound(_)), "unknown id: {err:?}");
-    let err = agent::unlock(&conn, "agent:1", id, T0).unwrap_err();
+    let err = agent::unlock(&conn, Unlocker::Owner, id, T0).unwrap_err();
     assert_eq!(err.to_public().code, "invalid_input", "not locked: {err:?}");
     let until = lock(&conn, id);
-    let err = agent::unlock(&conn, "agent:1", id, until + 1).unwrap_err();
+    let err = agent::unlock(&conn, Unlocker::Owner, id, until + 1).unwrap_err();
     assert_eq!(
         err.to_public().code,
         "invalid_input",
@@ -94,11 +94,13 @@ fn change_pin_with_the_right_pin_replaces_it_and_the_old_one_no_longer_logs_in()
     assert_ne!(before, after, "a new hash is stored");
     assert!(after.starts_with("$argon2id$") && !after.contains("135790"));
     assert_eq!(
-        agent::login(&conn, id, PIN, T0 + 1).unwrap(),
+        agent::login(&conn, id, PIN, T0 + 1, None).unwrap(),
         Err(LoginRefused::WrongPin { attempts_left: 4 }),
         "the old PIN no longer logs in"
     );
-    assert!(agent::login(&conn, id, "135790", T0 + 2).unwrap().is_ok());
+    assert!(agent::login(&conn, id, "135790", T0 + 2, None)
+        .unwrap()
+        .is_ok());
     assert_eq!(
         count(
             &conn,
@@ -113,7 +115,9 @@ fn a_wrong_current_pin_counts_toward_the_lock_like_a_wrong_login() {
     let conn = db::open_in_memory().unwrap();
     let id = new_agent(&conn);
     // One wrong login, then wrong current PINs: they share the count.
-    agent::login(&conn, id, "000001", T0).unwrap().unwrap_err();
+    agent::login(&conn, id, "000001", T0, None)
+        .unwrap()
+        .unwrap_err();
     for n in 1..MAX_ATTEMPTS - 1 {
         assert_eq!(
             agent::change_pin(&conn, id, "000001", "135790", T0 + n).unwrap(),
@@ -125,19 +129,19 @@ fn a_wrong_current_pin_counts_toward_the_lock_like_a_wrong_login() {
     assert_eq!(
         agent::change_pin(&conn, id, "000001", "135790", T0 + 9).unwrap(),
         Err(LoginRefused::Locked {
-            until_ms: T0 + 9 + LOCK_MS
+            until_ms: Some(T0 + 9 + LOCK_MS)
         }),
         "the fifth wrong PIN, whichever the form, locks"
     );
     assert_eq!(
         agent::change_pin(&conn, id, PIN, "135790", T0 + 10).unwrap(),
         Err(LoginRefused::Locked {
-            until_ms: T0 + 9 + LOCK_MS
+            until_ms: Some(T0 + 9 + LOCK_MS)
         }),
         "a locked profile does not even check the right PIN"
     );
     assert!(
-        agent::login(&conn, id, PIN, T0 + 9 + LOCK_MS + 1)
+        agent::login(&conn, id, PIN, T0 + 9 + LOCK_MS + 1, None)
             .unwrap()
             .is_ok(),
         "the PIN was never changed"
@@ -198,7 +202,7 @@ fn the_listing_shows_the_last_login() {
     let conn = db::open_in_memory().unwrap();
     let id = new_agent(&conn);
     assert_eq!(agent::list(&conn, T0).unwrap()[0].last_login_at, None);
-    agent::login(&conn, id, PIN, T0).unwrap().unwrap();
+    agent::login(&conn, id, PIN, T0, None).unwrap().unwrap();
     assert!(
         agent::list(&conn, T0).unwrap()[0].last_login_at.is_some(),
         "a login is noted"

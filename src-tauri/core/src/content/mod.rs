@@ -12,6 +12,7 @@ mod body;
 mod check;
 mod frontmatter;
 mod library;
+mod link_syntax;
 mod load;
 mod model;
 pub mod presenter;
@@ -25,5 +26,7 @@ pub use library::{clause_hash, Library};
 pub use load::MAX_FILE_BYTES;
 pub use model::*;
 
+#[cfg(test)]
+mod proptests;
 #[cfg(test)]
 mod tests;

@@ -6,6 +6,7 @@
 //! a `javascript:`/`data:` URL, an iframe or a style attribute in front of a client.
 
 use super::frontmatter::{is_valid_id, line_at};
+use super::link_syntax;
 use crate::problem::Severity;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
@@ -19,6 +20,9 @@ pub fn options() -> Options {
     o.insert(Options::ENABLE_STRIKETHROUGH);
     o
 }
+
+/// How deep block quotes and lists may nest before the deeper ones are shown flat.
+const MAX_NESTING: usize = 12;
 
 /// Which link targets exist, so a link to nothing is reported and shown as plain text.
 pub struct Known<'a> {
@@ -69,7 +73,59 @@ pub fn render(markdown: &str, first_line: usize, known: &Known<'_>) -> Rendered 
     };
     let line = |offset: usize| line_at(markdown, offset, first_line);
 
+    // Consecutive literal text (pulldown-cmark splits it at brackets it could not read), checked
+    // for link syntax shown as typed when the run ends.
+    let mut literal: Option<(usize, String)> = None;
+    let check_literal = |run: Option<(usize, String)>, problems: &mut Vec<_>| {
+        if let Some(warning) = run.and_then(|(at, s)| link_syntax::literal(&s).map(|w| (at, w))) {
+            problems.push((Severity::Warning, line(warning.0), warning.1.to_string()));
+        }
+    };
+
+    // Quotes and lists nested deeper than MAX_NESTING are flattened: the sanitiser's HTML parser
+    // takes quadratic time in the depth (50,000 nested `1. ` took minutes), and no clause needs
+    // more. A stack of whether each open container was kept, and how many are.
+    let mut containers: Vec<bool> = Vec::new();
+    let mut kept = 0;
+    let mut flattened = false;
+
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        let is_text = matches!(event, Event::Text(_));
+        if matches!(
+            event,
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Item)
+        ) {
+            let keep = kept < MAX_NESTING;
+            containers.push(keep);
+            if keep {
+                kept += 1;
+            } else {
+                if !flattened {
+                    problems.push((
+                        Severity::Warning,
+                        line(range.start),
+                        format!(
+                            "quotes or lists nest deeper than {MAX_NESTING} levels; the deeper \
+                             ones are shown flat"
+                        ),
+                    ));
+                }
+                flattened = true;
+                continue;
+            }
+        }
+        if matches!(
+            event,
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item)
+        ) {
+            if containers.pop() == Some(false) {
+                continue;
+            }
+            kept -= 1;
+        }
+        if !is_text {
+            check_literal(literal.take(), &mut problems);
+        }
         match event {
             Event::Html(_) | Event::InlineHtml(_) => {
                 let l = line(range.start);
@@ -123,6 +179,12 @@ pub fn render(markdown: &str, first_line: usize, known: &Known<'_>) -> Rendered 
                 events.push(Event::Html(CowStr::from("</div>")));
             }
             Event::Text(t) | Event::Code(t) => {
+                if is_text {
+                    literal
+                        .get_or_insert((range.start, String::new()))
+                        .1
+                        .push_str(&t);
+                }
                 text.push_str(&t);
                 if let Some(Open::TextOnly { text: shown, .. }) = links.last_mut() {
                     shown.push_str(&t);
@@ -144,6 +206,7 @@ pub fn render(markdown: &str, first_line: usize, known: &Known<'_>) -> Rendered 
             other => events.push(other),
         }
     }
+    check_literal(literal.take(), &mut problems);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Rendered {
@@ -181,14 +244,16 @@ fn link(
                  .en.md or fix the id"
             ),
         ));
-    } else if dest.starts_with("https://") || dest.starts_with("http://") {
-        return Open::TextOnly {
-            url: Some(dest.to_string()),
-            text: String::new(),
+    } else if let Some(warning) = link_syntax::external(dest) {
+        problems.push((Severity::Warning, line, warning));
+        // A web or e-mail address follows the link's text, so the client still sees it.
+        let url = if dest.starts_with("https://") || dest.starts_with("http://") {
+            Some(dest.to_string())
+        } else {
+            dest.strip_prefix("mailto:").map(str::to_string)
         };
-    } else if let Some(address) = dest.strip_prefix("mailto:") {
         return Open::TextOnly {
-            url: Some(address.to_string()),
+            url,
             text: String::new(),
         };
     } else {
@@ -370,9 +435,13 @@ mod tests {
             "an autolink is shown once: {}",
             r.html
         );
-        assert!(
-            r.problems.is_empty(),
-            "web links are expected: {:?}",
+        assert_eq!(
+            r.problems
+                .iter()
+                .filter(|p| p.0 == Severity::Warning && p.2.starts_with("external link"))
+                .count(),
+            2,
+            "each external link is a warning: {:?}",
             r.problems
         );
     }
@@ -411,6 +480,38 @@ mod tests {
                 "style",
                 "onmouseover",
             ],
+        );
+    }
+
+    #[test]
+    fn link_and_image_syntax_shown_as_typed_is_a_warning_on_its_line() {
+        let r = render(
+            "Line one.\n\nSee [exclusions](clause:demo\n\n![chart]\n\n[a] (clause:x)\n\n\
+             `[code](not a link`\n\nA [note] here, and [x](mailto:a@b.example).",
+            1,
+            &Known::anything(),
+        );
+        let lines: Vec<usize> = r
+            .problems
+            .iter()
+            .filter(|p| p.0 == Severity::Warning)
+            .map(|p| p.1)
+            .collect();
+        assert_eq!(lines, [3, 5, 7, 11], "{:?}", r.problems);
+        assert!(
+            r.problems[0].2.contains("not closed"),
+            "{:?}",
+            r.problems[0]
+        );
+        assert!(
+            r.problems[1].2.contains("image syntax"),
+            "{:?}",
+            r.problems[1]
+        );
+        assert!(
+            r.problems[3].2.starts_with("external link to `mailto:"),
+            "{:?}",
+            r.problems[3]
         );
     }
 

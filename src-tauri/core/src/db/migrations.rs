@@ -59,8 +59,13 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 10,
+        name: "agents: supervisor role, escalating PIN lockout and who caused a lock",
+        sql: include_str!("../../migrations/0010_agent_supervisor.sql"),
+    },
+    Migration {
+        version: 11,
         name: "leads: what the visitor wants to talk about",
-        sql: include_str!("../../migrations/0010_lead_topic.sql"),
+        sql: include_str!("../../migrations/0011_lead_topic.sql"),
     },
 ];
 

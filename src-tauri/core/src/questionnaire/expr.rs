@@ -114,9 +114,17 @@ fn tokens(src: &str) -> Result<Vec<Tok>, String> {
     Ok(out)
 }
 
+/// How deep `(` and `not` may nest, and how many comparisons a condition may hold: the parser,
+/// `eval` and dropping a condition recurse, so a pathological one in a content file must be an
+/// error, not a stack overflow that stops the app.
+const MAX_DEPTH: usize = 32;
+const MAX_COMPARISONS: usize = 256;
+
 struct Parser {
     toks: Vec<Tok>,
     pos: usize,
+    depth: usize,
+    comparisons: usize,
 }
 
 impl Parser {
@@ -143,20 +151,19 @@ impl Parser {
     }
 
     fn unary(&mut self) -> Result<Expr, String> {
-        if self.peek_word("not") {
-            self.pos += 1;
-            return Ok(Expr::Not(Box::new(self.unary()?)));
+        if self.peek_word("not") || self.toks.get(self.pos) == Some(&Tok::Open) {
+            self.depth += 1;
+            if self.depth > MAX_DEPTH {
+                return Err(format!(
+                    "the condition nests too deep (more than {MAX_DEPTH} levels of `(` or \
+                     `not`); simplify it"
+                ));
+            }
+            let e = self.nested();
+            self.depth -= 1;
+            return e;
         }
         match self.toks.get(self.pos).cloned() {
-            Some(Tok::Open) => {
-                self.pos += 1;
-                let e = self.or()?;
-                if self.toks.get(self.pos) != Some(&Tok::Close) {
-                    return Err("a `(` is not closed".to_string());
-                }
-                self.pos += 1;
-                Ok(e)
-            }
             Some(Tok::Ident(id)) if !["and", "or", "includes"].contains(&id.as_str()) => {
                 self.pos += 1;
                 self.comparison(id)
@@ -166,7 +173,28 @@ impl Parser {
         }
     }
 
+    /// A `not ...` or a `( ... )`, one level deeper.
+    fn nested(&mut self) -> Result<Expr, String> {
+        self.pos += 1;
+        if self.toks.get(self.pos - 1) != Some(&Tok::Open) {
+            return Ok(Expr::Not(Box::new(self.unary()?)));
+        }
+        let e = self.or()?;
+        if self.toks.get(self.pos) != Some(&Tok::Close) {
+            return Err("a `(` is not closed".to_string());
+        }
+        self.pos += 1;
+        Ok(e)
+    }
+
     fn comparison(&mut self, id: String) -> Result<Expr, String> {
+        self.comparisons += 1;
+        if self.comparisons > MAX_COMPARISONS {
+            return Err(format!(
+                "the condition has more than {MAX_COMPARISONS} comparisons; split the question \
+                 instead (too deep to evaluate)"
+            ));
+        }
         let op = match self.toks.get(self.pos).cloned() {
             Some(Tok::Op(op)) => op,
             Some(Tok::Ident(w)) if w == "includes" => {
@@ -212,6 +240,8 @@ pub fn parse(src: &str) -> Result<Expr, String> {
     let mut p = Parser {
         toks: tokens(src)?,
         pos: 0,
+        depth: 0,
+        comparisons: 0,
     };
     let e = p.or()?;
     match p.toks.get(p.pos) {

@@ -9,6 +9,8 @@
 pub mod answers;
 mod check;
 pub mod expr;
+#[cfg(test)]
+mod expr_proptests;
 mod fields;
 pub mod form;
 mod graph;

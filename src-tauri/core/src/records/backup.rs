@@ -1,20 +1,29 @@
 //! Backups of the database with SQLite's online backup API (consistent while the app runs) into
-//! `backups/` beside the database, and restoring one: the backup is checked first, the current
-//! file is kept under a new name, and nothing is ever deleted except our own oldest backups.
+//! `backups/` beside the database (or a folder on a second medium), and restoring one: the
+//! backup is checked first, the current file is kept under a new name, and nothing is ever
+//! deleted except our own backups past the keep rule (`backup_keep`).
+//!
+//! Backups follow the work: one at start-up at most once a day (`backup_if_due`), one after a
+//! consultation is finished at most once an hour (`after_finish`), and any made by hand.
 
+use super::backup_keep;
+pub use super::backup_keep::{Keep, DEFAULT_KEEP};
 use crate::{clock, db, Error, Result};
 use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::Duration;
 
 /// The folder inside the data directory.
 pub const DIR: &str = "backups";
-/// How many backups are kept by default.
-pub const DEFAULT_KEEP: usize = 7;
+/// After a finished consultation, no new backup when the newest is younger than this.
+pub const AFTER_FINISH_GAP_SECS: i64 = 3600;
 const PREFIX: &str = "presale-";
+/// Held while a backup is written, so two (start-up and after a finish) never pick one name.
+static WRITING: Mutex<()> = Mutex::new(());
 
 /// One backup file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -35,8 +44,13 @@ pub fn dir(data_dir: &Path) -> PathBuf {
 
 /// The backups in `data_dir`, newest first. A missing folder means none.
 pub fn list(data_dir: &Path) -> Result<Vec<BackupFile>> {
+    list_in(&dir(data_dir))
+}
+
+/// The backups in `folder` itself, newest first.
+pub fn list_in(folder: &Path) -> Result<Vec<BackupFile>> {
     let mut out = Vec::new();
-    let entries = match fs::read_dir(dir(data_dir)) {
+    let entries = match fs::read_dir(folder) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
         Err(e) => return Err(e.into()),
@@ -44,17 +58,31 @@ pub fn list(data_dir: &Path) -> Result<Vec<BackupFile>> {
     for entry in entries {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if let Some(made_at) = made_at(&name) {
-            out.push(BackupFile {
-                bytes: entry.metadata().map(|m| m.len()).unwrap_or(0),
-                path: entry.path(),
-                name,
-                made_at,
-            });
+        if let Some(mut b) = BackupFile::from_name(&name) {
+            b.bytes = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            b.path = entry.path();
+            out.push(b);
         }
     }
-    out.sort_by_key(|b| std::cmp::Reverse(sort_key(&b.name)));
+    sort_newest_first(&mut out);
     Ok(out)
+}
+
+impl BackupFile {
+    /// A backup named `name` (no path, no size yet), if the name is one of ours.
+    pub fn from_name(name: &str) -> Option<BackupFile> {
+        made_at(name).map(|made_at| BackupFile {
+            name: name.to_string(),
+            path: PathBuf::new(),
+            made_at,
+            bytes: 0,
+        })
+    }
+}
+
+/// Newest first, a second backup in the same second after the first.
+pub fn sort_newest_first(backups: &mut [BackupFile]) {
+    backups.sort_by_key(|b| std::cmp::Reverse(sort_key(&b.name)));
 }
 
 /// `presale-YYYYMMDD-HHMMSS.db` or, for a second one in the same second, `...-HHMMSS-N.db`.
@@ -77,7 +105,7 @@ fn made_at(name: &str) -> Option<String> {
     })
 }
 
-fn sort_key(name: &str) -> (String, u32) {
+pub(crate) fn sort_key(name: &str) -> (String, u32) {
     let stem = name.trim_end_matches(".db");
     let base = stem.get(..PREFIX.len() + 15).unwrap_or(stem).to_string();
     let n = stem
@@ -87,10 +115,16 @@ fn sort_key(name: &str) -> (String, u32) {
     (base, n)
 }
 
-/// Backs up the open database now into a new file; keeps the newest `keep` backups.
-pub fn backup_now(conn: &Connection, data_dir: &Path, keep: usize) -> Result<BackupFile> {
-    let folder = dir(data_dir);
-    fs::create_dir_all(&folder)?;
+/// Backs up the open database now into `backups/`; then applies the keep rule there.
+pub fn backup_now(conn: &Connection, data_dir: &Path, keep: Keep) -> Result<BackupFile> {
+    backup_into(conn, &dir(data_dir), keep)
+}
+
+/// Backs up the open database now into `folder` (created if missing: `backups/`, or a second
+/// medium), then applies the keep rule to the backups in that folder.
+pub fn backup_into(conn: &Connection, folder: &Path, keep: Keep) -> Result<BackupFile> {
+    let _one = WRITING.lock().unwrap_or_else(|p| p.into_inner());
+    fs::create_dir_all(folder)?;
     let now = clock::now_rfc3339();
     let stamp = format!(
         "{}{}{}-{}{}{}",
@@ -120,8 +154,8 @@ pub fn backup_now(conn: &Connection, data_dir: &Path, keep: usize) -> Result<Bac
     }
     let path = folder.join(&name);
     fs::rename(&partial, &path)?;
-    sync_dir(&folder);
-    prune(data_dir, keep)?;
+    sync_dir(folder);
+    prune(folder, &now[..10], keep)?;
     let bytes = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     Ok(BackupFile {
         made_at: made_at(&name).unwrap_or_default(),
@@ -131,28 +165,85 @@ pub fn backup_now(conn: &Connection, data_dir: &Path, keep: usize) -> Result<Bac
     })
 }
 
-/// At start-up: backs up unless a backup was already made today (UTC). `None` when not due.
-pub fn backup_if_due(
-    conn: &Connection,
-    data_dir: &Path,
-    keep: usize,
-) -> Result<Option<BackupFile>> {
+/// At start-up: backs up unless a backup was already made today (UTC). `None` when not due, and
+/// for a database with nothing worth restoring yet (a first start: no agent, client or lead;
+/// such a backup would also take the day's slot and the hour's after a finish).
+pub fn backup_if_due(conn: &Connection, data_dir: &Path, keep: Keep) -> Result<Option<BackupFile>> {
     let today = clock::today();
-    if list(data_dir)?
-        .first()
-        .is_some_and(|b| b.made_at[..10] == today)
+    if !worth_keeping(conn)?
+        || list(data_dir)?
+            .first()
+            .is_some_and(|b| b.made_at[..10] == today)
     {
         return Ok(None);
     }
     backup_now(conn, data_dir, keep).map(Some)
 }
 
-/// Deletes all but the newest `keep` backups (never fewer than one).
-fn prune(data_dir: &Path, keep: usize) -> Result<()> {
-    for old in list(data_dir)?.into_iter().skip(keep.max(1)) {
+/// After a consultation is finished: backs up `<data_dir>/presale.db` through its own
+/// connection (so the caller may run it on another thread), unless the newest backup is less
+/// than an hour old or the database holds nothing worth restoring. `None` when not due.
+pub fn after_finish(data_dir: &Path) -> Result<Option<BackupFile>> {
+    let now = clock::now_rfc3339();
+    let recent = list(data_dir)?.first().is_some_and(|b| {
+        backup_keep::seconds_between(&b.made_at, &now)
+            .is_some_and(|age| age.abs() < AFTER_FINISH_GAP_SECS)
+    });
+    if recent {
+        return Ok(None);
+    }
+    let conn = Connection::open_with_flags(
+        data_dir.join(db::FILE_NAME),
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    if !worth_keeping(&conn)? {
+        return Ok(None);
+    }
+    backup_now(&conn, data_dir, DEFAULT_KEEP).map(Some)
+}
+
+/// Deletes the backups in `folder` that the keep rule no longer keeps (never the newest).
+fn prune(folder: &Path, today: &str, keep: Keep) -> Result<()> {
+    let backups = list_in(folder)?;
+    for old in backup_keep::to_delete(&backups, today, keep) {
         fs::remove_file(&old.path)?;
     }
     Ok(())
+}
+
+/// How many agent profiles the database holds (0 for a schema from before agents existed).
+fn agent_count(conn: &Connection) -> Result<i64> {
+    let has_table: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'agents')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_table {
+        return Ok(0);
+    }
+    Ok(conn.query_row("SELECT count(*) FROM agents", [], |r| r.get(0))?)
+}
+
+/// Whether the database holds anything a restore would bring back: an agent, a client or a
+/// lead (a kiosk has no agent, but its call-back requests are worth a backup).
+fn worth_keeping(conn: &Connection) -> Result<bool> {
+    Ok(agent_count(conn)? > 0
+        || conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM clients) OR EXISTS (SELECT 1 FROM leads)",
+            [],
+            |r| r.get(0),
+        )?)
+}
+
+/// The agent profiles in a database file, opened read-only; `None` when it cannot be read.
+fn agents_in_file(path: &Path) -> Option<i64> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .ok()?;
+    agent_count(&conn).ok()
 }
 
 /// Checks a database file without changing it: `Ok(None)` when SQLite's full integrity check
@@ -180,10 +271,11 @@ pub fn check(path: &Path) -> Result<Option<String>> {
     Ok(None)
 }
 
-/// The newest backup that passes [`check`].
+/// The newest backup that passes [`check`] and holds an agent profile (the one offered when the
+/// database is damaged: a backup without agents would be refused, see `restore`).
 pub fn newest_good(data_dir: &Path) -> Result<Option<BackupFile>> {
     for b in list(data_dir)? {
-        if check(&b.path)?.is_none() {
+        if check(&b.path)?.is_none() && agents_in_file(&b.path).is_some_and(|n| n > 0) {
             return Ok(Some(b));
         }
     }
@@ -202,7 +294,12 @@ pub struct Restored {
 
 /// Makes `backup` the database of `data_dir`. The backup is checked first; the current file (even
 /// a damaged one) is renamed, never deleted. The app must not hold the database open.
-pub fn restore(data_dir: &Path, backup: &Path) -> Result<Restored> {
+///
+/// A backup without any agent profile is refused (`invalid`, field `agents`) when the database
+/// it would replace has agents or cannot be read to tell, unless `allow_empty` (the command
+/// line's `--allow-empty`): otherwise the window would offer "set up the first agent" to
+/// whoever stands at it, with every record restored later within reach.
+pub fn restore(data_dir: &Path, backup: &Path, allow_empty: bool) -> Result<Restored> {
     if !backup.is_file() {
         return Err(Error::invalid("file", "no such backup file"));
     }
@@ -213,6 +310,19 @@ pub fn restore(data_dir: &Path, backup: &Path) -> Result<Restored> {
         ));
     }
     let target = data_dir.join(db::FILE_NAME);
+    if !allow_empty && agents_in_file(backup) == Some(0) {
+        let replaced = if target.exists() {
+            agents_in_file(&target)
+        } else {
+            Some(0)
+        };
+        if replaced != Some(0) {
+            return Err(Error::invalid(
+                "agents",
+                "the backup holds no agent profile, while the database it would replace has                  agents (or cannot be read to tell): restored, it would let anyone set up a new                  agent. Choose a later backup; nothing was changed",
+            ));
+        }
+    }
     // Copy first, under a temporary name: if the copy fails, the current file is untouched.
     let incoming = data_dir.join(format!("{}.restoring", db::FILE_NAME));
     fs::copy(backup, &incoming)?;

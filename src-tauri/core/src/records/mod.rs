@@ -8,6 +8,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod backup_keep;
 pub mod client;
 pub mod erase;
 pub mod export;

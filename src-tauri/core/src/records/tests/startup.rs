@@ -40,6 +40,7 @@ fn a_corrupt_file_is_reported_left_untouched_and_a_good_backup_offered() {
     let path = dir.path().join(db::FILE_NAME);
     {
         let conn = db::open(&path).unwrap();
+        super::backup::with_agent(&conn);
         finished_record(&conn, "李娜", "13800138000");
         // Enough pages that the damage below hits the b-trees, in one transaction to stay fast.
         conn.execute_batch(
@@ -48,7 +49,7 @@ fn a_corrupt_file_is_reported_left_untouched_and_a_good_backup_offered() {
              SELECT 'person', '客户' || i, 'now', 'now' FROM n",
         )
         .unwrap();
-        backup::backup_now(&conn, dir.path(), 7).unwrap();
+        backup::backup_now(&conn, dir.path(), backup::DEFAULT_KEEP).unwrap();
         conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
             .unwrap();
     }
@@ -69,7 +70,7 @@ fn a_corrupt_file_is_reported_left_untouched_and_a_good_backup_offered() {
         "the damaged file is not changed"
     );
     drop(s);
-    let restored = backup::restore(dir.path(), &p.backup.unwrap().path).unwrap();
+    let restored = backup::restore(dir.path(), &p.backup.unwrap().path, false).unwrap();
     assert_eq!(
         fs::read(restored.replaced.unwrap()).unwrap(),
         before,
