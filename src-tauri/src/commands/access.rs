@@ -33,10 +33,11 @@ use super::guard;
 use crate::session::Timeouts;
 use crate::state::AppState;
 use presale_core::access::agent::{self, Agent, LoginRefused, NewAgent};
-use presale_core::access::consent::{self, Consent, Grant, Purpose, Withdrawn};
+use presale_core::access::consent::{self, Consent, Purpose, Withdrawn};
 use presale_core::access::lead::{self, Lead, NewLead};
 use presale_core::access::{now_ms, reset, Role};
-use presale_core::consultation::{self, Mode};
+use presale_core::consultation::Mode;
+use presale_core::service::consulting;
 use presale_core::settings;
 use presale_core::{Error, PublicError};
 use serde::Serialize;
@@ -195,27 +196,18 @@ pub fn record_consents(
     notice_version: String,
     purposes: Vec<Purpose>,
 ) -> Result<Vec<Consent>, PublicError> {
-    let actor = guard::actor(&state)?;
-    let conn = state.db();
-    let language = settings::language(&conn)?;
-    let draft = consultation::current_or_start(&conn, state.mode, language)?;
-    let grant = Grant {
-        consultation_id: Some(draft),
-        client_id: None,
-        notice_version,
-        purposes,
-    };
-    Ok(consent::record(&conn, &actor, &grant)?)
+    let actor = guard::acting(&state);
+    Ok(consulting::give_consents(
+        &state.db(),
+        actor,
+        &notice_version,
+        &purposes,
+    )?)
 }
 
 #[tauri::command]
 pub fn get_consents(state: State<'_, AppState>) -> Result<Vec<Consent>, PublicError> {
-    guard::actor(&state)?;
-    let conn = state.db();
-    Ok(match consultation::current_draft(&conn, state.mode)? {
-        Some(id) => consent::of_consultation(&conn, id)?,
-        None => Vec::new(),
-    })
+    Ok(consulting::consents(&state.db(), guard::acting(&state))?)
 }
 
 #[tauri::command]

@@ -63,7 +63,7 @@ pub fn log(
     entity_id: Option<i64>,
     detail: serde_json::Value,
 ) -> Result<()> {
-    let tx = super::write_tx(conn)?;
+    let tx = crate::db::write(conn)?;
     append(&tx, actor, action, entity, entity_id, detail)?;
     tx.commit()?;
     Ok(())

@@ -26,7 +26,9 @@ mod tests;
 use crate::Result;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-/// A write transaction that takes the write lock at once. IMMEDIATE because writes read first
+/// A top-level write transaction as rusqlite's own type, for code that names that type
+/// (`access::agent`); everything else uses the nestable `db::write`, which a use case of
+/// `service` can wrap in its one transaction. A write transaction that takes the write lock at once. IMMEDIATE because writes read first
 /// (the audit chain's head, the old values for the history): with a deferred transaction a second
 /// writer (the command line while the app runs) could slip in between and fork the audit chain;
 /// this way it waits (busy timeout) instead.
