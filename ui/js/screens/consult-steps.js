@@ -96,11 +96,12 @@ export async function productsStep(body, record) {
   };
   body.append(
     // Nothing presented yet: no count of confirmations to show.
-    states.length
+    ...[states.length
       ? h("p", { id: "clause-summary", class: counts.must && counts.acknowledged < counts.must ? "notice notice-warn" : "notice" },
         t("records.consult.clause_summary", counts))
       : null,
     scope.recording ? null : h("p", { class: "notice notice-warn", id: "products-not-recorded" }, t("records.consult.present_needs_consent")),
+    ].filter(Boolean),
     h("ul", { class: "list" }, products.map((p) => h("li", { class: "list-item product-row" },
       h("label", { class: "check spacer" },
         h("input", { type: "checkbox", "data-product": p.id, checked: chosen.has(p.id) || shownProducts.has(p.id), disabled: shownProducts.has(p.id),
