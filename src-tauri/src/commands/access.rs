@@ -33,11 +33,11 @@ use super::guard;
 use crate::session::Timeouts;
 use crate::state::AppState;
 use presale_core::access::agent::{self, Agent, LoginRefused, NewAgent};
-use presale_core::access::consent::{self, Consent, Purpose, Withdrawn};
+use presale_core::access::consent::{Consent, Purpose, Withdrawn};
 use presale_core::access::lead::{self, Lead, NewLead};
 use presale_core::access::{now_ms, reset, Role};
 use presale_core::consultation::Mode;
-use presale_core::service::consulting;
+use presale_core::service::{consulting, visiting};
 use presale_core::settings;
 use presale_core::{Error, PublicError};
 use serde::Serialize;
@@ -212,10 +212,9 @@ pub fn get_consents(state: State<'_, AppState>) -> Result<Vec<Consent>, PublicEr
 
 #[tauri::command]
 pub fn withdraw_consent(state: State<'_, AppState>, id: i64) -> Result<Withdrawn, PublicError> {
-    let agent = guard::require_agent(&state)?;
-    Ok(consent::withdraw(
+    Ok(consulting::withdraw_consent(
         &state.db(),
-        &format!("agent:{agent}"),
+        guard::acting(&state),
         id,
     )?)
 }
@@ -242,12 +241,7 @@ pub fn mark_lead_contacted(state: State<'_, AppState>, id: i64) -> Result<(), Pu
 
 #[tauri::command]
 pub fn reset_visitor(state: State<'_, AppState>) -> Result<reset::Cleared, PublicError> {
-    guard::require_kiosk(&state)?;
-    let conn = state.db();
-    let cleared = reset::reset_kiosk(&conn)?;
-    // The next visitor starts in the kiosk's default language, not the last visitor's choice.
-    presale_core::settings::set_language(&conn, presale_core::settings::Language::default())?;
-    Ok(cleared)
+    Ok(visiting::end_visit(&state.db(), guard::acting(&state))?)
 }
 
 #[cfg(test)]

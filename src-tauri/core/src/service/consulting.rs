@@ -1,5 +1,5 @@
-//! The consultation's use cases for an agent: its current draft, the consents given in it, its
-//! client (chosen or created, with the client's earlier consents carried in the same
+//! The consultation's use cases for an agent: its current draft, the consents given in it (and
+//! their withdrawal), its client (chosen or created, with the client's earlier consents carried in the same
 //! transaction), edits, and finishing the record.
 //!
 //! What the page may not say: the record's `agent_name` and `agent_licence` are the logged-in
@@ -11,7 +11,7 @@
 
 use super::presenting::products_shown;
 use super::Actor;
-use crate::access::consent::{self, Consent, Grant, Purpose};
+use crate::access::consent::{self, Consent, Grant, Purpose, Withdrawn};
 use crate::consultation::{self, Mode};
 use crate::content::presenter;
 use crate::content::Library;
@@ -201,6 +201,13 @@ pub fn finish(
     let finished = record::finish(&tx, &actor.tag(), consultation, &stamped)?;
     tx.commit()?;
     Ok(finished)
+}
+
+/// Withdraws a consent (a client who calls to withdraw) and removes what it covered, in every
+/// consultation it applied to; audited. An agent's task.
+pub fn withdraw_consent(conn: &Connection, actor: Actor, consent_id: i64) -> Result<Withdrawn> {
+    actor.agent_id()?;
+    consent::withdraw(conn, &actor.tag(), consent_id)
 }
 
 /// Erases a client's personal data and their consultations' (PIPL art. 47), audited.

@@ -12,11 +12,16 @@
 //!   from the session, the products derived from the clause events);
 //! - `presenting`: the clause presenter's scope (a preview or a consultation) and its clause
 //!   events, recorded only inside a consultation after the consent to saving;
+//! - `answering`: the risk questionnaire and its needs analysis (assumptions edited only by an
+//!   agent);
+//! - `visiting`: a kiosk visitor's end of visit (everything they left is deleted);
 //! - `reading`: audited reads of records, clients, histories and follow-ups.
 
+pub mod answering;
 pub mod consulting;
 pub mod presenting;
 pub mod reading;
+pub mod visiting;
 
 #[cfg(test)]
 mod tests;

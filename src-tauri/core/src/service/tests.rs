@@ -450,3 +450,62 @@ fn reads_are_audited_in_their_transaction_and_only_for_an_agent() {
     );
     assert_eq!(audited("record.read"), 2, "a refused read leaves no entry");
 }
+
+#[test]
+fn only_an_agent_edits_assumptions_and_nobody_answers_while_locked() {
+    let (conn, _library, agent) = setup();
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    let kiosk = Actor::new(Role::Kiosk);
+    let edits = serde_json::json!({ "support_years": 3 });
+    let err = super::answering::compute_advice(&conn, kiosk, &content, "family", Some(&edits))
+        .unwrap_err();
+    assert!(matches!(err, Error::Forbidden(_)), "{err:?}");
+    let locked = Actor::new(Role::Locked);
+    let err = super::answering::open(&conn, locked, &content, "family").unwrap_err();
+    assert_eq!(err.code(), "locked");
+    let state = super::answering::answer(
+        &conn,
+        agent,
+        &content,
+        "family",
+        "annual_income",
+        &serde_json::json!(100000),
+    )
+    .unwrap();
+    assert_eq!(state.answered, 1);
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM consultations WHERE mode = 'kiosk'"
+        ),
+        0,
+        "the refused calls started nothing"
+    );
+}
+
+#[test]
+fn ending_a_visit_clears_every_kiosk_draft_and_only_the_kiosk_may() {
+    let (conn, library, agent) = setup();
+    let kiosk = Actor::new(Role::Kiosk);
+    consent(&conn, kiosk);
+    event(
+        &conn,
+        kiosk,
+        &library,
+        None,
+        "demo-coverage",
+        ClauseEvent::Shown,
+    )
+    .unwrap();
+    crate::settings::set_language(&conn, Language::En).unwrap();
+    let err = super::visiting::end_visit(&conn, agent).unwrap_err();
+    assert!(matches!(err, Error::Forbidden(_)));
+    let cleared = super::visiting::end_visit(&conn, kiosk).unwrap();
+    assert_eq!(cleared.consultations, 1);
+    assert_eq!(count(&conn, "SELECT count(*) FROM clause_states"), 0);
+    assert_eq!(
+        crate::settings::language(&conn).unwrap(),
+        Language::default(),
+        "the next visitor starts in the default language"
+    );
+}
