@@ -34,11 +34,10 @@ use crate::session::Timeouts;
 use crate::state::AppState;
 use presale_core::access::agent::{self, Agent, LoginRefused, NewAgent};
 use presale_core::access::consent::{Consent, Purpose, Withdrawn};
-use presale_core::access::lead::{self, Lead, NewLead};
+use presale_core::access::lead::{Lead, NewLead};
 use presale_core::access::{now_ms, reset, Role};
 use presale_core::consultation::Mode;
-use presale_core::service::{consulting, visiting};
-use presale_core::settings;
+use presale_core::service::{consulting, leads, visiting};
 use presale_core::{Error, PublicError};
 use serde::Serialize;
 use tauri::State;
@@ -221,22 +220,21 @@ pub fn withdraw_consent(state: State<'_, AppState>, id: i64) -> Result<Withdrawn
 
 #[tauri::command]
 pub fn submit_lead(state: State<'_, AppState>, lead: NewLead) -> Result<Lead, PublicError> {
-    guard::actor(&state)?;
-    let conn = state.db();
-    let language = settings::language(&conn)?;
-    Ok(lead::submit(&conn, state.mode, language, &lead)?)
+    Ok(leads::leave(&state.db(), guard::acting(&state), &lead)?)
 }
 
 #[tauri::command]
 pub fn list_leads(state: State<'_, AppState>) -> Result<Vec<Lead>, PublicError> {
-    let agent = guard::require_agent(&state)?;
-    Ok(lead::list(&state.db(), &format!("agent:{agent}"))?)
+    Ok(leads::list(&state.db(), guard::acting(&state))?)
 }
 
 #[tauri::command]
 pub fn mark_lead_contacted(state: State<'_, AppState>, id: i64) -> Result<(), PublicError> {
-    let agent = guard::require_agent(&state)?;
-    Ok(lead::mark_contacted(&state.db(), agent, id)?)
+    Ok(leads::mark_contacted(
+        &state.db(),
+        guard::acting(&state),
+        id,
+    )?)
 }
 
 #[tauri::command]

@@ -509,3 +509,28 @@ fn ending_a_visit_clears_every_kiosk_draft_and_only_the_kiosk_may() {
         "the next visitor starts in the default language"
     );
 }
+
+#[test]
+fn a_visitor_leaves_a_lead_that_only_an_agent_lists_and_marks() {
+    let (conn, _library, agent) = setup();
+    let kiosk = Actor::new(Role::Kiosk);
+    let new = crate::access::lead::NewLead {
+        name: "李雷".into(),
+        phone: "13912345678".into(),
+        preferred_time: "any".into(),
+        consent_to_contact: true,
+        notice_version: "2026-11".into(),
+    };
+    let left = super::leads::leave(&conn, kiosk, &new).unwrap();
+    let err = super::leads::list(&conn, kiosk).unwrap_err();
+    assert!(matches!(err, Error::Forbidden(_)));
+    let locked = Actor::new(Role::Locked);
+    assert_eq!(
+        super::leads::mark_contacted(&conn, locked, left.id)
+            .unwrap_err()
+            .code(),
+        "locked"
+    );
+    assert_eq!(super::leads::list(&conn, agent).unwrap().len(), 1);
+    super::leads::mark_contacted(&conn, agent, left.id).unwrap();
+}
