@@ -211,7 +211,12 @@ async fn the_presenter_steps_and_records_an_explained_and_acknowledged_exclusion
         app.screenshot("presenter-summary-zh").await;
         app.click("#present-done").await?;
         app.wait_for_css("#step-products table.clause-states tr[data-clause='ci-exclusions']").await?;
-        app.wait_for_css("#clause-summary").await?;
+        let summary = app.wait_for_css("#clause-summary").await?.text().await?;
+        // Shown in Chinese and in English, confirmed in Chinese: one clause, confirmed.
+        assert!(
+            summary.contains("已展示条款：1 条") && summary.contains("客户已确认 1 / 1 条"),
+            "counted per clause, not per wording: {summary}"
+        );
         app.screenshot("consult-products-presented-zh").await;
         Ok(())
     })

@@ -3,8 +3,9 @@
 //! retention, search and follow-ups, export, backups and the start-up health check.
 //!
 //! Every function that writes takes an `actor` (who did it, for the history and the audit log)
-//! and runs in one IMMEDIATE transaction: when it returns Ok, the change is on disk
-//! (`synchronous=FULL`, see `db::configure`).
+//! and runs in one IMMEDIATE transaction (`db::write`): when it returns Ok, the change is on disk
+//! (`synchronous=FULL`, see `db::configure`). Called inside a use case of `service`, it runs as
+//! a savepoint of the use case's transaction instead, and lands with it.
 
 pub mod audit;
 pub mod backup;
