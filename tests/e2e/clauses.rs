@@ -210,7 +210,8 @@ async fn the_presenter_steps_and_records_an_explained_and_acknowledged_exclusion
         assert_eq!(complete.as_str(), Some(if must == 1 { "true" } else { "false" }), "the verdict counts the missing ones");
         app.screenshot("presenter-summary-zh").await;
         app.click("#present-done").await?;
-        app.wait_for_css("#step-products table.clause-states tr[data-clause='ci-exclusions']").await?;
+        let row = app.wait_for_css("#step-products table.clause-states tr[data-clause='ci-exclusions']").await?.text().await?;
+        assert!(row.contains("责任免除"), "the clause is named by its title: {row}");
         let summary = app.wait_for_css("#clause-summary").await?.text().await?;
         // Shown in Chinese and in English, confirmed in Chinese: one clause, confirmed.
         assert!(

@@ -83,7 +83,7 @@ export async function productsStep(body, record) {
   ]);
   const states = scope.states;
   const counts = clauseCounts(states);
-  const info = await clauseInfo(states);
+  const info = new Map(Object.entries(scope.titles).map(([clauseId, title]) => [clauseId, { title }]));
   const shownProducts = new Set(scope.products);
   const chosen = new Set(record.consultation.products);
   const toggle = async (id, on) => {

@@ -15,12 +15,13 @@ use super::Actor;
 use crate::access::consent::{self, Purpose};
 use crate::consultation::{self, Mode};
 use crate::content::presenter::{self, ClauseState};
-use crate::content::{views, Library};
+use crate::content::{views, Library, Localized};
 use crate::records::record;
 use crate::settings::{self, Language};
 use crate::{db, Error, Result};
 use rusqlite::Connection;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// Where the presenter stands for this actor, as `clause_states` returns it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -39,6 +40,8 @@ pub struct Presentation {
     pub states: Vec<ClauseState>,
     /// The products whose clauses were shown, in the order first shown.
     pub products: Vec<String>,
+    /// The title of each clause in `states` still in the library, by clause id.
+    pub titles: BTreeMap<String, Localized<String>>,
 }
 
 /// What happened to a clause in front of the client.
@@ -71,6 +74,7 @@ pub fn presentation(
             client_present: false,
             states: Vec::new(),
             products: Vec::new(),
+            titles: BTreeMap::new(),
         });
     };
     let recording = consent::has(conn, id, Purpose::SaveConsultation)?;
@@ -81,6 +85,11 @@ pub fn presentation(
         not_recorded: (!recording).then_some("consent"),
         client_present: client_present(conn, mode, id)?,
         products: products_shown(library, &states),
+        titles: states
+            .iter()
+            .filter_map(|s| library.clause(&s.clause_id))
+            .map(|c| (c.id.clone(), c.title.clone()))
+            .collect(),
         states,
     })
 }
