@@ -13,6 +13,7 @@ use presale_core::content::search::{self, Hit};
 use presale_core::content::views::{self, ClauseView, ProductCard, ProductPage};
 use presale_core::content::{Company, Notice, Term};
 use presale_core::problem::Problem;
+use presale_core::service::library;
 use presale_core::service::presenting::{self, ClauseEvent, Presentation};
 use presale_core::settings::Language;
 use presale_core::{Error, PublicError, Result};
@@ -106,18 +107,13 @@ pub fn content_problems(state: State<'_, AppState>) -> Result<Vec<Problem>, Publ
 /// hashes). Audited.
 #[tauri::command]
 pub fn reload_content(state: State<'_, AppState>) -> Result<Vec<Problem>, PublicError> {
-    let agent = guard::require_agent(&state)?;
-    let problems = state.reload_content();
-    let library = state.library();
-    presale_core::access::audit::append(
-        &state.db(),
-        &format!("agent:{agent}"),
-        "content.reload",
-        "content",
-        None,
-        serde_json::json!({ "products": library.products().len(), "problems": problems.len() }),
-    )?;
-    Ok(problems)
+    let reload = || {
+        let problems = state.reload_content();
+        (state.library().products().len(), problems)
+    };
+    Ok(library::reload(guard::acting(&state), reload, || {
+        state.db()
+    })?)
 }
 
 /// `clause_shown({clauseId, language?, consultationId?})` -> `{clause_id, content_hash,

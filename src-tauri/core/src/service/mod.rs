@@ -15,12 +15,14 @@
 //! - `answering`: the risk questionnaire and its needs analysis (assumptions edited only by an
 //!   agent);
 //! - `leads`: "ask an agent" call-back requests;
+//! - `library`: reading the content library again, audited;
 //! - `visiting`: a kiosk visitor's end of visit (everything they left is deleted);
 //! - `reading`: audited reads of records, clients, histories and follow-ups.
 
 pub mod answering;
 pub mod consulting;
 pub mod leads;
+pub mod library;
 pub mod presenting;
 pub mod reading;
 pub mod visiting;

@@ -534,3 +534,28 @@ fn a_visitor_leaves_a_lead_that_only_an_agent_lists_and_marks() {
     assert_eq!(super::leads::list(&conn, agent).unwrap().len(), 1);
     super::leads::mark_contacted(&conn, agent, left.id).unwrap();
 }
+
+#[test]
+fn only_an_agent_reads_the_content_again_and_it_is_audited() {
+    let (conn, _library, agent) = setup();
+    let mut ran = false;
+    let kiosk = Actor::new(Role::Kiosk);
+    let err = super::library::reload(
+        kiosk,
+        || {
+            ran = true;
+            (0, Vec::new())
+        },
+        || &conn,
+    );
+    assert!(err.is_err() && !ran, "a kiosk never triggers a reload");
+    let problems = super::library::reload(agent, || (3, Vec::new()), || &conn).unwrap();
+    assert!(problems.is_empty());
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM audit_log WHERE action = 'content.reload'"
+        ),
+        1
+    );
+}
