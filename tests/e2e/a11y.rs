@@ -23,6 +23,8 @@ struct Ids {
     product: Option<String>,
     clause: Option<String>,
     record: Option<i64>,
+    /// The draft consultation left open by `seed`.
+    draft: Option<i64>,
 }
 
 /// The agent's screens, in the order a consultation visits them.
@@ -51,6 +53,14 @@ const AGENT_SCREENS: &[Screen] = &[
         name: "presenter",
         pattern: "\"/present/:productId/:index\"",
         path: |ids| ids.product.as_ref().map(|p| format!("/present/{p}/1")),
+    },
+    Screen {
+        name: "presenter-consultation",
+        pattern: "\"/consult/:consultationId/present/:productId/:index\"",
+        path: |ids| match (ids.draft, &ids.product) {
+            (Some(d), Some(p)) => Some(format!("/consult/{d}/present/{p}/1")),
+            _ => None,
+        },
     },
     Screen {
         name: "search",
@@ -347,12 +357,20 @@ async fn fill_draft(app: &App, clause: Option<&str>) -> Result {
     .await?
     .map_err(|e| format!("the family answers give no result: {e}"))?;
     if let Some(c) = clause {
-        app.invoke("clause_shown", serde_json::json!({ "clauseId": c }))
+        // Clause events are recorded only in a named consultation.
+        let draft = app
+            .invoke("current_consultation", serde_json::json!({}))
             .await?
-            .ok();
-        app.invoke("clause_explained", serde_json::json!({ "clauseId": c }))
+            .map_err(|e| format!("current_consultation: {e}"))?;
+        let id = draft["consultation"]["id"].clone();
+        for command in ["clause_shown", "clause_explained"] {
+            app.invoke(
+                command,
+                serde_json::json!({ "clauseId": c, "consultationId": id }),
+            )
             .await?
-            .ok();
+            .map_err(|e| format!("{command}: {e}"))?;
+        }
     }
     Ok(())
 }
@@ -371,7 +389,7 @@ async fn seed(app: &App, ids: &mut Ids) -> Result {
     let client = app
         .invoke(
             "save_client",
-            serde_json::json!({ "client": { "kind": "person", "name": "张伟", "phone": "13812345678", "occupation": "教师" } }),
+            serde_json::json!({ "client": { "kind": "person", "name": "张伟", "phone": "13812345678", "occupation": "教师" }, "consultationId": id }),
         )
         .await?
         .map_err(|e| format!("save_client: {e}"))?;
@@ -392,7 +410,13 @@ async fn seed(app: &App, ids: &mut Ids) -> Result {
         .await?
         .map_err(|e| format!("finish_consultation: {e}"))?;
     ids.record = finished["id"].as_i64();
-    fill_draft(app, ids.clause.as_deref()).await
+    fill_draft(app, ids.clause.as_deref()).await?;
+    let draft = app
+        .invoke("current_consultation", serde_json::json!({}))
+        .await?
+        .map_err(|e| format!("current_consultation: {e}"))?;
+    ids.draft = draft["consultation"]["id"].as_i64();
+    Ok(())
 }
 
 /// Short page-load and script timeouts: WebKitWebDriver otherwise waits up to five minutes on a

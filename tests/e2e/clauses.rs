@@ -130,6 +130,8 @@ async fn the_presenter_steps_and_records_an_explained_and_acknowledged_exclusion
         go(app, "/product/critical-illness").await?;
         app.click("#present").await?;
         app.wait_for_css("#presenter .presenter-clause").await?;
+        // From the product page it is a preview (boundaries.rs checks that it records nothing).
+        app.wait_for_css("#present-scope[data-scope='preview']").await?;
         assert_eq!(progress(app).await?, format!("1 / {total}"));
         let bar = app
             .js("return getComputedStyle(document.getElementById('app-bar')).display")
@@ -153,9 +155,13 @@ async fn the_presenter_steps_and_records_an_explained_and_acknowledged_exclusion
         wait_until(app, "location.hash.endsWith('/3')").await?;
         assert_eq!(progress(app).await?, format!("3 / {total}"));
 
-        // The exclusion: the client cannot confirm before the agent explained it.
-        go(app, &format!("/present/critical-illness/{at}")).await?;
+        // The exclusion, presented in a consultation (consent given, client chosen): the client
+        // cannot confirm before the agent explained it.
+        let id = crate::boundaries::consultation_with_client(app).await?;
+        let base = format!("/consult/{id}/present/critical-illness");
+        go(app, &format!("{base}/{at}")).await?;
         app.wait_for_css("#presenter [data-clause='ci-exclusions'] .badge-must").await?;
+        app.wait_for_css("#present-scope[data-scope='consultation']").await?;
         app.wait_for_css("#ack-wait").await?;
         let early = app
             .js("const b = document.getElementById('ack-confirm'), c = document.getElementById('ack-check');
@@ -166,7 +172,7 @@ async fn the_presenter_steps_and_records_an_explained_and_acknowledged_exclusion
             .await?
             .map_err(|e| format!("get_clause: {e}"))?;
         let hash = view["clause"]["hash"]["zh-CN"].as_str().ok_or("a zh-CN hash")?.to_string();
-        let refused = app.invoke("clause_acknowledged", json!({"clauseId": "ci-exclusions", "contentHash": hash, "language": "zh-CN"}))
+        let refused = app.invoke("clause_acknowledged", json!({"clauseId": "ci-exclusions", "contentHash": hash, "language": "zh-CN", "consultationId": id}))
             .await?
             .expect_err("the backend refuses a confirmation before the explanation");
         assert_eq!(refused["field"], "explained_at", "{refused}");
@@ -188,7 +194,15 @@ async fn the_presenter_steps_and_records_an_explained_and_acknowledged_exclusion
         assert_eq!(stored_hash, hash, "the record names the wording shown");
 
         // The summary lists the other must-explain clauses as missing, this one as confirmed.
-        go(app, &format!("/present/critical-illness/{}", total + 1)).await?;
+        app.click("#presenter [data-present-lang='en']").await?;
+        app.wait_for_text(&format!("Consultation no. {id} - recorded")).await?;
+        // The English wording is another text: shown now, not yet explained in English.
+        app.wait_for_css("#explain").await?;
+        app.screenshot("presenter-consultation-en").await;
+        app.click("#presenter [data-present-lang='zh-CN']").await?;
+        app.wait_for_text(&format!("咨询第 {id} 号 · 记入记录")).await?;
+
+        go(app, &format!("{base}/{}", total + 1)).await?;
         app.wait_for_css("#summary-verdict").await?;
         app.wait_for_css("[data-summary='ci-exclusions'][data-status='acknowledged']").await?;
         let must = clauses.iter().filter(|c| c["must_explain"] == true).count();
@@ -196,7 +210,15 @@ async fn the_presenter_steps_and_records_an_explained_and_acknowledged_exclusion
         assert_eq!(complete.as_str(), Some(if must == 1 { "true" } else { "false" }), "the verdict counts the missing ones");
         app.screenshot("presenter-summary-zh").await;
         app.click("#present-done").await?;
-        app.wait_for_css("[data-clause-item='ci-exclusions'] .clause-state[data-state='acknowledged']").await?;
+        let row = app.wait_for_css("#step-products table.clause-states tr[data-clause='ci-exclusions']").await?.text().await?;
+        assert!(row.contains("责任免除"), "the clause is named by its title: {row}");
+        let summary = app.wait_for_css("#clause-summary").await?.text().await?;
+        // Shown in Chinese and in English, confirmed in Chinese: one clause, confirmed.
+        assert!(
+            summary.contains("已展示条款：1 条") && summary.contains("客户已确认 1 / 1 条"),
+            "counted per clause, not per wording: {summary}"
+        );
+        app.screenshot("consult-products-presented-zh").await;
         Ok(())
     })
     .await
@@ -513,6 +535,19 @@ async fn at_a_kiosk_the_presenter_asks_for_an_agent_instead_of_explaining() -> R
         go(app, &format!("/present/critical-illness/{at}")).await?;
         app.wait_for_css("#presenter [data-clause='ci-exclusions']")
             .await?;
+        // Before the visitor agreed to saving: a preview, with no box to tick.
+        app.wait_for_css("#present-scope[data-scope='preview']").await?;
+        let ack = app.js("return Boolean(document.getElementById('ack-check'))").await?;
+        assert_eq!(ack, json!(false), "no confirmation in a preview");
+        app.screenshot("presenter-kiosk-preview").await;
+        let notice = app.invoke("get_notice", json!({"id": "privacy"})).await?.map_err(|e| format!("get_notice: {e}"))?;
+        app.invoke("record_consents", json!({"noticeVersion": notice["version"], "purposes": ["save_consultation"]}))
+            .await?
+            .map_err(|e| format!("record_consents: {e}"))?;
+        go(app, &format!("/present/critical-illness/{}", at + 1)).await?;
+        wait_until(app, &format!("location.hash.endsWith('/{}')", at + 1)).await?;
+        go(app, &format!("/present/critical-illness/{at}")).await?;
+        app.wait_for_css("#present-scope[data-scope='consultation']").await?;
         app.wait_for_css("#ack-wait").await?;
         let v = app
             .js("return [Boolean(document.getElementById('explain')), document.getElementById('ack-confirm').disabled]")

@@ -153,7 +153,7 @@ async fn idle_visitors_are_asked_then_cleared_from_the_screen_and_the_database()
         assert_eq!(hash.as_str(), Some("#/attract"));
         let states = invoke(app, "clause_states", "{}").await?;
         assert_eq!(
-            states["ok"].as_array().map(Vec::len),
+            states["ok"]["states"].as_array().map(Vec::len),
             Some(0),
             "nothing of the visitor left in the UI's backend: {states}"
         );

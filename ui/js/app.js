@@ -20,6 +20,7 @@ const ROUTES = [
   ["/product/:id", () => import("./screens/product.js")],
   ["/clause/:id", () => import("./screens/clause.js")],
   ["/present/:productId/:index", () => import("./screens/present.js")],
+  ["/consult/:consultationId/present/:productId/:index", () => import("./screens/present.js")],
   ["/search", () => import("./screens/search.js")],
   ["/assess", () => import("./screens/assess.js")],
   ["/assess/:id/result", () => import("./screens/assess-result.js")],

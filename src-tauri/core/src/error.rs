@@ -17,6 +17,9 @@ pub enum Error {
     /// The current role may not do this (for example a kiosk visitor reading records).
     #[error("forbidden: {0}")]
     Forbidden(String),
+    /// Agent mode with nobody logged in: the PIN comes first.
+    #[error("locked: nobody is logged in")]
+    Locked,
     /// Content files could not be used.
     #[error("content: {0}")]
     Content(String),
@@ -46,6 +49,7 @@ impl Error {
             Error::Invalid { .. } => "invalid_input",
             Error::NotFound(_) => "not_found",
             Error::Forbidden(_) => "forbidden",
+            Error::Locked => "locked",
             Error::Content(_) => "content",
             Error::Database(e) if is_disk_full_or_read_only(e) => "storage_unavailable",
             Error::Database(_) | Error::Io(_) => "storage",
@@ -58,6 +62,7 @@ impl Error {
             Error::Invalid { field, message } => (message.clone(), Some(field.clone())),
             Error::NotFound(what) => (format!("not found: {what}"), None),
             Error::Forbidden(_) => ("this action is not allowed here".to_string(), None),
+            Error::Locked => ("log in with your PIN first".to_string(), None),
             Error::Content(_) => ("some content could not be loaded".to_string(), None),
             Error::Database(e) if is_disk_full_or_read_only(e) => (
                 "the disk is full or read-only; your work is kept in memory until it can be saved"
@@ -96,7 +101,10 @@ pub struct PublicError {
 
 impl From<Error> for PublicError {
     fn from(e: Error) -> Self {
-        if !matches!(e, Error::Invalid { .. } | Error::NotFound(_)) {
+        if !matches!(
+            e,
+            Error::Invalid { .. } | Error::NotFound(_) | Error::Locked
+        ) {
             tracing::error!(error = %e, "request failed");
         }
         e.to_public()

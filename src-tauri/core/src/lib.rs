@@ -1,7 +1,9 @@
 //! Presale's domain: content, questionnaire, advice and consultation records.
 //!
-//! Nothing here knows about Tauri or the window; the app in `src-tauri/src` wraps these functions
-//! in thin commands, and the command line calls them directly.
+//! Nothing here knows about Tauri or the window. The use cases of a consultation live in
+//! `service` (the application layer: who may act, one transaction each); the app in
+//! `src-tauri/src` wraps them in one-line commands, and the command line calls the same
+//! functions or the domain modules directly.
 
 pub mod access;
 pub mod advice;
@@ -16,6 +18,7 @@ pub mod money;
 pub mod problem;
 pub mod questionnaire;
 pub mod records;
+pub mod service;
 pub mod settings;
 
 pub use error::{Error, PublicError, Result};

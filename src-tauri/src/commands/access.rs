@@ -40,11 +40,11 @@ use super::guard;
 use crate::session::Timeouts;
 use crate::state::AppState;
 use presale_core::access::agent::{self, Agent, LoginRefused, NewAgent, Unlocker};
-use presale_core::access::consent::{self, Consent, Grant, Purpose, Withdrawn};
-use presale_core::access::lead::{self, Lead, NewLead};
+use presale_core::access::consent::{Consent, Purpose, Withdrawn};
+use presale_core::access::lead::{Lead, NewLead};
 use presale_core::access::{now_ms, reset, Role};
-use presale_core::consultation::{self, Mode};
-use presale_core::settings;
+use presale_core::consultation::Mode;
+use presale_core::service::{consulting, leads, visiting};
 use presale_core::PublicError;
 use serde::Serialize;
 use tauri::State;
@@ -218,67 +218,51 @@ pub fn record_consents(
     notice_version: String,
     purposes: Vec<Purpose>,
 ) -> Result<Vec<Consent>, PublicError> {
-    let actor = guard::actor(&state)?;
-    let conn = state.db();
-    let language = settings::language(&conn)?;
-    let draft = consultation::current_or_start(&conn, state.mode, language)?;
-    let grant = Grant {
-        consultation_id: Some(draft),
-        client_id: None,
-        notice_version,
-        purposes,
-    };
-    Ok(consent::record(&conn, &actor, &grant)?)
+    let actor = guard::acting(&state);
+    Ok(consulting::give_consents(
+        &state.db(),
+        actor,
+        &notice_version,
+        &purposes,
+    )?)
 }
 
 #[tauri::command]
 pub fn get_consents(state: State<'_, AppState>) -> Result<Vec<Consent>, PublicError> {
-    guard::actor(&state)?;
-    let conn = state.db();
-    Ok(match consultation::current_draft(&conn, state.mode)? {
-        Some(id) => consent::of_consultation(&conn, id)?,
-        None => Vec::new(),
-    })
+    Ok(consulting::consents(&state.db(), guard::acting(&state))?)
 }
 
 #[tauri::command]
 pub fn withdraw_consent(state: State<'_, AppState>, id: i64) -> Result<Withdrawn, PublicError> {
-    let agent = guard::require_agent(&state)?;
-    Ok(consent::withdraw(
+    Ok(consulting::withdraw_consent(
         &state.db(),
-        &format!("agent:{agent}"),
+        guard::acting(&state),
         id,
     )?)
 }
 
 #[tauri::command]
 pub fn submit_lead(state: State<'_, AppState>, lead: NewLead) -> Result<Lead, PublicError> {
-    guard::actor(&state)?;
-    let conn = state.db();
-    let language = settings::language(&conn)?;
-    Ok(lead::submit(&conn, state.mode, language, &lead)?)
+    Ok(leads::leave(&state.db(), guard::acting(&state), &lead)?)
 }
 
 #[tauri::command]
 pub fn list_leads(state: State<'_, AppState>) -> Result<Vec<Lead>, PublicError> {
-    let agent = guard::require_agent(&state)?;
-    Ok(lead::list(&state.db(), &format!("agent:{agent}"))?)
+    Ok(leads::list(&state.db(), guard::acting(&state))?)
 }
 
 #[tauri::command]
 pub fn mark_lead_contacted(state: State<'_, AppState>, id: i64) -> Result<(), PublicError> {
-    let agent = guard::require_agent(&state)?;
-    Ok(lead::mark_contacted(&state.db(), agent, id)?)
+    Ok(leads::mark_contacted(
+        &state.db(),
+        guard::acting(&state),
+        id,
+    )?)
 }
 
 #[tauri::command]
 pub fn reset_visitor(state: State<'_, AppState>) -> Result<reset::Cleared, PublicError> {
-    guard::require_kiosk(&state)?;
-    let conn = state.db();
-    let cleared = reset::reset_kiosk(&conn)?;
-    // The next visitor starts in the kiosk's default language, not the last visitor's choice.
-    presale_core::settings::set_language(&conn, presale_core::settings::Language::default())?;
-    Ok(cleared)
+    Ok(visiting::end_visit(&state.db(), guard::acting(&state))?)
 }
 
 #[cfg(test)]

@@ -1,19 +1,22 @@
 //! Commands of the content screens: catalogue, product page, clause view, glossary pop-up,
-//! company page, search, the admin's problem list, and the clause presenter's record.
+//! company page, search, the admin's problem list, and the clause presenter's record (a preview
+//! outside a consultation: `presale_core::service::presenting`).
 //!
 //! Arguments are passed from JavaScript in camelCase (`clauseId`, `contentHash`). Localised values
 //! come as `{"zh-CN": ..., "en": ...}`; `*_html` fields are sanitised HTML that may be set as
 //! HTML; everything else is text. A missing id is `{code: "not_found"}`.
 
+use super::guard;
 use crate::state::AppState;
-use presale_core::content::presenter::{self, ClauseState};
+use presale_core::content::presenter::ClauseState;
 use presale_core::content::search::{self, Hit};
 use presale_core::content::views::{self, ClauseView, ProductCard, ProductPage};
 use presale_core::content::{Company, Notice, Term};
-use presale_core::db::rusqlite::Connection;
 use presale_core::problem::Problem;
-use presale_core::settings::{self, Language};
-use presale_core::{consultation, Error, PublicError, Result};
+use presale_core::service::library;
+use presale_core::service::presenting::{self, ClauseEvent, Presentation};
+use presale_core::settings::Language;
+use presale_core::{Error, PublicError, Result};
 use tauri::State;
 
 /// `list_products()` -> `[{id, kind, name, audience, summary_html, clause_count,
@@ -104,93 +107,119 @@ pub fn content_problems(state: State<'_, AppState>) -> Result<Vec<Problem>, Publ
 /// hashes). Audited.
 #[tauri::command]
 pub fn reload_content(state: State<'_, AppState>) -> Result<Vec<Problem>, PublicError> {
-    let agent = super::guard::require_agent(&state)?;
-    let problems = state.reload_content();
-    let library = state.library();
-    presale_core::access::audit::append(
-        &state.db(),
-        &format!("agent:{agent}"),
-        "content.reload",
-        "content",
-        None,
-        serde_json::json!({ "products": library.products().len(), "problems": problems.len() }),
-    )?;
-    Ok(problems)
+    let reload = || {
+        let problems = state.reload_content();
+        (state.library().products().len(), problems)
+    };
+    Ok(library::reload(guard::acting(&state), reload, || {
+        state.db()
+    })?)
 }
 
-/// `clause_shown({clauseId, language?})` -> `{clause_id, content_hash, language, must_explain,
-/// shown_at, explained_at|null, acknowledged_at|null}`: records that the current wording was
-/// shown in the current draft consultation (language defaults to the interface language).
+/// `clause_shown({clauseId, language?, consultationId?})` -> `{clause_id, content_hash,
+/// language, must_explain, shown_at, explained_at|null, acknowledged_at|null}`: records that the
+/// current wording was shown in the consultation (language defaults to the interface language).
+/// An agent names the consultation (`consultationId`: the presenter opened from its products
+/// step); without one the presenter is a preview and the event is refused (`invalid_input`,
+/// field `consultation_id`): nothing is recorded. At a kiosk the consultation is the visitor's
+/// own draft. Before the consent to saving: `invalid_input`, field `consent`. See
+/// `presale_core::service::presenting`.
 #[tauri::command]
 pub fn clause_shown(
     state: State<'_, AppState>,
     clause_id: String,
     language: Option<Language>,
+    consultation_id: Option<i64>,
 ) -> Result<ClauseState, PublicError> {
-    in_draft(&state, language, |conn, id, lang| {
-        presenter::mark_shown(conn, id, views::clause(&state.library(), &clause_id)?, lang)
-    })
+    event(
+        &state,
+        consultation_id,
+        &clause_id,
+        language,
+        ClauseEvent::Shown,
+    )
 }
 
-/// `clause_explained({clauseId, language?})` -> clause state: the agent explained the current
-/// wording. Refused (`forbidden`) at a kiosk, where no agent is present.
+/// `clause_explained({clauseId, language?, consultationId?})` -> clause state: the agent
+/// explained the current wording. Refused (`forbidden`) at a kiosk, where no agent is present.
 #[tauri::command]
 pub fn clause_explained(
     state: State<'_, AppState>,
     clause_id: String,
     language: Option<Language>,
+    consultation_id: Option<i64>,
 ) -> Result<ClauseState, PublicError> {
-    if state.mode == consultation::Mode::Kiosk {
-        return Err(Error::Forbidden("explaining a clause at a kiosk".into()).into());
-    }
-    in_draft(&state, language, |conn, id, lang| {
-        presenter::mark_explained(conn, id, views::clause(&state.library(), &clause_id)?, lang)
-    })
+    event(
+        &state,
+        consultation_id,
+        &clause_id,
+        language,
+        ClauseEvent::Explained,
+    )
 }
 
-/// `clause_acknowledged({clauseId, contentHash, language?})` -> clause state: the client's own
-/// confirmation of the wording they saw (`contentHash` = `clause.hash[language]` as shown).
-/// Refused (`invalid_input`, field `content_hash` | `clause_id` | `explained_at`) when the
-/// wording changed, was not shown, or must be explained first.
+/// `clause_acknowledged({clauseId, contentHash, language?, consultationId?})` -> clause state:
+/// the client's own confirmation of the wording they saw (`contentHash` =
+/// `clause.hash[language]` as shown). Refused (`invalid_input`, field `content_hash` |
+/// `clause_id` | `explained_at` | `client_id`) when the wording changed, was not shown, must be
+/// explained first, or no client is chosen in the consultation yet.
 #[tauri::command]
 pub fn clause_acknowledged(
     state: State<'_, AppState>,
     clause_id: String,
     content_hash: String,
     language: Option<Language>,
+    consultation_id: Option<i64>,
 ) -> Result<ClauseState, PublicError> {
-    in_draft(&state, language, |conn, id, lang| {
-        let library = state.library();
-        let clause = views::clause(&library, &clause_id)?;
-        presenter::acknowledge(conn, id, clause, lang, &content_hash)
-    })
+    let seen_hash = content_hash.as_str();
+    event(
+        &state,
+        consultation_id,
+        &clause_id,
+        language,
+        ClauseEvent::Acknowledged { seen_hash },
+    )
 }
 
-/// `clause_states()` -> `[clause state]` of the current draft consultation, in the order shown
-/// (older wordings included: compare `content_hash` with the clause's current hash).
+/// `clause_states({consultationId?})` -> `{consultation_id|null, recording, not_recorded:
+/// "preview"|"consent"|null, client_present, states: [clause state], products: [product id],
+/// titles: {clause id: {"zh-CN", en}}}`:
+/// where the presenter stands. Without a consultation (an agent's preview, a kiosk before its
+/// visitor's draft) `recording` is false and `states` empty. `states` are in the order shown,
+/// older wordings included (compare `content_hash` with the clause's current hash).
 #[tauri::command]
-pub fn clause_states(state: State<'_, AppState>) -> Result<Vec<ClauseState>, PublicError> {
-    let conn = state.db();
-    Ok(match consultation::current_draft(&conn, state.mode)? {
-        Some(id) => presenter::states(&conn, id)?,
-        None => Vec::new(),
-    })
+pub fn clause_states(
+    state: State<'_, AppState>,
+    consultation_id: Option<i64>,
+) -> Result<Presentation, PublicError> {
+    let library = state.library();
+    Ok(presenting::presentation(
+        &state.db(),
+        guard::acting(&state),
+        &library,
+        consultation_id,
+    )?)
 }
 
-/// Runs `f` on the current draft consultation (started if needed) in `language` or the
-/// interface language.
-fn in_draft<T>(
+/// One clause event through the presenter's use case.
+fn event(
     state: &AppState,
+    consultation: Option<i64>,
+    clause_id: &str,
     language: Option<Language>,
-    f: impl FnOnce(&Connection, i64, Language) -> Result<T>,
-) -> Result<T, PublicError> {
-    let conn = state.db();
-    let language = match language {
-        Some(l) => l,
-        None => settings::language(&conn)?,
-    };
-    let id = consultation::current_or_start(&conn, state.mode, language)?;
-    Ok(f(&conn, id, language)?)
+    event: ClauseEvent<'_>,
+) -> Result<ClauseState, PublicError> {
+    let library = state.library();
+    let actor = guard::acting(state);
+    Ok(presenting::clause_event(
+        &state.db(),
+        actor,
+        &library,
+        consultation,
+        clause_id,
+        language,
+        event,
+    )?)
 }
 
 #[cfg(test)]
@@ -200,7 +229,7 @@ mod tests {
 
     use crate::commands::mock::{self, call, Window};
     use presale_core::consultation::Mode;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     fn app(mode: Mode) -> Window {
         mock::window(
@@ -242,40 +271,74 @@ mod tests {
         assert_eq!(call(&w, "content_problems", json!({})).unwrap(), json!([]));
     }
 
+    /// An agent logged in, the consent to saving given: the draft's id.
+    fn consented_draft(w: &Window) -> Value {
+        mock::log_in_agent(w);
+        call(
+            w,
+            "record_consents",
+            json!({"noticeVersion": "2026-11", "purposes": ["save_consultation"]}),
+        )
+        .unwrap();
+        call(w, "current_consultation", json!({})).unwrap()["consultation"]["id"].clone()
+    }
+
+    #[test]
+    fn outside_a_consultation_the_presenter_is_a_preview_that_records_nothing() {
+        let w = app(Mode::Agent);
+        mock::log_in_agent(&w);
+        let preview = call(&w, "clause_states", json!({})).unwrap();
+        assert_eq!(preview["recording"], false);
+        assert_eq!(preview["not_recorded"], "preview");
+        let refused = call(&w, "clause_shown", json!({"clauseId": "demo-exclusions"})).unwrap_err();
+        assert_eq!(refused["field"], "consultation_id", "{refused}");
+        let id = call(&w, "current_consultation", json!({})).unwrap()["consultation"]["id"].clone();
+        let early = call(
+            &w,
+            "clause_shown",
+            json!({"clauseId": "demo-exclusions", "consultationId": id}),
+        )
+        .unwrap_err();
+        assert_eq!(early["field"], "consent", "before the consent: {early}");
+        let draft = call(&w, "current_consultation", json!({})).unwrap();
+        assert_eq!(draft["attached"]["clause_states"], json!([]));
+    }
+
     #[test]
     fn the_presenter_enforces_explain_before_acknowledge() {
         let w = app(Mode::Agent);
+        let id = consented_draft(&w);
         let view = call(&w, "get_clause", json!({"id": "demo-exclusions"})).unwrap();
         let hash = view["clause"]["hash"]["zh-CN"].clone();
-        let shown = call(
-            &w,
-            "clause_shown",
-            json!({"clauseId": "demo-exclusions", "language": "zh-CN"}),
-        )
-        .unwrap();
+        let at = |extra: Value| {
+            let mut args =
+                json!({"clauseId": "demo-exclusions", "language": "zh-CN", "consultationId": id});
+            args.as_object_mut()
+                .unwrap()
+                .extend(extra.as_object().unwrap().clone());
+            args
+        };
+        let shown = call(&w, "clause_shown", at(json!({}))).unwrap();
         assert_eq!(shown["content_hash"], hash);
-        let refused = call(
-            &w,
-            "clause_acknowledged",
-            json!({"clauseId": "demo-exclusions", "contentHash": hash, "language": "zh-CN"}),
-        )
-        .unwrap_err();
-        assert_eq!(refused["field"], "explained_at", "{refused}");
+        let no_client =
+            call(&w, "clause_acknowledged", at(json!({"contentHash": hash}))).unwrap_err();
+        assert_eq!(no_client["field"], "client_id", "{no_client}");
         call(
             &w,
-            "clause_explained",
-            json!({"clauseId": "demo-exclusions", "language": "zh-CN"}),
+            "save_client",
+            json!({"client": {"kind": "person", "name": "张伟"}, "consultationId": id}),
         )
         .unwrap();
-        let done = call(
-            &w,
-            "clause_acknowledged",
-            json!({"clauseId": "demo-exclusions", "contentHash": hash, "language": "zh-CN"}),
-        )
-        .unwrap();
+        let refused =
+            call(&w, "clause_acknowledged", at(json!({"contentHash": hash}))).unwrap_err();
+        assert_eq!(refused["field"], "explained_at", "{refused}");
+        call(&w, "clause_explained", at(json!({}))).unwrap();
+        let done = call(&w, "clause_acknowledged", at(json!({"contentHash": hash}))).unwrap();
         assert!(done["acknowledged_at"].is_string());
-        let states = call(&w, "clause_states", json!({})).unwrap();
-        assert_eq!(states.as_array().unwrap().len(), 1);
+        let states = call(&w, "clause_states", json!({"consultationId": id})).unwrap();
+        assert_eq!(states["states"].as_array().unwrap().len(), 1);
+        assert_eq!(states["products"], json!(["demo"]));
+        assert_eq!(states["client_present"], true);
     }
 
     #[test]
@@ -299,10 +362,8 @@ mod tests {
             call(&w, "content_problems", json!({})).is_err(),
             "problems are for the agent"
         );
-        assert_eq!(
-            call(&w, "clause_states", json!({})).unwrap(),
-            json!([]),
-            "nothing was recorded"
-        );
+        let nothing = call(&w, "clause_states", json!({})).unwrap();
+        assert_eq!(nothing["states"], json!([]), "nothing was recorded");
+        assert_eq!(nothing["not_recorded"], "preview", "no visitor draft yet");
     }
 }

@@ -4,11 +4,18 @@
 
 use crate::state::AppState;
 use presale_core::access::Role;
+use presale_core::service::Actor;
 use presale_core::{Error, PublicError};
 
 /// The session's role, decided by the backend.
 pub fn role(state: &AppState) -> Role {
     state.session.role(state.mode)
+}
+
+/// Who acts in a use case of `presale_core::service`, from this session (never from the page);
+/// the use case checks what this actor may do.
+pub fn acting(state: &AppState) -> Actor {
+    Actor::new(role(state))
 }
 
 /// A logged-in agent's id: `{code: "forbidden"}` at a kiosk, `{code: "locked"}` when nobody is

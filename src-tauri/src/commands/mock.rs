@@ -63,3 +63,15 @@ pub fn call(w: &Window, cmd: &str, args: Value) -> Result<Value, Value> {
     )
     .map(|b| b.deserialize::<Value>().expect("a JSON response"))
 }
+
+/// Sets up the first agent (王芳, PIN 246810), which logs the window in.
+pub fn log_in_agent(w: &Window) {
+    let agent =
+        serde_json::json!({"name": "王芳", "licence_number": "0201-2024-88", "pin": "246810"});
+    call(
+        w,
+        "create_first_agent",
+        serde_json::json!({ "agent": agent }),
+    )
+    .expect("the first agent is created and logged in");
+}

@@ -1,4 +1,6 @@
-//! The Tauri commands: one-line wrappers over `presale-core`, grouped by screen.
+//! The Tauri commands: one-line wrappers over `presale-core`, grouped by screen. A command that
+//! acts for someone builds the `Actor` from the session (`guard::acting`) and calls a use case of
+//! `presale_core::service`, which checks who may do it and runs it in one transaction.
 //!
 //! Every command returns `Result<T, PublicError>` so failures reach the UI as `{code, message}`.
 //! A new command is also listed in `build.rs` (for the ACL) and granted in `capabilities/`.

@@ -1,4 +1,5 @@
-//! Commands of the risk questionnaire and the needs analysis.
+//! Commands of the risk questionnaire and the needs analysis: one-line calls into
+//! `presale_core::service::answering`, which holds the rules (who may edit assumptions).
 //!
 //! Arguments come from JavaScript in camelCase (`questionnaireId`, `questionId`). Every command
 //! works on the current draft consultation of this window's mode (started if needed). Health
@@ -21,21 +22,12 @@
 
 use super::guard;
 use crate::state::AppState;
-use presale_core::consultation::Mode;
-use presale_core::questionnaire::answers::{self, AdviceOutcome, Session};
-use presale_core::questionnaire::{self, Definition, FormState};
-use presale_core::{clock, Error, PublicError, Result};
+use presale_core::questionnaire::answers::AdviceOutcome;
+use presale_core::questionnaire::FormState;
+use presale_core::service::answering::{self, QuestionnaireView};
+use presale_core::PublicError;
 use serde::Serialize;
 use serde_json::Value;
-
-/// A questionnaire and where the consultation stands in it.
-#[derive(Debug, Serialize)]
-pub struct QuestionnaireView {
-    pub definition: Definition,
-    /// Hex SHA-256 of the file: stored with every answer.
-    pub version: String,
-    pub state: FormState,
-}
 
 /// `get_questionnaire({id})` -> `{definition, version, state: FormState}`: the questions and the
 /// saved answers, so the screen resumes at `state.current_section`.
@@ -44,13 +36,13 @@ pub fn get_questionnaire(
     state: tauri::State<'_, AppState>,
     id: String,
 ) -> Result<QuestionnaireView, PublicError> {
-    in_session(&state, &id, |conn, s, q| {
-        Ok(QuestionnaireView {
-            state: answers::state(conn, s, q)?,
-            version: q.version.clone(),
-            definition: q.definition.clone(),
-        })
-    })
+    let actor = guard::acting(&state);
+    Ok(answering::open(
+        &state.db(),
+        actor,
+        &state.library().questionnaires,
+        &id,
+    )?)
 }
 
 /// `answer_question({questionnaireId, questionId, value})` -> `FormState`: validates and saves
@@ -62,9 +54,15 @@ pub fn answer_question(
     question_id: String,
     value: Value,
 ) -> Result<FormState, PublicError> {
-    in_session(&state, &questionnaire_id, |conn, s, q| {
-        answers::save(conn, s, q, &question_id, &value)
-    })
+    let actor = guard::acting(&state);
+    Ok(answering::answer(
+        &state.db(),
+        actor,
+        &state.library().questionnaires,
+        &questionnaire_id,
+        &question_id,
+        &value,
+    )?)
 }
 
 /// `get_answers({questionnaireId})` -> `FormState`.
@@ -73,9 +71,13 @@ pub fn get_answers(
     state: tauri::State<'_, AppState>,
     questionnaire_id: String,
 ) -> Result<FormState, PublicError> {
-    in_session(&state, &questionnaire_id, |conn, s, q| {
-        answers::state(conn, s, q)
-    })
+    let actor = guard::acting(&state);
+    Ok(answering::answers(
+        &state.db(),
+        actor,
+        &state.library().questionnaires,
+        &questionnaire_id,
+    )?)
 }
 
 /// `compute_advice({questionnaireId, overrides})` -> `{id, questionnaire_id,
@@ -91,13 +93,14 @@ pub fn compute_advice(
     questionnaire_id: String,
     overrides: Option<Value>,
 ) -> Result<AdviceOutcome, PublicError> {
-    let edits = overrides.filter(|o| !o.is_null() && o.as_object().map_or(true, |m| !m.is_empty()));
-    if edits.is_some() && state.mode == Mode::Kiosk {
-        return Err(Error::Forbidden("assumptions are edited by an agent".into()).into());
-    }
-    in_session(&state, &questionnaire_id, |conn, s, q| {
-        answers::compute_advice(conn, s, q, edits.as_ref())
-    })
+    let actor = guard::acting(&state);
+    Ok(answering::compute_advice(
+        &state.db(),
+        actor,
+        &state.library().questionnaires,
+        &questionnaire_id,
+        overrides.as_ref(),
+    )?)
 }
 
 /// `get_advice({questionnaireId})` -> the latest stored result (as `compute_advice`) or null.
@@ -106,21 +109,21 @@ pub fn get_advice(
     state: tauri::State<'_, AppState>,
     questionnaire_id: String,
 ) -> Result<Option<AdviceOutcome>, PublicError> {
-    in_session(&state, &questionnaire_id, |conn, s, _| {
-        answers::latest_advice(conn, s.consultation_id, &questionnaire_id)
-    })
+    let actor = guard::acting(&state);
+    Ok(answering::latest_advice(
+        &state.db(),
+        actor,
+        &state.library().questionnaires,
+        &questionnaire_id,
+    )?)
 }
 
 /// `clear_answers()` -> `{cleared}`: removes every answer and advice result of the current
 /// consultation (the visitor's "end and clear my data").
 #[tauri::command]
 pub fn clear_answers(state: tauri::State<'_, AppState>) -> Result<Cleared, PublicError> {
-    guard::actor(&state)?;
-    let conn = state.db();
-    let today = clock::today();
-    let s = answers::current_session(&conn, state.mode, &today)?;
     Ok(Cleared {
-        cleared: answers::clear(&conn, s.consultation_id)?,
+        cleared: answering::clear(&state.db(), guard::acting(&state))?,
     })
 }
 
@@ -128,25 +131,6 @@ pub fn clear_answers(state: tauri::State<'_, AppState>) -> Result<Cleared, Publi
 #[derive(Debug, Serialize)]
 pub struct Cleared {
     pub cleared: usize,
-}
-
-/// Checks the role, loads questionnaire `id` and runs `f` in the current consultation's session.
-fn in_session<T>(
-    state: &AppState,
-    id: &str,
-    f: impl FnOnce(
-        &presale_core::db::rusqlite::Connection,
-        Session<'_>,
-        &questionnaire::Questionnaire,
-    ) -> Result<T>,
-) -> Result<T, PublicError> {
-    guard::actor(state)?;
-    let content = state.library();
-    let q = content.questionnaires.get(id)?;
-    let conn = state.db();
-    let today = clock::today();
-    let s = answers::current_session(&conn, state.mode, &today)?;
-    Ok(f(&conn, s, q)?)
 }
 
 #[cfg(test)]

@@ -11,17 +11,23 @@
 //!   phone, agent_name, follow_up_on, follow_up_status, decision_against_warning}`.
 //! - `get_record({ id })` -> `Record` `{consultation, client, consents, attached}` (see
 //!   `presale_core::records::view::Record`).
-//! - `save_client({ id?, client })`: `client` = `ClientFields` `{kind: "person"|"enterprise",
-//!   name, gender?, birth_date?, phone?, email?, address?, occupation?, legal_representative?,
-//!   contact_person?, industry?, property?, location?, disaster_prevention?}`; no `id` creates
-//!   -> `Client` (the fields plus `id, created_at, updated_at, erased_at`).
+//! - `save_client({ id?, client, consultationId? })`: `client` = `ClientFields` `{kind:
+//!   "person"|"enterprise", name, gender?, birth_date?, phone?, email?, address?, occupation?,
+//!   legal_representative?, contact_person?, industry?, property?, location?,
+//!   disaster_prevention?}`; no `id` creates the client and makes it the consultation's client
+//!   (`consultationId`, default the current draft) in one transaction, only with the consent to
+//!   saving (and a guardian's for a child under 14) -> `Client` (the fields plus `id,
+//!   created_at, updated_at, erased_at`).
 //! - `find_clients({ text })` -> `[Client]`: existing clients (not erased) matching a fragment of
 //!   the name / unit name, phone or contact person, most recently updated first (at most 20).
-//! - `finish_consultation({ id, edit })` and `update_record({ id, edit })`: `edit` = `RecordEdit`;
-//!   choosing a returning client also carries their consents under the current notice (`consent::carry_over`)
-//!   `{client_id?, agent_name?, agent_licence?, products?, decision?, decision_against_warning?,
-//!   notes?, follow_up_on?, follow_up_status?: "pending"|"done"|"cancelled"}`; a key left out is
-//!   unchanged, `""` clears -> `Consultation`.
+//! - `finish_consultation({ id, edit })` and `update_record({ id, edit })`: `edit` = `RecordEdit`
+//!   `{client_id?, products?, decision?, decision_against_warning?, notes?, follow_up_on?,
+//!   follow_up_status?: "pending"|"done"|"cancelled"}`; a key left out is unchanged, `""`
+//!   clears -> `Consultation`. Choosing a client (`client_id`) also carries their consents under
+//!   the current notice, in the same transaction. `agent_name` and `agent_licence` are ignored
+//!   if sent: finishing stamps the logged-in agent's from the session, and the products
+//!   discussed are the ticked ones plus those whose clauses were presented
+//!   (`presale_core::service::consulting`).
 //! - `record_history({ id })` -> `[Change]` `{id, entity, entity_id, field, old_value, new_value,
 //!   actor, changed_at}`, oldest first.
 //! - `followups_due({ today? })` -> `[RecordRow]`, most overdue first. `today` (`YYYY-MM-DD`, the
@@ -29,7 +35,7 @@
 //! - `delete_client({ id })` -> `{client_id, consultations: [id]}`.
 //! - `current_consultation()` -> `Record` of the agent's draft consultation (started if there is
 //!   none): the consultation flow's state in one call (client, consents, clause states, answers,
-//!   advice results).
+//!   advice results). Every read here is audited (`presale_core::service::reading`).
 //! - `backup_now()` -> `{name, made_at, bytes}`.
 //! - `get_startup_problem()` -> `null` or `{kind: "corrupt"|"unreadable"|"read_only"|"too_new",
 //!   message, backup: {name, made_at, bytes}|null, temporary_database}`.
@@ -39,27 +45,26 @@
 //!
 //! Errors are `{code, message, field?}`; `invalid_input` names the field.
 
+use super::guard;
 use crate::state::AppState;
-use presale_core::access::consent::{self, Purpose};
 use presale_core::clock;
-use presale_core::records::audit;
 use presale_core::records::backup::{self, BackupFile};
-use presale_core::records::client::{self, Client, ClientFields};
-use presale_core::records::erase::{self, Erased};
-use presale_core::records::history::{self, Change};
-use presale_core::records::record::{self, Consultation, RecordEdit};
-use presale_core::records::search::{self, RecordPage, RecordQuery, RecordRow};
+use presale_core::records::client::{Client, ClientFields};
+use presale_core::records::erase::Erased;
+use presale_core::records::history::Change;
+use presale_core::records::record::{Consultation, RecordEdit};
+use presale_core::records::search::{RecordPage, RecordQuery, RecordRow};
 use presale_core::records::startup::StartupProblem;
-use presale_core::records::{followup, view};
-use presale_core::{consultation, settings, PublicError};
-use serde_json::json;
+use presale_core::records::view;
+use presale_core::service::{consulting, reading};
+use presale_core::PublicError;
 use tauri::State;
 
 /// Records are the agent's: a kiosk window must never reach them, even if its capability were
-/// misconfigured, and an agent window only with an agent logged in. Returns who the history and
-/// the audit log name (`agent:<id>`).
+/// misconfigured, and an agent window only with an agent logged in (the use cases check it
+/// too). Returns who the history and the audit log name (`agent:<id>`).
 fn agent_only(state: &AppState) -> Result<String, PublicError> {
-    super::guard::require_agent(state).map(|id| format!("agent:{id}"))
+    guard::require_agent(state).map(|id| format!("agent:{id}"))
 }
 
 #[tauri::command]
@@ -68,35 +73,17 @@ pub fn search_records(
     query: RecordQuery,
     today: Option<String>,
 ) -> Result<RecordPage, PublicError> {
-    let actor = agent_only(&state)?;
-    let conn = state.db();
-    let page = search::search(&conn, &query, &today_or(today))?;
-    // Reading records is audited (NFRA art. 31); the query text may hold a name, so not kept.
-    audit::append(
-        &conn,
-        &actor,
-        "record.search",
-        "consultation",
-        None,
-        json!({ "total": page.total }),
-    )?;
-    Ok(page)
+    Ok(reading::records(
+        &state.db(),
+        guard::acting(&state),
+        &query,
+        &today_or(today),
+    )?)
 }
 
 #[tauri::command]
 pub fn get_record(state: State<'_, AppState>, id: i64) -> Result<view::Record, PublicError> {
-    let actor = agent_only(&state)?;
-    let conn = state.db();
-    let record = view::get(&conn, id)?;
-    audit::append(
-        &conn,
-        &actor,
-        "record.read",
-        "consultation",
-        Some(id),
-        json!({}),
-    )?;
-    Ok(record)
+    Ok(reading::record(&state.db(), guard::acting(&state), id)?)
 }
 
 #[tauri::command]
@@ -104,28 +91,18 @@ pub fn save_client(
     state: State<'_, AppState>,
     id: Option<i64>,
     client: ClientFields,
+    consultation_id: Option<i64>,
 ) -> Result<Client, PublicError> {
-    let actor = agent_only(&state)?;
-    let conn = state.db();
-    if id.is_none() {
-        // PIPL: no one's personal data is kept before they agreed to saving the consultation,
-        // and a child's (under 14) not without a parent's or guardian's consent.
-        let draft = consultation::current_draft(&conn, consultation::Mode::Agent)?.unwrap_or(-1);
-        consent::require(&conn, draft, Purpose::SaveConsultation)?;
-        consent::require_guardian_if_minor(
-            &conn,
-            draft,
-            client.birth_date.as_deref(),
-            &presale_core::clock::today(),
-        )?;
-    }
-    Ok(client::save(&conn, &actor, id, &client)?)
+    let actor = guard::acting(&state);
+    Ok(match id {
+        Some(id) => consulting::edit_client(&state.db(), actor, id, &client)?,
+        None => consulting::create_client(&state.db(), actor, consultation_id, &client)?,
+    })
 }
 
 #[tauri::command]
 pub fn find_clients(state: State<'_, AppState>, text: String) -> Result<Vec<Client>, PublicError> {
-    agent_only(&state)?;
-    Ok(client::find(&state.db(), &text, 20)?)
+    Ok(reading::clients(&state.db(), guard::acting(&state), &text)?)
 }
 
 #[tauri::command]
@@ -134,22 +111,8 @@ pub fn finish_consultation(
     id: i64,
     edit: RecordEdit,
 ) -> Result<Consultation, PublicError> {
-    let actor = agent_only(&state)?;
-    let conn = state.db();
-    // PIPL: a record is kept only with the client's consent to saving it (the flow's first step),
-    // and a child's only with a guardian's consent too.
-    consent::require(&conn, id, Purpose::SaveConsultation)?;
-    if let Some(client_id) = edit.client_id.or(record::get(&conn, id)?.client_id) {
-        let client = client::get(&conn, client_id)?;
-        consent::require_guardian_if_minor(
-            &conn,
-            id,
-            client.fields.birth_date.as_deref(),
-            &presale_core::clock::today(),
-        )?;
-    }
-    let finished = record::finish(&conn, &actor, id, &edit)?;
-    drop(conn);
+    let library = state.library();
+    let finished = consulting::finish(&state.db(), guard::acting(&state), &library, id, &edit)?;
     // Backups follow the work: at most one an hour, off this command's thread.
     state.backup_after_finish();
     Ok(finished)
@@ -161,23 +124,19 @@ pub fn update_record(
     id: i64,
     edit: RecordEdit,
 ) -> Result<Consultation, PublicError> {
-    let actor = agent_only(&state)?;
-    let conn = state.db();
-    let updated = record::update(&conn, &actor, id, &edit)?;
-    if edit.client_id.is_some() {
-        // A returning client is not asked again for what they consented to under this notice.
-        // A second transaction: should it fail, the client is simply asked again.
-        if let Some(notice) = state.library().notice("privacy") {
-            consent::carry_over(&conn, &actor, id, &notice.version)?;
-        }
-    }
-    Ok(updated)
+    let library = state.library();
+    Ok(consulting::update(
+        &state.db(),
+        guard::acting(&state),
+        &library,
+        id,
+        &edit,
+    )?)
 }
 
 #[tauri::command]
 pub fn record_history(state: State<'_, AppState>, id: i64) -> Result<Vec<Change>, PublicError> {
-    agent_only(&state)?;
-    Ok(history::of_record(&state.db(), id)?)
+    Ok(reading::history(&state.db(), guard::acting(&state), id)?)
 }
 
 #[tauri::command]
@@ -185,8 +144,11 @@ pub fn followups_due(
     state: State<'_, AppState>,
     today: Option<String>,
 ) -> Result<Vec<RecordRow>, PublicError> {
-    agent_only(&state)?;
-    Ok(followup::due(&state.db(), &today_or(today), 500)?)
+    Ok(reading::follow_ups(
+        &state.db(),
+        guard::acting(&state),
+        &today_or(today),
+    )?)
 }
 
 /// The day follow-ups are due by: the UI's local date when it sends one (the database keeps UTC,
@@ -197,17 +159,16 @@ fn today_or(local: Option<String>) -> String {
 
 #[tauri::command]
 pub fn delete_client(state: State<'_, AppState>, id: i64) -> Result<Erased, PublicError> {
-    let actor = agent_only(&state)?;
-    Ok(erase::erase_client(&state.db(), &actor, id)?)
+    Ok(consulting::erase_client(
+        &state.db(),
+        guard::acting(&state),
+        id,
+    )?)
 }
 
 #[tauri::command]
 pub fn current_consultation(state: State<'_, AppState>) -> Result<view::Record, PublicError> {
-    agent_only(&state)?;
-    let conn = state.db();
-    let language = settings::language(&conn)?;
-    let id = consultation::current_or_start(&conn, state.mode, language)?;
-    Ok(view::get(&conn, id)?)
+    Ok(consulting::current(&state.db(), guard::acting(&state))?)
 }
 
 #[tauri::command]

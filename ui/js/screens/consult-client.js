@@ -122,11 +122,9 @@ function clientForm(record, existing) {
       if (v.trim()) client[n] = v;
     }
     try {
-      const saved = await call("save_client", existing ? { id: existing.id, client } : { client });
-      if (!existing) {
-        await call("update_record", { id: record.consultation.id, edit: { client_id: saved.id } });
-        flow.newClient = null;
-      }
+      // A new client becomes the consultation's client in the same call (one transaction).
+      await call("save_client", existing ? { id: existing.id, client } : { client, consultationId: record.consultation.id });
+      if (!existing) flow.newClient = null;
       flow.changingClient = false;
       toast(t("records.client.saved"));
       await refresh();

@@ -1,7 +1,8 @@
 // The consultation's last steps: the client's decision (with "proceeds against a warning - the
 // client's own decision" when the analysis warned, never pre-ticked), notes and follow-up date;
-// then finishing, which saves the record with the logged-in agent's name and licence number
-// (NFRA art. 24) and opens the record view.
+// then finishing, which saves the record and opens the record view. The backend stamps the
+// logged-in agent's name and licence number (NFRA art. 24) and the products presented; the page
+// sends only the decision fields.
 
 import { call } from "../api.js";
 import { h, replace, dateInput } from "../dom.js";
@@ -9,7 +10,6 @@ import { t } from "../i18n.js";
 import { navigate, toast } from "../app.js";
 import { session, refreshSession } from "../session.js";
 import { flow, refresh, resetFlow, STEPS } from "./consult.js";
-import { productsDiscussed } from "./consult-steps.js";
 import { field, clearErrors, showFieldError, latestAdvice, adviceWarnings, txt } from "./records-shared.js";
 
 /** The decision fields as the record edit sends them. */
@@ -90,13 +90,7 @@ export async function finishStep(body, record, done) {
   async function finish() {
     general.textContent = "";
     try {
-      const edit = {
-        ...decisionEdit(),
-        agent_name: agent.name,
-        agent_licence: agent.licence_number,
-        products: await productsDiscussed(record),
-      };
-      const saved = await call("finish_consultation", { id: record.consultation.id, edit });
+      const saved = await call("finish_consultation", { id: record.consultation.id, edit: decisionEdit() });
       resetFlow();
       toast(t("records.finish.saved"));
       navigate(`/record/${saved.id}`);

@@ -27,18 +27,6 @@ export async function clauseInfo(states) {
   return clauseCache;
 }
 
-/** Products discussed: those the agent ticked plus those whose clauses were shown. */
-export async function productsDiscussed(record) {
-  const states = (record.attached && record.attached.clause_states) || [];
-  const info = await clauseInfo(states);
-  const ids = new Set(record.consultation.products);
-  for (const s of states) {
-    const p = info.get(s.clause_id);
-    if (p && p.product_id) ids.add(p.product_id);
-  }
-  return [...ids];
-}
-
 export async function consentsStep(body, record) {
   const inForce = record.consents.filter((c) => !c.withdrawn_at);
   body.append(
@@ -85,24 +73,35 @@ export async function resultStep(body, record) {
 }
 
 export async function productsStep(body, record) {
-  const states = (record.attached && record.attached.clause_states) || [];
-  const counts = clauseCounts(states);
+  const id = record.consultation.id;
   const advice = latestAdvice(record);
   const recommended = new Set(((advice && advice.advice.recommendations) || []).map((r) => r.product_id));
-  const [products, info] = await Promise.all([call("list_products").catch(() => []), clauseInfo(states)]);
-  const shownProducts = new Set(states.map((s) => info.get(s.clause_id)?.product_id).filter(Boolean));
+  // The products presented come from the backend, derived from this consultation's clause events.
+  const [products, scope] = await Promise.all([
+    call("list_products").catch(() => []),
+    call("clause_states", { consultationId: id }),
+  ]);
+  const states = scope.states;
+  const counts = clauseCounts(states);
+  const info = new Map(Object.entries(scope.titles).map(([clauseId, title]) => [clauseId, { title }]));
+  const shownProducts = new Set(scope.products);
   const chosen = new Set(record.consultation.products);
   const toggle = async (id, on) => {
     if (on) chosen.add(id); else chosen.delete(id);
     try {
-      await call("update_record", { id: record.consultation.id, edit: { products: [...chosen] } });
+      await call("update_record", { id, edit: { products: [...chosen] } });
     } catch (err) {
       showError(err);
     }
   };
   body.append(
-    h("p", { id: "clause-summary", class: counts.must && counts.acknowledged < counts.must ? "notice notice-warn" : "notice" },
-      t("records.consult.clause_summary", counts)),
+    // Nothing presented yet: no count of confirmations to show.
+    ...[states.length
+      ? h("p", { id: "clause-summary", class: counts.must && counts.acknowledged < counts.must ? "notice notice-warn" : "notice" },
+        t("records.consult.clause_summary", counts))
+      : null,
+    scope.recording ? null : h("p", { class: "notice notice-warn", id: "products-not-recorded" }, t("records.consult.present_needs_consent")),
+    ].filter(Boolean),
     h("ul", { class: "list" }, products.map((p) => h("li", { class: "list-item product-row" },
       h("label", { class: "check spacer" },
         h("input", { type: "checkbox", "data-product": p.id, checked: chosen.has(p.id) || shownProducts.has(p.id), disabled: shownProducts.has(p.id),
@@ -111,7 +110,7 @@ export async function productsStep(body, record) {
           recommended.has(p.id) ? h("span", { class: "badge badge-info" }, t("records.consult.recommended")) : null,
           p.must_explain_count ? h("span", { class: "muted" }, " ", t("records.consult.must_explain_count", { count: p.must_explain_count })) : null)),
       h("a", { class: "btn btn-ghost", href: `#/product/${encodeURIComponent(p.id)}` }, t("records.consult.product_page")),
-      h("a", { class: "btn btn-secondary", href: `#/present/${encodeURIComponent(p.id)}/0`, "data-present": p.id }, t("records.consult.present"))))),
+      h("a", { class: "btn btn-secondary", href: `#/consult/${id}/present/${encodeURIComponent(p.id)}/1`, "data-present": p.id }, t("records.consult.present"))))),
     states.length ? clauseTable(states, info) : h("p", { class: "muted" }, t("records.consult.no_clauses")));
 }
 

@@ -1,8 +1,12 @@
 // The presenter: an agent shows a client one clause at a time, full window and in large type.
-// Each clause displayed is recorded as shown; for a must-explain clause the agent records that
-// they explained it, then the client confirms with their own tick and button (never pre-ticked).
-// The place lives in the route (/present/:productId/:index, 1-based; one past the last clause is
-// the summary), so a language switch re-renders the same clause.
+// Inside a consultation (/consult/:consultationId/present/..., opened from its products step;
+// at a kiosk, the visitor's own draft once they agreed to saving) each clause displayed is
+// recorded as shown; for a must-explain clause the agent records that they explained it, then
+// the client - once chosen in the consultation - confirms with their own tick and button (never
+// pre-ticked). Anywhere else it is a plainly marked preview: nothing is recorded and the client
+// has no box to tick (the backend refuses clause events there too).
+// The place lives in the route (.../present/:productId/:index, 1-based; one past the last clause
+// is the summary), so a language switch re-renders the same clause.
 
 import { call } from "../api.js";
 import { h, replace } from "../dom.js";
@@ -24,34 +28,45 @@ async function cached(map, id, command) {
 /** Smallest horizontal travel (px) that counts as a swipe. */
 const SWIPE_MIN = 60;
 
-export async function render(main, { productId, index }) {
+/** Whether a route is the presenter's (the overlay stays while stepping between clauses). */
+const PRESENTER_ROUTE = /^#(\/consult\/[^/]+)?\/present\//;
+
+export async function render(main, { productId, index, consultationId }) {
   document.body.classList.add("presenting");
+  const inConsultation = consultationId ? Number.parseInt(consultationId, 10) : null;
+  const base = inConsultation
+    ? `/consult/${inConsultation}/present/${encodeURIComponent(productId)}`
+    : `/present/${encodeURIComponent(productId)}`;
+  // Where "exit" and "done" lead: back to the consultation, or to the product page.
+  const home = inConsultation ? "#/consult/products" : `#/product/${encodeURIComponent(productId)}`;
+  const scopeArgs = inConsultation ? { consultationId: inConsultation } : {};
   const root = h("div", { class: "presenter", id: "presenter", role: "region", "aria-label": t("clauses.present.label") }, loading());
   main.append(root);
   const detach = [];
   const cleanup = () => {
     detach.forEach((fn) => fn());
     // Moving to the next clause re-renders this screen: keep the overlay to avoid a flash of the bar.
-    if (!location.hash.startsWith("#/present/")) document.body.classList.remove("presenting");
+    if (!PRESENTER_ROUTE.test(location.hash)) document.body.classList.remove("presenting");
   };
 
   let page;
+  let scope;
   try {
-    page = await cached(cache.products, productId, "get_product");
+    [page, scope] = await Promise.all([cached(cache.products, productId, "get_product"), call("clause_states", scopeArgs)]);
   } catch (err) {
-    replace(root, bar(productId, null, 0), h("div", { class: "presenter-stage" }, h("h1", {}, t("common.error_title")), errorNotice(err)));
+    replace(root, bar(null, 0, null, home), h("div", { class: "presenter-stage" }, h("h1", {}, t("common.error_title")), errorNotice(err)));
     return cleanup;
   }
   const total = page.clauses.length;
   if (total === 0) {
-    replace(root, bar(productId, page, 0), h("div", { class: "presenter-stage" }, h("div", { class: "empty" }, h("h1", {}, t("clauses.present.empty")))));
+    replace(root, bar(page, 0, scope, home), h("div", { class: "presenter-stage" }, h("div", { class: "empty" }, h("h1", {}, t("clauses.present.empty")))));
     return cleanup;
   }
   let at = Number.parseInt(index, 10);
   if (!Number.isFinite(at) || at < 1) at = 1;
   if (at > total + 1) at = total + 1;
   const go = (i) => {
-    if (i >= 1 && i <= total + 1 && i !== at) navigate(`/present/${encodeURIComponent(productId)}/${i}`);
+    if (i >= 1 && i <= total + 1 && i !== at) navigate(`${base}/${i}`);
   };
 
   const stage = h("div", { class: "presenter-stage" }, loading());
@@ -60,7 +75,7 @@ export async function render(main, { productId, index }) {
     h("p", { class: "muted presenter-hint" }, t("clauses.present.keys_hint")),
     h("button", { type: "button", class: "btn btn-primary btn-lg", id: "present-next", disabled: at > total, onclick: () => go(at + 1) },
       at === total ? t("clauses.present.summary_step") : t("clauses.present.next")));
-  replace(root, bar(productId, page, at), stage, nav);
+  replace(root, bar(page, at, scope, home), stage, nav);
 
   // Arrow keys anywhere (except while a pop-up is open or text is being typed).
   const onKey = (e) => {
@@ -91,15 +106,15 @@ export async function render(main, { productId, index }) {
   detach.push(wireContent(stage));
 
   if (at > total) {
-    await summary(stage, page, productId);
+    summary(stage, page, scope, base, home);
     return cleanup;
   }
   const card = page.clauses[at - 1];
   let view;
-  let state;
+  let state = null;
   try {
     view = await cached(cache.clauses, card.id, "get_clause");
-    state = await call("clause_shown", { clauseId: card.id, language: language() });
+    if (scope.recording) state = await call("clause_shown", { clauseId: card.id, language: language(), ...scopeArgs });
   } catch (err) {
     replace(stage, h("h1", {}, loc(card.title)), errorNotice(err));
     return cleanup;
@@ -114,17 +129,34 @@ export async function render(main, { productId, index }) {
       h("h1", {}, loc(clause.title)),
       clauseSections(clause)),
     record);
-  renderRecord(record, clause, state);
+  if (state) renderRecord(record, clause, state, scope, scopeArgs);
+  else replace(record, notRecorded(scope));
   return cleanup;
 }
 
-/** The presenter's top bar: exit, product, progress and the language switch. */
-function bar(productId, page, at) {
+/** Why nothing is recorded here, and where recording happens instead. */
+function notRecorded(scope) {
+  const kiosk = mode() === "kiosk";
+  if (scope.not_recorded === "consent" && !kiosk) {
+    return h("p", { class: "notice notice-warn", id: "present-not-recorded", "data-reason": "consent" },
+      t("clauses.present.consent_needed"), " ",
+      h("a", { href: "#/consult/consents" }, t("clauses.present.to_consents")));
+  }
+  return h("p", { class: "notice", id: "present-not-recorded", "data-reason": scope.not_recorded || "preview" },
+    t(kiosk ? "clauses.present.preview_note_kiosk" : "clauses.present.preview_note"), " ",
+    kiosk
+      ? h("a", { href: "#/privacy" }, t("clauses.present.to_privacy"))
+      : h("a", { href: "#/consult/products" }, t("clauses.present.to_consultation")));
+}
+
+/** The presenter's top bar: exit, product, whether this is recorded, progress and the language switch. */
+function bar(page, at, scope, home) {
   const total = page ? page.clauses.length : 0;
   const shown = Math.min(at, total);
   return h("header", { class: "presenter-bar" },
-    h("a", { class: "btn btn-ghost", id: "present-exit", href: `#/product/${encodeURIComponent(productId)}` }, t("clauses.present.exit")),
+    h("a", { class: "btn btn-ghost", id: "present-exit", href: home }, t("clauses.present.exit")),
     h("span", { class: "presenter-product" }, page ? loc(page.product.name) : ""),
+    scope ? scopeBadge(scope) : null,
     total > 0
       ? h("div", { class: "progress presenter-progress" },
         h("span", { id: "present-progress", "aria-hidden": "true" },
@@ -145,6 +177,15 @@ function bar(productId, page, at) {
           t(`clauses.languages.${lang}`)))));
 }
 
+/** A preview says so plainly; a consultation names itself. */
+function scopeBadge(scope) {
+  if (scope.recording) {
+    return h("span", { class: "badge badge-ok", id: "present-scope", "data-scope": "consultation" },
+      mode() === "kiosk" ? t("clauses.present.recorded_kiosk") : t("clauses.present.in_consultation", { id: scope.consultation_id }));
+  }
+  return h("span", { class: "badge badge-warn", id: "present-scope", "data-scope": "preview" }, t("clauses.present.preview_badge"));
+}
+
 /** The bar's fill; set through the CSSOM because the CSP refuses inline style attributes. */
 function progressBar(ratio) {
   const fill = h("span");
@@ -153,13 +194,13 @@ function progressBar(ratio) {
 }
 
 /** The record of a clause: when it was shown, the agent's "explained", the client's confirmation. */
-function renderRecord(el, clause, state) {
+function renderRecord(el, clause, state, scope, scopeArgs) {
   const times = h("p", { class: "muted presenter-times" }, t("clauses.present.shown_at", { time: when(state.shown_at) }));
   if (!clause.must_explain) {
     replace(el, times);
     return;
   }
-  const update = (s) => renderRecord(el, clause, s);
+  const update = (s) => renderRecord(el, clause, s, scope, scopeArgs);
   const explained = Boolean(state.explained_at);
   const kiosk = mode() === "kiosk";
   const agent = kiosk
@@ -171,7 +212,7 @@ function renderRecord(el, clause, state) {
         : h("button", { type: "button", class: "btn btn-secondary btn-lg", id: "explain", onclick: async (e) => {
           e.currentTarget.disabled = true;
           try {
-            update(await call("clause_explained", { clauseId: clause.id, language: language() }));
+            update(await call("clause_explained", { clauseId: clause.id, language: language(), ...scopeArgs }));
           } catch (err) {
             showError(err);
             update(state);
@@ -183,6 +224,12 @@ function renderRecord(el, clause, state) {
     client = h("div", { class: "record-part", "data-part": "client" },
       h("h2", {}, t("clauses.present.client_heading")),
       h("p", { class: "notice notice-ok", id: "acknowledged-at" }, t("clauses.present.acknowledged_at", { time: when(state.acknowledged_at) })));
+  } else if (!scope.client_present) {
+    // The confirmation is the client's: not before they are chosen in the consultation.
+    client = h("div", { class: "record-part", "data-part": "client" },
+      h("h2", {}, t("clauses.present.client_heading")),
+      h("p", { class: "notice notice-warn", id: "ack-no-client" }, t("clauses.present.client_needed"), " ",
+        h("a", { href: "#/consult/client" }, t("clauses.present.to_client"))));
   } else {
     // Unticked on every render: the client ticks it themselves, after the explanation.
     const check = h("input", { type: "checkbox", id: "ack-check", disabled: !explained });
@@ -192,7 +239,7 @@ function renderRecord(el, clause, state) {
       if (!check.checked) return;
       confirm.disabled = true;
       try {
-        update(await call("clause_acknowledged", { clauseId: clause.id, contentHash: loc(clause.hash), language: language() }));
+        update(await call("clause_acknowledged", { clauseId: clause.id, contentHash: loc(clause.hash), language: language(), ...scopeArgs }));
       } catch (err) {
         showError(err);
         update(state);
@@ -207,36 +254,32 @@ function renderRecord(el, clause, state) {
   replace(el, times, h("div", { class: "record-parts" }, agent, client));
 }
 
-/** The end: each must-explain clause with its status, and a way back to the missing ones. */
-async function summary(stage, page, productId) {
-  let states = [];
-  try {
-    states = await call("clause_states");
-  } catch (err) {
-    replace(stage, h("h1", {}, t("clauses.present.summary_title")), errorNotice(err));
-    return;
-  }
+/** The end: each must-explain clause with its status, and a way back to the missing ones. A
+ * preview has no statuses: it says that nothing was recorded. */
+function summary(stage, page, scope, base, home) {
+  const states = scope.states;
   const must = page.clauses.map((c, i) => ({ c, i })).filter(({ c }) => c.must_explain);
-  const rows = must.map(({ c, i }) => ({ c, i, status: stateName(stateOf(states, c)) }));
+  const rows = must.map(({ c, i }) => ({ c, i, status: scope.recording ? stateName(stateOf(states, c)) : null }));
   const missing = rows.filter((r) => r.status !== "acknowledged");
   let verdict;
-  if (must.length === 0) verdict = h("p", { class: "notice" }, t("clauses.present.summary_none"));
+  if (!scope.recording) verdict = notRecorded(scope);
+  else if (must.length === 0) verdict = h("p", { class: "notice" }, t("clauses.present.summary_none"));
   else if (missing.length === 0) verdict = h("p", { class: "notice notice-ok", id: "summary-verdict", "data-complete": "true" }, t("clauses.present.summary_all", { count: must.length }));
   else verdict = h("p", { class: "notice notice-warn", id: "summary-verdict", "data-complete": "false" }, t("clauses.present.summary_missing", { missing: missing.length, count: must.length }));
-  replace(stage, 
+  replace(stage,
     h("section", { class: "presenter-summary stack" },
       h("h1", {}, t("clauses.present.summary_title")),
       verdict,
       rows.length > 0
         ? h("ul", { class: "list", role: "list" },
           rows.map(({ c, i, status }) =>
-            h("li", { class: "list-item summary-item", "data-summary": c.id, "data-status": status },
+            h("li", { class: "list-item summary-item", "data-summary": c.id, "data-status": status || "preview" },
               h("span", {}, loc(c.title)),
               h("span", { class: "spacer" }),
-              h("span", { class: `badge ${status === "acknowledged" ? "badge-ok" : "badge-warn"}` }, t(`clauses.present.status.${status}`)),
+              status ? h("span", { class: `badge ${status === "acknowledged" ? "badge-ok" : "badge-warn"}` }, t(`clauses.present.status.${status}`)) : null,
               status === "acknowledged"
                 ? null
-                : h("a", { class: "btn btn-secondary", href: `#/present/${encodeURIComponent(productId)}/${i + 1}` }, t("clauses.present.go_to")))))
+                : h("a", { class: "btn btn-secondary", href: `#${base}/${i + 1}` }, t("clauses.present.go_to")))))
         : null,
-      h("a", { class: "btn btn-primary btn-lg", id: "present-done", href: `#/product/${encodeURIComponent(productId)}` }, t("clauses.present.back_to_product"))));
+      h("a", { class: "btn btn-primary btn-lg", id: "present-done", href: home }, t(base.startsWith("/consult/") ? "clauses.present.back_to_consultation" : "clauses.present.back_to_product"))));
 }

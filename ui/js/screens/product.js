@@ -1,9 +1,11 @@
-// A product's overview: its summary, "Present to client", and its clauses grouped by category with
-// the must-explain ones marked and each clause's state in the current consultation.
+// A product's overview: its summary, the presenter (a preview for an agent: a presentation that
+// is recorded starts from the consultation's products step), and its clauses grouped by category
+// with the must-explain ones marked and, at a kiosk, each clause's state in the visitor's draft.
 
 import { call } from "../api.js";
 import { h, replace, setContentHtml } from "../dom.js";
 import { t, loc } from "../i18n.js";
+import { mode } from "../app.js";
 import { categoryLabel, mustBadge, stateOf, stateBadge, wireContent, loading, errorNotice } from "../clause-content.js";
 
 export async function render(main, { id }) {
@@ -12,7 +14,7 @@ export async function render(main, { id }) {
   let page;
   let states = [];
   try {
-    [page, states] = await Promise.all([call("get_product", { id }), call("clause_states").catch(() => [])]);
+    [page, states] = await Promise.all([call("get_product", { id }), call("clause_states").then((p) => p.states).catch(() => [])]);
   } catch (err) {
     replace(body, h("h1", {}, t("common.error_title")), errorNotice(err),
       h("a", { class: "btn btn-secondary", href: "#/products" }, t("clauses.product.all_products")));
@@ -30,7 +32,10 @@ export async function render(main, { id }) {
       setContentHtml(h("div", { class: "prose product-summary" }), loc(product.summary_html)),
       h("p", {}, t("clauses.product.summary", { count: clauses.length, must })),
       clauses.length > 0
-        ? h("a", { class: "btn btn-primary btn-lg", id: "present", href: `#/present/${encodeURIComponent(product.id)}/1` }, t("clauses.product.present"))
+        ? h("div", { class: "row" },
+          h("a", { class: "btn btn-primary btn-lg", id: "present", href: `#/present/${encodeURIComponent(product.id)}/1` },
+            t(mode() === "kiosk" ? "clauses.product.present" : "clauses.product.preview")),
+          mode() === "kiosk" ? null : h("p", { class: "help", id: "present-help" }, t("clauses.product.preview_help")))
         : null),
     h("section", { "aria-labelledby": "clauses-heading", class: "stack" },
       h("h2", { id: "clauses-heading" }, t("clauses.product.clauses_heading")),

@@ -82,12 +82,22 @@ export function latestAdvice(record) {
 
 /** Counts of the clause states: shown, must-explain shown, explained, acknowledged. */
 export function clauseCounts(states) {
-  const must = states.filter((s) => s.must_explain === true || s.must_explain === 1);
+  // Per clause, not per row: the same clause shown in both languages (or in an older wording)
+  // has a row for each text, and counts once; it is explained or confirmed if any text was.
+  const clauses = new Map();
+  for (const s of states) {
+    const c = clauses.get(s.clause_id) || { must: false, explained: false, acknowledged: false };
+    c.must ||= s.must_explain === true || s.must_explain === 1;
+    c.explained ||= Boolean(s.explained_at);
+    c.acknowledged ||= Boolean(s.acknowledged_at);
+    clauses.set(s.clause_id, c);
+  }
+  const must = [...clauses.values()].filter((c) => c.must);
   return {
-    shown: states.length,
+    shown: clauses.size,
     must: must.length,
-    explained: must.filter((s) => s.explained_at).length,
-    acknowledged: must.filter((s) => s.acknowledged_at).length,
+    explained: must.filter((c) => c.explained).length,
+    acknowledged: must.filter((c) => c.acknowledged).length,
   };
 }
 

@@ -9,7 +9,7 @@
 //! withdraws the consent everywhere it applied.
 
 use super::reset;
-use crate::records::{audit, erase, write_tx};
+use crate::records::{audit, erase};
 use crate::{clock, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -97,7 +97,7 @@ pub fn record(conn: &Connection, actor: &str, grant: &Grant) -> Result<Vec<Conse
             "the privacy notice's version is missing",
         ));
     }
-    let tx = write_tx(conn)?;
+    let tx = crate::db::write(conn)?;
     // Given in a consultation whose client is known: the consent is that client's too.
     let client_id = match (grant.client_id, grant.consultation_id) {
         (Some(c), _) => Some(c),
@@ -193,7 +193,7 @@ pub fn carry_over(
     consultation_id: i64,
     notice_version: &str,
 ) -> Result<Vec<Consent>> {
-    let tx = write_tx(conn)?;
+    let tx = crate::db::write(conn)?;
     let found: Option<(Option<i64>, String)> = tx
         .query_row(
             "SELECT client_id, status FROM consultations WHERE id = ?1",
@@ -373,7 +373,7 @@ pub fn withdraw(conn: &Connection, actor: &str, consent_id: i64) -> Result<Withd
         ));
     }
     let original = consent.carried_from.unwrap_or(consent.id);
-    let tx = write_tx(conn)?;
+    let tx = crate::db::write(conn)?;
     let now = clock::now_rfc3339();
     let affected: Vec<(i64, Option<i64>)> = tx
         .prepare(

@@ -3,7 +3,7 @@
 
 use super::consent::{self, Purpose};
 use crate::consultation::Mode;
-use crate::records::{audit, validate, write_tx};
+use crate::records::{audit, validate};
 use crate::settings::Language;
 use crate::{clock, Error, Result};
 use rusqlite::{params, Connection};
@@ -88,7 +88,7 @@ pub fn submit(conn: &Connection, source: Mode, language: Language, new: &NewLead
             "the privacy notice's version is missing",
         ));
     }
-    let tx = write_tx(conn)?;
+    let tx = crate::db::write(conn)?;
     let consent_id = consent::insert(&tx, None, None, version, Purpose::Contact)?;
     let now = clock::now_rfc3339();
     tx.execute(
@@ -155,7 +155,7 @@ pub fn list(conn: &Connection, actor: &str) -> Result<Vec<Lead>> {
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let tx = write_tx(conn)?;
+    let tx = crate::db::write(conn)?;
     audit::append(
         &tx,
         actor,
@@ -170,7 +170,7 @@ pub fn list(conn: &Connection, actor: &str) -> Result<Vec<Lead>> {
 
 /// Marks a lead as contacted by an agent.
 pub fn mark_contacted(conn: &Connection, agent_id: i64, id: i64) -> Result<()> {
-    let tx = write_tx(conn)?;
+    let tx = crate::db::write(conn)?;
     let n = tx.execute(
         "UPDATE leads SET status = 'contacted', handled_by = ?1 WHERE id = ?2 AND erased_at IS NULL",
         params![agent_id, id],

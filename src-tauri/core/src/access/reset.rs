@@ -3,8 +3,8 @@
 //! is deleted with the draft itself, in one transaction. Leads they consented to are not tied to
 //! the consultation and stay.
 
+use crate::records::audit;
 use crate::records::view::{attached_tables, quoted};
-use crate::records::{audit, write_tx};
 use crate::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -21,7 +21,7 @@ pub struct Cleared {
 /// Deletes one kiosk draft and everything attached to it. Finished records and agents' drafts are
 /// refused: a kiosk never deletes a record.
 pub fn reset_visitor(conn: &Connection, consultation_id: i64) -> Result<Cleared> {
-    let tx = write_tx(conn)?;
+    let tx = crate::db::write(conn)?;
     let found: Option<(String, String)> = tx
         .query_row(
             "SELECT status, mode FROM consultations WHERE id = ?1",

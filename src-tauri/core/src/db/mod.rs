@@ -1,10 +1,12 @@
 //! Opening Presale's SQLite database: connection settings and schema migrations.
 
 mod migrations;
+mod write;
 
 pub use migrations::{current_version, migrate, MIGRATIONS};
 /// Re-exported so the app uses exactly the rusqlite the domain was built with.
 pub use rusqlite;
+pub use write::{write, Write};
 
 use crate::Result;
 use rusqlite::Connection;

@@ -137,7 +137,7 @@ pub fn save(
 /// Removes every answer and advice result of a consultation (the kiosk's "end and clear my
 /// data"); returns how many rows went.
 pub fn clear(conn: &Connection, consultation_id: i64) -> Result<usize> {
-    let tx = conn.unchecked_transaction()?;
+    let tx = crate::db::write(conn)?;
     let a = tx.execute(
         "DELETE FROM answers WHERE consultation_id = ?1",
         [consultation_id],

@@ -52,9 +52,9 @@ pub fn append(
     Ok(())
 }
 
-/// Appends an entry in its own IMMEDIATE transaction, for events that change nothing else
-/// (reading a record, a search, an export). Not for use inside another transaction: there, call
-/// [`append`] so the entry commits with the change.
+/// Appends an entry in its own IMMEDIATE transaction (or a savepoint of the caller's), for events
+/// that change nothing else (an export). A use case that reads and audits does both in one
+/// transaction instead (`service::reading`).
 pub fn log(
     conn: &Connection,
     actor: &str,
@@ -63,7 +63,7 @@ pub fn log(
     entity_id: Option<i64>,
     detail: serde_json::Value,
 ) -> Result<()> {
-    let tx = super::write_tx(conn)?;
+    let tx = crate::db::write(conn)?;
     append(&tx, actor, action, entity, entity_id, detail)?;
     tx.commit()?;
     Ok(())

@@ -361,7 +361,7 @@ fn sync_dir(dir: &Path) {
 /// Records a restore in the audit log of the restored database (backup names hold no personal
 /// data).
 pub fn audit_restore(conn: &Connection, actor: &str, backup_name: &str) -> Result<()> {
-    let tx = super::write_tx(conn)?;
+    let tx = crate::db::write(conn)?;
     super::audit::append(
         &tx,
         actor,

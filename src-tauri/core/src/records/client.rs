@@ -1,9 +1,9 @@
 //! The insured's file: a person or an enterprise, created once and kept up to date across their
 //! consultations. Every change is kept in the history; erasing removes the personal data.
 
+use super::audit;
 use super::history::{self, Entity};
 use super::validate::{self, NAME_MAX, TEXT_MAX};
-use super::{audit, write_tx};
 use crate::{clock, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -224,7 +224,7 @@ pub fn save(
     input: &ClientFields,
 ) -> Result<Client> {
     let fields = input.validated()?;
-    let tx = write_tx(conn)?;
+    let tx = crate::db::write(conn)?;
     let id = match id {
         None => insert(&tx, actor, &fields)?,
         Some(id) => {

@@ -4,7 +4,7 @@
 
 use super::history::{self, Entity};
 use super::view::{attached_tables, quoted};
-use super::{audit, client, write_tx};
+use super::{audit, client};
 use crate::{clock, Error, Result};
 use rusqlite::{params, Connection};
 use serde::Serialize;
@@ -23,7 +23,7 @@ pub struct Erased {
 /// personal data stays: the emptied rows, consents given, and which clauses were shown,
 /// explained and acknowledged.
 pub fn erase_client(conn: &Connection, actor: &str, client_id: i64) -> Result<Erased> {
-    let tx = write_tx(conn)?;
+    let tx = crate::db::write(conn)?;
     let consultations: Vec<i64> = tx
         .prepare("SELECT id FROM consultations WHERE client_id = ?1 ORDER BY id")?
         .query_map([client_id], |r| r.get(0))?

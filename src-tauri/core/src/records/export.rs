@@ -124,7 +124,7 @@ pub fn audit_export(
     until: Option<&str>,
     count: usize,
 ) -> Result<()> {
-    let tx = super::write_tx(conn)?;
+    let tx = crate::db::write(conn)?;
     let format = match format {
         Format::Csv => "csv",
         Format::Json => "json",

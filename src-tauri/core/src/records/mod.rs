@@ -3,8 +3,9 @@
 //! retention, search and follow-ups, export, backups and the start-up health check.
 //!
 //! Every function that writes takes an `actor` (who did it, for the history and the audit log)
-//! and runs in one IMMEDIATE transaction: when it returns Ok, the change is on disk
-//! (`synchronous=FULL`, see `db::configure`).
+//! and runs in one IMMEDIATE transaction (`db::write`): when it returns Ok, the change is on disk
+//! (`synchronous=FULL`, see `db::configure`). Called inside a use case of `service`, it runs as
+//! a savepoint of the use case's transaction instead, and lands with it.
 
 pub mod audit;
 pub mod backup;
@@ -27,7 +28,9 @@ mod tests;
 use crate::Result;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-/// A write transaction that takes the write lock at once. IMMEDIATE because writes read first
+/// A top-level write transaction as rusqlite's own type, for code that names that type
+/// (`access::agent`); everything else uses the nestable `db::write`, which a use case of
+/// `service` can wrap in its one transaction. A write transaction that takes the write lock at once. IMMEDIATE because writes read first
 /// (the audit chain's head, the old values for the history): with a deferred transaction a second
 /// writer (the command line while the app runs) could slip in between and fork the audit chain;
 /// this way it waits (busy timeout) instead.

@@ -4,7 +4,7 @@
 
 use super::history::{self, Entity};
 use super::validate::{self, NAME_MAX, NOTES_MAX, TEXT_MAX};
-use super::{audit, retention, write_tx};
+use super::{audit, retention};
 use crate::{clock, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -118,7 +118,7 @@ const FIXED_WHEN_FINISHED: [&str; 4] = ["client_id", "agent_name", "agent_licenc
 
 /// Applies an edit to a draft or a finished record, keeping every change in the history.
 pub fn update(conn: &Connection, actor: &str, id: i64, edit: &RecordEdit) -> Result<Consultation> {
-    let tx = write_tx(conn)?;
+    let tx = crate::db::write(conn)?;
     let changed = apply(&tx, actor, id, edit)?;
     if !changed.is_empty() {
         audit::append(
@@ -138,7 +138,7 @@ pub fn update(conn: &Connection, actor: &str, id: i64, edit: &RecordEdit) -> Res
 /// name and licence number (NFRA art. 24). Sets the end time and the retention date. The whole
 /// save is one transaction: when this returns Ok, the record is on disk.
 pub fn finish(conn: &Connection, actor: &str, id: i64, edit: &RecordEdit) -> Result<Consultation> {
-    let tx = write_tx(conn)?;
+    let tx = crate::db::write(conn)?;
     if get(&tx, id)?.status == "finished" {
         return Err(Error::invalid(
             "consultation",

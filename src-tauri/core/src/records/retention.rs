@@ -2,7 +2,7 @@
 //! longer of the two periods the rules set), then its personal data may be purged.
 
 use super::erase::erase_consultation_in;
-use super::{audit, client, write_tx};
+use super::{audit, client};
 use crate::{settings, Error, Result};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -49,7 +49,7 @@ pub struct Purge {
 /// of clients with no retained record left. With `dry_run`, only says what it would do.
 pub fn purge_expired(conn: &Connection, actor: &str, today: &str, dry_run: bool) -> Result<Purge> {
     super::validate::date("today", today)?;
-    let tx = write_tx(conn)?;
+    let tx = crate::db::write(conn)?;
     let consultations: Vec<i64> = tx
         .prepare(
             "SELECT id FROM consultations

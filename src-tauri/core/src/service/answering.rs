@@ -1,0 +1,127 @@
+//! The risk questionnaire's use cases, for an agent's client and a kiosk visitor alike: each
+//! works on the actor's draft consultation (started if needed), in one transaction. Health
+//! questions wait for the `health_data` consent (`questionnaire::answers`); only an agent edits
+//! the analysis' assumptions (`forbidden` at a kiosk); nobody logged in gets `locked`.
+
+use super::Actor;
+use crate::consultation::Mode;
+use crate::questionnaire::answers::{self, AdviceOutcome, Session};
+use crate::questionnaire::{Definition, FormState, Questionnaire, Questionnaires};
+use crate::{clock, db, Error, Result};
+use rusqlite::Connection;
+use serde::Serialize;
+use serde_json::Value;
+
+/// A questionnaire and where the consultation stands in it.
+#[derive(Debug, Serialize)]
+pub struct QuestionnaireView {
+    pub definition: Definition,
+    /// Hex SHA-256 of the file: stored with every answer.
+    pub version: String,
+    pub state: FormState,
+}
+
+/// Questionnaire `id` with the saved answers, so the screen resumes where it stopped.
+pub fn open(
+    conn: &Connection,
+    actor: Actor,
+    questionnaires: &Questionnaires,
+    id: &str,
+) -> Result<QuestionnaireView> {
+    in_session(conn, actor, questionnaires, id, |tx, s, q| {
+        Ok(QuestionnaireView {
+            state: answers::state(tx, s, q)?,
+            version: q.version.clone(),
+            definition: q.definition.clone(),
+        })
+    })
+}
+
+/// Validates and saves one answer (`null` removes it); returns what to show now.
+pub fn answer(
+    conn: &Connection,
+    actor: Actor,
+    questionnaires: &Questionnaires,
+    questionnaire_id: &str,
+    question_id: &str,
+    value: &Value,
+) -> Result<FormState> {
+    in_session(conn, actor, questionnaires, questionnaire_id, |tx, s, q| {
+        answers::save(tx, s, q, question_id, value)
+    })
+}
+
+/// Where the consultation stands in questionnaire `questionnaire_id`.
+pub fn answers(
+    conn: &Connection,
+    actor: Actor,
+    questionnaires: &Questionnaires,
+    questionnaire_id: &str,
+) -> Result<FormState> {
+    in_session(conn, actor, questionnaires, questionnaire_id, |tx, s, q| {
+        answers::state(tx, s, q)
+    })
+}
+
+/// Runs the needs analysis on the answers with `overrides` (the agent's edited assumptions;
+/// null or `{}` for none) and stores the result. Edits are refused at a kiosk.
+pub fn compute_advice(
+    conn: &Connection,
+    actor: Actor,
+    questionnaires: &Questionnaires,
+    questionnaire_id: &str,
+    overrides: Option<&Value>,
+) -> Result<AdviceOutcome> {
+    let edits = overrides.filter(|o| !o.is_null() && o.as_object().map_or(true, |m| !m.is_empty()));
+    if edits.is_some() && actor.mode()? == Mode::Kiosk {
+        return Err(Error::Forbidden(
+            "assumptions are edited by an agent".into(),
+        ));
+    }
+    in_session(conn, actor, questionnaires, questionnaire_id, |tx, s, q| {
+        answers::compute_advice(tx, s, q, edits)
+    })
+}
+
+/// The latest stored analysis of questionnaire `questionnaire_id`, if any.
+pub fn latest_advice(
+    conn: &Connection,
+    actor: Actor,
+    questionnaires: &Questionnaires,
+    questionnaire_id: &str,
+) -> Result<Option<AdviceOutcome>> {
+    in_session(conn, actor, questionnaires, questionnaire_id, |tx, s, _| {
+        answers::latest_advice(tx, s.consultation_id, questionnaire_id)
+    })
+}
+
+/// Removes every answer and analysis of the actor's draft (a visitor's "end and clear my
+/// data"); returns how many rows went.
+pub fn clear(conn: &Connection, actor: Actor) -> Result<usize> {
+    let mode = actor.mode()?;
+    let tx = db::write(conn)?;
+    let today = clock::today();
+    let s = answers::current_session(&tx, mode, &today)?;
+    let cleared = answers::clear(&tx, s.consultation_id)?;
+    tx.commit()?;
+    Ok(cleared)
+}
+
+/// Checks the actor, takes questionnaire `id` from those loaded with the content, and runs `f` in
+/// the draft's session, in one transaction.
+fn in_session<T>(
+    conn: &Connection,
+    actor: Actor,
+    questionnaires: &Questionnaires,
+    id: &str,
+    f: impl FnOnce(&Connection, Session<'_>, &Questionnaire) -> Result<T>,
+) -> Result<T> {
+    let mode = actor.mode()?;
+    let q = questionnaires.get(id)?;
+    let tx = db::write(conn)?;
+    let today = clock::today();
+    let s = answers::current_session(&tx, mode, &today)?;
+    let out = f(&tx, s, q)?;
+    tx.commit()?;
+    Ok(out)
+}
