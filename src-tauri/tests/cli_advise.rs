@@ -63,14 +63,14 @@ fn family_profile_prints_every_method_by_name() {
         );
     }
     assert_eq!(
-        v["dime"]["gap"], "2550000.00",
-        "3 200 000 - 500 000 - 150 000"
+        v["dime"]["gap"], "1950000.00",
+        "50 000 + 200 000 x 0.7 x 10 + 800 000 + 300 000 + 50 000 - 500 000 - 150 000"
     );
     assert_eq!(v["human_life_value"]["value"], "2437840.68");
     assert_eq!(v["critical_illness"]["gap"], "400000.00");
     assert_eq!(v["disability_income"]["monthly_gap"], "8000.00");
     assert_eq!(v["emergency_fund"]["months_covered"], "15.0");
-    assert_eq!(v["engine_version"], "1");
+    assert_eq!(v["engine_version"], "2");
 }
 
 #[test]

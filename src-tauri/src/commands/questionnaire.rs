@@ -208,8 +208,8 @@ mod tests {
             json!({"questionnaireId": "family", "overrides": null}),
         )
         .unwrap();
-        // 200 000 x 10 + 800 000 = 2 800 000, nothing held.
-        assert_eq!(out["advice"]["dime"]["gap"], "2800000.00");
+        // 200 000 x 0.7 x 10 + 800 000 = 2 200 000, nothing held.
+        assert_eq!(out["advice"]["dime"]["gap"], "2200000.00");
         let edit = call(
             &w,
             "compute_advice",
@@ -253,8 +253,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            out["advice"]["dime"]["need"], "300000.00",
-            "100 000 x 3 after the edit"
+            out["advice"]["dime"]["need"], "210000.00",
+            "100 000 x 0.7 x 3 after the edit"
         );
         let editable = out["editable"].as_array().unwrap();
         assert!(

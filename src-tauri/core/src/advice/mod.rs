@@ -7,15 +7,18 @@
 //! method's arithmetic or a default changes, so an old record can be reproduced.
 
 pub mod assumptions;
+mod basis;
 mod enterprise;
 mod family;
 pub(crate) mod fields;
 mod household;
 mod life_cover;
+pub mod people;
 mod profile;
 mod protection;
 mod warnings;
 
+pub use basis::{LifeBasis, Standing};
 pub use enterprise::{analyse_enterprise, Criterion, Decision, EnterpriseAdvice, RiskAdvice};
 pub use family::{analyse_family, FamilyAdvice};
 pub use household::{life_stage, LifeStage};
@@ -30,10 +33,10 @@ use crate::Result;
 use serde::Serialize;
 
 /// The version of the advice arithmetic and defaults, stored with every result.
-pub const ENGINE_VERSION: &str = "1";
+pub const ENGINE_VERSION: &str = "2";
 
 /// A sentence in both interface languages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Text {
     pub zh: String,
     pub en: String,
