@@ -84,7 +84,8 @@ pub fn get_answers(
 /// answers, with `overrides` (`{profile field: value}`, or null) being the agent's edited
 /// assumptions, and stores the result. `advice` is exactly what `presale advise` prints for
 /// `profile` (README.md, "Advice profile"). An error names the question to revisit (`field`) or
-/// the edited profile field. Only an agent may edit assumptions.
+/// the edited profile field. Only an agent may edit assumptions. Family recommendations carry
+/// indicative premiums from the library's rate tables (`products/<id>/rates.toml`).
 #[tauri::command]
 pub fn compute_advice(
     state: tauri::State<'_, AppState>,
@@ -95,8 +96,9 @@ pub fn compute_advice(
     if edits.is_some() && state.mode == Mode::Kiosk {
         return Err(Error::Forbidden("assumptions are edited by an agent".into()).into());
     }
+    let content = state.library();
     in_session(&state, &questionnaire_id, |conn, s, q| {
-        answers::compute_advice(conn, s, &q, edits.as_ref())
+        answers::compute_advice_priced(conn, s, &q, edits.as_ref(), content.rates())
     })
 }
 

@@ -8,7 +8,7 @@
 // exact value stays in data-minor.
 
 import { h } from "../dom.js";
-import { t, formatMoney } from "../i18n.js";
+import { t, formatMoney, formatDate } from "../i18n.js";
 import { toMinor, tx, percent } from "./assess-common.js";
 import { assumptionList } from "./assess-parts.js";
 
@@ -69,12 +69,14 @@ function recommendation(r, outcome, edit) {
 function premiumLine(r) {
   const q = r.indicative_premium;
   if (!q) return r.no_premium_reason ? h("p", { class: "help premium-none" }, tx(r.no_premium_reason)) : null;
-  return h("div", { class: "premium", "data-within-budget": q.within_budget ? "1" : "0" },
+  const sum = formatMoney(roundSum(toMinor(q.sum)), { cents: false });
+  return h("div", { class: "premium stack", "data-within-budget": q.within_budget ? "1" : "0", "data-capped-sum": q.capped_sum != null ? toMinor(q.capped_sum) : null },
     h("p", {},
       h("strong", {}, t("advice.premium.label")), " ",
-      t("advice.premium.line_before"), yuanAmount(q.annual_premium, { id: `premium-${r.product_kind}` }), t("advice.premium.line_after", { sum: formatMoney(roundSum(toMinor(q.sum)), { cents: false }) })),
-    q.budget_note ? h("p", { class: q.within_budget ? "help" : "notice notice-warn budget-note" }, tx(q.budget_note)) : null,
-    h("p", { class: "help premium-note" }, tx(q.note)));
+      t("advice.premium.line_before"), yuanAmount(q.annual_premium, { id: `premium-${r.product_kind}` }),
+      t(q.sum_from === "typical_sum" ? "advice.premium.line_after_typical" : "advice.premium.line_after", { sum })),
+    h("p", { class: q.within_budget ? "help" : "notice notice-warn budget-note" }, tx(q.budget_note)),
+    h("p", { class: "help premium-note" }, t("advice.premium.dated", { date: formatDate(q.rates_date) }), " ", tx(q.note)));
 }
 
 /** The recommendations with their stated bases; says plainly when no more cover is needed. */

@@ -10,10 +10,12 @@ use super::basis::{life_basis, LifeBasis};
 use super::household::{self, IdentifiedRisk, LifeStageAdvice};
 pub use super::life_cover::*;
 use super::people::{kind_name, round_sum, sum_text, whole_text};
+use super::premium::{self, IndicativePremium, PremiumPlan};
 use super::profile::FamilyProfile;
 pub use super::protection::*;
 use super::warnings::{self, Warning};
 use super::{percent, product_id, text, Text, ENGINE_VERSION};
+use crate::content::rates::RateBook;
 use crate::money::Money;
 use crate::Result;
 use serde::Serialize;
@@ -33,6 +35,9 @@ pub struct FamilyAdvice {
     pub premium_affordability: Affordability,
     /// The stated basis of the life cover sum: method, assumptions, why, and the cross-checks.
     pub life_basis: LifeBasis,
+    /// The recommendations' indicative premiums together against the budget; `None` when no
+    /// recommendation has rates.
+    pub premium_plan: Option<PremiumPlan>,
     /// Risks found in the answers, most severe first.
     pub risks: Vec<IdentifiedRisk>,
     /// Kinds of cover the numbers call for, each linked to the product whose clauses explain it.
@@ -59,10 +64,20 @@ pub struct Recommendation {
     pub reason: Text,
     /// Which method and assumptions the amount follows, in words.
     pub basis: Text,
+    /// The indicative premium from the product's rate table, checked against the budget.
+    pub indicative_premium: Option<IndicativePremium>,
+    /// Why there is none although the product has rates (no age, an age outside the table).
+    pub no_premium_reason: Option<Text>,
 }
 
-/// Runs every family method and derives risks, recommendations and warnings from them.
+/// Runs every family method without rate tables (no indicative premiums).
 pub fn analyse_family(p: &FamilyProfile) -> Result<FamilyAdvice> {
+    analyse_family_priced(p, &RateBook::default())
+}
+
+/// Runs every family method and derives risks, recommendations (priced from `rates`) and
+/// warnings from them.
+pub fn analyse_family_priced(p: &FamilyProfile, rates: &RateBook) -> Result<FamilyAdvice> {
     let dime = dime(p)?;
     let hlv = human_life_value(p)?;
     let multiple = income_multiple(p)?;
@@ -72,7 +87,8 @@ pub fn analyse_family(p: &FamilyProfile) -> Result<FamilyAdvice> {
     let afford = premium_affordability(p)?;
     let basis = life_basis(p, &dime, &hlv, &multiple);
     let risks = household::identify(p, &dime, &ci, &di, &ef, &afford);
-    let recommendations = recommend(p, &dime, &ci, &basis);
+    let mut recommendations = recommend(p, &dime, &ci, &basis);
+    let premium_plan = premium::price(p, afford.annual_budget, rates, &mut recommendations);
     let warnings = warnings::family(p, &dime, &ci, &afford);
     let conclusion = if recommendations.is_empty() {
         text(
@@ -103,6 +119,7 @@ pub fn analyse_family(p: &FamilyProfile) -> Result<FamilyAdvice> {
         emergency_fund: ef,
         premium_affordability: afford,
         life_basis: basis,
+        premium_plan,
         risks,
         recommendations,
         warnings,
@@ -141,6 +158,7 @@ fn recommend(
                 ),
             ),
             basis: basis.statement.clone(),
+            ..Default::default()
         });
     }
     if ci.more_cover_needed {
@@ -173,6 +191,7 @@ fn recommend(
                     whole_text(p.existing_ci_cover)
                 ),
             ),
+            ..Default::default()
         });
     }
     if p.existing_medical_cover == Some(false) {
@@ -190,6 +209,7 @@ fn recommend(
                 "依据：问卷回答没有商业医疗保险；医疗险按实际费用补偿，不按收入计算保额。",
                 "Basis: the answers say there is no private medical cover; medical cover repays actual bills, so its sum does not follow from income.",
             ),
+            ..Default::default()
         });
     }
     if p.existing_accident_cover == Some(false) {
@@ -213,6 +233,7 @@ fn recommend(
                     percent(p.family_share)
                 ),
             ),
+            ..Default::default()
         });
     }
     out
