@@ -71,6 +71,14 @@ fn family_profile_prints_every_method_by_name() {
     assert_eq!(v["disability_income"]["monthly_gap"], "8000.00");
     assert_eq!(v["emergency_fund"]["months_covered"], "15.0");
     assert_eq!(v["engine_version"], "2");
+    // The shipped term life rates: 14.00 per 10 000 at 36-40, the higher rate with no sex given;
+    // 1 950 000 = 195 units -> 2 730 a year.
+    let life = &v["recommendations"][0];
+    assert_eq!(life["product_kind"], "term_life");
+    assert_eq!(life["indicative_premium"]["rate_per_10000"], "14.00");
+    assert_eq!(life["indicative_premium"]["sex"], "higher_of_both");
+    assert_eq!(life["indicative_premium"]["annual_premium"], "2730.00");
+    assert_eq!(v["life_basis"]["method"], "dime");
 }
 
 #[test]
