@@ -127,7 +127,7 @@ fn obligation_parts(p: &FamilyProfile) -> Vec<(&'static str, Money, Text)> {
     ];
     parts.retain(|(_, m, _)| *m > Money::ZERO);
     // Stable: equal amounts keep the order above.
-    parts.sort_by(|a, b| b.1.cmp(&a.1));
+    parts.sort_by_key(|p| std::cmp::Reverse(p.1));
     parts
 }
 
@@ -170,14 +170,26 @@ fn statement(
     };
     let need = sum_text(dime.need);
     let have = whole_text(held);
+    // With no years of support, no one depends on the income: say so, not "for 0 years".
+    let (needs_zh, needs_en) = if years == 0 {
+        (
+            "没有人需要依靠这份收入（供养年数为 0）".to_string(),
+            "no one needs the income replaced (0 years of support)".to_string(),
+        )
+    } else {
+        (
+            format!("家人每年需要收入的 {share}（{income}），共 {years} 年"),
+            format!("the family needs {share} of the income ({income} a year) for {years} years"),
+        )
+    };
     if dime.more_cover_needed {
         text(
             format!(
-                "建议定期寿险保额约 {}。依据需求法（DIME 法）：家人每年需要收入的 {share}（{income}），共 {years} 年{plus_zh}，合计约 {need}；减去已有寿险和存款 {have}。",
+                "建议定期寿险保额约 {}。依据需求法（DIME 法）：{needs_zh}{plus_zh}，合计约 {need}；减去已有寿险和存款 {have}。",
                 sum_text(dime.gap)
             ),
             format!(
-                "Suggested term life cover: about {}. Basis, the needs method (DIME): the family needs {share} of the income ({income} a year) for {years} years{plus_en}, about {need} in all, less the life cover and savings held, {have}.",
+                "Suggested term life cover: about {}. Basis, the needs method (DIME): {needs_en}{plus_en}, about {need} in all, less the life cover and savings held, {have}.",
                 sum_text(dime.gap)
             ),
         )
@@ -198,10 +210,10 @@ fn statement(
         };
         text(
             format!(
-                "不需要增加寿险。依据需求法（DIME 法）：家人每年需要收入的 {share}（{income}），共 {years} 年{plus_zh}，合计约 {need}，已由已有寿险和存款 {have} 覆盖。{also_zh}"
+                "不需要增加寿险。依据需求法（DIME 法）：{needs_zh}{plus_zh}，合计约 {need}，已由已有寿险和存款 {have} 覆盖。{also_zh}"
             ),
             format!(
-                "No more life cover is needed. Basis, the needs method (DIME): the family needs {share} of the income ({income} a year) for {years} years{plus_en}, about {need} in all, which the life cover and savings held ({have}) already meet.{also_en}"
+                "No more life cover is needed. Basis, the needs method (DIME): {needs_en}{plus_en}, about {need} in all, which the life cover and savings held ({have}) already meet.{also_en}"
             ),
         )
     }
@@ -246,12 +258,23 @@ fn against_rule_of_thumb(
         );
     }
     if dime.need < m.low {
+        let (short_zh, short_en) = if years == 0 {
+            (
+                "没有人需要依靠这份收入".to_string(),
+                "no one needs the income replaced".to_string(),
+            )
+        } else {
+            (
+                format!("家人只需要 {years} 年、每年 {income} 的收入"),
+                format!("the family needs {income} a year for only {years} years"),
+            )
+        };
         return (
             Standing::Below,
             vec!["short_support"],
             text(
-                format!("所需 {need} 低于经验法则（收入的 {lo}–{hi} 倍，{range}）：家人只需要 {years} 年、每年 {income} 的收入，而经验法则按 {lo}–{hi} 年的全部收入计算。"),
-                format!("The need of {need} is below the rule of thumb ({lo}–{hi} x income, {range}) because the family needs {income} a year for only {years} years, while the rule of thumb counts {lo}–{hi} years of the whole income."),
+                format!("所需 {need} 低于经验法则（收入的 {lo}–{hi} 倍，{range}）：{short_zh}，而经验法则按 {lo}–{hi} 年的全部收入计算。"),
+                format!("The need of {need} is below the rule of thumb ({lo}–{hi} x income, {range}) because {short_en}, while the rule of thumb counts {lo}–{hi} years of the whole income."),
             ),
         );
     }
@@ -291,8 +314,8 @@ fn against_hlv(p: &FamilyProfile, dime: &Dime, hlv: &HumanLifeValue) -> (Standin
             format!("Cross-check: the human life value (the same family share, {years} years to retirement, discounted) is about {shown}, lower than the basis because it leaves out the mortgage, education and other lump sums."),
         ),
         Standing::Above => text(
-            format!("对照：生命价值法（同样按家庭份额，到退休的 {years} 年，贴现计算）约 {shown}，高于依据，因为它计算到退休为止的全部年份，而家人只需要 {} 年。", p.support_years),
-            format!("Cross-check: the human life value (the same family share, {years} years to retirement, discounted) is about {shown}, higher than the basis because it counts every year to retirement, while the family needs {} years.", p.support_years),
+            format!("对照：生命价值法（同样按家庭份额，到退休的 {years} 年，贴现计算）约 {shown}，高于依据，因为它计算到退休为止的全部年份，而{}。", support_zh(p.support_years)),
+            format!("Cross-check: the human life value (the same family share, {years} years to retirement, discounted) is about {shown}, higher than the basis because it counts every year to retirement, while {}.", support_en(p.support_years)),
         ),
         _ => text(
             format!("对照：生命价值法（同样按家庭份额，到退休的 {years} 年，贴现计算）约 {shown}，与依据相近。"),
@@ -300,6 +323,22 @@ fn against_hlv(p: &FamilyProfile, dime: &Dime, hlv: &HumanLifeValue) -> (Standin
         ),
     };
     (standing, t)
+}
+
+fn support_zh(years: i64) -> String {
+    if years == 0 {
+        "没有人需要依靠这份收入".into()
+    } else {
+        format!("家人只需要 {years} 年")
+    }
+}
+
+fn support_en(years: i64) -> String {
+    if years == 0 {
+        "no one depends on the income".into()
+    } else {
+        format!("the family needs {years} years")
+    }
 }
 
 fn spending_share(p: &FamilyProfile) -> Option<Ratio> {

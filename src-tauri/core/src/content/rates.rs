@@ -235,7 +235,7 @@ pub fn parse(
             match rate_value(key, v, (min, max)) {
                 Ok(m) => Some(m),
                 Err((span, message)) => {
-                    error(span.map_or(line, |s| at(s)), message);
+                    error(span.map_or(line, &at), message);
                     None
                 }
             }

@@ -133,3 +133,26 @@ fn no_more_cover_stays_honest_about_the_cross_check() {
         .iter()
         .all(|r| r.product_kind != "term_life"));
 }
+
+#[test]
+fn no_years_of_support_reads_as_no_one_depending_on_the_income() {
+    let a = advise(json!({"support_years": 0, "mortgage": 0, "education": 0, "final_expenses": 0}));
+    let b = &a.life_basis;
+    assert!(
+        b.statement.en.contains("no one needs the income replaced"),
+        "{}",
+        b.statement.en
+    );
+    assert!(
+        !b.statement.en.contains("for 0 years"),
+        "{}",
+        b.statement.en
+    );
+    assert!(
+        b.against_human_life_value
+            .en
+            .contains("no one depends on the income"),
+        "{}",
+        b.against_human_life_value.en
+    );
+}
