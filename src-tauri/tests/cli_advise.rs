@@ -78,7 +78,7 @@ fn family_profile_prints_every_method_by_name() {
     assert_eq!(life["indicative_premium"]["rate_per_10000"], "14.00");
     assert_eq!(life["indicative_premium"]["sex"], "higher_of_both");
     assert_eq!(life["indicative_premium"]["annual_premium"], "2730.00");
-    assert_eq!(v["life_basis"]["method"], "dime");
+    assert_eq!(v["life_basis"]["follows"], "dime");
 }
 
 #[test]

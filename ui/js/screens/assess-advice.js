@@ -42,7 +42,7 @@ export function yuanAmount(decimal, attrs = {}) {
 function lifeBasis(outcome, edit) {
   const b = outcome.advice.life_basis;
   if (!b) return null;
-  return h("div", { class: "stack basis", id: "life-basis", "data-basis": b.method, "data-rule-of-thumb": b.rule_of_thumb },
+  return h("div", { class: "stack basis", id: "life-basis", "data-basis": b.follows, "data-rule-of-thumb": b.rule_of_thumb },
     h("p", { class: "help basis-why" }, tx(b.why)),
     h("ul", { class: "basis-checks" },
       h("li", { "data-check": "rule_of_thumb" }, tx(b.against_rule_of_thumb)),

@@ -32,8 +32,9 @@ pub enum Standing {
 /// The life cover recommendation and its stated basis.
 #[derive(Debug, Clone, Serialize)]
 pub struct LifeBasis {
-    /// The method the sum follows: always `dime`.
-    pub method: &'static str,
+    /// The method the sum follows: always `dime`. (Not named `method`: this is no method of its
+    /// own, and lists of the methods pick their entries by that key.)
+    pub follows: &'static str,
     /// The family's share of income (the editable assumption) and what it is a year.
     pub family_share: Ratio,
     pub income_replaced: Money,
@@ -88,7 +89,7 @@ pub fn life_basis(
         against_rule_of_thumb(p, dime, multiple, income_part, &parts);
     let (hlv_standing, against_hlv) = against_hlv(p, dime, hlv);
     LifeBasis {
-        method: "dime",
+        follows: "dime",
         family_share: p.family_share,
         income_replaced: dime.income_replaced,
         support_years: p.support_years,

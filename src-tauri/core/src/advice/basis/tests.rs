@@ -37,7 +37,7 @@ fn the_parent_of_two_gets_one_sum_on_the_needs_basis() {
     // Obligations: mortgage 1 200 000 + education 300 000 + final expenses 100 000 = 1 600 000.
     // Need 5 800 000; held 500 000 + 0; sum 5 300 000 (17.7 x income, not the 7 100 000 of
     // the whole gross income x 20 years).
-    assert_eq!(b.method, "dime");
+    assert_eq!(b.follows, "dime");
     assert_eq!(b.income_replaced, y("210000"));
     assert_eq!(b.income_part, y("4200000"));
     assert_eq!(b.obligations, y("1600000"));
