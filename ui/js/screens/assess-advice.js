@@ -14,6 +14,12 @@ import { assumptionList } from "./assess-parts.js";
 
 const STEP = 1_000_000; // 10,000 yuan in fen
 
+/** Whole yuan as text with the sign the core's sentences use ("¥", not the English "CN¥"), so
+ * a heading and the sentence under it read alike. */
+export function yuanText(minor) {
+  return formatMoney(minor, { cents: false }).replace("CN¥", "¥");
+}
+
 /** Fen rounded to the nearest 10,000 yuan, at least 10,000 when positive. */
 export function roundSum(minor) {
   if (!(minor > 0)) return 0;
@@ -29,13 +35,13 @@ export function roundYuan(minor) {
 /** A sum of cover for people: "¥5,300,000", the exact value in data-minor. */
 export function sumAmount(decimal, attrs = {}) {
   const minor = toMinor(decimal);
-  return h("span", { class: "amount", "data-minor": minor, ...attrs }, minor == null ? "" : formatMoney(roundSum(minor), { cents: false }));
+  return h("span", { class: "amount", "data-minor": minor, ...attrs }, minor == null ? "" : yuanText(roundSum(minor)));
 }
 
 /** A premium or monthly amount for people: "¥10,743", the exact value in data-minor. */
 export function yuanAmount(decimal, attrs = {}) {
   const minor = toMinor(decimal);
-  return h("span", { class: "amount", "data-minor": minor, ...attrs }, minor == null ? "" : formatMoney(roundYuan(minor), { cents: false }));
+  return h("span", { class: "amount", "data-minor": minor, ...attrs }, minor == null ? "" : yuanText(roundYuan(minor)));
 }
 
 /** The life cover basis: why this method, and the cross-checks, with the family share to edit. */
@@ -69,7 +75,7 @@ function recommendation(r, outcome, edit) {
 function premiumLine(r) {
   const q = r.indicative_premium;
   if (!q) return r.no_premium_reason ? h("p", { class: "help premium-none" }, tx(r.no_premium_reason)) : null;
-  const sum = formatMoney(roundSum(toMinor(q.sum)), { cents: false });
+  const sum = yuanText(roundSum(toMinor(q.sum)));
   return h("div", { class: "premium stack", "data-within-budget": q.within_budget ? "1" : "0", "data-capped-sum": q.capped_sum != null ? toMinor(q.capped_sum) : null },
     h("p", {},
       h("strong", {}, t("advice.premium.label")), " ",
@@ -100,7 +106,7 @@ export function familyRecommendations(outcome, edit) {
 export function exactDetails(outcome, methods) {
   const a = outcome.advice;
   const RAW = ["annuity_factor", "months_covered"];
-  const money = (v, k) => (!RAW.includes(k) && typeof v === "string" && toMinor(v) != null ? formatMoney(toMinor(v)) : v);
+  const money = (v, k) => (!RAW.includes(k) && typeof v === "string" && toMinor(v) != null ? formatMoney(toMinor(v)).replace("CN¥", "¥") : v);
   const rows = [];
   for (const m of methods) {
     const r = a[m];
@@ -111,8 +117,8 @@ export function exactDetails(outcome, methods) {
     }
   }
   for (const r of a.recommendations || []) {
-    if (r.amount) rows.push(h("tr", { "data-exact": `rec.${r.product_kind}` }, h("td", {}, t(`common.kinds.${r.product_kind}`)), h("td", {}, t("advice.exact.recommended_sum")), h("td", { class: "num" }, money(r.amount))));
-    if (r.indicative_premium) rows.push(h("tr", { "data-exact": `premium.${r.product_kind}` }, h("td", {}, t(`common.kinds.${r.product_kind}`)), h("td", {}, t("advice.exact.rate_per_10000")), h("td", { class: "num" }, money(r.indicative_premium.rate_per_10000))));
+    if (r.amount) rows.push(h("tr", { "data-exact": `rec.${r.product_kind}` }, h("td", {}, t(`common.kinds.${r.product_kind}`)), h("td", {}, t("advice.exact.recommended_sum")), h("td", { class: "num" }, money(r.amount, "amount"))));
+    if (r.indicative_premium) rows.push(h("tr", { "data-exact": `premium.${r.product_kind}` }, h("td", {}, t(`common.kinds.${r.product_kind}`)), h("td", {}, t("advice.exact.rate_per_10000")), h("td", { class: "num" }, money(r.indicative_premium.rate_per_10000, "rate"))));
   }
   return h("details", { class: "card exact-details", id: "exact-details" },
     h("summary", {}, t("advice.exact.summary")),

@@ -5,11 +5,11 @@
 // for people (assess-advice.js); the exact ones are in data-minor and the details view.
 
 import { h } from "../dom.js";
-import { t, formatMoney } from "../i18n.js";
+import { t } from "../i18n.js";
 import { barChart } from "../chart.js";
 import { toMinor, tx, percent } from "./assess-common.js";
-import { amount, facts, assumptionList, warningList } from "./assess-parts.js";
-import { familyRecommendations, exactDetails, sumAmount, yuanAmount, roundSum, roundYuan } from "./assess-advice.js";
+import { facts, assumptionList, warningList } from "./assess-parts.js";
+import { familyRecommendations, exactDetails, sumAmount, yuanAmount, roundSum, roundYuan, yuanText } from "./assess-advice.js";
 
 /** The family share both life methods use, as a percentage. */
 const percentOf = (outcome) => percent(String(outcome.advice.life_basis?.family_share ?? ""));
@@ -17,8 +17,8 @@ const percentOf = (outcome) => percent(String(outcome.advice.life_basis?.family_
 const METHODS = ["dime", "human_life_value", "income_multiple", "critical_illness", "disability_income", "emergency_fund", "premium_affordability"];
 const SEVERITY_BADGE = { high: "badge-must", medium: "badge-warn", low: "badge-info" };
 
-const fmtSum = (minor) => formatMoney(roundSum(minor), { cents: false });
-const fmtYuan = (minor) => formatMoney(roundYuan(minor), { cents: false });
+const fmtSum = (minor) => yuanText(roundSum(minor));
+const fmtYuan = (minor) => yuanText(roundYuan(minor));
 const sum = (...decimals) => decimals.reduce((a, d) => a + (toMinor(d) || 0), 0);
 
 /** What the chart and its table show: [label, need, existing, gap] in fen. */
@@ -62,7 +62,7 @@ function figures(method, m) {
     case "emergency_fund": return [fig("target", m.target, yuanAmount), fig("shortfall", m.shortfall, yuanAmount),
       m.months_covered != null ? [t("assess.figures.months_covered"), t("assess.figures.months", { n: m.months_covered }), "months_covered"] : null];
     case "premium_affordability": return [fig("annual_budget", m.annual_budget, yuanAmount), fig("monthly_budget", m.monthly_budget, yuanAmount),
-      m.within_budget != null ? [t("assess.figures.within_budget"), m.within_budget ? t("assess.form.yes") : t("assess.figures.over_by", { amount: formatMoney(roundYuan(toMinor(m.excess)), { cents: false }) }), "within_budget"] : null];
+      m.within_budget != null ? [t("assess.figures.within_budget"), m.within_budget ? t("assess.form.yes") : t("assess.figures.over_by", { amount: yuanText(roundYuan(toMinor(m.excess))) }), "within_budget"] : null];
     default: return [];
   }
 }
@@ -77,7 +77,7 @@ function verdict(method, m) {
 
 function inputValue(v) {
   if (v == null) return t("assess.result.not_given");
-  return typeof v === "string" && toMinor(v) != null ? amount(v) : String(v);
+  return typeof v === "string" && toMinor(v) != null ? yuanAmount(v) : String(v);
 }
 
 function methodCard(method, m, edit, outcome) {
