@@ -89,7 +89,14 @@ pub fn analyse_family_priced(p: &FamilyProfile, rates: &RateBook) -> Result<Fami
     let risks = household::identify(p, &dime, &ci, &di, &ef, &afford);
     let mut recommendations = recommend(p, &dime, &ci, &basis);
     let premium_plan = premium::price(p, afford.annual_budget, rates, &mut recommendations);
-    let warnings = warnings::family(p, &dime, &ci, &afford);
+    let mut warnings = warnings::family(p, &dime, &ci, &afford);
+    // Art. 28 on the recommendation itself: its indicative premiums beyond the budget.
+    if let Some(plan) = premium_plan.as_ref().filter(|plan| !plan.within_budget) {
+        warnings.push(Warning {
+            code: "premium_beyond_budget",
+            message: plan.summary.clone(),
+        });
+    }
     let conclusion = if recommendations.is_empty() {
         text(
             "按这些数字，不需要再增加保障。",

@@ -126,6 +126,7 @@ fn the_parent_of_two_sees_the_premium_within_the_budget() {
     let plan = a.premium_plan.as_ref().unwrap();
     assert_eq!(plan.total, y("7420"));
     assert!(plan.within_budget);
+    assert!(a.warnings.is_empty(), "within the budget: no warning");
     assert!(
         plan.summary
             .en
@@ -158,6 +159,12 @@ fn beyond_the_budget_the_largest_sum_within_it_is_offered() {
     let plan = a.premium_plan.as_ref().unwrap();
     assert!(!plan.within_budget);
     assert_eq!(plan.total_within_budget, y("5992"));
+    assert!(
+        a.warnings
+            .iter()
+            .any(|w| w.code == "premium_beyond_budget" && w.message == plan.summary),
+        "art. 28: the recommendation's own premium beyond the budget is a warning kept with the result"
+    );
 }
 
 #[test]
