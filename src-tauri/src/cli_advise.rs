@@ -12,8 +12,9 @@ use std::path::Path;
 /// Exit code for input the user can fix.
 const BAD_INPUT: i32 = 2;
 
-/// Reads the profile from `path` (`-` for stdin), prints the analysis; returns the exit code.
-pub fn run(path: &Path) -> i32 {
+/// Reads the profile from `path` (`-` for stdin), prints the analysis with indicative premiums
+/// from the rate tables of the content tree `content`; returns the exit code.
+pub fn run(path: &Path, content: &Path) -> i32 {
     let text = match read(path) {
         Ok(t) => t,
         Err(why) => {
@@ -21,7 +22,8 @@ pub fn run(path: &Path) -> i32 {
             return BAD_INPUT;
         }
     };
-    match advise(&text) {
+    let (rates, _) = presale_core::content::rates::load(content);
+    match advise(&text, &rates) {
         Ok(json) => {
             println!("{json}");
             0
@@ -38,9 +40,12 @@ pub fn run(path: &Path) -> i32 {
 }
 
 /// The analysis of profile text as pretty JSON.
-pub fn advise(text: &str) -> presale_core::Result<String> {
+pub fn advise(
+    text: &str,
+    rates: &presale_core::content::rates::RateBook,
+) -> presale_core::Result<String> {
     let profile = advice::Profile::from_json_text(text)?;
-    let result = advice::analyse(&profile)?;
+    let result = advice::analyse_with(&profile, rates)?;
     serde_json::to_string_pretty(&result)
         .map_err(|e| Error::Content(format!("cannot print the result: {e}")))
 }

@@ -63,14 +63,22 @@ fn family_profile_prints_every_method_by_name() {
         );
     }
     assert_eq!(
-        v["dime"]["gap"], "2550000.00",
-        "3 200 000 - 500 000 - 150 000"
+        v["dime"]["gap"], "1950000.00",
+        "50 000 + 200 000 x 0.7 x 10 + 800 000 + 300 000 + 50 000 - 500 000 - 150 000"
     );
     assert_eq!(v["human_life_value"]["value"], "2437840.68");
     assert_eq!(v["critical_illness"]["gap"], "400000.00");
     assert_eq!(v["disability_income"]["monthly_gap"], "8000.00");
     assert_eq!(v["emergency_fund"]["months_covered"], "15.0");
-    assert_eq!(v["engine_version"], "1");
+    assert_eq!(v["engine_version"], "2");
+    // The shipped term life rates: 14.00 per 10 000 at 36-40, the higher rate with no sex given;
+    // 1 950 000 = 195 units -> 2 730 a year.
+    let life = &v["recommendations"][0];
+    assert_eq!(life["product_kind"], "term_life");
+    assert_eq!(life["indicative_premium"]["rate_per_10000"], "14.00");
+    assert_eq!(life["indicative_premium"]["sex"], "higher_of_both");
+    assert_eq!(life["indicative_premium"]["annual_premium"], "2730.00");
+    assert_eq!(v["life_basis"]["follows"], "dime");
 }
 
 #[test]

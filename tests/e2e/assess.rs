@@ -218,17 +218,18 @@ async fn the_family_path_resumes_after_a_restart_and_ends_in_a_result() -> Resul
         app.screenshot("health-skipped").await;
         next(app, "result").await?;
 
-        // DIME from the typed answers: 200 000 x 10 + 800 000 = 2 800 000; gap 2 700 000.
+        // DIME from the typed answers, on the family's 70 % share of the income:
+        // 200 000 x 0.7 x 10 + 800 000 = 2 200 000; gap 2 200 000 - 100 000 = 2 100 000.
         let backend = app
             .invoke("get_advice", json!({ "questionnaireId": f }))
             .await?
             .map_err(|e| format!("get_advice: {e}"))?;
-        assert_eq!(backend["advice"]["dime"]["need"], "2800000.00");
-        assert_eq!(attr(app, "#dime-need", "data-minor").await?, "280000000");
-        assert_eq!(attr(app, "#dime-gap", "data-minor").await?, "270000000");
+        assert_eq!(backend["advice"]["dime"]["need"], "2200000.00");
+        assert_eq!(attr(app, "#dime-need", "data-minor").await?, "220000000");
+        assert_eq!(attr(app, "#dime-gap", "data-minor").await?, "210000000");
         let shown = app.js("return document.querySelector('#dime-need').textContent").await?;
         assert!(
-            shown.as_str().is_some_and(|s| s.contains("2,800,000")),
+            shown.as_str().is_some_and(|s| s.contains("2,200,000")),
             "the DIME need reads as the backend computed it: {shown}"
         );
         app.wait_for_css("svg.chart[role='img'] title").await?;
@@ -265,19 +266,19 @@ async fn the_family_path_resumes_after_a_restart_and_ends_in_a_result() -> Resul
         app.axe("assess family result").await?;
         look(app, "zh", &["#chart-heading", "#methods-heading", ".method[data-method='critical_illness']", "#risks-heading", "#recs-heading"]).await?;
 
-        // The agent edits an assumption: 200 000 x 3 + 800 000 = 1 400 000, at once.
+        // The agent edits an assumption: 140 000 x 3 + 800 000 = 1 220 000, at once.
         let years = app.wait_for_css("[data-assumption-input='support_years']").await?;
         years.clear().await?;
         years.send_keys("3").await?;
-        app.wait_for_css("#dime-need[data-minor='140000000']").await?;
+        app.wait_for_css("#dime-need[data-minor='122000000']").await?;
         app.wait_for_css("[data-assumption='support_years'].edited").await?;
         app.click("button[data-lang='en']").await?;
         app.wait_for_text("The methods side by side").await?;
-        app.wait_for_css("#dime-need[data-minor='140000000']").await?;
+        app.wait_for_css("#dime-need[data-minor='122000000']").await?;
         app.screenshot("result-en").await;
         look(app, "en", &["#chart-heading", "#methods-heading", "#risks-heading"]).await?;
         app.click("#reset-assumptions").await?;
-        app.wait_for_css("#dime-need[data-minor='280000000']").await?;
+        app.wait_for_css("#dime-need[data-minor='220000000']").await?;
         Ok(())
     })
     .await

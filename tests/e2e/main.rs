@@ -5,6 +5,7 @@
 
 mod a11y;
 mod access;
+mod advice;
 mod assess;
 mod boundaries;
 mod clauses;

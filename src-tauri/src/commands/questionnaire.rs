@@ -37,12 +37,7 @@ pub fn get_questionnaire(
     id: String,
 ) -> Result<QuestionnaireView, PublicError> {
     let actor = guard::acting(&state);
-    Ok(answering::open(
-        &state.db(),
-        actor,
-        &state.library().questionnaires,
-        &id,
-    )?)
+    Ok(answering::open(&state.db(), actor, &state.library(), &id)?)
 }
 
 /// `answer_question({questionnaireId, questionId, value})` -> `FormState`: validates and saves
@@ -58,7 +53,7 @@ pub fn answer_question(
     Ok(answering::answer(
         &state.db(),
         actor,
-        &state.library().questionnaires,
+        &state.library(),
         &questionnaire_id,
         &question_id,
         &value,
@@ -75,7 +70,7 @@ pub fn get_answers(
     Ok(answering::answers(
         &state.db(),
         actor,
-        &state.library().questionnaires,
+        &state.library(),
         &questionnaire_id,
     )?)
 }
@@ -86,7 +81,8 @@ pub fn get_answers(
 /// answers, with `overrides` (`{profile field: value}`, or null) being the agent's edited
 /// assumptions, and stores the result. `advice` is exactly what `presale advise` prints for
 /// `profile` (README.md, "Advice profile"). An error names the question to revisit (`field`) or
-/// the edited profile field. Only an agent may edit assumptions.
+/// the edited profile field. Only an agent may edit assumptions. Family recommendations carry
+/// indicative premiums from the library's rate tables (`products/<id>/rates.toml`).
 #[tauri::command]
 pub fn compute_advice(
     state: tauri::State<'_, AppState>,
@@ -97,7 +93,7 @@ pub fn compute_advice(
     Ok(answering::compute_advice(
         &state.db(),
         actor,
-        &state.library().questionnaires,
+        &state.library(),
         &questionnaire_id,
         overrides.as_ref(),
     )?)
@@ -113,7 +109,7 @@ pub fn get_advice(
     Ok(answering::latest_advice(
         &state.db(),
         actor,
-        &state.library().questionnaires,
+        &state.library(),
         &questionnaire_id,
     )?)
 }
@@ -193,8 +189,8 @@ mod tests {
             json!({"questionnaireId": "family", "overrides": null}),
         )
         .unwrap();
-        // 200 000 x 10 + 800 000 = 2 800 000, nothing held.
-        assert_eq!(out["advice"]["dime"]["gap"], "2800000.00");
+        // 200 000 x 0.7 x 10 + 800 000 = 2 200 000, nothing held.
+        assert_eq!(out["advice"]["dime"]["gap"], "2200000.00");
         let edit = call(
             &w,
             "compute_advice",
@@ -238,8 +234,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            out["advice"]["dime"]["need"], "300000.00",
-            "100 000 x 3 after the edit"
+            out["advice"]["dime"]["need"], "210000.00",
+            "100 000 x 0.7 x 3 after the edit"
         );
         let editable = out["editable"].as_array().unwrap();
         assert!(

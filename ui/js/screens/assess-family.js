@@ -1,17 +1,24 @@
-// The family result: the conclusion in plain words, need / existing / gap per kind of cover as a
-// bar chart, the seven methods side by side (value, formula, inputs, assumptions), the risks by
-// severity, the life stage's priorities, and the kinds of cover linked to their clauses.
+// The family result: the conclusion in plain words, the recommendations with their stated basis
+// (and indicative premiums), need / existing / gap per kind of cover as a bar chart, the seven
+// methods side by side (value, formula, inputs, assumptions), the risks by severity, the life
+// stage's priorities, and a details view with the exact figures. Amounts on screen are rounded
+// for people (assess-advice.js); the exact ones are in data-minor and the details view.
 
 import { h } from "../dom.js";
-import { t, formatMoney } from "../i18n.js";
+import { t } from "../i18n.js";
 import { barChart } from "../chart.js";
-import { toMinor, tx } from "./assess-common.js";
-import { amount, facts, assumptionList, warningList, recommendationList } from "./assess-parts.js";
+import { toMinor, tx, percent } from "./assess-common.js";
+import { facts, assumptionList, warningList } from "./assess-parts.js";
+import { familyRecommendations, exactDetails, sumAmount, yuanAmount, roundSum, roundYuan, yuanText } from "./assess-advice.js";
+
+/** The family share both life methods use, as a percentage. */
+const percentOf = (outcome) => percent(String(outcome.advice.life_basis?.family_share ?? ""));
 
 const METHODS = ["dime", "human_life_value", "income_multiple", "critical_illness", "disability_income", "emergency_fund", "premium_affordability"];
 const SEVERITY_BADGE = { high: "badge-must", medium: "badge-warn", low: "badge-info" };
 
-const fmt = (minor) => formatMoney(minor, { cents: minor % 100 !== 0 });
+const fmtSum = (minor) => yuanText(roundSum(minor));
+const fmtYuan = (minor) => yuanText(roundYuan(minor));
 const sum = (...decimals) => decimals.reduce((a, d) => a + (toMinor(d) || 0), 0);
 
 /** What the chart and its table show: [label, need, existing, gap] in fen. */
@@ -30,7 +37,7 @@ function chartGroups(a) {
   };
 }
 
-function chart(rows, title, id) {
+function chart(rows, title, id, fmt) {
   const series = [
     { key: "need", label: t("assess.chart.need"), className: "bar-need", swatch: "swatch-need" },
     { key: "have", label: t("assess.chart.have"), className: "bar-have", swatch: "swatch-have" },
@@ -41,19 +48,21 @@ function chart(rows, title, id) {
   return barChart({ id, title, summary, series, format: fmt, groups: rows.map(([label, need, have, gap]) => ({ label, values: { need, have, gap } })) });
 }
 
-/** The main figures of each method. */
+/** The main figures of each method, rounded for people (sums to 10,000 yuan, monthly amounts
+ * and budgets to the yuan); the annuity factor is only in the details view. */
 function figures(method, m) {
-  const fig = (key, decimal, extra = {}) => [t(`assess.figures.${key}`), amount(decimal, { id: `${method}-${key}`, ...extra }), key];
+  const fig = (key, decimal, show = sumAmount, label = t(`assess.figures.${key}`)) => [label, show(decimal, { id: `${method}-${key}` }), key];
+  const range = (lo, hi, show) => [t("assess.figures.usual_range"), h("span", {}, show(lo), " – ", show(hi)), "range"];
   switch (method) {
-    case "dime": return [fig("need", m.need), fig("gap", m.gap)];
-    case "human_life_value": return [fig("value", m.value), fig("annual_contribution", m.annual_contribution), [t("assess.figures.annuity_factor"), m.annuity_factor, "annuity_factor"], fig("gap", m.gap)];
+    case "dime": return [fig("need", m.need), fig("gap", m.gap), m.income_replaced ? fig("income_replaced", m.income_replaced, yuanAmount, t("advice.figures.income_replaced")) : null];
+    case "human_life_value": return [fig("value", m.value), fig("annual_contribution", m.annual_contribution, yuanAmount), fig("gap", m.gap)];
     case "income_multiple": return [fig("low", m.low), fig("high", m.high)];
-    case "critical_illness": return [fig("need", m.need), fig("gap", m.gap), [t("assess.figures.usual_range"), h("span", {}, amount(m.range_low), " – ", amount(m.range_high)), "range"]];
-    case "disability_income": return [fig("monthly_need", m.monthly_need), fig("monthly_gap", m.monthly_gap), [t("assess.figures.usual_range"), h("span", {}, amount(m.range_low), " – ", amount(m.range_high)), "range"]];
-    case "emergency_fund": return [fig("target", m.target), fig("shortfall", m.shortfall),
+    case "critical_illness": return [fig("need", m.need), fig("gap", m.gap), range(m.range_low, m.range_high, sumAmount)];
+    case "disability_income": return [fig("monthly_need", m.monthly_need, yuanAmount), fig("monthly_gap", m.monthly_gap, yuanAmount), range(m.range_low, m.range_high, yuanAmount)];
+    case "emergency_fund": return [fig("target", m.target, yuanAmount), fig("shortfall", m.shortfall, yuanAmount),
       m.months_covered != null ? [t("assess.figures.months_covered"), t("assess.figures.months", { n: m.months_covered }), "months_covered"] : null];
-    case "premium_affordability": return [fig("annual_budget", m.annual_budget), fig("monthly_budget", m.monthly_budget),
-      m.within_budget != null ? [t("assess.figures.within_budget"), m.within_budget ? t("assess.form.yes") : t("assess.figures.over_by", { amount: formatMoney(toMinor(m.excess)) }), "within_budget"] : null];
+    case "premium_affordability": return [fig("annual_budget", m.annual_budget, yuanAmount), fig("monthly_budget", m.monthly_budget, yuanAmount),
+      m.within_budget != null ? [t("assess.figures.within_budget"), m.within_budget ? t("assess.form.yes") : t("assess.figures.over_by", { amount: yuanText(roundYuan(toMinor(m.excess))) }), "within_budget"] : null];
     default: return [];
   }
 }
@@ -68,7 +77,7 @@ function verdict(method, m) {
 
 function inputValue(v) {
   if (v == null) return t("assess.result.not_given");
-  return typeof v === "string" && toMinor(v) != null ? amount(v) : String(v);
+  return typeof v === "string" && toMinor(v) != null ? yuanAmount(v) : String(v);
 }
 
 function methodCard(method, m, edit, outcome) {
@@ -77,6 +86,7 @@ function methodCard(method, m, edit, outcome) {
     h("h3", {}, t(`assess.methods.${method}.name`), " ",
       v ? h("span", { class: `badge ${v === "gap" ? "badge-warn" : "badge-ok"}` }, t(`assess.result.verdict_${v}`)) : null),
     facts(figures(method, m), { class: "facts figures" }),
+    method === "dime" || method === "human_life_value" ? h("p", { class: "help" }, t("advice.basis.shared_share", { share: percentOf(outcome) })) : null,
     m.note ? h("p", { class: "help" }, tx(m.note)) : null,
     h("p", { class: "formula" }, h("span", { class: "formula-label" }, t("assess.result.formula"), " "), t(`assess.methods.${method}.formula`)),
     h("details", { class: "method-inputs", open: true },
@@ -94,11 +104,12 @@ export function familyResult(outcome, edit) {
   return h("div", { class: "stack assess-family" },
     h("div", { class: `notice ${noMore ? "notice-ok" : ""} conclusion`, id: "conclusion", "data-no-more-cover": noMore ? "1" : null },
       h("strong", {}, noMore ? t("assess.result.no_more_cover") : t("assess.result.cover_to_consider", { kinds }))),
+    familyRecommendations(outcome, edit),
     warningList(a.warnings),
     h("section", { class: "stack", "aria-labelledby": "chart-heading" },
       h("h2", { id: "chart-heading" }, t("assess.chart.heading")),
-      chart(groups.lump, t("assess.chart.lump_title"), "chart-lump"),
-      chart(groups.monthly, t("assess.chart.monthly_title"), "chart-monthly")),
+      chart(groups.lump, t("assess.chart.lump_title"), "chart-lump", fmtSum),
+      chart(groups.monthly, t("assess.chart.monthly_title"), "chart-monthly", fmtYuan)),
     h("section", { class: "stack", "aria-labelledby": "methods-heading" },
       h("h2", { id: "methods-heading" }, t("assess.result.methods")),
       h("p", { class: "help" }, edit ? t("assess.result.methods_help_agent") : t("assess.result.methods_help")),
@@ -117,5 +128,5 @@ export function familyResult(outcome, edit) {
           h("p", {}, t("assess.result.stage", { age: a.life_stage.age, stage: t(`assess.stages.${a.life_stage.stage}`) })),
           h("ol", { class: "priorities" }, a.life_stage.priorities.map((p) => h("li", {}, tx(p)))))
       : null,
-    recommendationList(a.recommendations));
+    exactDetails(outcome, METHODS));
 }

@@ -69,13 +69,15 @@ export async function render(main, params) {
   function show(outcome, focusField) {
     if (edit) edit.overrides = overrides.get(id) || {};
     resetAll.hidden = !edit || !Object.keys(edit.overrides).length;
-    printed.textContent = t("assess.result.printed", {
-      date: formatDate(new Date().toISOString(), { time: true }), result: outcome.id,
-      engine: outcome.engine_version, version: outcome.questionnaire_version.slice(0, 12),
-    });
-    const content = outcome.advice?.kind === "enterprise" ? enterpriseResult(outcome, edit) : familyResult(outcome, edit);
-    replace(body, content,
-      h("p", { class: "help result-meta" }, t("assess.result.meta", { result: outcome.id, engine: outcome.engine_version, version: outcome.questionnaire_version.slice(0, 12) })));
+    // Versions and the engine are for the details view, not the client's page.
+    printed.textContent = t("advice.result.printed", { date: formatDate(new Date().toISOString(), { time: true }), result: outcome.id });
+    const enterprise = outcome.advice?.kind === "enterprise";
+    const content = enterprise ? enterpriseResult(outcome, edit) : familyResult(outcome, edit);
+    // The family result carries its own details view (exact figures and versions).
+    replace(body, content, enterprise
+      ? h("details", { class: "result-details" }, h("summary", {}, t("advice.exact.versions")),
+          h("p", { class: "help result-meta" }, t("assess.result.meta", { result: outcome.id, engine: outcome.engine_version, version: outcome.questionnaire_version.slice(0, 12) })))
+      : null);
     body.dataset.resultId = String(outcome.id);
     if (focusField) {
       const input = body.querySelector(`[data-assumption-input="${CSS.escape(focusField)}"]`);

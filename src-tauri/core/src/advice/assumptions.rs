@@ -12,7 +12,8 @@ use serde::Serialize;
 pub struct Assumption {
     /// The profile field, as sent back in an override.
     pub field: &'static str,
-    /// The method it belongs to (`dime`, `human_life_value`, ... or `retain_or_transfer`).
+    /// The method it belongs to (`dime`, `human_life_value`, ... or `retain_or_transfer`);
+    /// `basis` for one several methods share (the family share of income).
     pub method: &'static str,
     /// `None`: the profile must give it.
     pub default: Option<Ratio>,
@@ -67,14 +68,18 @@ pub const FAMILY: &[Assumption] = &[
         true,
         ("需要供养的年数", "Years of support"),
     ),
+    // Shared by DIME and the human life value: the life cover basis (`basis`).
     a(
         "family_share",
-        "human_life_value",
+        "basis",
         Some(pct(70)),
         (w(0), w(1)),
-        None,
+        Some((pct(60), pct(80))),
         false,
-        ("收入中用于家庭的比例", "Share of income for the family"),
+        (
+            "死亡时家人失去的收入：收入中用于家庭的比例",
+            "Income the family would lose: the share of income spent on the family",
+        ),
     ),
     a(
         "years_to_retirement",

@@ -125,6 +125,8 @@ pub fn analyse_enterprise(p: &EnterpriseProfile) -> Result<EnterpriseAdvice> {
                 format!("建议转移的风险：{}。", transfer.join("、")),
                 format!("Risks to transfer: {}.", transfer.join(", ")),
             ),
+            // The family-only fields (rounded sum, basis, indicative premium) stay empty.
+            ..Default::default()
         }]
     };
     let conclusion = if transfer.is_empty() {

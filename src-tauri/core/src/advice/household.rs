@@ -4,8 +4,9 @@
 //! in content/README.md): growth under 18, youth 18-34, middle age 35-59, old age 60 and over.
 
 use super::family::{Affordability, CriticalIllness, Dime, DisabilityIncome, EmergencyFund};
+use super::people::{premium_text, sum_text, whole_text};
 use super::profile::FamilyProfile;
-use super::{text, yuan, Text};
+use super::{text, Text};
 use crate::money::Money;
 use serde::Serialize;
 
@@ -141,10 +142,10 @@ pub fn identify(
             "death_income_loss",
             if dependents || owes { Severity::High } else { Severity::Medium },
             text(
-                format!("如果收入中断，家人和债务需要的 {} 目前没有着落。", yuan(dime.gap)),
+                format!("如果收入中断，家人和债务需要的约 {} 目前没有着落。", sum_text(dime.gap)),
                 format!(
-                    "If the income stopped, {} that the family and the debts need is not provided for.",
-                    yuan(dime.gap)
+                    "If the income stopped, about {} that the family and the debts need is not provided for.",
+                    sum_text(dime.gap)
                 ),
             ),
         );
@@ -158,10 +159,10 @@ pub fn identify(
                 Severity::Medium
             },
             text(
-                format!("重大疾病的治疗和收入损失缺口 {}。", yuan(ci.gap)),
+                format!("重大疾病的治疗和收入损失缺口约 {}。", sum_text(ci.gap)),
                 format!(
-                    "Treatment and lost income after a critical illness leave a gap of {}.",
-                    yuan(ci.gap)
+                    "Treatment and lost income after a critical illness leave a gap of about {}.",
+                    sum_text(ci.gap)
                 ),
             ),
         );
@@ -185,10 +186,13 @@ pub fn identify(
                 Severity::Medium
             },
             text(
-                format!("因伤病不能工作时，每月收入缺口 {}。", yuan(di.monthly_gap)),
                 format!(
-                    "Unable to work after illness or injury, the monthly income gap is {}.",
-                    yuan(di.monthly_gap)
+                    "因伤病不能工作时，每月收入缺口约 {}。",
+                    whole_text(di.monthly_gap)
+                ),
+                format!(
+                    "Unable to work after illness or injury, the monthly income gap is about {}.",
+                    whole_text(di.monthly_gap)
                 ),
             ),
         );
@@ -206,11 +210,11 @@ pub fn identify(
             text(
                 format!(
                     "现有存款只够 {months} 个月的开支，还差 {}。",
-                    yuan(ef.shortfall)
+                    whole_text(ef.shortfall)
                 ),
                 format!(
                     "Savings cover {months} months of expenses; {} short of the target.",
-                    yuan(ef.shortfall)
+                    whole_text(ef.shortfall)
                 ),
             ),
         );
@@ -229,11 +233,11 @@ pub fn identify(
             text(
                 format!(
                     "所谈保费超出预算 {}。",
-                    yuan(afford.excess.unwrap_or_default())
+                    premium_text(afford.excess.unwrap_or_default())
                 ),
                 format!(
                     "The premium discussed exceeds the budget by {}.",
-                    yuan(afford.excess.unwrap_or_default())
+                    premium_text(afford.excess.unwrap_or_default())
                 ),
             ),
         );

@@ -12,6 +12,8 @@ pub struct Dime {
     pub formula: &'static str,
     pub inputs: DimeInputs,
     pub assumptions: DimeAssumptions,
+    /// annual_income x family_share: the income a death takes away from the family, a year.
+    pub income_replaced: Money,
     pub need: Money,
     pub gap: Money,
     pub more_cover_needed: bool,
@@ -31,15 +33,22 @@ pub struct DimeInputs {
 #[derive(Debug, Clone, Serialize)]
 pub struct DimeAssumptions {
     pub support_years: i64,
+    /// The same share of income the human life value uses: one basis for the income lost.
+    pub family_share: Ratio,
 }
 
-/// DIME: debts + income x years of support + mortgage + education + final expenses; the gap
-/// subtracts existing life cover and liquid assets and never goes below zero.
+/// DIME: debts + the family's share of income x years of support + mortgage + education + final
+/// expenses; the gap subtracts existing life cover and liquid assets and never goes below zero.
+///
+/// The income term is `annual_income x family_share`, as in the human life value: a death takes
+/// away what the earner's income did for the family, not the part the earner spent on
+/// themselves, so both methods value the same loss.
 pub fn dime(p: &FamilyProfile) -> Result<Dime> {
     let f = "dime";
+    let income_replaced = p.annual_income.times_ratio(p.family_share, f)?;
     let need = p
         .debts
-        .checked_add(p.annual_income.times(p.support_years, f)?, f)?
+        .checked_add(income_replaced.times(p.support_years, f)?, f)?
         .checked_add(p.mortgage, f)?
         .checked_add(p.education, f)?
         .checked_add(p.final_expenses, f)?;
@@ -48,8 +57,8 @@ pub fn dime(p: &FamilyProfile) -> Result<Dime> {
     Ok(Dime {
         method: "dime",
         formula:
-            "need = debts + annual_income x support_years + mortgage + education + final_expenses; \
-                  gap = max(0, need - existing_life_cover - liquid_assets)",
+            "need = debts + annual_income x family_share x support_years + mortgage + education + \
+                  final_expenses; gap = max(0, need - existing_life_cover - liquid_assets)",
         inputs: DimeInputs {
             annual_income: p.annual_income,
             debts: p.debts,
@@ -61,7 +70,9 @@ pub fn dime(p: &FamilyProfile) -> Result<Dime> {
         },
         assumptions: DimeAssumptions {
             support_years: p.support_years,
+            family_share: p.family_share,
         },
+        income_replaced,
         need,
         gap,
         more_cover_needed: gap > Money::ZERO,
@@ -76,7 +87,8 @@ pub struct HumanLifeValue {
     pub assumptions: HlvAssumptions,
     /// annual_income x family_share, rounded to the fen.
     pub annual_contribution: Money,
-    /// The ordinary-annuity factor, shown to nine decimals (computed in floating point).
+    /// The ordinary-annuity factor, to nine decimals (computed in floating point); for the details
+    /// view and the record, never the client's main screen.
     pub annuity_factor: String,
     pub value: Money,
     pub gap: Money,

@@ -7,17 +7,21 @@
 //! method's arithmetic or a default changes, so an old record can be reproduced.
 
 pub mod assumptions;
+mod basis;
 mod enterprise;
 mod family;
 pub(crate) mod fields;
 mod household;
 mod life_cover;
+pub mod people;
+pub mod premium;
 mod profile;
 mod protection;
 mod warnings;
 
+pub use basis::{LifeBasis, Standing};
 pub use enterprise::{analyse_enterprise, Criterion, Decision, EnterpriseAdvice, RiskAdvice};
-pub use family::{analyse_family, FamilyAdvice};
+pub use family::{analyse_family, analyse_family_priced, FamilyAdvice};
 pub use household::{life_stage, LifeStage};
 pub use profile::{
     known_values, EnterpriseProfile, FamilyProfile, Outcome, Profile, RiskInput, ENTERPRISE_FIELDS,
@@ -30,10 +34,10 @@ use crate::Result;
 use serde::Serialize;
 
 /// The version of the advice arithmetic and defaults, stored with every result.
-pub const ENGINE_VERSION: &str = "1";
+pub const ENGINE_VERSION: &str = "2";
 
 /// A sentence in both interface languages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Text {
     pub zh: String,
     pub en: String,
@@ -55,10 +59,15 @@ pub enum Advice {
     Enterprise(Box<EnterpriseAdvice>),
 }
 
-/// Analyses a checked profile.
+/// Analyses a checked profile, without rate tables.
 pub fn analyse(profile: &Profile) -> Result<Advice> {
+    analyse_with(profile, &crate::content::rates::RateBook::default())
+}
+
+/// Analyses a checked profile; family recommendations are priced from `rates`.
+pub fn analyse_with(profile: &Profile, rates: &crate::content::rates::RateBook) -> Result<Advice> {
     Ok(match profile {
-        Profile::Family(p) => Advice::Family(Box::new(analyse_family(p)?)),
+        Profile::Family(p) => Advice::Family(Box::new(analyse_family_priced(p, rates)?)),
         Profile::Enterprise(p) => Advice::Enterprise(Box::new(analyse_enterprise(p)?)),
     })
 }
@@ -66,6 +75,14 @@ pub fn analyse(profile: &Profile) -> Result<Advice> {
 /// Reads a profile from JSON and analyses it: what `presale advise` does.
 pub fn advise_json(profile: &serde_json::Value) -> Result<Advice> {
     analyse(&Profile::from_json(profile)?)
+}
+
+/// `advise_json` with the content's rate tables, for indicative premiums.
+pub fn advise_json_with(
+    profile: &serde_json::Value,
+    rates: &crate::content::rates::RateBook,
+) -> Result<Advice> {
+    analyse_with(&Profile::from_json(profile)?, rates)
 }
 
 /// A product in the content library that explains a kind of cover, by its product id.

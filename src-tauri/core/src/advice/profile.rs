@@ -29,6 +29,9 @@ pub const HAZARDS: &[&str] = &[
     "flood_exposure",
 ];
 
+/// The sexes a rate table may distinguish.
+pub const SEXES: &[&str] = &["male", "female"];
+
 /// Top-level fields of a family profile.
 pub const FAMILY_FIELDS: &[&str] = &[
     "kind",
@@ -59,6 +62,7 @@ pub const FAMILY_FIELDS: &[&str] = &[
     "health_history",
     "product_kind",
     "quoted_premium",
+    "sex",
 ];
 
 /// Top-level fields of an enterprise profile.
@@ -93,6 +97,7 @@ pub fn known_values(field: &str) -> Option<&'static [&'static str]> {
         "product_kind" => Some(PRODUCT_KINDS),
         "hazards" => Some(HAZARDS),
         "kind" => Some(&["family", "enterprise"]),
+        "sex" => Some(SEXES),
         _ => None,
     }
 }
@@ -127,6 +132,8 @@ pub struct FamilyProfile {
     pub health_history: Option<bool>,
     pub product_kind: Option<String>,
     pub quoted_premium: Option<Money>,
+    /// `male` or `female`, for rate tables that depend on it; `None`: not given.
+    pub sex: Option<String>,
 }
 
 /// A firm's capacity to bear losses and the risks it faces.
@@ -243,6 +250,7 @@ fn family(f: &mut Fields<'_>) -> Result<FamilyProfile> {
         health_history: f.opt_bool("health_history")?,
         product_kind: product_kind(f)?,
         quoted_premium: f.opt_money("quoted_premium")?,
+        sex: sex(f)?,
     };
     if p.income_multiple_low > p.income_multiple_high {
         return Err(Error::invalid(
@@ -287,6 +295,19 @@ fn assumption(field: &str) -> Result<&'static Assumption> {
     // The table lists every assumption read here (tested); this guards against a rename.
     assumptions::get(field)
         .ok_or_else(|| Error::Content(format!("no assumption `{field}` in the table")))
+}
+
+fn sex(f: &mut Fields<'_>) -> Result<Option<String>> {
+    let Some(sex) = f.opt_string("sex")? else {
+        return Ok(None);
+    };
+    if !SEXES.contains(&sex.as_str()) {
+        return Err(Error::invalid(
+            "sex",
+            format!("unknown value `{sex}`; use `male` or `female`"),
+        ));
+    }
+    Ok(Some(sex))
 }
 
 fn product_kind(f: &mut Fields<'_>) -> Result<Option<String>> {

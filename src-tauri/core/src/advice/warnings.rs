@@ -5,8 +5,9 @@
 
 use super::enterprise::{Decision, RiskAdvice};
 use super::family::{Affordability, CriticalIllness, Dime};
+use super::people::{premium_text, whole_text};
 use super::profile::{EnterpriseProfile, FamilyProfile};
-use super::{percent, text, yuan, Text};
+use super::{percent, text, Text};
 use serde::Serialize;
 
 /// One art. 28 warning.
@@ -39,11 +40,11 @@ pub fn family(
              policy discussed does not match a need.",
         ))),
         Some("critical_illness") if !ci.more_cover_needed => out.push(need_mismatch(text(
-            format!("现有重疾保障 {} 已达到建议额度，所谈产品与需求不符。", yuan(p.existing_ci_cover)),
+            format!("现有重疾保障 {} 已达到建议额度，所谈产品与需求不符。", whole_text(p.existing_ci_cover)),
             format!(
                 "Existing critical illness cover of {} already meets the suggested amount; the product \
                  discussed does not match a need.",
-                yuan(p.existing_ci_cover)
+                whole_text(p.existing_ci_cover)
             ),
         ))),
         Some("property") => out.push(need_mismatch(text(
@@ -67,14 +68,14 @@ pub fn family(
             message: text(
                 format!(
                     "年保费 {} 超出预算 {}（收入的 {}）。",
-                    yuan(premium),
-                    yuan(afford.annual_budget),
+                    premium_text(premium),
+                    premium_text(afford.annual_budget),
                     percent(p.premium_budget_share)
                 ),
                 format!(
                     "The annual premium of {} is beyond the budget of {} ({} of income).",
-                    yuan(premium),
-                    yuan(afford.annual_budget),
+                    premium_text(premium),
+                    premium_text(afford.annual_budget),
                     percent(p.premium_budget_share)
                 ),
             ),

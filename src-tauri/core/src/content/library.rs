@@ -20,6 +20,8 @@ pub struct Library {
     notices: HashMap<String, Notice>,
     fingerprint: String,
     file_count: usize,
+    /// The products' indicative premium tables (`products/<id>/rates.toml`).
+    rates: super::rates::RateBook,
     /// Set on a `without_index_text` copy: the clauses' markdown and plain text are gone.
     shed: bool,
 }
@@ -37,6 +39,9 @@ impl Library {
         };
         let pairs = pair(read.files, dir, &mut problems);
         check::cross_check(&pairs, dir, &mut problems);
+        let (rates, rate_problems) = super::rates::load(dir);
+        library.rates = rates;
+        problems.extend(rate_problems);
         for (zh, en) in &pairs {
             library.add(zh, en, &mut problems);
         }
@@ -237,6 +242,11 @@ impl Library {
     }
 
     /// How many files the tree holds (content files and others).
+    /// The products' indicative premium tables.
+    pub fn rates(&self) -> &super::rates::RateBook {
+        &self.rates
+    }
+
     pub fn file_count(&self) -> usize {
         self.file_count
     }
@@ -287,6 +297,7 @@ impl Library {
             notices: self.notices.clone(),
             fingerprint: self.fingerprint.clone(),
             file_count: self.file_count,
+            rates: self.rates.clone(),
             shed: true,
         }
     }

@@ -239,6 +239,10 @@ fn classify(rel: &Path, problems: &mut Vec<Problem>) -> Option<FileRef> {
         // READMEs are for authors; questionnaires are read by the questionnaire module.
         return None;
     }
+    if matches!(parts.as_slice(), ["products", _, f] if *f == super::rates::FILE) {
+        // A product's indicative rates are read by `rates`.
+        return None;
+    }
     let lang_stem = file
         .strip_suffix(".zh.md")
         .map(|s| (Language::ZhCn, s))

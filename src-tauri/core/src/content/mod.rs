@@ -4,6 +4,7 @@
 //!
 //! - `Library::load(dir)` reads a tree and returns every valid item plus the problems found;
 //! - `check(dir)` returns just the problems (for `presale check-content`);
+//! - `rates` reads the products' indicative premium tables (`products/<id>/rates.toml`);
 //! - `search` keeps an SQLite FTS5 index of the library and queries it;
 //! - `presenter` records, per consultation, which clause version was shown, explained and
 //!   acknowledged.
@@ -16,6 +17,7 @@ mod link_syntax;
 mod load;
 mod model;
 pub mod presenter;
+pub mod rates;
 pub mod render;
 pub mod search;
 mod sections;

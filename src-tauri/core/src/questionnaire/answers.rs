@@ -10,6 +10,7 @@ use super::Questionnaire;
 use crate::access::consent::{self, Purpose};
 use crate::advice::assumptions::{self, Assumption};
 use crate::consultation::Mode;
+use crate::content::rates::RateBook;
 use crate::settings::{self, Language};
 use crate::{advice, clock, consultation, Error, Result};
 use rusqlite::{params, Connection};
@@ -183,10 +184,21 @@ pub fn compute_advice(
     q: &Questionnaire,
     overrides: Option<&Value>,
 ) -> Result<AdviceOutcome> {
+    compute_advice_priced(conn, s, q, overrides, &RateBook::default())
+}
+
+/// `compute_advice`, with the family recommendations priced from the content's rate tables.
+pub fn compute_advice_priced(
+    conn: &Connection,
+    s: Session<'_>,
+    q: &Questionnaire,
+    overrides: Option<&Value>,
+    rates: &RateBook,
+) -> Result<AdviceOutcome> {
     let consultation_id = s.consultation_id;
     let form = state(conn, s, q)?;
     let mapped: MappedProfile = mapping::with_overrides(mapping::to_profile(q, &form), overrides)?;
-    let result = mapping::advise(&mapped)?;
+    let result = mapping::advise_priced(&mapped, rates)?;
     let advice = serde_json::to_value(&result)
         .map_err(|e| Error::Content(format!("the advice could not be serialised: {e}")))?;
     conn.execute(

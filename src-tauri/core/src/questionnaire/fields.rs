@@ -87,7 +87,7 @@ pub(super) fn field_type(kind: &str, field: &str) -> Option<FieldType> {
         | "income_multiple_low"
         | "income_multiple_high" => Some(Ratio),
         "existing_medical_cover" | "existing_accident_cover" | "health_history" => Some(Bool),
-        "product_kind" => Some(Text),
+        "product_kind" | "sex" => Some(Text),
         "kind" => None,
         _ => Some(Money),
     }

@@ -139,7 +139,15 @@ pub fn with_overrides(
 /// Runs the advice on a mapped profile. An error in a field that came from a question names the
 /// question, so the UI can take the client back to it.
 pub fn advise(mapped: &MappedProfile) -> Result<Advice> {
-    advice::advise_json(&mapped.profile).map_err(|e| match e {
+    advise_priced(mapped, &crate::content::rates::RateBook::default())
+}
+
+/// `advise`, with the recommendations priced from the content's rate tables.
+pub fn advise_priced(
+    mapped: &MappedProfile,
+    rates: &crate::content::rates::RateBook,
+) -> Result<Advice> {
+    advice::advise_json_with(&mapped.profile, rates).map_err(|e| match e {
         Error::Invalid { field, message } => match mapped.sources.get(&field) {
             Some(question) => Error::invalid(question.clone(), message),
             None => Error::Invalid { field, message },

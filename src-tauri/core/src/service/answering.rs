@@ -4,9 +4,10 @@
 //! the analysis' assumptions (`forbidden` at a kiosk); nobody logged in gets `locked`.
 
 use super::Actor;
+use crate::catalogue::Catalogue;
 use crate::consultation::Mode;
 use crate::questionnaire::answers::{self, AdviceOutcome, Session};
-use crate::questionnaire::{Definition, FormState, Questionnaire, Questionnaires};
+use crate::questionnaire::{Definition, FormState, Questionnaire};
 use crate::{clock, db, Error, Result};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -25,10 +26,10 @@ pub struct QuestionnaireView {
 pub fn open(
     conn: &Connection,
     actor: Actor,
-    questionnaires: &Questionnaires,
+    content: &Catalogue,
     id: &str,
 ) -> Result<QuestionnaireView> {
-    in_session(conn, actor, questionnaires, id, |tx, s, q| {
+    in_session(conn, actor, content, id, |tx, s, q| {
         Ok(QuestionnaireView {
             state: answers::state(tx, s, q)?,
             version: q.version.clone(),
@@ -41,12 +42,12 @@ pub fn open(
 pub fn answer(
     conn: &Connection,
     actor: Actor,
-    questionnaires: &Questionnaires,
+    content: &Catalogue,
     questionnaire_id: &str,
     question_id: &str,
     value: &Value,
 ) -> Result<FormState> {
-    in_session(conn, actor, questionnaires, questionnaire_id, |tx, s, q| {
+    in_session(conn, actor, content, questionnaire_id, |tx, s, q| {
         answers::save(tx, s, q, question_id, value)
     })
 }
@@ -55,20 +56,21 @@ pub fn answer(
 pub fn answers(
     conn: &Connection,
     actor: Actor,
-    questionnaires: &Questionnaires,
+    content: &Catalogue,
     questionnaire_id: &str,
 ) -> Result<FormState> {
-    in_session(conn, actor, questionnaires, questionnaire_id, |tx, s, q| {
+    in_session(conn, actor, content, questionnaire_id, |tx, s, q| {
         answers::state(tx, s, q)
     })
 }
 
 /// Runs the needs analysis on the answers with `overrides` (the agent's edited assumptions;
-/// null or `{}` for none) and stores the result. Edits are refused at a kiosk.
+/// null or `{}` for none) and stores the result, family recommendations priced from the
+/// content's rate tables. Edits are refused at a kiosk.
 pub fn compute_advice(
     conn: &Connection,
     actor: Actor,
-    questionnaires: &Questionnaires,
+    content: &Catalogue,
     questionnaire_id: &str,
     overrides: Option<&Value>,
 ) -> Result<AdviceOutcome> {
@@ -78,8 +80,8 @@ pub fn compute_advice(
             "assumptions are edited by an agent".into(),
         ));
     }
-    in_session(conn, actor, questionnaires, questionnaire_id, |tx, s, q| {
-        answers::compute_advice(tx, s, q, edits)
+    in_session(conn, actor, content, questionnaire_id, |tx, s, q| {
+        answers::compute_advice_priced(tx, s, q, edits, content.library.rates())
     })
 }
 
@@ -87,10 +89,10 @@ pub fn compute_advice(
 pub fn latest_advice(
     conn: &Connection,
     actor: Actor,
-    questionnaires: &Questionnaires,
+    content: &Catalogue,
     questionnaire_id: &str,
 ) -> Result<Option<AdviceOutcome>> {
-    in_session(conn, actor, questionnaires, questionnaire_id, |tx, s, _| {
+    in_session(conn, actor, content, questionnaire_id, |tx, s, _| {
         answers::latest_advice(tx, s.consultation_id, questionnaire_id)
     })
 }
@@ -112,12 +114,12 @@ pub fn clear(conn: &Connection, actor: Actor) -> Result<usize> {
 fn in_session<T>(
     conn: &Connection,
     actor: Actor,
-    questionnaires: &Questionnaires,
+    content: &Catalogue,
     id: &str,
     f: impl FnOnce(&Connection, Session<'_>, &Questionnaire) -> Result<T>,
 ) -> Result<T> {
     let mode = actor.mode()?;
-    let q = questionnaires.get(id)?;
+    let q = content.questionnaires.get(id)?;
     let tx = db::write(conn)?;
     let today = clock::today();
     let s = answers::current_session(&tx, mode, &today)?;

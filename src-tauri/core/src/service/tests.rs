@@ -454,7 +454,7 @@ fn reads_are_audited_in_their_transaction_and_only_for_an_agent() {
 #[test]
 fn only_an_agent_edits_assumptions_and_nobody_answers_while_locked() {
     let (conn, _library, agent) = setup();
-    let (content, _) = crate::questionnaire::Questionnaires::load(
+    let content = crate::catalogue::Catalogue::load(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content"),
     );
     let kiosk = Actor::new(Role::Kiosk);

@@ -39,10 +39,12 @@ fn with(changes: Value) -> FamilyProfile {
 #[test]
 fn dime_adds_the_needs_and_subtracts_what_the_family_has() {
     let d = dime(&profile(base())).unwrap();
-    // 50 000 + 200 000 x 10 + 800 000 + 300 000 + 50 000 = 3 200 000
-    assert_eq!(d.need, yuan_of("3200000"), "DIME need");
-    // 3 200 000 - 500 000 - 150 000 = 2 550 000
-    assert_eq!(d.gap, yuan_of("2550000"), "DIME gap");
+    // The family's share of income: 200 000 x 0.7 = 140 000 a year.
+    assert_eq!(d.income_replaced, yuan_of("140000"));
+    // 50 000 + 140 000 x 10 + 800 000 + 300 000 + 50 000 = 2 600 000
+    assert_eq!(d.need, yuan_of("2600000"), "DIME need");
+    // 2 600 000 - 500 000 - 150 000 = 1 950 000
+    assert_eq!(d.gap, yuan_of("1950000"), "DIME gap");
     assert!(d.more_cover_needed);
 }
 
@@ -184,7 +186,11 @@ fn the_largest_amounts_compute_or_fail_with_a_named_error() {
     // Ten billion yuan a year for 100 years still fits in i64 fen.
     let p = with(json!({"annual_income": 10000000000u64, "support_years": 100}));
     let a = analyse_family(&p).unwrap();
-    assert_eq!(a.dime.need, yuan_of("1000001200000"), "1e12 + 1.2e6");
+    assert_eq!(
+        a.dime.need,
+        yuan_of("700001200000"),
+        "1e10 x 0.7 x 100 + 1.2e6"
+    );
     let p = with(json!({"annual_income": 90000000000000000u64, "support_years": 100}));
     let err = analyse_family(&p).unwrap_err().to_string();
     assert!(err.starts_with("dime:"), "overflow names the method: {err}");

@@ -152,14 +152,14 @@ fn advice_comes_from_the_answers_and_is_stored_with_its_versions() {
     let (conn, id, q) = setup();
     answer_all(&conn, session(id), &q, &household());
     let out = compute_advice(&conn, session(id), &q, None).unwrap();
-    // debts 30 000 + 20 000 = 50 000 (computed total); DIME need = 50 000 + 200 000 x 10 +
-    // 800 000 + 300 000 + 50 000 = 3 200 000; gap = 3 200 000 - 500 000 - 150 000 = 2 550 000.
+    // debts 30 000 + 20 000 = 50 000 (computed total); DIME need = 50 000 + 200 000 x 0.7 x 10
+    // + 800 000 + 300 000 + 50 000 = 2 600 000; gap = 2 600 000 - 500 000 - 150 000 = 1 950 000.
     assert_eq!(
         out.profile["debts"],
         json!("50000.00"),
         "total debts computed from two answers"
     );
-    assert_eq!(out.advice["dime"]["gap"], json!("2550000.00"));
+    assert_eq!(out.advice["dime"]["gap"], json!("1950000.00"));
     assert_eq!(
         out.advice["life_stage"]["stage"],
         json!("middle"),
@@ -195,10 +195,10 @@ fn the_agents_edits_recompute_and_are_kept() {
     answer_all(&conn, session(id), &q, &household());
     let edits = json!({"support_years": 5, "ci_multiple": 5});
     let out = compute_advice(&conn, session(id), &q, Some(&edits)).unwrap();
-    // 50 000 + 200 000 x 5 + 800 000 + 300 000 + 50 000 - 650 000 = 1 550 000
+    // 50 000 + 200 000 x 0.7 x 5 + 800 000 + 300 000 + 50 000 - 650 000 = 1 250 000
     assert_eq!(
         out.advice["dime"]["gap"],
-        json!("1550000.00"),
+        json!("1250000.00"),
         "an edited assumption recomputes"
     );
     assert_eq!(
