@@ -71,7 +71,9 @@ pub fn main() -> i32 {
     match cli.command {
         None => open_window(&cli),
         Some(command) => match command {
-            Command::Advise { profile } => crate::cli_advise::run(&profile),
+            Command::Advise { profile } => {
+                crate::cli_advise::run(&profile, &paths::content_dir(cli.content.as_deref()))
+            }
             Command::Records { action } => {
                 crate::cli_records::run(cli.data_dir.as_deref(), &action)
             }

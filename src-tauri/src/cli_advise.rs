@@ -13,7 +13,8 @@ use std::path::Path;
 const BAD_INPUT: i32 = 2;
 
 /// Reads the profile from `path` (`-` for stdin), prints the analysis; returns the exit code.
-pub fn run(path: &Path) -> i32 {
+/// The products it may recommend are those of the content library at `content`.
+pub fn run(path: &Path, content: &Path) -> i32 {
     let text = match read(path) {
         Ok(t) => t,
         Err(why) => {
@@ -21,7 +22,7 @@ pub fn run(path: &Path) -> i32 {
             return BAD_INPUT;
         }
     };
-    match advise(&text) {
+    match advise(&text, content) {
         Ok(json) => {
             println!("{json}");
             0
@@ -38,9 +39,10 @@ pub fn run(path: &Path) -> i32 {
 }
 
 /// The analysis of profile text as pretty JSON.
-pub fn advise(text: &str) -> presale_core::Result<String> {
+pub fn advise(text: &str, content: &Path) -> presale_core::Result<String> {
     let profile = advice::Profile::from_json_text(text)?;
-    let result = advice::analyse(&profile)?;
+    let (library, _) = presale_core::content::Library::load(content);
+    let result = advice::analyse(&profile, library.products())?;
     serde_json::to_string_pretty(&result)
         .map_err(|e| Error::Content(format!("cannot print the result: {e}")))
 }

@@ -11,6 +11,7 @@ pub mod content;
 pub mod db;
 pub mod error;
 pub mod money;
+pub mod perils;
 pub mod problem;
 pub mod questionnaire;
 pub mod records;

@@ -95,8 +95,9 @@ pub fn compute_advice(
     if edits.is_some() && state.mode == Mode::Kiosk {
         return Err(Error::Forbidden("assumptions are edited by an agent".into()).into());
     }
+    let library = state.library();
     in_session(&state, &questionnaire_id, |conn, s, q| {
-        answers::compute_advice(conn, s, &q, edits.as_ref())
+        answers::compute_advice(conn, s, &q, edits.as_ref(), library.products())
     })
 }
 

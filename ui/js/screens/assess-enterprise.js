@@ -5,15 +5,45 @@
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
 import { percent, tx } from "./assess-common.js";
-import { amount, facts, assumptionList, warningList, recommendationList } from "./assess-parts.js";
+import { amount, facts, assumptionList, warningList } from "./assess-parts.js";
 
 const DECISION_BADGE = { retain: "badge-ok", retain_with_loss_control: "badge-ok", transfer: "badge-warn", avoid_or_reduce: "badge-must" };
 
-/** A risk's name in the interface language (the questionnaire's risk names are fixed keys). */
-export function riskName(name) {
-  const key = `assess.risks.${name}`;
+/** A risk's name in the interface language: the backend's bilingual label, else the name given. */
+export function riskName(risk) {
+  if (risk && typeof risk === "object") return risk.label ? tx(risk.label) : risk.name;
+  const key = `assess.risks.${risk}`;
   const label = t(key);
-  return label === key ? name : label;
+  return label === key ? risk : label;
+}
+
+/** The products recommended for the risks to transfer: each covers every risk it lists. */
+function productList(recommendations) {
+  return h("section", { class: "stack", "aria-labelledby": "recs-heading" },
+    h("h2", { id: "recs-heading" }, t("assess.result.recommendations")),
+    recommendations?.length
+      ? h("ul", { class: "list recs" }, recommendations.map((r) =>
+          h("li", { class: "list-item rec", "data-kind": r.product_kind, "data-risks": (r.risks || []).join(" ") },
+            h("div", { class: "rec-text" },
+              h("strong", {}, r.product_name ? tx(r.product_name) : t(`common.kinds.${r.product_kind}`)),
+              h("p", { class: "help" }, tx(r.reason))),
+            h("a", { class: "btn btn-secondary", href: `#/product/${encodeURIComponent(r.product_id)}`, "data-product": r.product_id },
+              t("assess.result.read_clauses")))))
+      : h("p", { class: "muted" }, t("assess.result.no_recommendations")));
+}
+
+/** Risks to transfer that no product of the library covers, and the kind of cover that would. */
+function uncoveredList(uncovered) {
+  if (!uncovered?.length) return null;
+  return h("section", { class: "stack", "aria-labelledby": "uncovered-heading" },
+    h("h2", { id: "uncovered-heading" }, t("assess.enterprise.uncovered")),
+    h("ul", { class: "list uncovered" }, uncovered.map((u) =>
+      h("li", { class: "list-item notice notice-warn", "data-uncovered": u.risk },
+        h("div", {},
+          h("strong", {}, tx(u.label)),
+          u.cover ? h("span", {}, " · ", t("assess.enterprise.needs_cover", { cover: tx(u.cover) })) : null,
+          h("p", { class: "help" }, tx(u.message)))))),
+    h("p", { class: "help" }, t("assess.enterprise.uncovered_help")));
 }
 
 function criterion(c) {
@@ -31,7 +61,7 @@ function riskCard(r, capacity) {
   const i = r.inputs;
   const loading = r.loading == null ? t("assess.result.no_quote") : amount(r.loading, { id: `${r.name}-loading` });
   return h("article", { class: "card risk-card", "data-risk": r.name, "data-decision": r.decision },
-    h("h3", {}, riskName(r.name), " ", h("span", { class: `badge ${DECISION_BADGE[r.decision] || "badge-info"}` }, t(`assess.decisions.${r.decision}.short`))),
+    h("h3", {}, riskName(r), " ", h("span", { class: `badge ${DECISION_BADGE[r.decision] || "badge-info"}` }, t(`assess.decisions.${r.decision}.short`))),
     h("p", { class: "decision" }, h("strong", {}, t(`assess.decisions.${r.decision}.plain`))),
     h("p", { class: "help" }, tx(r.reason)),
     facts([
@@ -54,12 +84,11 @@ function riskCard(r, capacity) {
 /** The enterprise result body. */
 export function enterpriseResult(outcome, edit) {
   const a = outcome.advice;
-  const transfer = a.risks.filter((r) => r.decision === "transfer").map((r) => riskName(r.name));
-  const names = Object.fromEntries(a.risks.map((r) => [r.name, riskName(r.name)]));
-  const sep = t("assess.result.list_sep");
+  const transfer = a.risks.filter((r) => r.decision === "transfer");
+  const names = Object.fromEntries(a.risks.map((r) => [r.name, riskName(r)]));
   return h("div", { class: "stack assess-enterprise" },
     h("div", { class: `notice ${transfer.length ? "" : "notice-ok"} conclusion`, id: "conclusion", "data-no-more-cover": transfer.length ? null : "1" },
-      h("strong", {}, transfer.length ? t("assess.enterprise.insure", { risks: transfer.join(sep) }) : t("assess.enterprise.retain_all"))),
+      h("strong", {}, tx(a.conclusion))),
     warningList(a.warnings, names),
     h("section", { class: "stack firm", "aria-labelledby": "firm-heading" },
       h("h2", { id: "firm-heading" }, t("assess.enterprise.firm")),
@@ -83,6 +112,7 @@ export function enterpriseResult(outcome, edit) {
             h("li", { class: "list-item", "data-hazard": p.hazard },
               h("div", {}, h("strong", {}, t(`assess.hazards.${p.hazard}`)), h("p", { class: "help" }, tx(p.suggestion))))))
         : h("p", { class: "muted" }, t("assess.enterprise.no_hazards"))),
-    recommendationList(a.recommendations));
+    productList(a.recommendations),
+    uncoveredList(a.uncovered));
 }
 

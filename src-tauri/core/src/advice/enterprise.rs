@@ -6,9 +6,11 @@
 //! decision follows from them and is never "transfer" by default: with no quote, a risk the firm
 //! can bear is retained.
 
+use super::cover::{self, risk_label, ProductRecommendation, Uncovered};
 use super::profile::{EnterpriseProfile, RiskInput};
 use super::warnings::{self, Warning};
-use super::{percent, product_id, text, yuan, Text, ENGINE_VERSION};
+use super::{percent, text, yuan, Text, ENGINE_VERSION};
+use crate::content::Product;
 use crate::money::{div_round_half_up, Money, Ratio, RATIO_SCALE};
 use crate::{Error, Result};
 use serde::Serialize;
@@ -25,8 +27,10 @@ pub struct EnterpriseAdvice {
     pub total_expected_loss: Money,
     /// Loss prevention for each hazard found.
     pub loss_prevention: Vec<Prevention>,
-    /// Products whose clauses explain the cover for the risks to transfer.
-    pub recommendations: Vec<super::family::Recommendation>,
+    /// Products that cover the risks to transfer (each declares it covers every risk it lists).
+    pub recommendations: Vec<ProductRecommendation>,
+    /// Risks to transfer that no product of the library covers, and what kind of cover would.
+    pub uncovered: Vec<Uncovered>,
     pub warnings: Vec<Warning>,
     pub conclusion: Text,
 }
@@ -72,6 +76,8 @@ pub struct Criterion {
 #[derive(Debug, Clone, Serialize)]
 pub struct RiskAdvice {
     pub name: String,
+    /// The risk's name in both languages.
+    pub label: Text,
     pub inputs: RiskInput,
     pub expected_loss: Money,
     pub expected_loss_formula: &'static str,
@@ -97,8 +103,8 @@ pub struct Prevention {
     pub suggestion: Text,
 }
 
-/// Analyses every risk of the firm.
-pub fn analyse_enterprise(p: &EnterpriseProfile) -> Result<EnterpriseAdvice> {
+/// Analyses every risk of the firm; `products` are the library's, for what may be recommended.
+pub fn analyse_enterprise(p: &EnterpriseProfile, products: &[Product]) -> Result<EnterpriseAdvice> {
     let risks = p
         .risks
         .iter()
@@ -113,37 +119,8 @@ pub fn analyse_enterprise(p: &EnterpriseProfile) -> Result<EnterpriseAdvice> {
         .filter(|r| r.decision == Decision::Transfer)
         .map(|r| r.name.as_str())
         .collect();
-    let recommendations = if transfer.is_empty() {
-        Vec::new()
-    } else {
-        vec![super::family::Recommendation {
-            product_kind: "property",
-            product_id: product_id("property"),
-            method: "retain_or_transfer",
-            amount: None,
-            reason: text(
-                format!("建议转移的风险：{}。", transfer.join("、")),
-                format!("Risks to transfer: {}.", transfer.join(", ")),
-            ),
-        }]
-    };
-    let conclusion = if transfer.is_empty() {
-        text(
-            "按这些数字，各项风险都可以自留或通过防损降低，不需要为它们投保。",
-            "On these numbers, every risk can be retained or reduced; no insurance is needed for them.",
-        )
-    } else {
-        text(
-            format!(
-                "按这些数字，建议投保转移：{}；其余风险自留。",
-                transfer.join("、")
-            ),
-            format!(
-                "On these numbers, insure: {}; retain the rest.",
-                transfer.join(", ")
-            ),
-        )
-    };
+    let (recommendations, uncovered) = cover::for_risks(&transfer, products);
+    let conclusion = conclusion(&risks, &recommendations, &uncovered);
     let warnings = warnings::enterprise(p, &risks);
     Ok(EnterpriseAdvice {
         engine_version: ENGINE_VERSION,
@@ -163,9 +140,81 @@ pub fn analyse_enterprise(p: &EnterpriseProfile) -> Result<EnterpriseAdvice> {
         total_expected_loss: total,
         loss_prevention: p.hazards.iter().map(|h| prevention(h)).collect(),
         recommendations,
+        uncovered,
         warnings,
         conclusion,
     })
+}
+
+/// One sentence per group: what to insure and through which product, what should be transferred
+/// but has no product here, what to avoid, and what to retain - each only when it has a risk.
+fn conclusion(
+    risks: &[RiskAdvice],
+    recs: &[ProductRecommendation],
+    uncovered: &[Uncovered],
+) -> Text {
+    let labels = |pick: &dyn Fn(&RiskAdvice) -> bool| -> Vec<Text> {
+        risks
+            .iter()
+            .filter(|r| pick(r))
+            .map(|r| r.label.clone())
+            .collect()
+    };
+    let avoid = labels(&|r| r.decision == Decision::AvoidOrReduce);
+    let retain = labels(&|r| {
+        matches!(
+            r.decision,
+            Decision::Retain | Decision::RetainWithLossControl
+        )
+    });
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    for r in recs {
+        let names: Vec<Text> = r.risks.iter().map(|n| risk_label(n)).collect();
+        zh.push(format!(
+            "{}建议通过{}投保转移",
+            cover::join(&names, true),
+            r.product_name.zh
+        ));
+        en.push(format!(
+            "insure {} through {}",
+            cover::join(&names, false),
+            r.product_name.en
+        ));
+    }
+    if !uncovered.is_empty() {
+        let names: Vec<Text> = uncovered.iter().map(|u| u.label.clone()).collect();
+        zh.push(format!(
+            "{}也应转移，但本产品库没有承保它的产品，需另行安排",
+            cover::join(&names, true)
+        ));
+        en.push(format!(
+            "{} should be transferred too, but no product of this library covers {}: arrange it elsewhere",
+            cover::join(&names, false),
+            if names.len() == 1 { "it" } else { "them" }
+        ));
+    }
+    if !avoid.is_empty() {
+        zh.push(format!("{}应避免或先降低风险", cover::join(&avoid, true)));
+        en.push(format!(
+            "avoid or first reduce {}",
+            cover::join(&avoid, false)
+        ));
+    }
+    if zh.is_empty() {
+        return text(
+            "按这些数字，各项风险都可以自留或通过防损降低，不需要为它们投保。",
+            "On these numbers, every risk can be retained or reduced; no insurance is needed for them.",
+        );
+    }
+    if !retain.is_empty() {
+        zh.push(format!("{}自留", cover::join(&retain, true)));
+        en.push(format!("retain {}", cover::join(&retain, false)));
+    }
+    text(
+        format!("按这些数字：{}。", zh.join("；")),
+        format!("On these numbers: {}.", en.join("; ")),
+    )
 }
 
 /// Expected annual loss: the outcomes' sum of loss x probability, else frequency x severity,
@@ -324,6 +373,7 @@ fn analyse_risk(p: &EnterpriseProfile, r: &RiskInput) -> Result<RiskAdvice> {
 
     Ok(RiskAdvice {
         name: r.name.clone(),
+        label: risk_label(&r.name),
         inputs: r.clone(),
         expected_loss: el,
         expected_loss_formula: if r.outcomes.is_some() {
@@ -378,5 +428,7 @@ pub fn prevention(hazard: &str) -> Prevention {
     }
 }
 
+#[cfg(test)]
+mod cover_tests;
 #[cfg(test)]
 mod tests;

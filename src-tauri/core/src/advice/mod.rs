@@ -7,6 +7,7 @@
 //! method's arithmetic or a default changes, so an old record can be reproduced.
 
 pub mod assumptions;
+pub mod cover;
 mod enterprise;
 mod family;
 pub(crate) mod fields;
@@ -25,6 +26,7 @@ pub use profile::{
 };
 pub use warnings::Warning;
 
+use crate::content::Product;
 use crate::money::Money;
 use crate::Result;
 use serde::Serialize;
@@ -55,17 +57,22 @@ pub enum Advice {
     Enterprise(Box<EnterpriseAdvice>),
 }
 
-/// Analyses a checked profile.
-pub fn analyse(profile: &Profile) -> Result<Advice> {
+/// Analyses a checked profile. `products` are the library's: a recommendation only ever points
+/// to a product that declares it covers the risk (`cover`).
+pub fn analyse(profile: &Profile, products: &[Product]) -> Result<Advice> {
     Ok(match profile {
-        Profile::Family(p) => Advice::Family(Box::new(analyse_family(p)?)),
-        Profile::Enterprise(p) => Advice::Enterprise(Box::new(analyse_enterprise(p)?)),
+        Profile::Family(p) => {
+            let mut advice = analyse_family(p)?;
+            cover::check_family(&mut advice, products);
+            Advice::Family(Box::new(advice))
+        }
+        Profile::Enterprise(p) => Advice::Enterprise(Box::new(analyse_enterprise(p, products)?)),
     })
 }
 
 /// Reads a profile from JSON and analyses it: what `presale advise` does.
-pub fn advise_json(profile: &serde_json::Value) -> Result<Advice> {
-    analyse(&Profile::from_json(profile)?)
+pub fn advise_json(profile: &serde_json::Value, products: &[Product]) -> Result<Advice> {
+    analyse(&Profile::from_json(profile)?, products)
 }
 
 /// A product in the content library that explains a kind of cover, by its product id.
@@ -101,6 +108,13 @@ pub fn yuan(m: Money) -> String {
         grouped.push(c);
     }
     format!("{sign}¥{grouped}.{cents}")
+}
+
+/// The products of the repository's own library, for tests.
+#[cfg(test)]
+pub(crate) fn shipped_products() -> Vec<Product> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    crate::content::Library::load(&dir).0.products().to_vec()
 }
 
 #[cfg(test)]

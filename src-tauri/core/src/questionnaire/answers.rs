@@ -182,11 +182,12 @@ pub fn compute_advice(
     s: Session<'_>,
     q: &Questionnaire,
     overrides: Option<&Value>,
+    products: &[crate::content::Product],
 ) -> Result<AdviceOutcome> {
     let consultation_id = s.consultation_id;
     let form = state(conn, s, q)?;
     let mapped: MappedProfile = mapping::with_overrides(mapping::to_profile(q, &form), overrides)?;
-    let result = mapping::advise(&mapped)?;
+    let result = mapping::advise(&mapped, products)?;
     let advice = serde_json::to_value(&result)
         .map_err(|e| Error::Content(format!("the advice could not be serialised: {e}")))?;
     conn.execute(

@@ -430,6 +430,11 @@ impl Checker<'_> {
                 .map(|f| (c.id.as_str(), f, Source::Computed(c.compute)))
         }));
         for (id, field, source) in targets {
+            let risk = field.strip_prefix("risks.").and_then(|r| r.split_once('.'));
+            if let Some((name, _)) = risk.filter(|(n, _)| crate::perils::get(n).is_none()) {
+                self.error(id, format!("`{id}`: risk `{name}` is not a known peril; name risks with the ids products declare in `covers` ({})", crate::perils::ids().join(", ")));
+                continue;
+            }
             let Some(wanted) = field_type(&def.kind, field) else {
                 self.error(id, format!("`{id}`: profile field `{field}` does not exist for a {} profile (see README.md, \"Advice profile\")", def.kind));
                 continue;

@@ -138,8 +138,8 @@ pub fn with_overrides(
 
 /// Runs the advice on a mapped profile. An error in a field that came from a question names the
 /// question, so the UI can take the client back to it.
-pub fn advise(mapped: &MappedProfile) -> Result<Advice> {
-    advice::advise_json(&mapped.profile).map_err(|e| match e {
+pub fn advise(mapped: &MappedProfile, products: &[crate::content::Product]) -> Result<Advice> {
+    advice::advise_json(&mapped.profile, products).map_err(|e| match e {
         Error::Invalid { field, message } => match mapped.sources.get(&field) {
             Some(question) => Error::invalid(question.clone(), message),
             None => Error::Invalid { field, message },

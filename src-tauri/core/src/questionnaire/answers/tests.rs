@@ -6,6 +6,11 @@ use crate::db;
 use crate::questionnaire::{load as load_questionnaire, tests::content_dir};
 use serde_json::json;
 
+/// The shipped library's products, which the advice may recommend.
+fn products() -> Vec<crate::content::Product> {
+    crate::advice::shipped_products()
+}
+
 fn session(id: i64) -> Session<'static> {
     Session {
         consultation_id: id,
@@ -149,7 +154,7 @@ fn hidden_and_health_questions_cannot_be_answered_out_of_turn() {
 fn advice_comes_from_the_answers_and_is_stored_with_its_versions() {
     let (conn, id, q) = setup();
     answer_all(&conn, session(id), &q, &household());
-    let out = compute_advice(&conn, session(id), &q, None).unwrap();
+    let out = compute_advice(&conn, session(id), &q, None, &products()).unwrap();
     // debts 30 000 + 20 000 = 50 000 (computed total); DIME need = 50 000 + 200 000 x 10 +
     // 800 000 + 300 000 + 50 000 = 3 200 000; gap = 3 200 000 - 500 000 - 150 000 = 2 550 000.
     assert_eq!(
@@ -192,7 +197,7 @@ fn the_agents_edits_recompute_and_are_kept() {
     let (conn, id, q) = setup();
     answer_all(&conn, session(id), &q, &household());
     let edits = json!({"support_years": 5, "ci_multiple": 5});
-    let out = compute_advice(&conn, session(id), &q, Some(&edits)).unwrap();
+    let out = compute_advice(&conn, session(id), &q, Some(&edits), &products()).unwrap();
     // 50 000 + 200 000 x 5 + 800 000 + 300 000 + 50 000 - 650 000 = 1 550 000
     assert_eq!(
         out.advice["dime"]["gap"],
@@ -205,7 +210,7 @@ fn the_agents_edits_recompute_and_are_kept() {
         "5 x 200 000"
     );
     let bad = json!({"discount_rate": 3});
-    let err = compute_advice(&conn, session(id), &q, Some(&bad)).unwrap_err();
+    let err = compute_advice(&conn, session(id), &q, Some(&bad), &products()).unwrap_err();
     assert!(
         err.to_string().starts_with("discount_rate:"),
         "an edit is named by its field: {err}"
@@ -216,7 +221,7 @@ fn the_agents_edits_recompute_and_are_kept() {
 fn a_missing_required_answer_points_at_its_question() {
     let (conn, id, q) = setup();
     save(&conn, session(id), &q, "support_years", &json!(10)).unwrap();
-    let err = compute_advice(&conn, session(id), &q, None).unwrap_err();
+    let err = compute_advice(&conn, session(id), &q, None, &products()).unwrap_err();
     assert_eq!(
         err.to_public().field.as_deref(),
         Some("annual_income"),
@@ -229,7 +234,7 @@ fn clearing_removes_answers_and_advice_of_that_consultation_only() {
     let (conn, id, q) = setup();
     let other = consultation::start_draft(&conn, Mode::Kiosk, Language::ZhCn).unwrap();
     answer_all(&conn, session(id), &q, &household());
-    compute_advice(&conn, session(id), &q, None).unwrap();
+    compute_advice(&conn, session(id), &q, None, &products()).unwrap();
     save(&conn, session(other), &q, "children", &json!(1)).unwrap();
     assert!(clear(&conn, id).unwrap() > 0);
     assert!(
@@ -272,7 +277,7 @@ fn enterprise_answers_fill_one_risk_per_section() {
             ("has_interruption_exposure", json!(false)),
         ],
     );
-    let out = compute_advice(&conn, session(id), &q, None).unwrap();
+    let out = compute_advice(&conn, session(id), &q, None, &products()).unwrap();
     assert_eq!(
         out.profile["expected_return"],
         json!("0.08"),
@@ -316,7 +321,7 @@ fn the_health_consent_opens_health_questions_and_its_withdrawal_removes_them() {
     assert!(s.health_consent, "the consent is seen by the questionnaire");
     answer_all(&conn, s, &q, &household());
     save(&conn, s, &q, "hospitalised_2y", &json!(true)).unwrap();
-    let out = compute_advice(&conn, s, &q, None).unwrap();
+    let out = compute_advice(&conn, s, &q, None, &products()).unwrap();
     assert_eq!(out.profile["health_history"], json!(true));
     consent::withdraw(&conn, "agent:1", given[0].id).unwrap();
     assert!(

@@ -193,3 +193,28 @@ fn the_file_name_must_match_the_id() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn enterprise_risks_are_named_with_the_peril_vocabulary() {
+    let head = HEAD.replace("kind = \"family\"", "kind = \"enterprise\"");
+    let check = |body: String| -> Vec<String> {
+        check_text(&format!("{head}{body}"), Path::new("questionnaires/t.toml"))
+            .iter()
+            .map(|p| p.to_string())
+            .collect()
+    };
+    let bad = check(q(
+        "m",
+        "type = \"money\"\nprofile = \"risks.meteor.severity\"",
+    ));
+    assert!(
+        bad.iter()
+            .any(|p| p.contains("risk `meteor` is not a known peril")),
+        "{bad:#?}"
+    );
+    let good = check(q(
+        "m",
+        "type = \"money\"\nprofile = \"risks.machinery.severity\"",
+    ));
+    assert!(good.is_empty(), "{good:#?}");
+}
