@@ -70,7 +70,7 @@ fn family_profile_prints_every_method_by_name() {
     assert_eq!(v["critical_illness"]["gap"], "400000.00");
     assert_eq!(v["disability_income"]["monthly_gap"], "8000.00");
     assert_eq!(v["emergency_fund"]["months_covered"], "15.0");
-    assert_eq!(v["engine_version"], "1");
+    assert_eq!(v["engine_version"], "2");
 }
 
 #[test]

@@ -6,6 +6,7 @@
 mod a11y;
 mod access;
 mod assess;
+mod assess_warehouse;
 mod clauses;
 mod home;
 mod kiosk;

@@ -43,6 +43,7 @@ pub struct Uncovered {
     pub cover: Option<Text>,
     /// Products of the library whose exclusions name it (so the client is not sold them for it).
     pub excluded_by: Vec<Text>,
+    /// What to do, after the risk's name: "this library has no product that covers it; ...".
     pub message: Text,
 }
 
@@ -108,22 +109,20 @@ fn uncovered_risk(risk: &str, products: &[Product]) -> Uncovered {
     let message = match &cover {
         Some(c) => text(
             format!(
-                "{}：{ex_zh}本产品库没有承保它的产品，需要的是{}，请另行安排。",
-                label.zh, c.zh
+                "{ex_zh}本产品库没有承保它的产品，需要的是{}，请另行安排。",
+                c.zh
             ),
-            format!(
-                "{}: {ex_en}this library has no product that covers it; it needs {}, to be \
-                 arranged elsewhere.",
-                capitalise(&label.en),
+            capitalise(&format!(
+                "{ex_en}this library has no product that covers it; it needs {}, to be arranged \
+                 elsewhere.",
                 c.en
-            ),
+            )),
         ),
         None => text(
-            format!("{}：{ex_zh}本产品库没有声明承保它的产品。", label.zh),
-            format!(
-                "{}: {ex_en}no product of this library declares that it covers it.",
-                capitalise(&label.en)
-            ),
+            format!("{ex_zh}本产品库没有声明承保它的产品。"),
+            capitalise(&format!(
+                "{ex_en}no product of this library declares that it covers it."
+            )),
         ),
     };
     Uncovered {
@@ -139,6 +138,14 @@ fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
         None => String::new(),
     }
 }
@@ -177,7 +184,14 @@ pub fn check_family(advice: &mut FamilyAdvice, products: &[Product]) {
         let u = uncovered_risk(need, products);
         advice.warnings.push(Warning {
             code: "no_product",
-            message: u.message,
+            message: text(
+                format!("{}：{}", u.label.zh, u.message.zh),
+                format!(
+                    "{}: {}",
+                    capitalise(&u.label.en),
+                    lower_first(&u.message.en)
+                ),
+            ),
         });
     }
     advice.recommendations = kept;

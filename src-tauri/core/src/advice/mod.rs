@@ -32,7 +32,7 @@ use crate::Result;
 use serde::Serialize;
 
 /// The version of the advice arithmetic and defaults, stored with every result.
-pub const ENGINE_VERSION: &str = "1";
+pub const ENGINE_VERSION: &str = "2";
 
 /// A sentence in both interface languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -266,13 +266,18 @@ fn enterprise_answers_fill_one_risk_per_section() {
             ("industry", json!("textile warehouse")),
             ("loss_capacity", json!(500000)),
             ("expected_return", json!(8)),
+            ("buildings_value", json!(2000000)),
+            ("machinery_value", json!(600000)),
+            ("stock_value", json!(400000)),
             ("hazards", json!(["flammable_stock", "flood_exposure"])),
-            ("fire_frequency", json!(0.05)),
+            // A band for the frequency, the agent's estimate for the average loss.
+            ("fire_frequency_band", json!("every_20_years")),
+            ("fire_severity_band", json!("estimate")),
             ("fire_severity", json!(400000)),
-            ("fire_max_loss", json!(3000000)),
             ("fire_premium", json!(30000)),
+            ("flood_frequency_band", json!("estimate")),
             ("flood_frequency", json!(0.1)),
-            ("flood_severity", json!(20000)),
+            ("flood_severity_band", json!("from_10k")),
             ("flood_max_loss", json!(100000)),
             ("has_interruption_exposure", json!(false)),
         ],
@@ -288,12 +293,35 @@ fn enterprise_answers_fill_one_risk_per_section() {
     assert_eq!(
         names,
         vec!["fire", "flood"],
-        "one risk per answered section, in order"
+        "one risk per answered section, in order; no machinery risk from its default alone"
     );
+    let fire = &out.profile["risks"][0];
+    assert_eq!(fire["frequency"], json!("0.05"), "about once in 20 years");
+    assert_eq!(fire["severity"], json!("400000.00"), "the agent's estimate");
+    assert_eq!(
+        fire["max_loss"],
+        json!("3000000.00"),
+        "left empty: the property values, 2 000 000 + 600 000 + 400 000"
+    );
+    assert_eq!(
+        out.profile["hazard_factors"],
+        json!([{"hazard": "flammable_stock", "risk": "fire", "factor": "1.5"}]),
+        "the factor stated in the questionnaire"
+    );
+    // 0.05 x 1.5 = 0.075 a year; x 400 000 = 30 000.
+    assert_eq!(risks[0]["frequency_used"], json!("0.075"));
+    assert_eq!(risks[0]["expected_loss"], json!("30000.00"));
     assert_eq!(
         risks[0]["decision"],
         json!("transfer"),
         "3 000 000 is beyond 500 000"
+    );
+    let flood = &out.profile["risks"][1];
+    assert_eq!(flood["severity"], json!("30000"), "the band's number");
+    assert_eq!(
+        flood["max_loss"],
+        json!("100000.00"),
+        "an answer wins over the default"
     );
     assert_eq!(
         risks[1]["decision"],
@@ -301,6 +329,7 @@ fn enterprise_answers_fill_one_risk_per_section() {
         "a bearable flood with no quote"
     );
     assert_eq!(out.advice["loss_prevention"].as_array().unwrap().len(), 2);
+    assert_eq!(out.advice["recommendations"][0]["risks"], json!(["fire"]));
 }
 
 #[test]
