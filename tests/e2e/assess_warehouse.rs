@@ -2,7 +2,8 @@
 //! an owner would, with the property values as the worst losses. The only product in the library
 //! for a firm is the property all risks policy, whose exclusions name machinery breakdown and
 //! business interruption: the result must recommend it for fire alone, say plainly that those two
-//! need cover this library does not have, and show no internal id, in Chinese and in English.
+//! need cover this library does not have, and show no internal id, in Chinese and in English. And
+//! a company's consents: no health or guardian questions.
 
 use super::assess::{choose, look, next, type_answer};
 use presale_tests::{with_app, App, Result};
@@ -127,6 +128,56 @@ async fn the_warehouse_is_never_sold_a_policy_that_excludes_its_machinery() -> R
         check_result(app, false).await?;
         app.screenshot("result-en").await;
         look(app, "warehouse-en", &["#conclusion", "#uncovered-heading", ".risk-card[data-risk='fire']"]).await?;
+        Ok(())
+    })
+    .await
+}
+
+/// Types into a field as a person would.
+async fn type_into(app: &App, css: &str, text: &str) -> Result {
+    let el = app.wait_for_css(css).await?;
+    el.clear().await?;
+    el.send_keys(text).await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_company_is_not_asked_about_health_or_a_guardian() -> Result {
+    with_app("consents-enterprise", Default::default(), async |app| {
+        app.click("a[href='#/consult']").await?;
+        app.wait_for_css("#step-consents").await?;
+        // No client yet: the four purposes, the health and guardian ones marked for persons.
+        app.click("#open-consents").await?;
+        app.wait_for_css("#consent-health_data").await?;
+        app.click("#consent-save_consultation").await?;
+        app.click("#consent-form button[type='submit']").await?;
+        app.wait_for_css("button[data-step='consents'].done").await?;
+        app.click("button[data-step='client']").await?;
+        app.click("input[data-kind='enterprise']").await?;
+        type_into(app, "#client-name", "宏达仓储有限公司").await?;
+        type_into(app, "#client-phone", "13812345678").await?;
+        app.click("#save-client").await?;
+        app.wait_for_css("#chosen-client").await?;
+        // The client is a company: only keeping the record and being contacted.
+        app.click("button[data-step='consents']").await?;
+        app.click("#open-consents").await?;
+        app.wait_for_css("#enterprise-consents").await?;
+        let shown = app
+            .js("return [...document.querySelectorAll('input[data-purpose]')].map(i => i.dataset.purpose)")
+            .await?;
+        assert_eq!(
+            shown,
+            serde_json::json!(["save_consultation", "contact"]),
+            "no health or guardian consent for a company"
+        );
+        let text = app.visible_text().await?;
+        assert!(
+            !text.contains("我的健康") && !text.contains("监护人，代其同意"),
+            "{text}"
+        );
+        app.js("document.querySelector('#consent-form').scrollIntoView(); return null")
+            .await?;
+        app.screenshot("consents-zh").await;
         Ok(())
     })
     .await

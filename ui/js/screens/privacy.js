@@ -12,13 +12,26 @@ import { mode, navigate, showError, toast } from "../app.js";
 export const RETURN_KEY = "presale.privacy.return";
 
 const PURPOSES = ["save_consultation", "contact", "health_data", "guardian"];
+/** What a company is asked (the backend's `Purpose::applies_to`, which refuses the others). */
+const ENTERPRISE_PURPOSES = ["save_consultation", "contact"];
+
+/** The consultation's client kind, when the agent's draft has a client ("person", "enterprise"). */
+async function clientKind() {
+  if (mode() !== "agent") return null;
+  try {
+    return (await call("current_consultation"))?.client?.kind ?? null;
+  } catch {
+    return null;
+  }
+}
 
 export async function render(main) {
   main.append(h("h1", {}, t("access.privacy.title")));
   let notice;
   let consents = [];
+  let kind = null;
   try {
-    [notice, consents] = await Promise.all([call("get_notice", { id: "privacy" }), call("get_consents")]);
+    [notice, consents, kind] = await Promise.all([call("get_notice", { id: "privacy" }), call("get_consents"), clientKind()]);
   } catch (err) {
     main.append(h("p", { class: "notice notice-danger", role: "alert" }, errorMessage(err)));
     return;
@@ -28,7 +41,8 @@ export async function render(main) {
   const inForce = new Map(consents.filter((c) => !c.withdrawn_at).map((c) => [c.purpose, c]));
   // The body was rendered from the content library and sanitised with ammonia by the backend.
   const body = setContentHtml(h("div", { class: "prose notice-body", tabindex: "0" }), pick(notice.body_html));
-  const boxes = PURPOSES.map((p) => {
+  const enterprise = kind === "enterprise";
+  const boxes = (enterprise ? ENTERPRISE_PURPOSES : PURPOSES).map((p) => {
     const given = inForce.get(p);
     const box = h("input", { type: "checkbox", id: `consent-${p}`, name: p, "data-purpose": p, checked: given ? true : null, disabled: given ? true : null });
     return h("div", { class: "field consent-item" },
@@ -44,6 +58,7 @@ export async function render(main) {
   const form = h("form", { class: "stack card", id: "consent-form" },
     h("h2", {}, t("access.privacy.choose")),
     h("p", { class: "help" }, t("access.privacy.choose_help")),
+    enterprise ? h("p", { class: "help", id: "enterprise-consents" }, t("access.privacy.enterprise_help")) : null,
     boxes,
     h("div", { class: "row" },
       h("button", { type: "submit", class: "btn btn-primary btn-lg" }, t("access.privacy.confirm")),

@@ -16,6 +16,8 @@ pub mod role;
 mod tests;
 #[cfg(test)]
 mod tests_admin;
+#[cfg(test)]
+mod tests_enterprise;
 
 pub use role::Role;
 
