@@ -87,6 +87,7 @@ async fn the_warehouse_is_never_sold_a_policy_that_excludes_its_machinery() -> R
         choose(app, e, "fire_frequency_band", "every_20_years").await?;
         choose(app, e, "fire_severity_band", "from_200k").await?;
         type_answer(app, e, "fire_premium", "20000").await?;
+        app.screenshot("fire-bands").await;
         next(app, "machinery").await?;
         choose(app, e, "machinery_frequency_band", "every_5_years").await?;
         choose(app, e, "machinery_severity_band", "from_50k").await?;

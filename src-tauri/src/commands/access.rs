@@ -20,6 +20,8 @@
 //! - `record_consents({ noticeVersion, purposes: ["save_consultation"|"contact"|"health_data"|
 //!   "guardian"] })` -> `[consent]` on the current draft consultation.
 //! - `get_consents()` -> `[consent]` of the current draft.
+//! - `consent_purposes()` -> the purposes to offer for the current draft's client, in order
+//!   (`["save_consultation", "contact"]` for an enterprise); never starts a draft.
 //! - `withdraw_consent({ id })` (agent) -> `{consent_id, purpose, rows}`.
 //! - `submit_lead({ lead: {name, phone, preferred_time, consent_to_contact, notice_version} })`.
 //! - `list_leads()` (agent), `mark_lead_contacted({ id })` (agent).
@@ -216,6 +218,14 @@ pub fn get_consents(state: State<'_, AppState>) -> Result<Vec<Consent>, PublicEr
         Some(id) => consent::of_consultation(&conn, id)?,
         None => Vec::new(),
     })
+}
+
+#[tauri::command]
+pub fn consent_purposes(state: State<'_, AppState>) -> Result<Vec<Purpose>, PublicError> {
+    guard::actor(&state)?;
+    let conn = state.db();
+    let draft = consultation::current_draft(&conn, state.mode)?;
+    Ok(consent::purposes_for(&conn, draft)?)
 }
 
 #[tauri::command]

@@ -11,27 +11,17 @@ import { mode, navigate, showError, toast } from "../app.js";
 /** Where to return after the consents are saved (set by the consultation flow's link). */
 export const RETURN_KEY = "presale.privacy.return";
 
+/** Every purpose, in order; the backend says which apply to the client (none of health or a
+ * guardian for a company). */
 const PURPOSES = ["save_consultation", "contact", "health_data", "guardian"];
-/** What a company is asked (the backend's `Purpose::applies_to`, which refuses the others). */
-const ENTERPRISE_PURPOSES = ["save_consultation", "contact"];
-
-/** The consultation's client kind, when the agent's draft has a client ("person", "enterprise"). */
-async function clientKind() {
-  if (mode() !== "agent") return null;
-  try {
-    return (await call("current_consultation"))?.client?.kind ?? null;
-  } catch {
-    return null;
-  }
-}
 
 export async function render(main) {
   main.append(h("h1", {}, t("access.privacy.title")));
   let notice;
   let consents = [];
-  let kind = null;
+  let offered = PURPOSES;
   try {
-    [notice, consents, kind] = await Promise.all([call("get_notice", { id: "privacy" }), call("get_consents"), clientKind()]);
+    [notice, consents, offered] = await Promise.all([call("get_notice", { id: "privacy" }), call("get_consents"), call("consent_purposes")]);
   } catch (err) {
     main.append(h("p", { class: "notice notice-danger", role: "alert" }, errorMessage(err)));
     return;
@@ -41,8 +31,9 @@ export async function render(main) {
   const inForce = new Map(consents.filter((c) => !c.withdrawn_at).map((c) => [c.purpose, c]));
   // The body was rendered from the content library and sanitised with ammonia by the backend.
   const body = setContentHtml(h("div", { class: "prose notice-body", tabindex: "0" }), pick(notice.body_html));
-  const enterprise = kind === "enterprise";
-  const boxes = (enterprise ? ENTERPRISE_PURPOSES : PURPOSES).map((p) => {
+  // Fewer than all: the client is a company (no health, no guardian).
+  const enterprise = !offered.includes("health_data");
+  const boxes = PURPOSES.filter((p) => offered.includes(p)).map((p) => {
     const given = inForce.get(p);
     const box = h("input", { type: "checkbox", id: `consent-${p}`, name: p, "data-purpose": p, checked: given ? true : null, disabled: given ? true : null });
     return h("div", { class: "field consent-item" },

@@ -58,6 +58,27 @@ impl Purpose {
     }
 }
 
+/// The purposes a consultation's client is asked for: all of them for a person or while no client
+/// is chosen, only saving and contact for an enterprise (`Purpose::applies_to`).
+pub fn purposes_for(conn: &Connection, consultation_id: Option<i64>) -> Result<Vec<Purpose>> {
+    let kind: Option<String> = match consultation_id {
+        Some(id) => conn
+            .query_row(
+                "SELECT c.kind FROM consultations k JOIN clients c ON c.id = k.client_id
+                 WHERE k.id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?,
+        None => None,
+    };
+    let kind = kind.unwrap_or_else(|| "person".to_string());
+    Ok(Purpose::ALL
+        .into_iter()
+        .filter(|p| p.applies_to(&kind))
+        .collect())
+}
+
 /// The consents given on the privacy screen: only the purposes ticked.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Grant {

@@ -70,3 +70,22 @@ fn a_person_may_still_give_the_health_consent() {
     let given = consent::record(&conn, "agent:1", &grant(id, vec![Purpose::HealthData])).unwrap();
     assert_eq!(given.len(), 1);
 }
+
+#[test]
+fn the_purposes_offered_follow_the_client() {
+    let (conn, id) = consultation_of(ClientKind::Enterprise);
+    assert_eq!(
+        consent::purposes_for(&conn, Some(id)).unwrap(),
+        vec![Purpose::SaveConsultation, Purpose::Contact]
+    );
+    let (conn, id) = consultation_of(ClientKind::Person);
+    assert_eq!(
+        consent::purposes_for(&conn, Some(id)).unwrap(),
+        Purpose::ALL
+    );
+    assert_eq!(
+        consent::purposes_for(&conn, None).unwrap(),
+        Purpose::ALL,
+        "no client chosen yet: all of them"
+    );
+}
