@@ -120,6 +120,7 @@ async fn the_warehouse_is_never_sold_a_policy_that_excludes_its_machinery() -> R
         app.wait_for_text("营业中断险").await?;
         app.wait_for_text("本产品库没有承保它的产品").await?;
         check_result(app, true).await?;
+        app.axe("warehouse result zh").await?;
         app.screenshot("result-zh").await;
         look(app, "warehouse-zh", &["#conclusion", "#uncovered-heading", ".risk-card[data-risk='machinery']"]).await?;
 
@@ -127,6 +128,7 @@ async fn the_warehouse_is_never_sold_a_policy_that_excludes_its_machinery() -> R
         app.wait_for_text("machinery breakdown insurance").await?;
         app.wait_for_text("this library has no product that covers it").await?;
         check_result(app, false).await?;
+        app.axe("warehouse result en").await?;
         app.screenshot("result-en").await;
         look(app, "warehouse-en", &["#conclusion", "#uncovered-heading", ".risk-card[data-risk='fire']"]).await?;
         Ok(())

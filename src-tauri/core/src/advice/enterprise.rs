@@ -249,7 +249,7 @@ fn conclusion(
             cover::join(&names, true)
         ));
         en.push(format!(
-            "{} should be transferred too, but no product of this library covers {}: arrange it elsewhere",
+            "{} should be transferred too, but no product of this library covers {}: arrange that cover elsewhere",
             cover::join(&names, false),
             if names.len() == 1 { "it" } else { "them" }
         ));
