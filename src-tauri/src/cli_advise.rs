@@ -42,6 +42,13 @@ pub fn run(path: &Path, content: &Path) -> i32 {
 pub fn advise(text: &str, content: &Path) -> presale_core::Result<String> {
     let profile = advice::Profile::from_json_text(text)?;
     let (library, _) = presale_core::content::Library::load(content);
+    if library.products().is_empty() {
+        // Not fatal: the analysis stands, but nothing can be recommended for a risk to transfer.
+        eprintln!(
+            "presale: content: no products in `{}`; no product can be recommended",
+            content.display()
+        );
+    }
     let result = advice::analyse(&profile, library.products())?;
     serde_json::to_string_pretty(&result)
         .map_err(|e| Error::Content(format!("cannot print the result: {e}")))
