@@ -17,6 +17,7 @@ const COMMANDS: &[&str] = &[
     "lock_now",
     "record_consents",
     "get_consents",
+    "consent_purposes",
     "withdraw_consent",
     "submit_lead",
     "list_leads",

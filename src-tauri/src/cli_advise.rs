@@ -12,8 +12,9 @@ use std::path::Path;
 /// Exit code for input the user can fix.
 const BAD_INPUT: i32 = 2;
 
-/// Reads the profile from `path` (`-` for stdin), prints the analysis with indicative premiums
-/// from the rate tables of the content tree `content`; returns the exit code.
+/// Reads the profile from `path` (`-` for stdin), prints the analysis; returns the exit code.
+/// The products it may recommend, and their indicative premiums, come from the content library
+/// at `content`.
 pub fn run(path: &Path, content: &Path) -> i32 {
     let text = match read(path) {
         Ok(t) => t,
@@ -22,8 +23,7 @@ pub fn run(path: &Path, content: &Path) -> i32 {
             return BAD_INPUT;
         }
     };
-    let (rates, _) = presale_core::content::rates::load(content);
-    match advise(&text, &rates) {
+    match advise(&text, content) {
         Ok(json) => {
             println!("{json}");
             0
@@ -40,12 +40,17 @@ pub fn run(path: &Path, content: &Path) -> i32 {
 }
 
 /// The analysis of profile text as pretty JSON.
-pub fn advise(
-    text: &str,
-    rates: &presale_core::content::rates::RateBook,
-) -> presale_core::Result<String> {
+pub fn advise(text: &str, content: &Path) -> presale_core::Result<String> {
     let profile = advice::Profile::from_json_text(text)?;
-    let result = advice::analyse_with(&profile, rates)?;
+    let (library, _) = presale_core::content::Library::load(content);
+    if library.products().is_empty() {
+        // Not fatal: the analysis stands, but nothing can be recommended for a risk to transfer.
+        eprintln!(
+            "presale: content: no products in `{}`; no product can be recommended",
+            content.display()
+        );
+    }
+    let result = advice::analyse(&profile, library.products(), library.rates())?;
     serde_json::to_string_pretty(&result)
         .map_err(|e| Error::Content(format!("cannot print the result: {e}")))
 }

@@ -99,6 +99,11 @@ fn enterprise_profile_decides_each_risk() {
         risks[2]["expected_loss"], "28000.00",
         "8 000 + 20 000 from the outcomes"
     );
+    // The shipped library's property policy covers fire and flood, the two to transfer.
+    assert_eq!(v["recommendations"][0]["product_id"], "property-all-risks");
+    assert_eq!(v["recommendations"][0]["risks"], json!(["fire", "flood"]));
+    assert_eq!(v["uncovered"], json!([]));
+    assert_eq!(risks[0]["decided_by"], "can_bear_largest_loss");
 }
 
 #[test]

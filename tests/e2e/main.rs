@@ -7,6 +7,7 @@ mod a11y;
 mod access;
 mod advice;
 mod assess;
+mod assess_warehouse;
 mod boundaries;
 mod clauses;
 mod home;

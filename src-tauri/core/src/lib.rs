@@ -15,6 +15,7 @@ pub mod date;
 pub mod db;
 pub mod error;
 pub mod money;
+pub mod perils;
 pub mod problem;
 pub mod questionnaire;
 pub mod records;

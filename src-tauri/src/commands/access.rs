@@ -26,6 +26,8 @@
 //! - `record_consents({ noticeVersion, purposes: ["save_consultation"|"contact"|"health_data"|
 //!   "guardian"] })` -> `[consent]` on the current draft consultation.
 //! - `get_consents()` -> `[consent]` of the current draft.
+//! - `consent_purposes()` -> the purposes to offer for the current draft's client, in order
+//!   (`["save_consultation", "contact"]` for an enterprise); never starts a draft.
 //! - `withdraw_consent({ id })` (agent) -> `{consent_id, purpose, rows}`.
 //! - `submit_lead({ lead: {name, phone, topic, preferred_time, consent_to_contact, notice_version} })`:
 //!   `topic` is one of `presale_core::access::lead::TOPICS`; `phone` a mobile or a landline.
@@ -230,6 +232,14 @@ pub fn record_consents(
 #[tauri::command]
 pub fn get_consents(state: State<'_, AppState>) -> Result<Vec<Consent>, PublicError> {
     Ok(consulting::consents(&state.db(), guard::acting(&state))?)
+}
+
+#[tauri::command]
+pub fn consent_purposes(state: State<'_, AppState>) -> Result<Vec<Purpose>, PublicError> {
+    Ok(consulting::consent_purposes(
+        &state.db(),
+        guard::acting(&state),
+    )?)
 }
 
 #[tauri::command]

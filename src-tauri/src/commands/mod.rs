@@ -31,6 +31,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         access::lock_now,
         access::record_consents,
         access::get_consents,
+        access::consent_purposes,
         access::withdraw_consent,
         access::submit_lead,
         access::list_leads,

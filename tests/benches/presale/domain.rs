@@ -140,15 +140,17 @@ pub fn content(report: &mut Report, repo: &Path, work: &Path) {
 
 /// Advice: the family and enterprise analyses, per call.
 pub fn advice(report: &mut Report, repo: &Path) {
+    let (library, _) = Library::load(&repo.join("content"));
+    let products = library.products();
     for kind in ["family", "enterprise"] {
         let path = repo.join(format!("tests/fixtures/advise/{kind}.json"));
         let text = std::fs::read_to_string(&path).expect("read the advice fixture");
         let profile = Profile::from_json_text(&text).expect("a valid profile");
         for _ in 0..100 {
-            std::hint::black_box(advice::analyse(&profile).expect("advice"));
+            std::hint::black_box(advice::analyse(&profile, products, library.rates()).expect("advice"));
         }
         let times = sample(10_000, |_| {
-            std::hint::black_box(advice::analyse(&profile).expect("advice"));
+            std::hint::black_box(advice::analyse(&profile, products, library.rates()).expect("advice"));
         });
         report.info(
             "advice",

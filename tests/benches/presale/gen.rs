@@ -176,7 +176,7 @@ pub fn content(repo_content: &Path, out: &Path, products: usize, per_product: us
             };
             let product = format!(
                 "+++\nid = \"{pid}\"\nname = \"{name}\"\nkind = \"medical\"\naudience = \"{}\"\n\
-                 clauses = [{}]\n+++\n{}\n",
+                 clauses = [{}]\ncovers = [\"medical_costs\"]\n+++\n{}\n",
                 if zh { "所有人" } else { "Everyone" },
                 ids.join(", "),
                 paragraph(&mut rng, zh)

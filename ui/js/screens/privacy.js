@@ -11,14 +11,17 @@ import { mode, navigate, showError, toast } from "../app.js";
 /** Where to return after the consents are saved (set by the consultation flow's link). */
 export const RETURN_KEY = "presale.privacy.return";
 
+/** Every purpose, in order; the backend says which apply to the client (none of health or a
+ * guardian for a company). */
 const PURPOSES = ["save_consultation", "contact", "health_data", "guardian"];
 
 export async function render(main) {
   main.append(h("h1", {}, t("access.privacy.title")));
   let notice;
   let consents = [];
+  let offered = PURPOSES;
   try {
-    [notice, consents] = await Promise.all([call("get_notice", { id: "privacy" }), call("get_consents")]);
+    [notice, consents, offered] = await Promise.all([call("get_notice", { id: "privacy" }), call("get_consents"), call("consent_purposes")]);
   } catch (err) {
     main.append(h("p", { class: "notice notice-danger", role: "alert" }, errorMessage(err)));
     return;
@@ -28,7 +31,9 @@ export async function render(main) {
   const inForce = new Map(consents.filter((c) => !c.withdrawn_at).map((c) => [c.purpose, c]));
   // The body was rendered from the content library and sanitised with ammonia by the backend.
   const body = setContentHtml(h("div", { class: "prose notice-body", tabindex: "0" }), pick(notice.body_html));
-  const boxes = PURPOSES.map((p) => {
+  // Fewer than all: the client is a company (no health, no guardian).
+  const enterprise = !offered.includes("health_data");
+  const boxes = PURPOSES.filter((p) => offered.includes(p)).map((p) => {
     const given = inForce.get(p);
     const box = h("input", { type: "checkbox", id: `consent-${p}`, name: p, "data-purpose": p, checked: given ? true : null, disabled: given ? true : null });
     return h("div", { class: "field consent-item" },
@@ -44,6 +49,7 @@ export async function render(main) {
   const form = h("form", { class: "stack card", id: "consent-form" },
     h("h2", {}, t("access.privacy.choose")),
     h("p", { class: "help" }, t("access.privacy.choose_help")),
+    enterprise ? h("p", { class: "help", id: "enterprise-consents" }, t("access.privacy.enterprise_help")) : null,
     boxes,
     h("div", { class: "row" },
       h("button", { type: "submit", class: "btn btn-primary btn-lg" }, t("access.privacy.confirm")),

@@ -119,7 +119,7 @@ function methodList(advice) {
       h("li", {}, h("strong", {}, maybe(`records.advice.methods.${advice.method}`, advice.method)), ": ",
         t("records.advice.total_expected_loss", { amount: moneyText(advice.total_expected_loss) })),
       (advice.risks || []).map((r) => h("li", { "data-risk": r.name },
-        h("strong", {}, r.name), " · ", t("records.advice.expected_loss", { amount: moneyText(r.expected_loss) }), " · ",
+        h("strong", {}, r.label ? txt(r.label) : r.name), " · ", t("records.advice.expected_loss", { amount: moneyText(r.expected_loss) }), " · ",
         maybe(`records.advice.decisions.${r.decision}`, r.decision), r.reason ? ` · ${txt(r.reason)}` : "")));
   }
   return h("ul", { class: "advice-methods" },
@@ -153,6 +153,12 @@ export function adviceSummary(outcome) {
         h("ul", {}, a.recommendations.map((r) => h("li", {},
           h("strong", {}, maybe(`common.kinds.${r.product_kind}`, r.product_kind)),
           r.amount ? ` ${moneyText(r.amount)}` : "", ` · ${txt(r.reason)}`)))]
+      : null,
+    // Enterprise risks to transfer that no product of the library covers (never sold through one).
+    (a.uncovered || []).length
+      ? [h("h4", {}, t("assess.enterprise.uncovered")),
+        h("ul", { "data-advice-uncovered": String(a.uncovered.length) }, a.uncovered.map((u) => h("li", {},
+          h("strong", {}, txt(u.label)), ` · ${txt(u.message)}`)))]
       : null,
     warnings.length
       ? h("div", { class: "notice notice-warn", "data-advice-warnings": String(warnings.length) },

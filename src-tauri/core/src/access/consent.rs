@@ -50,6 +50,33 @@ impl Purpose {
     fn parse(tag: &str) -> Option<Purpose> {
         Purpose::ALL.into_iter().find(|p| p.tag() == tag)
     }
+
+    /// Whether a client of this kind (`person`, `enterprise`) is asked for it: a company has no
+    /// health and no guardian, so only saving the consultation and being contacted apply.
+    pub fn applies_to(self, client_kind: &str) -> bool {
+        client_kind != "enterprise" || matches!(self, Purpose::SaveConsultation | Purpose::Contact)
+    }
+}
+
+/// The purposes a consultation's client is asked for: all of them for a person or while no client
+/// is chosen, only saving and contact for an enterprise (`Purpose::applies_to`).
+pub fn purposes_for(conn: &Connection, consultation_id: Option<i64>) -> Result<Vec<Purpose>> {
+    let kind: Option<String> = match consultation_id {
+        Some(id) => conn
+            .query_row(
+                "SELECT c.kind FROM consultations k JOIN clients c ON c.id = k.client_id
+                 WHERE k.id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?,
+        None => None,
+    };
+    let kind = kind.unwrap_or_else(|| "person".to_string());
+    Ok(Purpose::ALL
+        .into_iter()
+        .filter(|p| p.applies_to(&kind))
+        .collect())
 }
 
 /// The consents given on the privacy screen: only the purposes ticked.
@@ -111,6 +138,24 @@ pub fn record(conn: &Connection, actor: &str, grant: &Grant) -> Result<Vec<Conse
             .flatten(),
         (None, None) => None,
     };
+    let kind: Option<String> = match client_id {
+        Some(id) => tx
+            .query_row("SELECT kind FROM clients WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?,
+        None => None,
+    };
+    if let Some(kind) = &kind {
+        if let Some(p) = grant.purposes.iter().find(|p| !p.applies_to(kind)) {
+            return Err(Error::invalid(
+                "purposes",
+                format!(
+                    "`{}` does not apply to an enterprise client: a company is asked only to \
+                     save the consultation and to be contacted",
+                    p.tag()
+                ),
+            ));
+        }
+    }
     let mut ids = Vec::new();
     for &purpose in &grant.purposes {
         if let Some(id) = in_force(&tx, grant.consultation_id, client_id, purpose)? {

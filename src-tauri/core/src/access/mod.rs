@@ -18,6 +18,8 @@ mod tests;
 #[cfg(test)]
 mod tests_admin;
 #[cfg(test)]
+mod tests_enterprise;
+#[cfg(test)]
 mod tests_lockout;
 
 pub use role::Role;

@@ -1,16 +1,27 @@
 //! Enterprise risks: retain or transfer, decided from the source text's four criteria.
 //!
-//! Per risk: expected annual loss = frequency x average severity (or the sum of loss x probability
-//! over the given outcomes); loading = premium - expected loss; the worst loss against what the
-//! firm can absorb; the frequency/severity class; and the four retention criteria one by one. The
-//! decision follows from them and is never "transfer" by default: with no quote, a risk the firm
-//! can bear is retained.
+//! Per risk: the frequency (times the stated factor of each hazard found that bears on it), the
+//! expected annual loss = frequency x average severity (or the sum of loss x probability over the
+//! given outcomes), the loading = premium - expected loss, the worst loss against what the firm
+//! can absorb, the frequency/severity class, and the four retention criteria one by one. The
+//! decision follows from them, names the criterion that decided it with its figures (`explain`),
+//! and is never "transfer" by default: with no quote, a risk the firm can bear is retained.
 
+mod explain;
+mod input;
+mod prevention;
+
+pub use input::{hazard_factors, HazardFactor};
+pub use prevention::{hazard_label, prevention, Prevention};
+
+use super::cover::{self, risk_label, ProductRecommendation, Uncovered};
 use super::profile::{EnterpriseProfile, RiskInput};
 use super::warnings::{self, Warning};
-use super::{percent, product_id, text, yuan, Text, ENGINE_VERSION};
+use super::{text, Text, ENGINE_VERSION};
+use crate::content::Product;
 use crate::money::{div_round_half_up, Money, Ratio, RATIO_SCALE};
 use crate::{Error, Result};
+use explain::Numbers;
 use serde::Serialize;
 
 /// The whole enterprise analysis.
@@ -25,8 +36,13 @@ pub struct EnterpriseAdvice {
     pub total_expected_loss: Money,
     /// Loss prevention for each hazard found.
     pub loss_prevention: Vec<Prevention>,
-    /// Products whose clauses explain the cover for the risks to transfer.
-    pub recommendations: Vec<super::family::Recommendation>,
+    /// The hazards found that changed no number, said so (absent when every one did, or none was
+    /// found).
+    pub hazard_note: Option<Text>,
+    /// Products that cover the risks to transfer (each declares it covers every risk it lists).
+    pub recommendations: Vec<ProductRecommendation>,
+    /// Risks to transfer that no product of the library covers, and what kind of cover would.
+    pub uncovered: Vec<Uncovered>,
     pub warnings: Vec<Warning>,
     pub conclusion: Text,
 }
@@ -37,6 +53,7 @@ pub struct FirmInputs {
     pub loss_capacity: Money,
     pub expected_return: Ratio,
     pub hazards: Vec<String>,
+    pub hazard_factors: Vec<HazardFactor>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -65,14 +82,35 @@ pub struct Criterion {
     pub id: &'static str,
     /// `None` when it cannot be judged (no premium quoted for the loading).
     pub met: Option<bool>,
+    /// Whether this is the criterion the decision rests on.
+    pub decisive: bool,
+    /// Inputs of this criterion left to their default (`retention_cost`, `payout_years`).
+    pub assumed: Vec<&'static str>,
     pub detail: Text,
+}
+
+/// A hazard's factor as applied to one risk.
+#[derive(Debug, Clone, Serialize)]
+pub struct AppliedFactor {
+    pub hazard: String,
+    pub label: Text,
+    pub factor: Ratio,
 }
 
 /// The analysis of one risk.
 #[derive(Debug, Clone, Serialize)]
 pub struct RiskAdvice {
     pub name: String,
+    /// The risk's name in both languages.
+    pub label: Text,
     pub inputs: RiskInput,
+    /// Losses per year used: the frequency given times the factors of the hazards found.
+    pub frequency_used: Ratio,
+    /// `frequency_used` in words ("about once in 20 years").
+    pub frequency_words: Text,
+    pub hazard_factors: Vec<AppliedFactor>,
+    /// How the hazards changed the frequency, in words (absent when none applied).
+    pub hazard_note: Option<Text>,
     pub expected_loss: Money,
     pub expected_loss_formula: &'static str,
     /// premium - expected loss; `None` without a quoted premium. May be negative.
@@ -87,18 +125,16 @@ pub struct RiskAdvice {
     pub matrix: &'static str,
     pub criteria: Vec<Criterion>,
     pub decision: Decision,
+    /// The criterion the decision rests on (one of `criteria`' ids).
+    pub decided_by: &'static str,
+    /// Why, with the figures.
     pub reason: Text,
+    /// Why the decision departs from the matrix class, when it does.
+    pub matrix_note: Option<Text>,
 }
 
-/// A loss-prevention suggestion for a hazard.
-#[derive(Debug, Clone, Serialize)]
-pub struct Prevention {
-    pub hazard: String,
-    pub suggestion: Text,
-}
-
-/// Analyses every risk of the firm.
-pub fn analyse_enterprise(p: &EnterpriseProfile) -> Result<EnterpriseAdvice> {
+/// Analyses every risk of the firm; `products` are the library's, for what may be recommended.
+pub fn analyse_enterprise(p: &EnterpriseProfile, products: &[Product]) -> Result<EnterpriseAdvice> {
     let risks = p
         .risks
         .iter()
@@ -113,39 +149,8 @@ pub fn analyse_enterprise(p: &EnterpriseProfile) -> Result<EnterpriseAdvice> {
         .filter(|r| r.decision == Decision::Transfer)
         .map(|r| r.name.as_str())
         .collect();
-    let recommendations = if transfer.is_empty() {
-        Vec::new()
-    } else {
-        vec![super::family::Recommendation {
-            product_kind: "property",
-            product_id: product_id("property"),
-            method: "retain_or_transfer",
-            amount: None,
-            reason: text(
-                format!("建议转移的风险：{}。", transfer.join("、")),
-                format!("Risks to transfer: {}.", transfer.join(", ")),
-            ),
-            // The family-only fields (rounded sum, basis, indicative premium) stay empty.
-            ..Default::default()
-        }]
-    };
-    let conclusion = if transfer.is_empty() {
-        text(
-            "按这些数字，各项风险都可以自留或通过防损降低，不需要为它们投保。",
-            "On these numbers, every risk can be retained or reduced; no insurance is needed for them.",
-        )
-    } else {
-        text(
-            format!(
-                "按这些数字，建议投保转移：{}；其余风险自留。",
-                transfer.join("、")
-            ),
-            format!(
-                "On these numbers, insure: {}; retain the rest.",
-                transfer.join(", ")
-            ),
-        )
-    };
+    let (recommendations, uncovered) = cover::for_risks(&transfer, products);
+    let conclusion = conclusion(&risks, &recommendations, &uncovered);
     let warnings = warnings::enterprise(p, &risks);
     Ok(EnterpriseAdvice {
         engine_version: ENGINE_VERSION,
@@ -156,29 +161,131 @@ pub fn analyse_enterprise(p: &EnterpriseProfile) -> Result<EnterpriseAdvice> {
             loss_capacity: p.loss_capacity,
             expected_return: p.expected_return,
             hazards: p.hazards.clone(),
+            hazard_factors: p.hazard_factors.clone(),
         },
         assumptions: FirmAssumptions {
             return_threshold: p.return_threshold,
             high_frequency: p.high_frequency,
         },
+        hazard_note: idle_hazards(p, &risks),
         risks,
         total_expected_loss: total,
         loss_prevention: p.hazards.iter().map(|h| prevention(h)).collect(),
         recommendations,
+        uncovered,
         warnings,
         conclusion,
     })
 }
 
-/// Expected annual loss: the outcomes' sum of loss x probability, else frequency x severity,
+/// The hazards found that changed no risk's number, said plainly.
+fn idle_hazards(p: &EnterpriseProfile, risks: &[RiskAdvice]) -> Option<Text> {
+    let idle: Vec<Text> = p
+        .hazards
+        .iter()
+        .filter(|h| {
+            !risks
+                .iter()
+                .any(|r| r.hazard_factors.iter().any(|f| &f.hazard == *h))
+        })
+        .map(|h| hazard_label(h))
+        .collect();
+    if idle.is_empty() {
+        return None;
+    }
+    Some(text(
+        format!(
+            "{}：没有改变任何估计的数字（没有对应的风险或系数），只给出下面的防损建议。",
+            cover::join(&idle, true)
+        ),
+        format!(
+            "{}: changed no estimate (no risk or factor it bears on); it gets the loss prevention \
+             advice below.",
+            cover::join(&idle, false)
+        ),
+    ))
+}
+
+/// One sentence per group: what to insure and through which product, what should be transferred
+/// but has no product here, what to avoid, and what to retain - each only when it has a risk.
+fn conclusion(
+    risks: &[RiskAdvice],
+    recs: &[ProductRecommendation],
+    uncovered: &[Uncovered],
+) -> Text {
+    let labels = |pick: &dyn Fn(&RiskAdvice) -> bool| -> Vec<Text> {
+        risks
+            .iter()
+            .filter(|r| pick(r))
+            .map(|r| r.label.clone())
+            .collect()
+    };
+    let avoid = labels(&|r| r.decision == Decision::AvoidOrReduce);
+    let retain = labels(&|r| {
+        matches!(
+            r.decision,
+            Decision::Retain | Decision::RetainWithLossControl
+        )
+    });
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    for r in recs {
+        let names: Vec<Text> = r.risks.iter().map(|n| risk_label(n)).collect();
+        zh.push(format!(
+            "{}建议通过{}投保转移",
+            cover::join(&names, true),
+            r.product_name.zh
+        ));
+        en.push(format!(
+            "insure {} through {}",
+            cover::join(&names, false),
+            r.product_name.en
+        ));
+    }
+    if !uncovered.is_empty() {
+        let names: Vec<Text> = uncovered.iter().map(|u| u.label.clone()).collect();
+        zh.push(format!(
+            "{}也应转移，但本产品库没有承保它的产品，需另行安排",
+            cover::join(&names, true)
+        ));
+        en.push(format!(
+            "{} should be transferred too, but no product of this library covers {}: arrange that cover elsewhere",
+            cover::join(&names, false),
+            if names.len() == 1 { "it" } else { "them" }
+        ));
+    }
+    if !avoid.is_empty() {
+        zh.push(format!("{}应避免或先降低风险", cover::join(&avoid, true)));
+        en.push(format!(
+            "avoid or first reduce {}",
+            cover::join(&avoid, false)
+        ));
+    }
+    if zh.is_empty() {
+        return text(
+            "按这些数字，各项风险都可以自留或通过防损降低，不需要为它们投保。",
+            "On these numbers, every risk can be retained or reduced; no insurance is needed for them.",
+        );
+    }
+    if !retain.is_empty() {
+        zh.push(format!("{}自留", cover::join(&retain, true)));
+        en.push(format!("retain {}", cover::join(&retain, false)));
+    }
+    text(
+        format!("按这些数字：{}。", zh.join("；")),
+        format!("On these numbers: {}.", en.join("; ")),
+    )
+}
+
+/// Expected annual loss: the outcomes' sum of loss x probability, else `frequency` x severity,
 /// rounded once to the fen.
-pub fn expected_loss(r: &RiskInput) -> Result<Money> {
+pub fn expected_loss(r: &RiskInput, frequency: Ratio) -> Result<Money> {
     let scaled: i128 = match &r.outcomes {
         Some(list) => list
             .iter()
             .map(|o| i128::from(o.loss.minor()) * i128::from(o.probability.millionths()))
             .sum(),
-        None => i128::from(r.severity.minor()) * i128::from(r.frequency.millionths()),
+        None => i128::from(r.severity.minor()) * i128::from(frequency.millionths()),
     };
     let v = div_round_half_up(scaled, i128::from(RATIO_SCALE));
     i64::try_from(v)
@@ -186,15 +293,73 @@ pub fn expected_loss(r: &RiskInput) -> Result<Money> {
         .map_err(|_| Error::invalid(format!("risks.{}", r.name), "the amounts are too large"))
 }
 
+/// The factors of the hazards found that bear on this risk, and the frequency they give. A loss
+/// distribution given as outcomes is used as it stands.
+fn hazard_adjusted(p: &EnterpriseProfile, r: &RiskInput) -> Result<(Ratio, Vec<AppliedFactor>)> {
+    if r.outcomes.is_some() {
+        return Ok((r.frequency, Vec::new()));
+    }
+    let mut frequency = r.frequency;
+    let mut applied = Vec::new();
+    for f in p.hazard_factors.iter().filter(|f| f.risk == r.name) {
+        frequency = frequency.times(f.factor, "hazard_factors")?;
+        applied.push(AppliedFactor {
+            hazard: f.hazard.clone(),
+            label: hazard_label(&f.hazard),
+            factor: f.factor,
+        });
+    }
+    Ok((frequency, applied))
+}
+
+fn hazard_note(r: &RiskInput, used: Ratio, applied: &[AppliedFactor]) -> Option<Text> {
+    if applied.is_empty() {
+        return None;
+    }
+    let list = |zh: bool| -> String {
+        applied
+            .iter()
+            .map(|a| {
+                format!(
+                    "{} ×{}",
+                    if zh { &a.label.zh } else { &a.label.en },
+                    a.factor
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(if zh { "、" } else { ", " })
+    };
+    let (given, now) = (explain::frequency(r.frequency), explain::frequency(used));
+    Some(text(
+        format!(
+            "按现场隐患调整频率：{}，从{}（每年 {} 次）调到{}（每年 {} 次）。",
+            list(true),
+            given.zh,
+            r.frequency,
+            now.zh,
+            used
+        ),
+        format!(
+            "Frequency adjusted for the hazards found: {}, from {} ({} a year) to {} ({} a year).",
+            list(false),
+            given.en,
+            r.frequency,
+            now.en,
+            used
+        ),
+    ))
+}
+
 fn analyse_risk(p: &EnterpriseProfile, r: &RiskInput) -> Result<RiskAdvice> {
     let field = "loading";
-    let el = expected_loss(r)?;
+    let (frequency, applied) = hazard_adjusted(p, r)?;
+    let el = expected_loss(r, frequency)?;
     let loading = r.premium.map(|pr| pr.checked_sub(el, field)).transpose()?;
     let opportunity = r
         .premium
         .map(|pr| pr.times_ratio(p.expected_return, field))
         .transpose()?;
-    let high_freq = r.frequency >= p.high_frequency;
+    let high_freq = frequency >= p.high_frequency;
     let can_absorb = r.max_loss <= p.loss_capacity;
     let high_sev = !can_absorb;
     let matrix = match (high_freq, high_sev) {
@@ -203,130 +368,71 @@ fn analyse_risk(p: &EnterpriseProfile, r: &RiskInput) -> Result<RiskAdvice> {
         (false, true) => "insure",
         (true, true) => "avoid_or_reduce",
     };
-
-    let a = loading.map(|l| r.retention_cost < l);
-    let b = r.payout_years > 1;
-    let c = p.expected_return >= p.return_threshold;
-    let d = can_absorb;
+    let n = Numbers {
+        expected_loss: el,
+        premium: r.premium,
+        loading,
+        opportunity,
+        retention_cost: r.retention_cost,
+        payout_years: r.payout_years,
+        max_loss: r.max_loss,
+        capacity: p.loss_capacity,
+        expected_return: p.expected_return,
+        threshold: p.return_threshold,
+        frequency,
+        high_frequency: high_freq,
+        assumed: &r.assumed,
+    };
+    let (decision, decided_by, reason) = explain::decide(&n);
+    let assumed = |fields: &[&'static str]| -> Vec<&'static str> {
+        fields
+            .iter()
+            .copied()
+            .filter(|f| r.assumed.contains(f))
+            .collect()
+    };
+    let criterion =
+        |id: &'static str, met: Option<bool>, assumed: Vec<&'static str>, detail| Criterion {
+            id,
+            met,
+            decisive: id == decided_by,
+            assumed,
+            detail,
+        };
     let criteria = vec![
-        Criterion {
-            id: "retention_cost_below_loading",
-            met: a,
-            detail: match loading {
-                Some(l) => text(
-                    format!("自留费用 {}，保险附加费用 {}。", yuan(r.retention_cost), yuan(l)),
-                    format!("Retention cost {} against the loading {}.", yuan(r.retention_cost), yuan(l)),
-                ),
-                None => text("没有报价，无法计算附加费用。", "No premium quoted, so no loading to compare."),
-            },
-        },
-        Criterion {
-            id: "long_payout_period",
-            met: Some(b),
-            detail: text(
-                format!(
-                    "损失分 {} 年支付；预付保费的机会成本每年 {}。",
-                    r.payout_years,
-                    yuan(opportunity.unwrap_or_default())
-                ),
-                format!(
-                    "Losses are paid over {} year(s); paying the premium up front forgoes {} a year.",
-                    r.payout_years,
-                    yuan(opportunity.unwrap_or_default())
-                ),
-            ),
-        },
-        Criterion {
-            id: "good_return_elsewhere",
-            met: Some(c),
-            detail: text(
-                format!("资金的预期回报率 {}，参照线 {}。", percent(p.expected_return), percent(p.return_threshold)),
-                format!(
-                    "Expected return on capital {} against the threshold {}.",
-                    percent(p.expected_return),
-                    percent(p.return_threshold)
-                ),
-            ),
-        },
-        Criterion {
-            id: "can_bear_largest_loss",
-            met: Some(d),
-            detail: text(
-                format!("最大可能损失 {}，企业可承受 {}。", yuan(r.max_loss), yuan(p.loss_capacity)),
-                format!(
-                    "Largest possible loss {} against the {} the firm can absorb.",
-                    yuan(r.max_loss),
-                    yuan(p.loss_capacity)
-                ),
-            ),
-        },
+        criterion(
+            "retention_cost_below_loading",
+            loading.map(|l| r.retention_cost < l),
+            assumed(&["retention_cost"]),
+            explain::retention_detail(&n),
+        ),
+        criterion(
+            "long_payout_period",
+            Some(r.payout_years > 1),
+            assumed(&["payout_years"]),
+            explain::payout_detail(&n),
+        ),
+        criterion(
+            "good_return_elsewhere",
+            Some(p.expected_return >= p.return_threshold),
+            Vec::new(),
+            explain::return_detail(&n),
+        ),
+        criterion(
+            "can_bear_largest_loss",
+            Some(can_absorb),
+            Vec::new(),
+            explain::capacity_detail(&n),
+        ),
     ];
-
-    let retain = if high_freq {
-        Decision::RetainWithLossControl
-    } else {
-        Decision::Retain
-    };
-    let (decision, reason) = if !d {
-        if high_freq {
-            (
-                Decision::AvoidOrReduce,
-                text(
-                    "损失频繁且超出企业承受能力：应避免该活动或先降低风险。",
-                    "Losses are frequent and beyond what the firm can bear: avoid the activity or reduce the hazard first.",
-                ),
-            )
-        } else {
-            (
-                Decision::Transfer,
-                text(
-                    "损失不常发生，但最大损失超出企业承受能力：投保转移。",
-                    "Losses are rare but the largest would exceed what the firm can bear: transfer it by insurance.",
-                ),
-            )
-        }
-    } else {
-        match loading {
-            None => (
-                retain,
-                text(
-                    "企业能承受最大损失，且没有报价可比：自留。",
-                    "The firm can bear the largest loss and there is no quote to compare: retain.",
-                ),
-            ),
-            Some(l) if r.retention_cost < l => (
-                retain,
-                text(
-                    "企业能承受最大损失，自留费用低于保险附加费用：自留。",
-                    "The firm can bear the largest loss and retaining costs less than the loading: retain.",
-                ),
-            ),
-            Some(l) => {
-                let with_return = l.checked_add(opportunity.unwrap_or_default(), field)?;
-                if (b || c) && r.retention_cost < with_return {
-                    (
-                        retain,
-                        text(
-                            "自留费用高于附加费用，但加上预付保费的机会成本后自留仍更便宜：自留。",
-                            "Retaining costs more than the loading, but less once the premium's opportunity cost is counted: retain.",
-                        ),
-                    )
-                } else {
-                    (
-                        Decision::Transfer,
-                        text(
-                            "自留费用高于保险附加费用，也没有足够的投资回报弥补：投保转移。",
-                            "Retaining costs more than the loading and no return elsewhere makes up for it: transfer.",
-                        ),
-                    )
-                }
-            }
-        }
-    };
-
     Ok(RiskAdvice {
         name: r.name.clone(),
+        label: risk_label(&r.name),
         inputs: r.clone(),
+        frequency_used: frequency,
+        frequency_words: explain::frequency(frequency),
+        hazard_note: hazard_note(r, frequency, &applied),
+        hazard_factors: applied,
         expected_loss: el,
         expected_loss_formula: if r.outcomes.is_some() {
             "expected_loss = sum(loss x probability)"
@@ -341,44 +447,15 @@ fn analyse_risk(p: &EnterpriseProfile, r: &RiskInput) -> Result<RiskAdvice> {
         matrix,
         criteria,
         decision,
+        decided_by,
         reason,
+        matrix_note: explain::matrix_note(matrix, decision),
     })
 }
 
-/// The loss-prevention suggestion for a known hazard.
-pub fn prevention(hazard: &str) -> Prevention {
-    let suggestion = match hazard {
-        "flammable_stock" => text(
-            "易燃品单独存放、限量堆放，远离火源和电气设备，配足灭火器材。",
-            "Store flammable goods apart and in limited stacks, away from ignition and wiring, with enough extinguishers.",
-        ),
-        "explosive_stock" => text(
-            "易爆品按规定专库存放、控制温度和数量，定期检查。",
-            "Keep explosive goods in a dedicated store within temperature and quantity limits, inspected regularly.",
-        ),
-        "overloaded_machinery" => text(
-            "按额定负荷运行设备，安排轮换和停机检查。",
-            "Run machines within their rated load, with rotation and scheduled stops for checks.",
-        ),
-        "poor_maintenance" => text(
-            "建立设备维护计划和记录，按期保养、更换易损件。",
-            "Keep a maintenance plan and log; service machines and replace worn parts on schedule.",
-        ),
-        "weak_fire_protection" => text(
-            "安装并检测喷淋和报警系统，保持消防通道畅通，定期演练。",
-            "Install and test sprinklers and alarms, keep fire exits clear, and hold drills.",
-        ),
-        "flood_exposure" => text(
-            "贵重设备和存货抬高存放，备好挡水设施，关注汛期预警。",
-            "Raise valuable machinery and stock off the floor, keep flood barriers ready, and watch flood warnings.",
-        ),
-        _ => text("请评估该隐患并制定防损措施。", "Assess this hazard and plan loss prevention."),
-    };
-    Prevention {
-        hazard: hazard.to_string(),
-        suggestion,
-    }
-}
-
+#[cfg(test)]
+mod cover_tests;
+#[cfg(test)]
+mod explain_tests;
 #[cfg(test)]
 mod tests;

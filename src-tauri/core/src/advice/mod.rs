@@ -8,6 +8,7 @@
 
 pub mod assumptions;
 mod basis;
+pub mod cover;
 mod enterprise;
 mod family;
 pub(crate) mod fields;
@@ -29,6 +30,8 @@ pub use profile::{
 };
 pub use warnings::Warning;
 
+use crate::content::rates::RateBook;
+use crate::content::Product;
 use crate::money::Money;
 use crate::Result;
 use serde::Serialize;
@@ -59,30 +62,27 @@ pub enum Advice {
     Enterprise(Box<EnterpriseAdvice>),
 }
 
-/// Analyses a checked profile, without rate tables.
-pub fn analyse(profile: &Profile) -> Result<Advice> {
-    analyse_with(profile, &crate::content::rates::RateBook::default())
-}
-
-/// Analyses a checked profile; family recommendations are priced from `rates`.
-pub fn analyse_with(profile: &Profile, rates: &crate::content::rates::RateBook) -> Result<Advice> {
+/// Analyses a checked profile against what the library offers: a recommendation only ever points
+/// to one of `products` that declares it covers the risk (`cover`), and family recommendations are
+/// priced from `rates` (empty: no indicative premiums).
+pub fn analyse(profile: &Profile, products: &[Product], rates: &RateBook) -> Result<Advice> {
     Ok(match profile {
-        Profile::Family(p) => Advice::Family(Box::new(analyse_family_priced(p, rates)?)),
-        Profile::Enterprise(p) => Advice::Enterprise(Box::new(analyse_enterprise(p)?)),
+        Profile::Family(p) => {
+            let mut advice = analyse_family_priced(p, rates)?;
+            cover::check_family(&mut advice, products);
+            Advice::Family(Box::new(advice))
+        }
+        Profile::Enterprise(p) => Advice::Enterprise(Box::new(analyse_enterprise(p, products)?)),
     })
 }
 
 /// Reads a profile from JSON and analyses it: what `presale advise` does.
-pub fn advise_json(profile: &serde_json::Value) -> Result<Advice> {
-    analyse(&Profile::from_json(profile)?)
-}
-
-/// `advise_json` with the content's rate tables, for indicative premiums.
-pub fn advise_json_with(
+pub fn advise_json(
     profile: &serde_json::Value,
-    rates: &crate::content::rates::RateBook,
+    products: &[Product],
+    rates: &RateBook,
 ) -> Result<Advice> {
-    analyse_with(&Profile::from_json(profile)?, rates)
+    analyse(&Profile::from_json(profile)?, products, rates)
 }
 
 /// A product in the content library that explains a kind of cover, by its product id.
@@ -118,6 +118,13 @@ pub fn yuan(m: Money) -> String {
         grouped.push(c);
     }
     format!("{sign}¥{grouped}.{cents}")
+}
+
+/// The products of the repository's own library, for tests.
+#[cfg(test)]
+pub(crate) fn shipped_products() -> Vec<Product> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    crate::content::Library::load(&dir).0.products().to_vec()
 }
 
 #[cfg(test)]

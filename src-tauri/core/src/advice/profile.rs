@@ -74,6 +74,7 @@ pub const ENTERPRISE_FIELDS: &[&str] = &[
     "return_threshold",
     "high_frequency",
     "hazards",
+    "hazard_factors",
     "risks",
     "product_kind",
     "existing_property_cover",
@@ -145,6 +146,8 @@ pub struct EnterpriseProfile {
     pub return_threshold: Ratio,
     pub high_frequency: Ratio,
     pub hazards: Vec<String>,
+    /// How much each hazard found multiplies a risk's frequency (stated in content).
+    pub hazard_factors: Vec<super::enterprise::HazardFactor>,
     pub risks: Vec<RiskInput>,
     pub product_kind: Option<String>,
     pub existing_property_cover: Option<bool>,
@@ -167,6 +170,8 @@ pub struct RiskInput {
     pub payout_years: i64,
     /// The loss distribution, when given instead of frequency and severity.
     pub outcomes: Option<Vec<Outcome>>,
+    /// Fields left to their default (`retention_cost`, `payout_years`): shown as assumptions.
+    pub assumed: Vec<&'static str>,
 }
 
 /// One possible yearly loss and its probability.
@@ -336,6 +341,7 @@ fn enterprise(f: &mut Fields<'_>) -> Result<EnterpriseProfile> {
     let return_threshold = assumed(f, "return_threshold")?;
     let high_frequency = assumed(f, "high_frequency")?;
     let hazards = hazards(f)?;
+    let hazard_factors = super::enterprise::hazard_factors(f, &hazards)?;
     let risks = match f.raw("risks") {
         Some(Value::Array(items)) if !items.is_empty() => items
             .iter()
@@ -355,6 +361,7 @@ fn enterprise(f: &mut Fields<'_>) -> Result<EnterpriseProfile> {
         return_threshold,
         high_frequency,
         hazards,
+        hazard_factors,
         risks,
         product_kind: product_kind(f)?,
         existing_property_cover: f.opt_bool("existing_property_cover")?,
@@ -398,6 +405,10 @@ fn risk(v: &Value, i: usize) -> Result<RiskInput> {
         ));
     }
     let premium = f.opt_money("premium")?;
+    let assumed = ["retention_cost", "payout_years"]
+        .into_iter()
+        .filter(|k| f.raw(k).is_none())
+        .collect();
     let retention_cost = f.money("retention_cost", Some(Money::ZERO))?;
     let payout_years = f.whole("payout_years", Some(1), Range { min: 1, max: 50 })?;
     let outcomes = match f.raw("outcomes") {
@@ -447,6 +458,7 @@ fn risk(v: &Value, i: usize) -> Result<RiskInput> {
         retention_cost,
         payout_years,
         outcomes,
+        assumed,
     })
 }
 

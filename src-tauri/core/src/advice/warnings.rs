@@ -94,10 +94,10 @@ pub fn enterprise(p: &EnterpriseProfile, risks: &[RiskAdvice]) -> Vec<Warning> {
         );
         if retain && r.inputs.premium.is_some() {
             out.push(need_mismatch(text(
-                format!("分析结果是自留“{}”风险；为它投保不符合客户利益。", r.name),
+                format!("分析结果是自留“{}”风险；为它投保不符合客户利益。", r.label.zh),
                 format!(
                     "The analysis says to retain the risk “{}”; insuring it is not in the client's interest.",
-                    r.name
+                    r.label.en
                 ),
             )));
         }

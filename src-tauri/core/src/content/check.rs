@@ -4,6 +4,7 @@
 use super::frontmatter::is_valid_id;
 use super::library::{Library, Pair};
 use super::load::{Kind, Meta, Parsed};
+use super::model::Category;
 use crate::problem::Problem;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -130,6 +131,87 @@ pub(crate) fn cross_check(pairs: &[Pair], root: &Path, problems: &mut Vec<Proble
     }
 }
 
+/// A product's declared perils against its clauses, per language: an excluded peril must be
+/// named by one of its exclusion clauses (an error: the declaration would otherwise promise what
+/// the wording does not say); a covered one should be named by a coverage clause or the summary
+/// (a warning: an "all risks" wording may cover it without naming it).
+pub(crate) fn coverage(pairs: &[Pair], library: &Library, problems: &mut Vec<Problem>) {
+    for ((zh, _), (en, _)) in pairs {
+        if zh.file.kind != Kind::Product {
+            continue;
+        }
+        let Some(product) = library.product(&zh.file.name_id) else {
+            continue;
+        };
+        let clauses = library.clauses_of(&product.id);
+        for (parsed, is_zh) in [(zh, true), (en, false)] {
+            let text_of = |category: Category| -> String {
+                let mut all = String::new();
+                for c in clauses.iter().filter(|c| c.category == category) {
+                    let s = if is_zh {
+                        &c.sections.zh
+                    } else {
+                        &c.sections.en
+                    };
+                    let title = if is_zh { &c.title.zh } else { &c.title.en };
+                    for part in [title, &s.legal.text, &s.plain.text] {
+                        all.push_str(part);
+                        all.push('\n');
+                    }
+                }
+                all
+            };
+            let exclusions = text_of(Category::Exclusion);
+            let coverage = text_of(Category::Coverage)
+                + if is_zh {
+                    &product.summary_text.zh
+                } else {
+                    &product.summary_text.en
+                };
+            for id in &product.excludes {
+                let Some(p) = crate::perils::get(id) else {
+                    continue;
+                };
+                if !crate::perils::mentioned(p, &exclusions, is_zh) {
+                    problems.push(Problem::error(
+                        &parsed.file.rel,
+                        Some(parsed.line("excludes")),
+                        format!(
+                            "`excludes` lists `{id}`, but no exclusion clause of this product \
+                             names it (looked for {}); name it in the exclusion or remove it",
+                            words(p, is_zh)
+                        ),
+                    ));
+                }
+            }
+            for id in &product.covers {
+                let Some(p) = crate::perils::get(id) else {
+                    continue;
+                };
+                if !crate::perils::mentioned(p, &coverage, is_zh) {
+                    problems.push(Problem::warning(
+                        &parsed.file.rel,
+                        Some(parsed.line("covers")),
+                        format!(
+                            "`covers` lists `{id}`, but neither a coverage clause nor the \
+                             summary names it (looked for {})",
+                            words(p, is_zh)
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn words(p: &crate::perils::Peril, zh: bool) -> String {
+    let list = if zh { p.words_zh } else { p.words_en };
+    list.iter()
+        .map(|w| format!("“{w}”"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Every listed clause must have a file in the product's `clauses` folder, listed once.
 fn check_product_list(
     p: &Parsed,
@@ -179,11 +261,15 @@ fn agree(zh: &Parsed, en: &Parsed, problems: &mut Vec<Problem>) {
             Some(Meta::Product {
                 kind: zk,
                 clauses: zc,
+                covers: zv,
+                excludes: zx,
                 ..
             }),
             Some(Meta::Product {
                 kind: ek,
                 clauses: ec,
+                covers: ev,
+                excludes: ex,
                 ..
             }),
         ) => {
@@ -192,6 +278,12 @@ fn agree(zh: &Parsed, en: &Parsed, problems: &mut Vec<Problem>) {
             }
             if zc != ec {
                 differ("clauses", en.line("clauses"), format!("{zc:?}"));
+            }
+            if zv != ev {
+                differ("covers", en.line("covers"), format!("{zv:?}"));
+            }
+            if zx != ex {
+                differ("excludes", en.line("excludes"), format!("{zx:?}"));
             }
         }
         (

@@ -45,6 +45,7 @@ impl Library {
         for (zh, en) in &pairs {
             library.add(zh, en, &mut problems);
         }
+        check::coverage(&pairs, &library, &mut problems);
         library
             .products
             .sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
@@ -88,6 +89,8 @@ impl Library {
                     kind,
                     audience: za,
                     clauses,
+                    covers,
+                    excludes,
                     ..
                 },
                 Meta::Product {
@@ -106,6 +109,8 @@ impl Library {
                     summary_html: both(&zb.html, &eb.html),
                     summary_text: both(&zb.text, &eb.text),
                     clause_ids: clauses.clone(),
+                    covers: covers.clone(),
+                    excludes: excludes.clone(),
                 });
             }
             (

@@ -70,6 +70,9 @@ pub(crate) enum Meta {
         kind: ProductKind,
         audience: String,
         clauses: Vec<String>,
+        /// Perils it covers and excludes (`crate::perils`), unknown ones left out (reported).
+        covers: Vec<String>,
+        excludes: Vec<String>,
     },
     Clause {
         title: String,
@@ -411,10 +414,36 @@ fn read_file(
     ))
 }
 
+/// A list of peril ids (`crate::perils`); an unknown one is reported on its key's line, with the
+/// closest known id, and left out.
+fn perils(f: &mut Fields<'_>, key: &str, what: &str, required: bool) -> Vec<String> {
+    let known = crate::perils::ids();
+    let mut out = Vec::new();
+    for id in f.strings(key, what, required) {
+        if crate::perils::get(&id).is_some() {
+            if !out.contains(&id) {
+                out.push(id);
+            }
+            continue;
+        }
+        let hint = match super::frontmatter::closest(&id, &known) {
+            Some(c) => format!("did you mean `{c}`?"),
+            None => format!("the perils are {}", known.join(", ")),
+        };
+        f.error(
+            key,
+            format!("`{key}` lists `{id}`, which is not a known peril; {hint}"),
+        );
+    }
+    out
+}
+
 fn known_keys(kind: &Kind) -> &'static [&'static str] {
     match kind {
         Kind::Company => &["id", "name", "tagline"],
-        Kind::Product => &["id", "name", "kind", "audience", "clauses"],
+        Kind::Product => &[
+            "id", "name", "kind", "audience", "clauses", "covers", "excludes",
+        ],
         Kind::Clause { .. } => &[
             "id",
             "title",
@@ -448,11 +477,21 @@ fn read_meta(kind: &Kind, f: &mut Fields<'_>) -> Option<Meta> {
             );
             let audience = f.string("audience", "who it is for, one sentence");
             let clauses = f.strings("clauses", "the clause ids in presentation order", true);
+            let covers = perils(f, "covers", "the perils it covers", true);
+            let excludes = perils(f, "excludes", "the perils its exclusions name", false);
+            for both in covers.iter().filter(|c| excludes.contains(c)) {
+                f.error(
+                    "excludes",
+                    format!("`{both}` is in both `covers` and `excludes`; keep it in one of them"),
+                );
+            }
             Meta::Product {
                 name: name?,
                 kind: kind?,
                 audience: audience?,
                 clauses,
+                covers,
+                excludes,
             }
         }
         Kind::Clause { .. } => {

@@ -136,6 +136,9 @@ pub struct Product {
     pub summary_text: Localized<String>,
     /// The clauses that exist, in the order the product file lists them.
     pub clause_ids: Vec<String>,
+    /// Perils and events it covers, and those its exclusions name (ids of `crate::perils`).
+    pub covers: Vec<String>,
+    pub excludes: Vec<String>,
 }
 
 /// One section of a clause: sanitised HTML for the window, and the markdown it came from.

@@ -11,6 +11,7 @@ use crate::access::consent::{self, Purpose};
 use crate::advice::assumptions::{self, Assumption};
 use crate::consultation::Mode;
 use crate::content::rates::RateBook;
+use crate::content::Product;
 use crate::settings::{self, Language};
 use crate::{advice, clock, consultation, Error, Result};
 use rusqlite::{params, Connection};
@@ -176,29 +177,20 @@ pub struct AdviceOutcome {
 }
 
 /// Maps the visible answers to a profile, applies the agent's `overrides` (profile fields by
-/// name), runs the advice and stores the result. An error names the question (or the edited
-/// field) that needs attention.
+/// name), runs the advice against what the library offers (`products`, priced from `rates`) and
+/// stores the result. An error names the question (or the edited field) that needs attention.
 pub fn compute_advice(
     conn: &Connection,
     s: Session<'_>,
     q: &Questionnaire,
     overrides: Option<&Value>,
-) -> Result<AdviceOutcome> {
-    compute_advice_priced(conn, s, q, overrides, &RateBook::default())
-}
-
-/// `compute_advice`, with the family recommendations priced from the content's rate tables.
-pub fn compute_advice_priced(
-    conn: &Connection,
-    s: Session<'_>,
-    q: &Questionnaire,
-    overrides: Option<&Value>,
+    products: &[Product],
     rates: &RateBook,
 ) -> Result<AdviceOutcome> {
     let consultation_id = s.consultation_id;
     let form = state(conn, s, q)?;
     let mapped: MappedProfile = mapping::with_overrides(mapping::to_profile(q, &form), overrides)?;
-    let result = mapping::advise_priced(&mapped, rates)?;
+    let result = mapping::advise(&mapped, products, rates)?;
     let advice = serde_json::to_value(&result)
         .map_err(|e| Error::Content(format!("the advice could not be serialised: {e}")))?;
     conn.execute(

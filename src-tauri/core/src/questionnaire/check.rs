@@ -3,7 +3,7 @@
 //! that do not exist or do not fit, and missing translations.
 
 use super::expr::{self, Expr, Lit, Op};
-use super::fields::{field_type, Source};
+use super::fields::{field_type, FieldType, Source};
 use super::graph::{cycles, latest_input, positions};
 use super::model::{Compute, Definition, LocalText, QuestionType};
 use super::reach;
@@ -227,6 +227,7 @@ impl Checker<'_> {
                 let mut values = BTreeSet::new();
                 for o in &q.options {
                     self.translations(&q.id, &format!("option `{}`", o.value), &o.label);
+                    self.factors(q, o);
                     if !values.insert(o.value.as_str()) {
                         self.error(
                             &q.id,
@@ -440,6 +441,25 @@ impl Checker<'_> {
         }
     }
 
+    /// Hazard factors: only on a hazards option, for known perils, between 0.1 and 10.
+    fn factors(&mut self, q: &super::model::Question, o: &super::model::Choice) {
+        if o.factors.is_empty() {
+            return;
+        }
+        if q.profile.as_deref() != Some("hazards") {
+            self.error(&q.id, format!("`{}`: option `{}` has `factors`, which only options of the question filling `hazards` may have", q.id, o.value));
+            return;
+        }
+        for (risk, factor) in &o.factors {
+            if crate::perils::get(risk).is_none() {
+                self.error(&q.id, format!("`{}`: option `{}` has a factor for `{risk}`, which is not a known peril ({})", q.id, o.value, crate::perils::ids().join(", ")));
+            }
+            if !(0.1..=10.0).contains(factor) {
+                self.error(&q.id, format!("`{}`: option `{}` has the factor {factor} for `{risk}`; factors are between 0.1 and 10", q.id, o.value));
+            }
+        }
+    }
+
     fn profile_fields(&mut self) {
         let def = self.def;
         let mut filled: BTreeMap<&str, &str> = BTreeMap::new();
@@ -457,17 +477,52 @@ impl Checker<'_> {
                 .map(|f| (c.id.as_str(), f, Source::Computed(c.compute)))
         }));
         for (id, field, source) in targets {
+            let risk = field.strip_prefix("risks.").and_then(|r| r.split_once('.'));
+            if let Some((name, _)) = risk.filter(|(n, _)| crate::perils::get(n).is_none()) {
+                self.error(id, format!("`{id}`: risk `{name}` is not a known peril; name risks with the ids products declare in `covers` ({})", crate::perils::ids().join(", ")));
+                continue;
+            }
             let Some(wanted) = field_type(&def.kind, field) else {
                 self.error(id, format!("`{id}`: profile field `{field}` does not exist for a {} profile (see README.md, \"Advice profile\")", def.kind));
                 continue;
             };
-            if !source.fits(wanted) {
+            let question = def.question(id);
+            let band = question.filter(|q| {
+                q.kind == QuestionType::SingleChoice
+                    && matches!(
+                        wanted,
+                        FieldType::Money | FieldType::Ratio | FieldType::Whole
+                    )
+            });
+            if let Some(q) = band {
+                if let Some(o) = q
+                    .options
+                    .iter()
+                    .find(|o| !o.exclusive && o.number.is_none())
+                {
+                    self.error(id, format!("`{id}`: option `{}` has no `number`; a choice that fills `{field}` needs one on every option but the exclusive ones", o.value));
+                }
+            } else if !source.fits(wanted) {
                 self.error(
                     id,
                     format!("`{id}`: its answer cannot fill `{field}` ({wanted:?} expected)"),
                 );
             }
-            if let Some(other) = filled.insert(field, id) {
+            // A computed value is a default, and a question shown only when another was left to
+            // an exclusive option ("the agent estimates") fills what that one did not.
+            let alternative = |other: &str| {
+                let shown_if = question.and_then(|q| q.show_if.as_deref()).unwrap_or("");
+                def.question(other).is_some_and(|o| {
+                    o.options
+                        .iter()
+                        .any(|c| c.exclusive && shown_if == format!("{other} == {}", c.value))
+                })
+            };
+            let is_default = matches!(source, Source::Computed(_));
+            if let Some(other) = filled
+                .insert(field, id)
+                .filter(|o| !is_default && !alternative(o))
+            {
                 self.out.push(Problem::warning(self.path, line_of(self.text, id), format!("`{id}` and `{other}` both fill `{field}`; the later one wins when both are shown")));
             }
             if let (Some(known), Some(q)) = (known_values(field), def.question(id)) {

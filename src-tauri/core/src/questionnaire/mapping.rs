@@ -3,7 +3,10 @@
 //! `presale advise`.
 //!
 //! Enterprise risks use `risks.<name>.<field>`: every answer with the same `<name>` fills one
-//! entry of `risks`, named `<name>`, in the order the names first appear.
+//! entry of `risks`, named `<name>`, in the order the names first appear. A band (a single choice
+//! whose options carry a `number`) fills its field with the number; a computed value with a
+//! `profile` is a default, filling its field only when no answer did (the property values as the
+//! largest loss); the chosen hazards' `factors` fill `hazard_factors`.
 
 use super::form::FormState;
 use super::model::QuestionType;
@@ -30,11 +33,15 @@ pub fn to_profile(q: &Questionnaire, state: &FormState) -> MappedProfile {
     let mut sources = BTreeMap::new();
     let mut risks: Vec<(String, Map<String, Value>)> = Vec::new();
 
-    let mut put = |field: &str, value: Value, source: &str| {
+    let mut put = |field: &str, value: Value, source: &str, default: bool| {
         if let Some(rest) = field.strip_prefix("risks.") {
             let Some((name, key)) = rest.split_once('.') else {
                 return;
             };
+            // A default fills a risk the answers describe, and only a field they left empty.
+            if default && !risks.iter().any(|(n, m)| n == name && !m.contains_key(key)) {
+                return;
+            }
             let index = match risks.iter().position(|(n, _)| n == name) {
                 Some(i) => i,
                 None => {
@@ -47,10 +54,14 @@ pub fn to_profile(q: &Questionnaire, state: &FormState) -> MappedProfile {
             risks[index].1.insert(key.to_string(), value);
             sources.insert(format!("risks[{index}].{key}"), source.to_string());
         } else {
+            if default && top.contains_key(field) {
+                return;
+            }
             top.insert(field.to_string(), value);
             sources.insert(field.to_string(), source.to_string());
         }
     };
+    let mut factors = Vec::new();
 
     for (_, question) in def.questions() {
         let (Some(field), Some(answer)) = (&question.profile, state.answers.get(&question.id))
@@ -58,13 +69,19 @@ pub fn to_profile(q: &Questionnaire, state: &FormState) -> MappedProfile {
             continue;
         };
         if let Some(value) = profile_value(question, answer) {
-            put(field, value, &question.id);
+            put(field, value, &question.id, false);
+        }
+        if field == "hazards" {
+            factors.extend(hazard_factors(question, answer));
         }
     }
     for c in &def.computed {
         if let (Some(field), Some(value)) = (&c.profile, state.computed.get(&c.id)) {
-            put(field, value.clone(), &c.id);
+            put(field, value.clone(), &c.id, true);
         }
+    }
+    if !factors.is_empty() {
+        top.insert("hazard_factors".into(), Value::Array(factors));
     }
     if !risks.is_empty() {
         top.insert(
@@ -91,7 +108,11 @@ fn profile_value(question: &super::model::Question, answer: &Value) -> Option<Va
         }
         QuestionType::SingleChoice => {
             let v = answer.as_str()?;
-            (!exclusive(v)).then(|| answer.clone())
+            let chosen = question.options.iter().find(|o| o.value == v);
+            match chosen.and_then(|o| o.number) {
+                Some(n) if !exclusive(v) => Some(Value::String(n.to_string())),
+                _ => (!exclusive(v)).then(|| answer.clone()),
+            }
         }
         QuestionType::MultipleChoice => Some(Value::Array(
             answer
@@ -103,6 +124,24 @@ fn profile_value(question: &super::model::Question, answer: &Value) -> Option<Va
         )),
         _ => Some(answer.clone()),
     }
+}
+
+/// The factors of the chosen hazard options: `{hazard, risk, factor}` each.
+fn hazard_factors(question: &super::model::Question, answer: &Value) -> Vec<Value> {
+    let chosen: Vec<&str> = answer
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    question
+        .options
+        .iter()
+        .filter(|o| !o.exclusive && chosen.contains(&o.value.as_str()))
+        .flat_map(|o| {
+            o.factors.iter().map(|(risk, factor)| {
+                serde_json::json!({"hazard": o.value, "risk": risk, "factor": factor.to_string()})
+            })
+        })
+        .collect()
 }
 
 /// Applies the agent's edits (profile fields by name) on top of the mapped profile.
@@ -138,16 +177,12 @@ pub fn with_overrides(
 
 /// Runs the advice on a mapped profile. An error in a field that came from a question names the
 /// question, so the UI can take the client back to it.
-pub fn advise(mapped: &MappedProfile) -> Result<Advice> {
-    advise_priced(mapped, &crate::content::rates::RateBook::default())
-}
-
-/// `advise`, with the recommendations priced from the content's rate tables.
-pub fn advise_priced(
+pub fn advise(
     mapped: &MappedProfile,
+    products: &[crate::content::Product],
     rates: &crate::content::rates::RateBook,
 ) -> Result<Advice> {
-    advice::advise_json_with(&mapped.profile, rates).map_err(|e| match e {
+    advice::advise_json(&mapped.profile, products, rates).map_err(|e| match e {
         Error::Invalid { field, message } => match mapped.sources.get(&field) {
             Some(question) => Error::invalid(question.clone(), message),
             None => Error::Invalid { field, message },

@@ -148,6 +148,13 @@ pub struct Choice {
     /// cannot be combined with other options.
     #[serde(default)]
     pub exclusive: bool,
+    /// The number a band stands for (`0.05` for "about once in 20 years"): a single choice whose
+    /// options carry one fills a numeric profile field with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<f64>,
+    /// On a hazard option: how much the hazard multiplies each risk's frequency (`{ fire = 1.5 }`).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub factors: std::collections::BTreeMap<String, f64>,
 }
 
 /// How a computed value is derived.

@@ -81,7 +81,14 @@ pub fn compute_advice(
         ));
     }
     in_session(conn, actor, content, questionnaire_id, |tx, s, q| {
-        answers::compute_advice_priced(tx, s, q, edits, content.library.rates())
+        answers::compute_advice(
+            tx,
+            s,
+            q,
+            edits,
+            content.library.products(),
+            content.library.rates(),
+        )
     })
 }
 

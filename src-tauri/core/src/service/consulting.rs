@@ -76,6 +76,14 @@ pub fn consents(conn: &Connection, actor: Actor) -> Result<Vec<Consent>> {
     }
 }
 
+/// The consent purposes to offer for the actor's draft: a company is asked only to keep the record
+/// and to be contacted (`consent::purposes_for`). Reading it never starts a draft.
+pub fn consent_purposes(conn: &Connection, actor: Actor) -> Result<Vec<Purpose>> {
+    let mode = actor.mode()?;
+    let draft = consultation::current_draft(conn, mode)?;
+    consent::purposes_for(conn, draft)
+}
+
 /// Creates a client file and makes it the consultation's client, in one transaction. PIPL: no
 /// one's personal data is kept before they agreed to saving the consultation (field `consent`),
 /// and a child's (under 14) not without a parent's or guardian's consent (field

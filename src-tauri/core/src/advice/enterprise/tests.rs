@@ -22,7 +22,7 @@ fn firm(risks: Value, extra: Value) -> EnterpriseProfile {
 }
 
 fn one(risk: Value, extra: Value) -> RiskAdvice {
-    analyse_enterprise(&firm(json!([risk]), extra))
+    analyse_enterprise(&firm(json!([risk]), extra), &[])
         .unwrap()
         .risks
         .remove(0)
@@ -173,7 +173,7 @@ fn hazards_get_loss_prevention_and_retained_quotes_get_a_warning() {
         json!([{"name": "theft", "frequency": 4, "severity": 2000, "max_loss": 10000, "premium": 12000}]),
         json!({"hazards": ["flammable_stock", "flood_exposure"]}),
     );
-    let a = analyse_enterprise(&p).unwrap();
+    let a = analyse_enterprise(&p, &[]).unwrap();
     let hazards: Vec<&str> = a
         .loss_prevention
         .iter()

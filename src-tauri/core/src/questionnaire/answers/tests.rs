@@ -12,6 +12,11 @@ fn load_questionnaire(id: &str) -> Questionnaire {
 }
 use serde_json::json;
 
+/// The shipped library's products, which the advice may recommend.
+fn products() -> Vec<crate::content::Product> {
+    crate::advice::shipped_products()
+}
+
 fn session(id: i64) -> Session<'static> {
     Session {
         consultation_id: id,
@@ -151,7 +156,15 @@ fn hidden_and_health_questions_cannot_be_answered_out_of_turn() {
 fn advice_comes_from_the_answers_and_is_stored_with_its_versions() {
     let (conn, id, q) = setup();
     answer_all(&conn, session(id), &q, &household());
-    let out = compute_advice(&conn, session(id), &q, None).unwrap();
+    let out = compute_advice(
+        &conn,
+        session(id),
+        &q,
+        None,
+        &products(),
+        &RateBook::default(),
+    )
+    .unwrap();
     // debts 30 000 + 20 000 = 50 000 (computed total); DIME need = 50 000 + 200 000 x 0.7 x 10
     // + 800 000 + 300 000 + 50 000 = 2 600 000; gap = 2 600 000 - 500 000 - 150 000 = 1 950 000.
     assert_eq!(
@@ -194,7 +207,15 @@ fn the_agents_edits_recompute_and_are_kept() {
     let (conn, id, q) = setup();
     answer_all(&conn, session(id), &q, &household());
     let edits = json!({"support_years": 5, "ci_multiple": 5});
-    let out = compute_advice(&conn, session(id), &q, Some(&edits)).unwrap();
+    let out = compute_advice(
+        &conn,
+        session(id),
+        &q,
+        Some(&edits),
+        &products(),
+        &RateBook::default(),
+    )
+    .unwrap();
     // 50 000 + 200 000 x 0.7 x 5 + 800 000 + 300 000 + 50 000 - 650 000 = 1 250 000
     assert_eq!(
         out.advice["dime"]["gap"],
@@ -207,7 +228,15 @@ fn the_agents_edits_recompute_and_are_kept() {
         "5 x 200 000"
     );
     let bad = json!({"discount_rate": 3});
-    let err = compute_advice(&conn, session(id), &q, Some(&bad)).unwrap_err();
+    let err = compute_advice(
+        &conn,
+        session(id),
+        &q,
+        Some(&bad),
+        &products(),
+        &RateBook::default(),
+    )
+    .unwrap_err();
     assert!(
         err.to_string().starts_with("discount_rate:"),
         "an edit is named by its field: {err}"
@@ -218,7 +247,15 @@ fn the_agents_edits_recompute_and_are_kept() {
 fn a_missing_required_answer_points_at_its_question() {
     let (conn, id, q) = setup();
     save(&conn, session(id), &q, "support_years", &json!(10)).unwrap();
-    let err = compute_advice(&conn, session(id), &q, None).unwrap_err();
+    let err = compute_advice(
+        &conn,
+        session(id),
+        &q,
+        None,
+        &products(),
+        &RateBook::default(),
+    )
+    .unwrap_err();
     assert_eq!(
         err.to_public().field.as_deref(),
         Some("annual_income"),
@@ -231,7 +268,15 @@ fn clearing_removes_answers_and_advice_of_that_consultation_only() {
     let (conn, id, q) = setup();
     let other = consultation::start_draft(&conn, Mode::Kiosk, Language::ZhCn).unwrap();
     answer_all(&conn, session(id), &q, &household());
-    compute_advice(&conn, session(id), &q, None).unwrap();
+    compute_advice(
+        &conn,
+        session(id),
+        &q,
+        None,
+        &products(),
+        &RateBook::default(),
+    )
+    .unwrap();
     save(&conn, session(other), &q, "children", &json!(1)).unwrap();
     assert!(clear(&conn, id).unwrap() > 0);
     assert!(
@@ -263,18 +308,31 @@ fn enterprise_answers_fill_one_risk_per_section() {
             ("industry", json!("textile warehouse")),
             ("loss_capacity", json!(500000)),
             ("expected_return", json!(8)),
+            ("buildings_value", json!(2000000)),
+            ("machinery_value", json!(600000)),
+            ("stock_value", json!(400000)),
             ("hazards", json!(["flammable_stock", "flood_exposure"])),
-            ("fire_frequency", json!(0.05)),
+            // A band for the frequency, the agent's estimate for the average loss.
+            ("fire_frequency_band", json!("every_20_years")),
+            ("fire_severity_band", json!("estimate")),
             ("fire_severity", json!(400000)),
-            ("fire_max_loss", json!(3000000)),
             ("fire_premium", json!(30000)),
+            ("flood_frequency_band", json!("estimate")),
             ("flood_frequency", json!(0.1)),
-            ("flood_severity", json!(20000)),
+            ("flood_severity_band", json!("from_10k")),
             ("flood_max_loss", json!(100000)),
             ("has_interruption_exposure", json!(false)),
         ],
     );
-    let out = compute_advice(&conn, session(id), &q, None).unwrap();
+    let out = compute_advice(
+        &conn,
+        session(id),
+        &q,
+        None,
+        &products(),
+        &RateBook::default(),
+    )
+    .unwrap();
     assert_eq!(
         out.profile["expected_return"],
         json!("0.08"),
@@ -285,12 +343,35 @@ fn enterprise_answers_fill_one_risk_per_section() {
     assert_eq!(
         names,
         vec!["fire", "flood"],
-        "one risk per answered section, in order"
+        "one risk per answered section, in order; no machinery risk from its default alone"
     );
+    let fire = &out.profile["risks"][0];
+    assert_eq!(fire["frequency"], json!("0.05"), "about once in 20 years");
+    assert_eq!(fire["severity"], json!("400000.00"), "the agent's estimate");
+    assert_eq!(
+        fire["max_loss"],
+        json!("3000000.00"),
+        "left empty: the property values, 2 000 000 + 600 000 + 400 000"
+    );
+    assert_eq!(
+        out.profile["hazard_factors"],
+        json!([{"hazard": "flammable_stock", "risk": "fire", "factor": "1.5"}]),
+        "the factor stated in the questionnaire"
+    );
+    // 0.05 x 1.5 = 0.075 a year; x 400 000 = 30 000.
+    assert_eq!(risks[0]["frequency_used"], json!("0.075"));
+    assert_eq!(risks[0]["expected_loss"], json!("30000.00"));
     assert_eq!(
         risks[0]["decision"],
         json!("transfer"),
         "3 000 000 is beyond 500 000"
+    );
+    let flood = &out.profile["risks"][1];
+    assert_eq!(flood["severity"], json!("30000"), "the band's number");
+    assert_eq!(
+        flood["max_loss"],
+        json!("100000.00"),
+        "an answer wins over the default"
     );
     assert_eq!(
         risks[1]["decision"],
@@ -298,6 +379,7 @@ fn enterprise_answers_fill_one_risk_per_section() {
         "a bearable flood with no quote"
     );
     assert_eq!(out.advice["loss_prevention"].as_array().unwrap().len(), 2);
+    assert_eq!(out.advice["recommendations"][0]["risks"], json!(["fire"]));
 }
 
 #[test]
@@ -318,7 +400,7 @@ fn the_health_consent_opens_health_questions_and_its_withdrawal_removes_them() {
     assert!(s.health_consent, "the consent is seen by the questionnaire");
     answer_all(&conn, s, &q, &household());
     save(&conn, s, &q, "hospitalised_2y", &json!(true)).unwrap();
-    let out = compute_advice(&conn, s, &q, None).unwrap();
+    let out = compute_advice(&conn, s, &q, None, &products(), &RateBook::default()).unwrap();
     assert_eq!(out.profile["health_history"], json!(true));
     consent::withdraw(&conn, "agent:1", given[0].id).unwrap();
     assert!(

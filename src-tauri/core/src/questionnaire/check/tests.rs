@@ -193,3 +193,97 @@ fn the_file_name_must_match_the_id() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn enterprise_risks_are_named_with_the_peril_vocabulary() {
+    let head = HEAD.replace("kind = \"family\"", "kind = \"enterprise\"");
+    let check = |body: String| -> Vec<String> {
+        check_text(&format!("{head}{body}"), Path::new("questionnaires/t.toml"))
+            .iter()
+            .map(|p| p.to_string())
+            .collect()
+    };
+    let bad = check(q(
+        "m",
+        "type = \"money\"\nprofile = \"risks.meteor.severity\"",
+    ));
+    assert!(
+        bad.iter()
+            .any(|p| p.contains("risk `meteor` is not a known peril")),
+        "{bad:#?}"
+    );
+    let good = check(q(
+        "m",
+        "type = \"money\"\nprofile = \"risks.machinery.severity\"",
+    ));
+    assert!(good.is_empty(), "{good:#?}");
+}
+
+#[test]
+fn bands_need_a_number_on_every_option_and_factors_belong_to_hazards() {
+    let head = HEAD.replace("kind = \"family\"", "kind = \"enterprise\"");
+    let check = |body: String| -> Vec<String> {
+        check_text(&format!("{head}{body}"), Path::new("questionnaires/t.toml"))
+            .iter()
+            .map(|p| p.to_string())
+            .collect()
+    };
+    let opt = |v: &str, rest: &str| {
+        format!("{{ value = \"{v}\", label = {{ zh = \"x\", en = \"x\" }}{rest} }}")
+    };
+    let band = |a: &str| {
+        q(
+            "f",
+            &format!(
+                "type = \"single_choice\"\nprofile = \"risks.fire.frequency\"\noptions = [{}, {}, {}]",
+                opt("often", a),
+                opt("rare", ", number = 0.05"),
+                opt("estimate", ", exclusive = true")
+            ),
+        )
+    };
+    let missing = check(band(""));
+    assert!(
+        missing
+            .iter()
+            .any(|p| p.contains("option `often` has no `number`")),
+        "{missing:#?}"
+    );
+    // The agent's estimate, shown only when the band was left to it, is no duplicate.
+    let estimate = q(
+        "e",
+        "type = \"number\"\nshow_if = \"f == estimate\"\nprofile = \"risks.fire.frequency\"",
+    );
+    let clean = check(band(", number = 3") + &estimate);
+    assert!(clean.is_empty(), "{clean:#?}");
+    let factors = |profile: &str, factor: &str| {
+        q(
+            "h",
+            &format!(
+                "type = \"multiple_choice\"\nprofile = \"{profile}\"\noptions = [{}, {}]",
+                opt("flammable_stock", &format!(", factors = {{ {factor} }}")),
+                opt("none", ", exclusive = true")
+            ),
+        )
+    };
+    let ok = check(factors("hazards", "fire = 1.5"));
+    assert!(ok.is_empty(), "{ok:#?}");
+    let bad = check(factors("hazards", "meteor = 1.5, fire = 40.0"));
+    assert!(
+        bad.iter()
+            .any(|p| p.contains("`meteor`, which is not a known peril")),
+        "{bad:#?}"
+    );
+    assert!(
+        bad.iter()
+            .any(|p| p.contains("factors are between 0.1 and 10")),
+        "{bad:#?}"
+    );
+    let elsewhere = check(factors("industry", "fire = 1.5"));
+    assert!(
+        elsewhere
+            .iter()
+            .any(|p| p.contains("only options of the question filling `hazards`")),
+        "{elsewhere:#?}"
+    );
+}
