@@ -9,4 +9,5 @@ mod assess;
 mod clauses;
 mod home;
 mod kiosk;
+mod record_paper;
 mod records;

@@ -11,6 +11,11 @@
 //!   phone, agent_name, follow_up_on, follow_up_status, decision_against_warning}`.
 //! - `get_record({ id })` -> `Record` `{consultation, client, consents, attached}` (see
 //!   `presale_core::records::view::Record`).
+//! - `record_clauses({ id })` -> `ClauseReport` `{products: [{product_id, name, clauses: [{clause_id,
+//!   title, category, must_explain, shown_at, explained_at, acknowledged_at, status:
+//!   "acknowledged"|"explained"|"shown", earlier_versions}]}], totals: {shown, must_explain,
+//!   explained, acknowledged, must_unexplained, unacknowledged}}`: what the record view and the
+//!   printout state about the clauses (see `presale_core::records::clause_report`).
 //! - `save_client({ id?, client })`: `client` = `ClientFields` `{kind: "person"|"enterprise",
 //!   name, gender?, birth_date?, phone?, email?, address?, occupation?, legal_representative?,
 //!   contact_person?, industry?, property?, location?, disaster_prevention?}`; no `id` creates
@@ -50,7 +55,7 @@ use presale_core::records::history::{self, Change};
 use presale_core::records::record::{self, Consultation, RecordEdit};
 use presale_core::records::search::{self, RecordPage, RecordQuery, RecordRow};
 use presale_core::records::startup::StartupProblem;
-use presale_core::records::{followup, view};
+use presale_core::records::{clause_report, followup, view};
 use presale_core::{consultation, settings, PublicError};
 use serde_json::json;
 use tauri::State;
@@ -97,6 +102,19 @@ pub fn get_record(state: State<'_, AppState>, id: i64) -> Result<view::Record, P
         json!({}),
     )?;
     Ok(record)
+}
+
+#[tauri::command]
+pub fn record_clauses(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<clause_report::ClauseReport, PublicError> {
+    agent_only(&state)?;
+    Ok(clause_report::of_consultation(
+        &state.db(),
+        &state.library(),
+        id,
+    )?)
 }
 
 #[tauri::command]
@@ -242,8 +260,9 @@ pub fn restore_backup(state: State<'_, AppState>, name: String) -> Result<(), Pu
 #[cfg(test)]
 mod tests {
     /// Every command of this module, as named in `build.rs`.
-    const COMMANDS: [&str; 13] = [
+    const COMMANDS: [&str; 14] = [
         "search_records",
+        "record_clauses",
         "current_consultation",
         "find_clients",
         "get_record",

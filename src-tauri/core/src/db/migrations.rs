@@ -57,6 +57,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "records search: 1-2 character grams of client names and contact persons",
         sql: include_str!("../../migrations/0009_client_grams.sql"),
     },
+    Migration {
+        version: 10,
+        name: "records: the consultation's outcome, from which its retention follows",
+        sql: include_str!("../../migrations/0010_outcomes.sql"),
+    },
 ];
 
 /// The schema version of an open database.
