@@ -297,7 +297,7 @@ fn outcome(failures: Vec<String>, skipped: Vec<&str>) -> Result {
 }
 
 /// A family risk check answered as a client would (the end-to-end assess test's answers).
-const FAMILY_ANSWERS: &[(&str, &str)] = &[
+pub(crate) const FAMILY_ANSWERS: &[(&str, &str)] = &[
     ("birth_date", "1980-05-01"),
     ("marital_status", "married"),
     ("spouse_age", "44"),

@@ -117,6 +117,21 @@ async fn a_printout_says_acknowledged_only_of_what_the_client_acknowledged() -> 
         let other_clause = other["clauses"][0]["id"].as_str().ok_or("a clause")?;
         ids.push(other_clause.to_string());
         call(app, "clause_shown", json!({ "clauseId": other_clause })).await?;
+        // A family needs analysis, so the paper shows it as the client reads it.
+        for (question, value) in crate::a11y::FAMILY_ANSWERS {
+            app.invoke(
+                "answer_question",
+                json!({ "questionnaireId": "family", "questionId": question, "value": value }),
+            )
+            .await?
+            .ok();
+        }
+        call(
+            app,
+            "compute_advice",
+            json!({ "questionnaireId": "family", "overrides": null }),
+        )
+        .await?;
         let edit = json!({
             "agent_name": "Test Agent", "agent_licence": "TEST-000001",
             "products": [products[0], products[1]],
@@ -172,7 +187,17 @@ async fn a_printout_says_acknowledged_only_of_what_the_client_acknowledged() -> 
             .js("return [...document.querySelectorAll('#print-clause-report .clause-product')].map(g => g.querySelectorAll('tr[data-status]').length)")
             .await?;
         assert_eq!(groups, json!([clauses.len(), 1]), "grouped by product");
-        // No ids or version hashes on the client's paper.
+        // No ids or version hashes on the client's paper, nor raw factors or cents.
+        let record = call(app, "get_record", json!({ "id": id })).await?;
+        let advice = &record["attached"]["advice_results"][0];
+        assert!(advice["result"].is_object(), "the record nests the advice as JSON");
+        let version = advice["questionnaire_version"].as_str().unwrap_or_default();
+        assert!(version.len() >= 12 && !doc.contains(&version[..12]), "no questionnaire version: {doc}");
+        for raw in ["年金系数", "是否需要更多保障", "范围上限"] {
+            assert!(!doc.contains(raw), "no raw value names ({raw}) on paper: {doc}");
+        }
+        let table = app.wait_for_css("#advice-methods").await?.text().await?;
+        assert!(!table.contains(".00") && !table.contains('.'), "amounts rounded: {table}");
         for h in &hashes {
             assert!(!doc.contains(&h[..10]), "no content hash on paper: {doc}");
         }

@@ -27,6 +27,15 @@ export function roundedMoney(decimal) {
 
 const positive = (d) => (yuan(d) ?? 0) > 0;
 
+/** The engine's sentences quote exact amounts ("¥2,700,000.00"); whole yuan read better on paper. */
+function plain(text) {
+  return String(text ?? "").replace(/(\d)\.00(?!\d)/g, "$1");
+}
+
+/** Life cover first, then the other needs, then the budget; a method not listed comes last. */
+const ORDER = ["dime", "human_life_value", "income_multiple", "critical_illness", "disability_income", "emergency_fund", "premium_affordability"];
+const rank = (m) => (ORDER.includes(m) ? ORDER.indexOf(m) : ORDER.length);
+
 /** [method, result, gap] of one family method, in words; null for a method it cannot state. */
 function methodRow(key, m) {
   const name = maybe(`records.advice.methods.${m.method || key}`, m.method || key);
@@ -75,24 +84,25 @@ export function adviceForClient(outcome) {
   const warnings = a.warnings || [];
   // Warnings quote risk names as the questionnaire keys them; the client reads them in words.
   const names = Object.fromEntries((a.risks || []).map((r) => [r.name, riskName(r.name)]));
-  const say = (w) => Object.entries(names).reduce((m, [raw, label]) => m.split(`“${raw}”`).join(`“${label}”`), txt(w.message));
+  const say = (w) => Object.entries(names).reduce((m, [raw, label]) => m.split(`“${raw}”`).join(`“${label}”`), plain(txt(w.message)));
   const methods = Object.entries(a)
     .filter(([, v]) => v && typeof v === "object" && !Array.isArray(v) && v.method)
+    .sort(([, a], [, b]) => rank(a.method) - rank(b.method))
     .map(([k, v]) => methodRow(k, v))
     .filter(Boolean);
   return h("div", { class: "stack advice-client" },
-    h("p", { class: "advice-conclusion" }, conclusionText(a)),
+    h("p", { class: "advice-conclusion" }, plain(conclusionText(a))),
     recs.length
       ? [h("h3", {}, t("records.advice.recommendations")),
         table("advice-recommendations", ["records.advice.col_cover", "records.advice.col_sum", "records.advice.col_reason"],
-          recs.map((r) => [maybe(`common.kinds.${r.product_kind}`, r.product_kind), r.amount ? roundedMoney(r.amount) : "—", txt(r.reason)]))]
+          recs.map((r) => [maybe(`common.kinds.${r.product_kind}`, r.product_kind), r.amount ? roundedMoney(r.amount) : "—", plain(txt(r.reason))]))]
       : null,
     a.kind === "enterprise"
       ? (a.risks || []).length
         ? [h("h3", {}, t("records.advice.risks_heading")),
           table("advice-risks", ["records.advice.col_risk", "records.advice.col_expected_loss", "records.advice.col_decision", "records.advice.col_reason"],
             a.risks.map((r) => [riskName(r.name), t("records.advice.per_year", { amount: roundedMoney(r.expected_loss) }),
-              maybe(`records.advice.decisions.${r.decision}`, r.decision), txt(r.reason)]))]
+              maybe(`records.advice.decisions.${r.decision}`, r.decision), plain(txt(r.reason))]))]
         : null
       : methods.length
         ? [h("h3", {}, t("records.advice.methods_heading")),

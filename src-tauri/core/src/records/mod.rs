@@ -14,6 +14,7 @@ pub mod clause_report;
 pub mod client;
 pub mod erase;
 pub mod export;
+pub mod export_csv;
 pub mod followup;
 pub mod history;
 pub mod outcome;
