@@ -213,6 +213,35 @@ async fn a_printout_says_acknowledged_only_of_what_the_client_acknowledged() -> 
         // The printout has no app bar: the language is switched on the record.
         app.click("#print-back").await?;
         app.wait_for_css("article.record").await?;
+        app.js("document.getElementById('record-clauses').scrollIntoView(); return null")
+            .await?;
+        app.screenshot("record-clauses-zh").await;
+
+        // The client buys later: the outcome is changed on the record, and the retention date
+        // moves to 10 years after the contract's end.
+        app.click("#edit-toggle").await?;
+        app.click("#outcome_status-bought").await?;
+        app.js(&format!(
+            "const s = document.getElementById('outcome_product'); s.value = {:?};
+             s.dispatchEvent(new Event('change')); return null",
+            products[0]
+        ))
+        .await?;
+        app.click("#outcome_policy_term-longer").await?;
+        app.js(
+            "const i = document.getElementById('outcome_contract_end'); i.value = '2046-12-01';
+             i.dispatchEvent(new Event('input')); i.dispatchEvent(new Event('change'));
+             document.getElementById('outcome-fields').scrollIntoView(); return null",
+        )
+        .await?;
+        app.screenshot("record-outcome-edit-zh").await;
+        app.click("#save-record").await?;
+        app.wait_for_text("2056年12月1日").await?;
+        let kept = crate::access::db_count(
+            &app.data_dir,
+            &format!("SELECT count(*) FROM consultations WHERE id = {id} AND retention_until = '2056-12-01'"),
+        );
+        assert_eq!(kept, 1, "10 years from the contract's end");
         app.click("button[data-lang='en']").await?;
         app.wait_for_text("Consultation record No.").await?;
         app.click("#print-record").await?;

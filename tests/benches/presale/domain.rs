@@ -366,5 +366,13 @@ fn full_edit() -> RecordEdit {
         ),
         follow_up_on: Some("2026-07-01".into()),
         follow_up_status: Some(serde_json::from_str("\"pending\"").expect("a status")),
+        outcome: Some(records::outcome::OutcomeEdit {
+            status: Some("bought".into()),
+            product_id: Some("critical-illness".into()),
+            sum_insured: Some("500000".into()),
+            premium: Some("6800".into()),
+            policy_term: Some("longer".into()),
+            contract_end: Some("2046-07-01".into()),
+        }),
     }
 }

@@ -287,6 +287,30 @@ fn validated(edit: &OutcomeEdit, c: &record::Consultation) -> Result<Outcome> {
     })
 }
 
+/// The outcome's fields as the history keeps them.
+fn history_values(o: Option<&Outcome>) -> [(&'static str, Option<String>); 6] {
+    [
+        ("outcome_status", o.map(|o| o.status.tag().to_string())),
+        ("outcome_product", o.and_then(|o| o.product_id.clone())),
+        (
+            "outcome_sum_insured",
+            o.and_then(|o| o.sum_insured).map(|m| m.to_string()),
+        ),
+        (
+            "outcome_premium",
+            o.and_then(|o| o.premium).map(|m| m.to_string()),
+        ),
+        (
+            "outcome_policy_term",
+            o.and_then(|o| o.policy_term).map(|t| t.tag().to_string()),
+        ),
+        (
+            "outcome_contract_end",
+            o.and_then(|o| o.contract_end).map(|d| d.to_string()),
+        ),
+    ]
+}
+
 /// Writes `edit` (when given) inside the caller's transaction, keeping each change in the history;
 /// on a finished record the retention date follows. Returns the changed fields.
 pub(crate) fn apply_in(
@@ -304,24 +328,10 @@ pub(crate) fn apply_in(
     }
     let new = validated(edit, &c)?;
     let old = get(conn, id)?;
-    let s = |o: Option<&Outcome>, f: fn(&Outcome) -> Option<String>| o.and_then(f);
-    let fields: [(&str, fn(&Outcome) -> Option<String>); 6] = [
-        ("outcome_status", |o| Some(o.status.tag().into())),
-        ("outcome_product", |o| o.product_id.clone()),
-        ("outcome_sum_insured", |o| {
-            o.sum_insured.map(|m| m.to_string())
-        }),
-        ("outcome_premium", |o| o.premium.map(|m| m.to_string())),
-        ("outcome_policy_term", |o| {
-            o.policy_term.map(|t| t.tag().into())
-        }),
-        ("outcome_contract_end", |o| {
-            o.contract_end.map(|d| d.to_string())
-        }),
-    ];
-    let mut pairs: Vec<(&str, Option<String>, Option<String>)> = fields
-        .iter()
-        .map(|(name, f)| (*name, s(old.as_ref(), *f), s(Some(&new), *f)))
+    let mut pairs: Vec<(&str, Option<String>, Option<String>)> = history_values(old.as_ref())
+        .into_iter()
+        .zip(history_values(Some(&new)))
+        .map(|((field, o), (_, n))| (field, o, n))
         .collect();
     if pairs.iter().all(|(_, o, n)| o == n) {
         return Ok(Vec::new());
