@@ -6,6 +6,26 @@
 use presale_tests::{with_app, App, Options, Result};
 use serde_json::{json, Value};
 
+/// The enterprise questionnaire's answers of `assess.rs`'s printing works (hazards apart).
+const ENTERPRISE_ANSWERS: &[(&str, &str)] = &[
+    ("industry", "印刷厂"),
+    ("loss_capacity", "500000"),
+    ("expected_return", "3"),
+    ("buildings_value", "1000000"),
+    ("machinery_value", "300000"),
+    ("stock_value", "100000"),
+    ("fire_frequency", "0.05"),
+    ("fire_severity", "200000"),
+    ("fire_max_loss", "2000000"),
+    ("fire_premium", "15000"),
+    ("machinery_frequency", "4"),
+    ("machinery_severity", "2000"),
+    ("machinery_max_loss", "20000"),
+    ("has_interruption_exposure", "no"),
+    ("has_liability_exposure", "no"),
+    ("existing_property_cover", "no"),
+];
+
 async fn call(app: &App, command: &str, args: Value) -> Result<Value> {
     app.invoke(command, args)
         .await?
@@ -265,7 +285,28 @@ async fn a_printout_says_acknowledged_only_of_what_the_client_acknowledged() -> 
 #[tokio::test(flavor = "current_thread")]
 async fn a_declined_consultation_is_kept_for_the_notices_one_year() -> Result {
     with_app("record-declined", Options::default(), async |app| {
-        consented_draft_with_client(app, "李娜").await?;
+        let id = consented_draft_with_client(app, "李娜").await?;
+        // An enterprise analysis, so the paper shows each risk's decision in words.
+        for (question, value) in ENTERPRISE_ANSWERS {
+            app.invoke(
+                "answer_question",
+                json!({ "questionnaireId": "enterprise", "questionId": question, "value": value }),
+            )
+            .await?
+            .ok();
+        }
+        app.invoke(
+            "answer_question",
+            json!({ "questionnaireId": "enterprise", "questionId": "hazards", "value": ["overloaded_machinery"] }),
+        )
+        .await?
+        .ok();
+        call(
+            app,
+            "compute_advice",
+            json!({ "questionnaireId": "enterprise", "overrides": null }),
+        )
+        .await?;
         app.js("location.hash = '#/consult/finish'; return null").await?;
         app.wait_for_css("#outcome-fields").await?;
         // No outcome chosen: the finish is refused at the outcome, which nothing pre-selects.
@@ -293,6 +334,16 @@ async fn a_declined_consultation_is_kept_for_the_notices_one_year() -> Result {
         let outcome = app.wait_for_css("#outcome").await?.text().await?;
         assert_eq!(outcome, "不投保");
         app.screenshot("record-declined-zh").await;
+        app.js(&format!("location.hash = '#/record/{id}/print'; return null"))
+            .await?;
+        app.wait_for_css("#advice-risks").await?;
+        let needs = app.wait_for_css("#print-needs").await?.text().await?;
+        for raw in ["fire", "machinery", "retain_with_loss_control", "transfer"] {
+            assert!(!needs.contains(raw), "no raw id `{raw}` in the analysis: {needs}");
+        }
+        print_preview(app, "print-enterprise-zh").await?;
+        app.click("#print-back").await?;
+        app.wait_for_css("article.record").await?;
         app.click("button[data-lang='en']").await?;
         app.wait_for_text("no purchase: kept 1 year").await?;
         app.screenshot("record-declined-en").await;

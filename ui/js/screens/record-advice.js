@@ -82,27 +82,29 @@ export function adviceForClient(outcome) {
   const a = outcome.advice || {};
   const recs = a.recommendations || [];
   const warnings = a.warnings || [];
-  // Warnings quote risk names as the questionnaire keys them; the client reads them in words.
-  const names = Object.fromEntries((a.risks || []).map((r) => [r.name, riskName(r.name)]));
-  const say = (w) => Object.entries(names).reduce((m, [raw, label]) => m.split(`“${raw}”`).join(`“${label}”`), plain(txt(w.message)));
+  // The engine's sentences name risks as the questionnaire keys them ("fire"); the client reads
+  // them in words.
+  const names = (a.risks || []).map((r) => r.name).filter((n) => /^[a-z_]+$/.test(n));
+  const words = (text) => names.reduce((m, raw) => m.replace(new RegExp(`\\b${raw}\\b`, "g"), riskName(raw)), plain(text));
+  const say = (w) => words(txt(w.message));
   const methods = Object.entries(a)
     .filter(([, v]) => v && typeof v === "object" && !Array.isArray(v) && v.method)
     .sort(([, a], [, b]) => rank(a.method) - rank(b.method))
     .map(([k, v]) => methodRow(k, v))
     .filter(Boolean);
   return h("div", { class: "stack advice-client" },
-    h("p", { class: "advice-conclusion" }, plain(conclusionText(a))),
+    h("p", { class: "advice-conclusion" }, words(conclusionText(a))),
     recs.length
       ? [h("h3", {}, t("records.advice.recommendations")),
         table("advice-recommendations", ["records.advice.col_cover", "records.advice.col_sum", "records.advice.col_reason"],
-          recs.map((r) => [maybe(`common.kinds.${r.product_kind}`, r.product_kind), r.amount ? roundedMoney(r.amount) : "—", plain(txt(r.reason))]))]
+          recs.map((r) => [maybe(`common.kinds.${r.product_kind}`, r.product_kind), r.amount ? roundedMoney(r.amount) : "—", words(txt(r.reason))]))]
       : null,
     a.kind === "enterprise"
       ? (a.risks || []).length
         ? [h("h3", {}, t("records.advice.risks_heading")),
           table("advice-risks", ["records.advice.col_risk", "records.advice.col_expected_loss", "records.advice.col_decision", "records.advice.col_reason"],
             a.risks.map((r) => [riskName(r.name), t("records.advice.per_year", { amount: roundedMoney(r.expected_loss) }),
-              maybe(`records.advice.decisions.${r.decision}`, r.decision), plain(txt(r.reason))]))]
+              maybe(`records.advice.decisions.${r.decision}`, r.decision), words(txt(r.reason))]))]
         : null
       : methods.length
         ? [h("h3", {}, t("records.advice.methods_heading")),
