@@ -9,8 +9,9 @@
 //!   page, page_size}`;
 //!   `RecordRow` = `{id, status, mode, started_at, ended_at, client_id, client_kind, client_name,
 //!   phone, agent_name, follow_up_on, follow_up_status, decision_against_warning}`.
-//! - `get_record({ id })` -> `Record` `{consultation, client, consents, attached}` (see
-//!   `presale_core::records::view::Record`).
+//! - `get_record({ id })` -> `Record` `{consultation, client, outcome, retention: {until, basis,
+//!   years}, consents, attached}` (see `presale_core::records::view::Record`; the advice results'
+//!   `result`, `profile` and `overrides` are nested JSON).
 //! - `record_clauses({ id })` -> `ClauseReport` `{products: [{product_id, name, clauses: [{clause_id,
 //!   title, category, must_explain, shown_at, explained_at, acknowledged_at, status:
 //!   "acknowledged"|"explained"|"shown", earlier_versions}]}], totals: {shown, must_explain,
@@ -25,8 +26,11 @@
 //! - `finish_consultation({ id, edit })` and `update_record({ id, edit })`: `edit` = `RecordEdit`;
 //!   choosing a returning client also carries their consents under the current notice (`consent::carry_over`)
 //!   `{client_id?, agent_name?, agent_licence?, products?, decision?, decision_against_warning?,
-//!   notes?, follow_up_on?, follow_up_status?: "pending"|"done"|"cancelled"}`; a key left out is
-//!   unchanged, `""` clears -> `Consultation`.
+//!   notes?, follow_up_on?, follow_up_status?: "pending"|"done"|"cancelled", outcome?: {status:
+//!   "bought"|"deciding"|"declined"|"no_need", product_id?, sum_insured?, premium?, policy_term?:
+//!   "one_year_or_less"|"longer", contract_end?}}`; a key left out is unchanged, `""` clears ->
+//!   `Consultation`. Finishing needs an outcome (`outcome_status`); the retention date follows
+//!   from it (`presale_core::records::retention`).
 //! - `record_history({ id })` -> `[Change]` `{id, entity, entity_id, field, old_value, new_value,
 //!   actor, changed_at}`, oldest first.
 //! - `followups_due({ today? })` -> `[RecordRow]`, most overdue first. `today` (`YYYY-MM-DD`, the
