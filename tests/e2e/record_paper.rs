@@ -216,6 +216,15 @@ async fn a_printout_says_acknowledged_only_of_what_the_client_acknowledged() -> 
         for raw in ["年金系数", "是否需要更多保障", "范围上限"] {
             assert!(!doc.contains(raw), "no raw value names ({raw}) on paper: {doc}");
         }
+        let needs = app.wait_for_css("#print-needs").await?.text().await?;
+        let with_cents = needs.split('¥').skip(1).find(|rest| {
+            let n: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+                .collect();
+            n.trim_end_matches('.').contains('.')
+        });
+        assert_eq!(with_cents, None, "no amount in cents in the analysis: {needs}");
         let table = app.wait_for_css("#advice-methods").await?.text().await?;
         assert!(!table.contains(".00") && !table.contains('.'), "amounts rounded: {table}");
         for h in &hashes {

@@ -27,9 +27,12 @@ export function roundedMoney(decimal) {
 
 const positive = (d) => (yuan(d) ?? 0) > 0;
 
-/** The engine's sentences quote exact amounts ("¥2,700,000.00"); whole yuan read better on paper. */
+/**
+ * The engine's sentences quote exact amounts ("¥3,346,752.49"): on paper they are rounded as the
+ * tables beside them are, so a sentence and its table never disagree.
+ */
 function plain(text) {
-  return String(text ?? "").replace(/(\d)\.00(?!\d)/g, "$1");
+  return String(text ?? "").replace(/(?:CN)?¥\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?/g, (_, n) => roundedMoney(n.replace(/,/g, "")));
 }
 
 /** Life cover first, then the other needs, then the budget; a method not listed comes last. */
