@@ -41,6 +41,7 @@ const COMMANDS: &[&str] = &[
     // Records (agent only): list, record view and edits, client file, follow-ups, backups.
     "search_records",
     "get_record",
+    "record_clauses",
     "save_client",
     "find_clients",
     "finish_consultation",

@@ -5,6 +5,7 @@
 use presale_core::consultation::{self, Mode};
 use presale_core::db;
 use presale_core::records::client::{self, ClientFields, ClientKind};
+use presale_core::records::outcome::OutcomeEdit;
 use presale_core::records::record::{self, RecordEdit};
 use presale_core::settings::Language;
 use std::path::Path;
@@ -41,6 +42,10 @@ fn with_one_record() -> tempfile::TempDir {
         agent_name: Some("王芳".into()),
         agent_licence: Some("A123".into()),
         notes: Some("=1+1 客户关心等待期".into()),
+        outcome: Some(OutcomeEdit {
+            status: Some("declined".into()),
+            ..Default::default()
+        }),
         ..Default::default()
     };
     record::finish(&conn, "test", id, &edit).unwrap();

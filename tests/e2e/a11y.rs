@@ -307,7 +307,7 @@ fn outcome(failures: Vec<String>, skipped: Vec<&str>) -> Result {
 }
 
 /// A family risk check answered as a client would (the end-to-end assess test's answers).
-const FAMILY_ANSWERS: &[(&str, &str)] = &[
+pub(crate) const FAMILY_ANSWERS: &[(&str, &str)] = &[
     ("birth_date", "1980-05-01"),
     ("marital_status", "married"),
     ("spouse_age", "44"),
@@ -401,6 +401,11 @@ async fn seed(app: &App, ids: &mut Ids) -> Result {
         "decision": "先投保定期寿险 100 万元，一年后复核",
         "notes": "首次面谈",
         "follow_up_on": "2030-01-15",
+        "outcome": match &ids.product {
+            Some(p) => serde_json::json!({ "status": "bought", "product_id": p, "sum_insured": "1000000",
+                "premium": "3500", "policy_term": "longer", "contract_end": "2046-12-01" }),
+            None => serde_json::json!({ "status": "deciding" }),
+        },
     });
     let finished = app
         .invoke(

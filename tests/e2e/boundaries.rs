@@ -118,6 +118,7 @@ async fn a_clause_acknowledged_while_browsing_before_a_consultation_is_absent_fr
         app.screenshot("consult-products-nothing-presented").await;
 
         go(app, "/consult/finish").await?;
+        app.click("#outcome_status-deciding").await?;
         app.click("#finish-consultation").await?;
         app.wait_for_css("article.record").await?;
         assert_eq!(
@@ -157,7 +158,8 @@ async fn a_page_calling_finish_consultation_with_another_agents_name_gets_the_lo
         let id = consultation_with_client(app).await?;
         let forged = json!({
             "id": id,
-            "edit": { "agent_name": "Another Agent", "agent_licence": "FORGED-0001", "decision": "先考虑" },
+            "edit": { "agent_name": "Another Agent", "agent_licence": "FORGED-0001", "decision": "先考虑",
+                      "outcome": { "status": "deciding" } },
         });
         let finished = app
             .invoke("finish_consultation", forged)

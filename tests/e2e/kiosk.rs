@@ -91,6 +91,7 @@ async fn the_kiosk_opens_on_the_attract_screen_and_refuses_records() -> Result {
         for (command, args) in [
             ("search_records", "{query: {}}"),
             ("get_record", "{id: 1}"),
+            ("record_clauses", "{id: 1}"),
             ("delete_client", "{id: 1}"),
             ("list_leads", "{}"),
             ("list_agents", "{}"),

@@ -12,4 +12,5 @@ mod boundaries;
 mod clauses;
 mod home;
 mod kiosk;
+mod record_paper;
 mod records;

@@ -60,7 +60,7 @@ async fn a_consultation_is_finished_found_by_its_chinese_name_edited_and_printed
         type_into(app, "#client-name", "张伟").await?;
         type_into(app, "#client-phone", "12345").await?;
         app.click("#save-client").await?;
-        app.wait_for_text("请填写中国大陆手机号码").await?;
+        app.wait_for_text("请填写手机号码").await?;
         let invalid = app
             .js("return document.querySelector('#client-phone').getAttribute('aria-invalid')")
             .await?;
@@ -89,6 +89,8 @@ async fn a_consultation_is_finished_found_by_its_chinese_name_edited_and_printed
 
         app.click("button[data-step='finish']").await?;
         app.wait_for_css("#finish-agent").await?;
+        // The outcome, which nothing pre-selects, decides how long the record is kept.
+        app.click("#outcome_status-deciding").await?;
         app.screenshot("consult-finish").await;
         app.click("#finish-consultation").await?;
         app.wait_for_css("article.record").await?;
@@ -414,6 +416,7 @@ async fn first_consultation(app: &App, name: &str) -> Result {
     enter_client(app, &[("name", name), ("phone", "139 0000 1111")]).await?;
     app.wait_for_css("#chosen-client").await?;
     app.click("button[data-step='finish']").await?;
+    app.click("#outcome_status-declined").await?;
     app.click("#finish-consultation").await?;
     app.wait_for_css("article.record").await?;
     Ok(())

@@ -8,6 +8,7 @@
 use presale_core::consultation::{self, Mode};
 use presale_core::db;
 use presale_core::records::client::{self, ClientFields, ClientKind};
+use presale_core::records::outcome::OutcomeEdit;
 use presale_core::records::record::{self, RecordEdit};
 use presale_core::settings::Language;
 use std::io::{BufRead, BufReader, Write};
@@ -40,6 +41,10 @@ fn saver_process() {
             agent_name: Some("王芳".into()),
             agent_licence: Some("A123".into()),
             notes: Some(format!("备注 {id}")),
+            outcome: Some(OutcomeEdit {
+                status: Some("declined".into()),
+                ..Default::default()
+            }),
             ..Default::default()
         };
         record::finish(&conn, "durability", id, &edit).unwrap();

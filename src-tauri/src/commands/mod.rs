@@ -53,6 +53,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         content::clause_states,
         records::search_records,
         records::get_record,
+        records::record_clauses,
         records::save_client,
         records::find_clients,
         records::finish_consultation,

@@ -9,8 +9,14 @@
 //!   page, page_size}`;
 //!   `RecordRow` = `{id, status, mode, started_at, ended_at, client_id, client_kind, client_name,
 //!   phone, agent_name, follow_up_on, follow_up_status, decision_against_warning}`.
-//! - `get_record({ id })` -> `Record` `{consultation, client, consents, attached}` (see
-//!   `presale_core::records::view::Record`).
+//! - `get_record({ id })` -> `Record` `{consultation, client, outcome, retention: {until, basis,
+//!   years}, consents, attached}` (see `presale_core::records::view::Record`; the advice results'
+//!   `result`, `profile` and `overrides` are nested JSON).
+//! - `record_clauses({ id })` -> `ClauseReport` `{products: [{product_id, name, clauses: [{clause_id,
+//!   title, category, must_explain, shown_at, explained_at, acknowledged_at, status:
+//!   "acknowledged"|"explained"|"shown", earlier_versions}]}], totals: {shown, must_explain,
+//!   explained, acknowledged, must_unexplained, unacknowledged}}`: what the record view and the
+//!   printout state about the clauses (see `presale_core::records::clause_report`); audited.
 //! - `save_client({ id?, client, consultationId? })`: `client` = `ClientFields` `{kind:
 //!   "person"|"enterprise", name, gender?, birth_date?, phone?, email?, address?, occupation?,
 //!   legal_representative?, contact_person?, industry?, property?, location?,
@@ -22,12 +28,15 @@
 //!   the name / unit name, phone or contact person, most recently updated first (at most 20).
 //! - `finish_consultation({ id, edit })` and `update_record({ id, edit })`: `edit` = `RecordEdit`
 //!   `{client_id?, products?, decision?, decision_against_warning?, notes?, follow_up_on?,
-//!   follow_up_status?: "pending"|"done"|"cancelled"}`; a key left out is unchanged, `""`
-//!   clears -> `Consultation`. Choosing a client (`client_id`) also carries their consents under
-//!   the current notice, in the same transaction. `agent_name` and `agent_licence` are ignored
-//!   if sent: finishing stamps the logged-in agent's from the session, and the products
-//!   discussed are the ticked ones plus those whose clauses were presented
-//!   (`presale_core::service::consulting`).
+//!   follow_up_status?: "pending"|"done"|"cancelled", outcome?: {status:
+//!   "bought"|"deciding"|"declined"|"no_need", product_id?, sum_insured?, premium?, policy_term?:
+//!   "one_year_or_less"|"longer", contract_end?}}`; a key left out is unchanged, `""` clears ->
+//!   `Consultation`. Choosing a client (`client_id`) also carries their consents under the
+//!   current notice, in the same transaction. `agent_name` and `agent_licence` are ignored if
+//!   sent: finishing stamps the logged-in agent's from the session, and the products discussed
+//!   are the ticked ones plus those whose clauses were presented
+//!   (`presale_core::service::consulting`). Finishing needs an outcome (`outcome_status`); the
+//!   retention date follows from it (`presale_core::records::retention`).
 //! - `record_history({ id })` -> `[Change]` `{id, entity, entity_id, field, old_value, new_value,
 //!   actor, changed_at}`, oldest first.
 //! - `followups_due({ today? })` -> `[RecordRow]`, most overdue first. `today` (`YYYY-MM-DD`, the
@@ -55,7 +64,7 @@ use presale_core::records::history::Change;
 use presale_core::records::record::{Consultation, RecordEdit};
 use presale_core::records::search::{RecordPage, RecordQuery, RecordRow};
 use presale_core::records::startup::StartupProblem;
-use presale_core::records::view;
+use presale_core::records::{clause_report, view};
 use presale_core::service::{consulting, reading};
 use presale_core::PublicError;
 use tauri::State;
@@ -84,6 +93,19 @@ pub fn search_records(
 #[tauri::command]
 pub fn get_record(state: State<'_, AppState>, id: i64) -> Result<view::Record, PublicError> {
     Ok(reading::record(&state.db(), guard::acting(&state), id)?)
+}
+
+#[tauri::command]
+pub fn record_clauses(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<clause_report::ClauseReport, PublicError> {
+    Ok(reading::clauses(
+        &state.db(),
+        guard::acting(&state),
+        &state.library(),
+        id,
+    )?)
 }
 
 #[tauri::command]
@@ -207,8 +229,9 @@ pub fn restore_backup(state: State<'_, AppState>, name: String) -> Result<(), Pu
 #[cfg(test)]
 mod tests {
     /// Every command of this module, as named in `build.rs`.
-    const COMMANDS: [&str; 13] = [
+    const COMMANDS: [&str; 14] = [
         "search_records",
+        "record_clauses",
         "current_consultation",
         "find_clients",
         "get_record",

@@ -147,10 +147,14 @@ pub fn advice(report: &mut Report, repo: &Path) {
         let text = std::fs::read_to_string(&path).expect("read the advice fixture");
         let profile = Profile::from_json_text(&text).expect("a valid profile");
         for _ in 0..100 {
-            std::hint::black_box(advice::analyse(&profile, products, library.rates()).expect("advice"));
+            std::hint::black_box(
+                advice::analyse(&profile, products, library.rates()).expect("advice"),
+            );
         }
         let times = sample(10_000, |_| {
-            std::hint::black_box(advice::analyse(&profile, products, library.rates()).expect("advice"));
+            std::hint::black_box(
+                advice::analyse(&profile, products, library.rates()).expect("advice"),
+            );
         });
         report.info(
             "advice",
@@ -369,5 +373,13 @@ fn full_edit() -> RecordEdit {
         ),
         follow_up_on: Some("2026-07-01".into()),
         follow_up_status: Some(serde_json::from_str("\"pending\"").expect("a status")),
+        outcome: Some(records::outcome::OutcomeEdit {
+            status: Some("bought".into()),
+            product_id: Some("critical-illness".into()),
+            sum_insured: Some("500000".into()),
+            premium: Some("6800".into()),
+            policy_term: Some("longer".into()),
+            contract_end: Some("2046-07-01".into()),
+        }),
     }
 }

@@ -1,8 +1,9 @@
 // The consultation's last steps: the client's decision (with "proceeds against a warning - the
 // client's own decision" when the analysis warned, never pre-ticked), notes and follow-up date;
-// then finishing, which saves the record and opens the record view. The backend stamps the
-// logged-in agent's name and licence number (NFRA art. 24) and the products presented; the page
-// sends only the decision fields.
+// then finishing, which asks the outcome (bought / deciding / declined / no need, from which the
+// record's retention follows) and saves the record. The backend stamps the logged-in agent's name
+// and licence number (NFRA art. 24) and the products presented; the page sends only the decision
+// fields and the outcome.
 
 import { call } from "../api.js";
 import { h, replace, dateInput } from "../dom.js";
@@ -11,6 +12,7 @@ import { navigate, toast } from "../app.js";
 import { session, refreshSession } from "../session.js";
 import { flow, refresh, resetFlow, STEPS } from "./consult.js";
 import { field, clearErrors, showFieldError, latestAdvice, adviceWarnings, txt } from "./records-shared.js";
+import { outcomeFields, outcomeValues, outcomeEdit } from "./record-outcome.js";
 
 /** The decision fields as the record edit sends them. */
 function decisionEdit() {
@@ -73,7 +75,19 @@ export async function finishStep(body, record, done) {
   const agent = s.agent;
   const open = STEPS.filter((st) => st !== "finish" && !done[st]);
   const general = h("p", { class: "error", role: "alert", id: "finish-error" });
+  // The outcome: a purchase is of one of the products presented in this consultation.
+  // (the products ticked on the products step and those whose clauses were presented, as the
+  // backend will record them).
+  const [catalogue, scope] = await Promise.all([
+    call("list_products").catch(() => []),
+    call("clause_states", { consultationId: record.consultation.id }).catch(() => ({ products: [] })),
+  ]);
+  const presentedIds = [...new Set([...(record.consultation.products || []), ...scope.products])];
+  const presented = presentedIds.map((id) => catalogue.find((p) => p.id === id) || { id, name: null });
+  if (!flow.form.outcome) flow.form.outcome = outcomeValues(record.outcome);
+  const outcome = outcomeFields(flow.form.outcome, presented);
   body.append(
+    outcome,
     h("div", { class: "card stack" },
       h("h3", {}, t("records.finish.checklist")),
       h("ul", { class: "checklist" }, STEPS.filter((st) => st !== "finish").map((st) => h("li", { class: done[st] ? "ok" : "open" },
@@ -90,11 +104,16 @@ export async function finishStep(body, record, done) {
   async function finish() {
     general.textContent = "";
     try {
-      const saved = await call("finish_consultation", { id: record.consultation.id, edit: decisionEdit() });
+      const saved = await call("finish_consultation", { id: record.consultation.id, edit: { ...decisionEdit(), outcome: outcomeEdit(flow.form.outcome) } });
       resetFlow();
       toast(t("records.finish.saved"));
       navigate(`/record/${saved.id}`);
     } catch (err) {
+      if (String(err.field || "").startsWith("outcome_")) {
+        clearErrors(outcome);
+        showFieldError(outcome, general, err);
+        return;
+      }
       const where = { client_id: "client", consent: "consents", decision: "decision", notes: "decision", follow_up_on: "decision", decision_against_warning: "decision" }[err.field];
       replace(general, showFieldErrorText(err), " ",
         where ? h("a", { href: `#/consult/${where}`, id: "fix-step" }, t("records.finish.go_to", { step: t(`records.consult.steps.${where}`) })) : null);

@@ -1,22 +1,27 @@
 // The printout of a record for the client: a demands-and-needs statement (需求分析与告知确认书)
-// with the needs analysis, the products discussed, the clauses explained and acknowledged, the
-// client's decision, the consents given, and the agent's name and licence number. No app chrome, on screen or on
+// with the needs analysis in sentences and tables, the products presented, per product which
+// clauses were shown, explained and acknowledged (said only of what was), the outcome, the
+// client's decision, the consents given, and the agent's name and licence number. No ids or
+// hashes: those stay in the record's details and the export. No app chrome, on screen or on
 // paper; "Print / save as PDF" uses the webview's print with print.css.
 
 import { call } from "../api.js";
 import { h } from "../dom.js";
 import { t, loc, formatDate, errorMessage } from "../i18n.js";
-import { clauseInfo } from "./consult-steps.js";
-import { adviceSummary, latestAdvice, details, clientRows, maybe } from "./records-shared.js";
+import { latestAdvice, details, clientRows, maybe } from "./records-shared.js";
+import { adviceForClient } from "./record-advice.js";
+import { clauseReportView } from "./record-clauses.js";
+import { outcomeText, retentionText } from "./record-outcome.js";
 
 export async function render(main, params) {
   const id = Number(params.id);
   document.body.classList.add("print-view");
   const cleanup = () => document.body.classList.remove("print-view");
-  let record, company, products;
+  let record, company, products, clauses;
   try {
-    [record, company, products] = await Promise.all([
+    [record, clauses, company, products] = await Promise.all([
       call("get_record", { id }),
+      call("record_clauses", { id }),
       call("get_company").catch(() => null),
       call("list_products").catch(() => []),
     ]);
@@ -27,9 +32,7 @@ export async function render(main, params) {
     return cleanup;
   }
   const c = record.consultation;
-  const states = (record.attached && record.attached.clause_states) || [];
-  const info = await clauseInfo(states);
-  const productName = (pid) => loc(products.find((p) => p.id === pid)?.name) || pid;
+  const productName = (pid) => loc(products.find((p) => p.id === pid)?.name) || t("records.print.unknown_product");
   const when = (v) => (v ? formatDate(v, { time: true }) : "—");
   const date = c.ended_at || c.updated_at;
   main.append(
@@ -44,21 +47,14 @@ export async function render(main, params) {
         h("p", { class: "muted" }, t("records.print.subtitle", { id: c.id, date: formatDate(date) }))),
       h("section", {}, h("h2", {}, t("records.print.client")),
         record.client ? details(clientRows(record.client).slice(0, 3)) : h("p", {}, "—")),
-      h("section", {}, h("h2", {}, t("records.print.needs")), adviceSummary(latestAdvice(record))),
+      h("section", { id: "print-needs" }, h("h2", {}, t("records.print.needs")), adviceForClient(latestAdvice(record))),
       h("section", {}, h("h2", {}, t("records.print.products")),
-        c.products.length ? h("ul", {}, c.products.map((p) => h("li", {}, productName(p)))) : h("p", {}, t("records.record.no_products"))),
-      h("section", {}, h("h2", {}, t("records.print.clauses")),
-        states.length ? h("p", {}, t("records.print.clauses_intro")) : null,
-        states.length
-          ? h("table", { class: "table print-clauses" },
-            h("thead", {}, h("tr", {}, ["clause", "explained", "acknowledged"].map((k) => h("th", { scope: "col" }, t(`records.clauses.${k}`))))),
-            h("tbody", {}, states.map((s) => h("tr", {},
-              h("td", {}, loc(info.get(s.clause_id)?.title) || s.clause_id, s.must_explain ? ` (${t("records.clauses.must_explain")})` : ""),
-              h("td", {}, when(s.explained_at)),
-              h("td", {}, s.acknowledged_at ? when(s.acknowledged_at) : t("records.clauses.not_acknowledged"))))))
-          : h("p", {}, t("records.print.no_clauses"))),
+        c.products.length ? h("ul", { id: "print-products" }, c.products.map((p) => h("li", {}, productName(p)))) : h("p", {}, t("records.record.no_products"))),
+      h("section", { id: "print-clauses" }, h("h2", {}, t("records.print.clauses")),
+        clauses.totals.shown ? clauseReportView(clauses, { day: date, id: "print-clause-report" }) : h("p", {}, t("records.print.no_clauses"))),
       h("section", {}, h("h2", {}, t("records.print.decision")),
-        h("p", { class: "print-decision" }, c.decision || "—"),
+        h("p", { id: "print-outcome" }, outcomeText(record.outcome, productName)),
+        c.decision ? h("p", { class: "print-decision" }, c.decision) : null,
         c.decision_against_warning ? h("p", { class: "notice notice-warn" }, t("records.print.against_warning")) : null),
       // PIPL: which purposes the client agreed to, under which notice, and when.
       h("section", { id: "print-consents" }, h("h2", {}, t("records.print.consents")),
@@ -67,7 +63,8 @@ export async function render(main, params) {
             maybe(`access.privacy.purpose.${k.purpose}`, k.purpose), " · ",
             t("records.record.consent_line", { version: k.notice_version, time: when(k.granted_at) }),
             k.withdrawn_at ? [" · ", t("records.record.withdrawn", { time: when(k.withdrawn_at) })] : null)))
-          : h("p", {}, t("records.record.no_consents"))),
+          : h("p", {}, t("records.record.no_consents")),
+        h("p", { id: "print-retention" }, t("records.print.retention", { text: retentionText(record.retention) }))),
       h("section", { class: "print-agent" }, h("h2", {}, t("records.print.agent")),
         h("p", { id: "print-agent" }, t("records.record.agent_line", { name: c.agent_name || "—", licence: c.agent_licence || "—" })),
         h("p", { class: "help" }, t("records.print.statement"))),

@@ -14,15 +14,18 @@ import {
   clearErrors, showFieldError, maybe, field,
 } from "./records-shared.js";
 import { answerRows } from "./record-answers.js";
+import { adviceForClient } from "./record-advice.js";
+import { clauseReportView } from "./record-clauses.js";
+import { outcomeFields, outcomeValues, outcomeEdit, outcomeText, retentionText } from "./record-outcome.js";
 
 /** Unsaved edits, per record id, so a language switch keeps what the agent typed. */
 const edits = new Map();
 
 export async function render(main, params) {
   const id = Number(params.id);
-  let record, history;
+  let record, history, clauses;
   try {
-    [record, history] = await Promise.all([call("get_record", { id }), call("record_history", { id })]);
+    [record, history, clauses] = await Promise.all([call("get_record", { id }), call("record_history", { id }), call("record_clauses", { id })]);
   } catch (err) {
     main.append(h("h1", {}, t("records.record.title", { id: params.id })),
       h("p", { class: "notice notice-danger", role: "alert" }, errorMessage(err)),
@@ -58,16 +61,21 @@ export async function render(main, params) {
       [t("records.record.language"), c.language === "en" ? "English" : "中文"],
       [t("records.record.started"), formatDate(c.started_at, { time: true })],
       [t("records.record.ended"), c.ended_at ? formatDate(c.ended_at, { time: true }) : "—"],
-      [t("records.record.retention"), c.retention_until ? formatDate(c.retention_until) : "—"],
+      [t("records.record.retention"), h("span", { id: "retention" }, retentionText(record.retention))],
     ], { id: "consultation-details" })),
     section("answers", answers.length
       ? details(answers, { id: "answers" })
       : h("p", { class: "muted" }, t("records.record.no_answers"))),
-    section("advice", adviceSummary(advice)),
+    section("advice", adviceForClient(advice),
+      advice ? h("details", { class: "record-details", id: "advice-details" }, h("summary", {}, t("records.advice.details")), adviceSummary(advice)) : null),
     section("products", c.products.length
       ? h("ul", { id: "products-discussed" }, c.products.map((p) => h("li", {}, productName(p))))
       : h("p", { class: "muted" }, t("records.record.no_products"))),
-    section("clauses", states.length ? clauseTable(states, info) : h("p", { class: "muted" }, t("records.consult.no_clauses"))),
+    section("clauses", states.length
+      ? [clauseReportView(clauses, { day: c.ended_at || c.started_at }),
+        // The exact versions (content hashes) stay with the agent's view of the record.
+        h("details", { class: "record-details", id: "clause-details" }, h("summary", {}, t("records.clauses.details")), clauseTable(states, info))]
+      : h("p", { class: "muted" }, t("records.consult.no_clauses"))),
     section("consents", record.consents.length
       ? h("ul", { id: "consents" }, record.consents.map((k) => h("li", {},
         maybe(`access.privacy.purpose.${k.purpose}`, k.purpose), " · ",
@@ -81,12 +89,13 @@ export async function render(main, params) {
       : h("p", { class: "muted" }, t("records.record.no_consents"))),
     section("decision", [
       details([
+        [t("records.outcome.title"), h("span", { id: "outcome" }, outcomeText(record.outcome, productName))],
         [t("records.decision.decision"), c.decision || "—"],
         [t("records.decision.against_short"), t(c.decision_against_warning ? "records.yes" : "records.no")],
         [t("records.decision.notes"), c.notes || "—"],
         [t("records.decision.follow_up_on"), followUpText(c.follow_up_on, c.follow_up_status)],
       ], { id: "decision-details" }),
-      c.erased_at ? null : editForm(record, adviceWarnings(advice))]),
+      c.erased_at ? null : editForm(record, adviceWarnings(advice), products)]),
     section("history", historyTable(history, productName, agents)),
   ));
 }
@@ -96,10 +105,11 @@ function section(key, ...content) {
     h("h2", { id: `record-${key}-h` }, t(`records.record.sections.${key}`)), content);
 }
 
-function editForm(record, warnings) {
+function editForm(record, warnings, catalogue) {
   const c = record.consultation;
   if (!edits.has(c.id)) {
     edits.set(c.id, {
+      outcome: outcomeValues(record.outcome),
       decision: c.decision || "", decision_against_warning: c.decision_against_warning,
       notes: c.notes || "", follow_up_on: c.follow_up_on || "", follow_up_status: c.follow_up_status || "pending",
     });
@@ -111,6 +121,8 @@ function editForm(record, warnings) {
   const general = h("p", { class: "error", role: "alert", id: "edit-error" });
   const form = h("form", { class: "stack edit-record", id: "edit-record", novalidate: true },
     h("h3", {}, t("records.record.edit")),
+    // A client who decides later: the outcome (and with it the retention date) is updated here.
+    outcomeFields(values.outcome, c.products.map((id) => catalogue.find((p) => p.id === id) || { id, name: null })),
     decisionFields(values, warnings),
     status.el,
     general,
@@ -125,6 +137,8 @@ function editForm(record, warnings) {
       follow_up_on: values.follow_up_on,
     };
     if (values.follow_up_on) edit.follow_up_status = values.follow_up_status;
+    const outcome = outcomeEdit(values.outcome);
+    if (outcome) edit.outcome = outcome;
     try {
       await call("update_record", { id: c.id, edit });
       edits.delete(c.id);
@@ -160,7 +174,10 @@ function historyTable(history, productName, agents) {
       case "status": return maybe(`records.status.${v}`, v);
       case "kind": return maybe(`records.client.kinds.${v}`, v);
       case "gender": return maybe(`records.client.genders.${v}`, v);
-      case "follow_up_on": case "birth_date": case "retention_until": return formatDate(v);
+      case "follow_up_on": case "birth_date": case "retention_until": case "outcome_contract_end": return formatDate(v);
+      case "outcome_status": return maybe(`records.outcome.statuses.${v}`, v);
+      case "outcome_policy_term": return maybe(`records.outcome.policy_terms.${v}`, v);
+      case "outcome_product": return productName(v);
       case "products": {
         try {
           const list = JSON.parse(v);

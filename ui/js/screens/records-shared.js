@@ -73,6 +73,8 @@ export function latestAdvice(record) {
   const rows = (record.attached && record.attached.advice_results) || [];
   const last = rows[rows.length - 1];
   if (!last) return null;
+  // The record nests the result as JSON; text is parsed for a record read some other way.
+  if (last.result && typeof last.result === "object") return { ...last, advice: last.result };
   try {
     return { ...last, advice: JSON.parse(last.result) };
   } catch (_) {

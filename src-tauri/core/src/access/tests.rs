@@ -589,6 +589,10 @@ fn returning_client(conn: &Connection, notice: &str, purposes: Vec<Purpose>) -> 
         client_id: Some(client),
         agent_name: Some("王芳".into()),
         agent_licence: Some("0201-2024-88".into()),
+        outcome: Some(crate::records::outcome::OutcomeEdit {
+            status: Some("deciding".into()),
+            ..Default::default()
+        }),
         ..RecordEdit::default()
     };
     record::finish(conn, "agent:1", first, &edit).unwrap();

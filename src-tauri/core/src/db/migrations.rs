@@ -67,6 +67,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "leads: what the visitor wants to talk about",
         sql: include_str!("../../migrations/0011_lead_topic.sql"),
     },
+    Migration {
+        version: 12,
+        name: "records: the consultation's outcome, from which its retention follows",
+        sql: include_str!("../../migrations/0012_outcomes.sql"),
+    },
 ];
 
 /// The schema version of an open database.

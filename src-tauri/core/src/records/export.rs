@@ -1,9 +1,11 @@
 //! Exporting records for the insurer's CRM: CSV that opens cleanly in a spreadsheet (UTF-8 with
-//! BOM, one row per consultation, RFC 4180 quoting, formulas neutralised) or JSON with the full
-//! records.
+//! BOM, one row per consultation - its columns in `export_csv` - RFC 4180 quoting, formulas
+//! neutralised) or JSON with the full records (`view::Record`: the outcome, the retention and why,
+//! and the advice nested as JSON).
 
-use super::client::{Client, ClientFields};
-use super::record::{self, Consultation};
+pub use super::export_csv::CSV_COLUMNS;
+
+use super::export_csv;
 use super::search::day_bounds;
 use super::validate;
 use super::view;
@@ -32,41 +34,6 @@ impl std::str::FromStr for Format {
         }
     }
 }
-
-/// The CSV header, in column order.
-pub const CSV_COLUMNS: [&str; 31] = [
-    "consultation_id",
-    "status",
-    "mode",
-    "language",
-    "started_at",
-    "ended_at",
-    "client_id",
-    "client_kind",
-    "client_name",
-    "gender",
-    "birth_date",
-    "phone",
-    "email",
-    "address",
-    "occupation",
-    "legal_representative",
-    "contact_person",
-    "industry",
-    "property",
-    "location",
-    "disaster_prevention",
-    "agent_name",
-    "agent_licence",
-    "products",
-    "decision",
-    "decision_against_warning",
-    "notes",
-    "follow_up_on",
-    "follow_up_status",
-    "retention_until",
-    "erased_at",
-];
 
 /// Writes the consultations started between `since` and `until` (inclusive days, `YYYY-MM-DD`,
 /// either optional) to `out`, oldest first. Returns how many were written.
@@ -147,57 +114,9 @@ fn write_csv(conn: &Connection, ids: &[i64], out: &mut dyn Write) -> Result<()> 
     out.write_all("\u{feff}".as_bytes())?;
     write_csv_line(out, CSV_COLUMNS.iter().map(|c| c.to_string()))?;
     for &id in ids {
-        let c = record::get(conn, id)?;
-        let client = match c.client_id {
-            Some(cid) => Some(super::client::get(conn, cid)?),
-            None => None,
-        };
-        write_csv_line(out, csv_cells(&c, client.as_ref()))?;
+        write_csv_line(out, export_csv::cells(&view::get(conn, id)?))?;
     }
     Ok(())
-}
-
-fn csv_cells(c: &Consultation, client: Option<&Client>) -> Vec<String> {
-    let empty = ClientFields::default();
-    let f = client.map_or(&empty, |k| &k.fields);
-    let s = |v: &Option<String>| v.clone().unwrap_or_default();
-    vec![
-        c.id.to_string(),
-        c.status.clone(),
-        c.mode.clone(),
-        c.language.clone(),
-        c.started_at.clone(),
-        s(&c.ended_at),
-        c.client_id.map(|v| v.to_string()).unwrap_or_default(),
-        client
-            .map(|k| k.fields.kind.tag().to_string())
-            .unwrap_or_default(),
-        s(&f.name),
-        s(&f.gender),
-        s(&f.birth_date),
-        s(&f.phone),
-        s(&f.email),
-        s(&f.address),
-        s(&f.occupation),
-        s(&f.legal_representative),
-        s(&f.contact_person),
-        s(&f.industry),
-        s(&f.property),
-        s(&f.location),
-        s(&f.disaster_prevention),
-        s(&c.agent_name),
-        s(&c.agent_licence),
-        c.products.join("; "),
-        s(&c.decision),
-        c.decision_against_warning.to_string(),
-        s(&c.notes),
-        s(&c.follow_up_on),
-        c.follow_up_status
-            .map(|v| v.tag().to_string())
-            .unwrap_or_default(),
-        s(&c.retention_until),
-        s(&c.erased_at),
-    ]
 }
 
 /// One CSV line: every cell neutralised and quoted as needed, CRLF at the end (RFC 4180).
@@ -230,7 +149,8 @@ fn write_json(conn: &Connection, ids: &[i64], out: &mut dyn Write) -> Result<()>
     // Written record by record so a large export never sits whole in memory.
     let head = serde_json::json!({
         "format": "presale-records",
-        "version": 1,
+        // 2: the outcome and retention added, the advice nested as JSON instead of text.
+        "version": 2,
         "exported_at": clock::now_rfc3339(),
     })
     .to_string();

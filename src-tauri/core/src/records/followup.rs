@@ -9,7 +9,7 @@ use rusqlite::{params, Connection};
 /// Pending follow-ups due on or before `today` (`YYYY-MM-DD`), most overdue first, at most
 /// `limit`.
 pub fn due(conn: &Connection, today: &str, limit: u32) -> Result<Vec<RecordRow>> {
-    validate::date("today", today)?;
+    validate::iso_date("today", today)?;
     let sql = format!(
         "{ROW_SELECT} WHERE c.follow_up_status = 'pending' AND c.follow_up_on <= ?1
          ORDER BY c.follow_up_on, c.id LIMIT ?2"

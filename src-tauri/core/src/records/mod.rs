@@ -1,6 +1,8 @@
-//! Consultation records: the insured's file (`client`), the finished consultation (`record`) and
-//! its full view (`view`), the change history (`history`) and audit log (`audit`), erasure and
-//! retention, search and follow-ups, export, backups and the start-up health check.
+//! Consultation records: the insured's file (`client`), the finished consultation (`record`), its
+//! outcome (`outcome`) and the retention that follows from it (`retention`), its full view
+//! (`view`) and what its clause record states (`clause_report`), the change history (`history`)
+//! and audit log (`audit`), erasure, search and follow-ups, export, backups and the start-up
+//! health check.
 //!
 //! Every function that writes takes an `actor` (who did it, for the history and the audit log)
 //! and runs in one IMMEDIATE transaction (`db::write`): when it returns Ok, the change is on disk
@@ -10,11 +12,14 @@
 pub mod audit;
 pub mod backup;
 pub mod backup_keep;
+pub mod clause_report;
 pub mod client;
 pub mod erase;
 pub mod export;
+pub mod export_csv;
 pub mod followup;
 pub mod history;
+pub mod outcome;
 pub mod record;
 pub mod retention;
 pub mod search;

@@ -2,9 +2,10 @@
 //! the follow-up; edited while in progress, finished once, then only notes, decision and follow-up
 //! change, each change kept in the history.
 
+use super::audit;
 use super::history::{self, Entity};
+use super::outcome::{self, OutcomeEdit};
 use super::validate::{self, NAME_MAX, NOTES_MAX, TEXT_MAX};
-use super::{audit, retention};
 use crate::{clock, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -110,6 +111,9 @@ pub struct RecordEdit {
     /// `YYYY-MM-DD`; empty clears the follow-up.
     pub follow_up_on: Option<String>,
     pub follow_up_status: Option<FollowUpStatus>,
+    /// The outcome (bought, deciding, declined, no need...), replaced whole when given; the
+    /// retention date follows from it (see `outcome`).
+    pub outcome: Option<OutcomeEdit>,
 }
 
 /// Fields that are fixed once the consultation is finished: changing them later would rewrite
@@ -119,7 +123,8 @@ const FIXED_WHEN_FINISHED: [&str; 4] = ["client_id", "agent_name", "agent_licenc
 /// Applies an edit to a draft or a finished record, keeping every change in the history.
 pub fn update(conn: &Connection, actor: &str, id: i64, edit: &RecordEdit) -> Result<Consultation> {
     let tx = crate::db::write(conn)?;
-    let changed = apply(&tx, actor, id, edit)?;
+    let mut changed = apply(&tx, actor, id, edit)?;
+    changed.extend(outcome::apply_in(&tx, actor, id, edit.outcome.as_ref())?);
     if !changed.is_empty() {
         audit::append(
             &tx,
@@ -135,7 +140,8 @@ pub fn update(conn: &Connection, actor: &str, id: i64, edit: &RecordEdit) -> Res
 }
 
 /// Applies `edit`, then finishes the consultation: it must then have a client and the agent's
-/// name and licence number (NFRA art. 24). Sets the end time and the retention date. The whole
+/// name and licence number (NFRA art. 24) and an outcome. Sets the end time and the retention
+/// date the outcome gives. The whole
 /// save is one transaction: when this returns Ok, the record is on disk.
 pub fn finish(conn: &Connection, actor: &str, id: i64, edit: &RecordEdit) -> Result<Consultation> {
     let tx = crate::db::write(conn)?;
@@ -146,6 +152,7 @@ pub fn finish(conn: &Connection, actor: &str, id: i64, edit: &RecordEdit) -> Res
         ));
     }
     let mut changed = apply(&tx, actor, id, edit)?;
+    changed.extend(outcome::apply_in(&tx, actor, id, edit.outcome.as_ref())?);
     let c = get(&tx, id)?;
     if c.client_id.is_none() {
         return Err(Error::invalid(
@@ -161,7 +168,8 @@ pub fn finish(conn: &Connection, actor: &str, id: i64, edit: &RecordEdit) -> Res
     }
     let now = clock::now_rfc3339();
     let today = validate::date("ended_at", &now[..10])?;
-    let until = today.add_years(retention::years(&tx)?).to_string();
+    // The retention date follows from the outcome, which finishing requires.
+    let until = outcome::retention_at_finish(&tx, id, today)?.until;
     tx.execute(
         "UPDATE consultations SET status = 'finished', ended_at = ?1, updated_at = ?1,
              retention_until = ?2 WHERE id = ?3",
@@ -174,7 +182,7 @@ pub fn finish(conn: &Connection, actor: &str, id: i64, edit: &RecordEdit) -> Res
         id,
         &[
             ("status", Some(c.status), Some("finished".into())),
-            ("retention_until", c.retention_until, Some(until)),
+            ("retention_until", c.retention_until, until),
         ],
     )?;
     changed.push("status");

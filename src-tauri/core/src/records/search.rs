@@ -144,7 +144,7 @@ pub fn search(conn: &Connection, q: &RecordQuery, today: &str) -> Result<RecordP
         args.push(Value::Text(t));
     }
     if q.follow_up_due {
-        validate::date("today", today)?;
+        validate::iso_date("today", today)?;
         conditions.push("c.follow_up_status = 'pending' AND c.follow_up_on <= ?".into());
         args.push(Value::Text(today.to_string()));
     }

@@ -171,6 +171,17 @@ pub fn date(field: &str, value: &str) -> Result<Date> {
     })
 }
 
+/// A date the program itself supplies (today's local date from the window, a stored timestamp):
+/// exactly `YYYY-MM-DD`, because callers compare the text as it is.
+pub fn iso_date(field: &str, value: &str) -> Result<Date> {
+    Date::parse(value).ok_or_else(|| {
+        Error::invalid(
+            field,
+            format!("must be a date written YYYY-MM-DD (got `{value}`)"),
+        )
+    })
+}
+
 /// An optional date (empty means none).
 pub fn optional_date(field: &str, value: Option<&str>) -> Result<Option<Date>> {
     match value.map(str::trim).filter(|v| !v.is_empty()) {

@@ -1,9 +1,12 @@
 //! The full record of one consultation, as the record screen, the printout and the JSON export
-//! show it: the consultation, the client, consents, and every row other modules keep for it
-//! (clause states, questionnaire answers, advice results).
+//! show it: the consultation, the client, its outcome and retention (with why), consents, and
+//! every row other modules keep for it (clause states, questionnaire answers, advice results -
+//! the advice's JSON columns nested as JSON, not as text).
 
 use super::client::{self, Client};
+use super::outcome::{self, Outcome};
 use super::record::{self, Consultation};
+use super::retention::{self, Retention};
 use crate::Result;
 use rusqlite::types::ValueRef;
 use rusqlite::Connection;
@@ -27,12 +30,17 @@ pub struct Consent {
 pub struct Record {
     pub consultation: Consultation,
     pub client: Option<Client>,
+    /// What the client did (bought, deciding...); `None` before it was recorded.
+    pub outcome: Option<Outcome>,
+    /// Until when the record is kept and why (see `retention`).
+    pub retention: Retention,
     /// Consents that covered this consultation (given in it or carried into it).
     pub consents: Vec<Consent>,
     /// Rows of every other table with a `consultation_id` column, by table name, in insertion
     /// order, each as `{column: value}`: `clause_states` (clause id, content hash, shown /
-    /// explained / acknowledged times), the questionnaire's answers, the advice results. Read
-    /// generically so the record is complete whatever those modules add later.
+    /// explained / acknowledged times), the questionnaire's answers, the advice results (their
+    /// `result`, `profile` and `overrides` as JSON). Read generically so the record is complete
+    /// whatever those modules add later; the outcome is in `outcome`, not here.
     pub attached: BTreeMap<String, Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
@@ -68,14 +76,42 @@ pub fn get(conn: &Connection, id: i64) -> Result<Record> {
         .collect::<rusqlite::Result<_>>()?;
     let mut attached = BTreeMap::new();
     for table in attached_tables(conn)? {
-        attached.insert(table.clone(), rows_of(conn, &table, id)?);
+        if table == OUTCOMES {
+            continue;
+        }
+        let mut rows = rows_of(conn, &table, id)?;
+        if table == "advice_results" {
+            for row in &mut rows {
+                nest_json(row, &["result", "profile", "overrides"]);
+            }
+        }
+        attached.insert(table, rows);
     }
+    let outcome = outcome::get(conn, id)?;
+    let retention = retention::of_consultation(&consultation, outcome.as_ref());
     Ok(Record {
         consultation,
         client,
+        outcome,
+        retention,
         consents,
         attached,
     })
+}
+
+/// The outcome's table, which `Record::outcome` shows typed.
+const OUTCOMES: &str = "consultation_outcomes";
+
+/// Replaces the text of JSON columns by the JSON it holds (left as text if it is not JSON), so an
+/// export nests the advice instead of quoting it.
+fn nest_json(row: &mut serde_json::Map<String, serde_json::Value>, columns: &[&str]) {
+    for c in columns {
+        if let Some(serde_json::Value::String(text)) = row.get(*c) {
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(text) {
+                row.insert((*c).to_string(), v);
+            }
+        }
+    }
 }
 
 /// Ordinary tables (not virtual, not consents) that have a `consultation_id` column.

@@ -3,6 +3,8 @@
 //! Entries hold ids and counts, never what was searched for (a query may hold a name).
 
 use super::Actor;
+use crate::content::Library;
+use crate::records::clause_report::{self, ClauseReport};
 use crate::records::client::{self, Client};
 use crate::records::history::{self, Change};
 use crate::records::search::{self, RecordPage, RecordQuery, RecordRow};
@@ -26,6 +28,25 @@ pub fn record(conn: &Connection, actor: Actor, id: i64) -> Result<view::Record> 
         Some(id),
         |c| view::get(c, id),
         |_| json!({}),
+    )
+}
+
+/// What consultation `id`'s record states about its clauses, per product (the record view and
+/// the printout).
+pub fn clauses(
+    conn: &Connection,
+    actor: Actor,
+    library: &Library,
+    id: i64,
+) -> Result<ClauseReport> {
+    audited(
+        conn,
+        actor,
+        "record.read",
+        "consultation",
+        Some(id),
+        |c| clause_report::of_consultation(c, library, id),
+        |_| json!({ "part": "clauses" }),
     )
 }
 

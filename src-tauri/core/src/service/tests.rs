@@ -41,6 +41,17 @@ fn setup() -> (Connection, Library, Actor) {
     (conn, library(), Actor::new(Role::Agent(id)))
 }
 
+/// An edit that finishes a consultation: the client is still deciding (finishing needs an outcome).
+fn deciding() -> RecordEdit {
+    RecordEdit {
+        outcome: Some(crate::records::outcome::OutcomeEdit {
+            status: Some("deciding".into()),
+            ..Default::default()
+        }),
+        ..RecordEdit::default()
+    }
+}
+
 fn count(conn: &Connection, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get(0)).unwrap()
 }
@@ -179,7 +190,7 @@ fn clause_events_wait_for_the_consent_to_saving_and_go_only_to_their_consultatio
     // A finished consultation's clause record no longer changes.
     let client = consulting::create_client(&conn, actor, Some(draft), &person("张伟")).unwrap();
     assert!(client.id > 0);
-    consulting::finish(&conn, actor, &library, draft, &RecordEdit::default()).unwrap();
+    consulting::finish(&conn, actor, &library, draft, &deciding()).unwrap();
     let err = event(
         &conn,
         actor,
@@ -301,7 +312,7 @@ fn finishing_stamps_the_sessions_agent_whatever_the_edit_says() {
         agent_name: Some("Another Agent".into()),
         agent_licence: Some("FORGED-1".into()),
         decision: Some("先考虑".into()),
-        ..RecordEdit::default()
+        ..deciding()
     };
     let updated = consulting::update(&conn, actor, &library, draft, &forged).unwrap();
     assert_eq!(updated.agent_name, None, "an edit never sets the agent");
@@ -330,13 +341,13 @@ fn the_products_discussed_are_the_ticked_ones_and_those_presented() {
     };
     consulting::update(&conn, actor, &library, draft, &ticked).unwrap();
     acknowledge_exclusion(&conn, actor, &library, draft);
-    let done = consulting::finish(&conn, actor, &library, draft, &RecordEdit::default()).unwrap();
+    let done = consulting::finish(&conn, actor, &library, draft, &deciding()).unwrap();
     assert_eq!(done.products, ["term-life", "demo"]);
     // Without any clause shown and nothing ticked, no product is claimed.
     let next = consulting::current(&conn, actor).unwrap().consultation.id;
     consent(&conn, actor);
     consulting::create_client(&conn, actor, Some(next), &person("李雷")).unwrap();
-    let done = consulting::finish(&conn, actor, &library, next, &RecordEdit::default()).unwrap();
+    let done = consulting::finish(&conn, actor, &library, next, &deciding()).unwrap();
     assert!(done.products.is_empty(), "{:?}", done.products);
 }
 
@@ -352,7 +363,7 @@ fn choosing_a_returning_client_carries_their_consents_in_the_same_transaction() 
     )
     .unwrap();
     let client = consulting::create_client(&conn, actor, Some(first), &person("张伟")).unwrap();
-    consulting::finish(&conn, actor, &library, first, &RecordEdit::default()).unwrap();
+    consulting::finish(&conn, actor, &library, first, &deciding()).unwrap();
 
     let second = consulting::current(&conn, actor).unwrap().consultation.id;
     assert_ne!(first, second);

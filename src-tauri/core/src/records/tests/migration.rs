@@ -99,3 +99,35 @@ fn migration_9_indexes_the_names_of_clients_saved_before_it() {
     }
     assert_eq!(grams.len(), 12, "each gram once: {grams:?}");
 }
+
+#[test]
+fn migration_10_leaves_records_finished_before_it_with_the_date_they_were_given() {
+    let conn = at_version_before(10);
+    conn.execute_batch(
+        "INSERT INTO consultations (status, mode, language, started_at, updated_at, ended_at,
+             retention_until)
+         VALUES ('finished', 'agent', 'zh-CN', '2025-01-01T08:00:00Z', '2025-01-01T09:00:00Z',
+                 '2025-01-01T09:00:00Z', '2035-01-01'),
+                ('draft', 'agent', 'zh-CN', '2025-02-01T08:00:00Z', '2025-02-01T08:00:00Z',
+                 NULL, NULL);",
+    )
+    .unwrap();
+    db::migrate(&conn).unwrap();
+    let finished = view::get(&conn, 1).unwrap();
+    assert_eq!(finished.outcome, None, "no outcome is invented");
+    assert_eq!(
+        finished.consultation.retention_until.as_deref(),
+        Some("2035-01-01")
+    );
+    assert_eq!(finished.retention.until.as_deref(), Some("2035-01-01"));
+    assert_eq!(
+        finished.retention.basis,
+        crate::records::retention::Basis::BeforeOutcomes
+    );
+    let draft = view::get(&conn, 2).unwrap();
+    assert_eq!(
+        draft.retention.basis,
+        crate::records::retention::Basis::Draft
+    );
+    assert_eq!(draft.retention.until, None);
+}

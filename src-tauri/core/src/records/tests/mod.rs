@@ -10,6 +10,7 @@ mod search;
 mod startup;
 
 use super::client::{self, ClientFields, ClientKind};
+use super::outcome::OutcomeEdit;
 use super::record::{self as rec, RecordEdit};
 use crate::consultation::{self, Mode};
 use crate::settings::Language;
@@ -34,6 +35,27 @@ pub(crate) fn finish_edit(client_id: i64) -> RecordEdit {
         products: Some(vec!["critical-illness".into()]),
         decision: Some("先考虑重疾险，下周再定".into()),
         notes: Some("客户关心等待期。".into()),
+        outcome: Some(bought_longer("2046-12-01")),
+        ..Default::default()
+    }
+}
+
+/// A purchase of the critical-illness product for longer than a year, ending on `end`.
+pub(crate) fn bought_longer(end: &str) -> OutcomeEdit {
+    OutcomeEdit {
+        status: Some("bought".into()),
+        product_id: Some("critical-illness".into()),
+        sum_insured: Some("500000".into()),
+        premium: Some("6800".into()),
+        policy_term: Some("longer".into()),
+        contract_end: Some(end.into()),
+    }
+}
+
+/// An outcome with no purchase (`deciding`, `declined` or `no_need`).
+pub(crate) fn no_purchase(status: &str) -> OutcomeEdit {
+    OutcomeEdit {
+        status: Some(status.into()),
         ..Default::default()
     }
 }

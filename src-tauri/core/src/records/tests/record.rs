@@ -1,8 +1,9 @@
 //! Tests of finishing and editing a consultation record, its history and its full view.
 
-use super::{finish_edit, finished_record, person};
+use super::{bought_longer, finish_edit, finished_record, no_purchase, person};
 use crate::consultation::{self, Mode};
 use crate::db;
+use crate::records::outcome::OutcomeStatus;
 use crate::records::record::{self, FollowUpStatus, RecordEdit};
 use crate::records::{client, history, retention, validate, view};
 use crate::settings::Language;
@@ -38,11 +39,10 @@ fn a_finished_record_has_its_end_and_retention_dates() {
     assert_eq!(c.status, "finished");
     assert_eq!(c.client_id, Some(client_id));
     assert!(c.ended_at.is_some(), "the end time is stamped");
-    let today = validate::Date::parse(&clock::today()).unwrap();
     assert_eq!(
-        c.retention_until,
-        Some(today.add_years(retention::DEFAULT_YEARS).to_string()),
-        "kept 10 years by default"
+        c.retention_until.as_deref(),
+        Some("2056-12-01"),
+        "a policy longer than a year: 10 years from the contract's end (2046-12-01)"
     );
     assert_eq!(c.products, vec!["critical-illness".to_string()]);
     let again = record::finish(&conn, "agent", id, &RecordEdit::default()).unwrap_err();
@@ -54,17 +54,66 @@ fn a_finished_record_has_its_end_and_retention_dates() {
 }
 
 #[test]
-fn the_retention_period_is_configurable() {
+fn finishing_needs_an_outcome_and_a_declined_one_is_kept_one_year() {
     let conn = db::open_in_memory().unwrap();
-    retention::set_years(&conn, 5).unwrap();
-    let (_, id) = finished_record(&conn, "李娜", "13800138000");
-    let until = record::get(&conn, id).unwrap().retention_until.unwrap();
-    let expected = validate::Date::parse(&clock::today()).unwrap().add_years(5);
-    assert_eq!(until, expected.to_string());
-    assert!(
-        retention::set_years(&conn, 3).is_err(),
-        "shorter than the rules allow"
+    let c = client::save(&conn, "agent", None, &person("李娜", "13800138000")).unwrap();
+    let id = consultation::start_draft(&conn, Mode::Agent, Language::ZhCn).unwrap();
+    let mut edit = finish_edit(c.id);
+    edit.outcome = None;
+    let err = record::finish(&conn, "agent", id, &edit).unwrap_err();
+    assert_eq!(field(err).as_deref(), Some("outcome_status"));
+    assert_eq!(record::get(&conn, id).unwrap().status, "draft");
+
+    edit.outcome = Some(no_purchase("declined"));
+    let saved = record::finish(&conn, "agent", id, &edit).unwrap();
+    let today = validate::Date::parse(&clock::today()).unwrap();
+    assert_eq!(
+        saved.retention_until,
+        Some(today.add_years(retention::NO_PURCHASE_YEARS).to_string()),
+        "no purchase: one year from the consultation's end"
     );
+    let v = view::get(&conn, id).unwrap();
+    assert_eq!(v.retention.basis, retention::Basis::NoPurchase);
+    assert_eq!(v.outcome.map(|o| o.status), Some(OutcomeStatus::Declined));
+    assert!(
+        !v.attached.contains_key("consultation_outcomes"),
+        "the outcome is shown typed, once"
+    );
+}
+
+#[test]
+fn a_client_who_buys_later_moves_the_retention_date_and_the_history_keeps_both() {
+    let conn = db::open_in_memory().unwrap();
+    let c = client::save(&conn, "agent", None, &person("李娜", "13800138000")).unwrap();
+    let id = consultation::start_draft(&conn, Mode::Agent, Language::ZhCn).unwrap();
+    let mut edit = finish_edit(c.id);
+    edit.outcome = Some(no_purchase("deciding"));
+    let first = record::finish(&conn, "agent", id, &edit)
+        .unwrap()
+        .retention_until;
+
+    let later = RecordEdit {
+        outcome: Some(bought_longer("2046-12-01")),
+        ..Default::default()
+    };
+    let saved = record::update(&conn, "agent", id, &later).unwrap();
+    assert_eq!(saved.retention_until.as_deref(), Some("2056-12-01"));
+    let changes = history::of_record(&conn, id).unwrap();
+    let moved = changes
+        .iter()
+        .rev()
+        .find(|ch| ch.field == "retention_until")
+        .unwrap();
+    assert_eq!(moved.old_value, first);
+    assert_eq!(moved.new_value.as_deref(), Some("2056-12-01"));
+    assert!(changes
+        .iter()
+        .any(|ch| ch.field == "outcome_status" && ch.new_value.as_deref() == Some("bought")));
+
+    // The same outcome again changes nothing, not even the history.
+    let n = changes.len();
+    record::update(&conn, "agent", id, &later).unwrap();
+    assert_eq!(history::of_record(&conn, id).unwrap().len(), n);
 }
 
 #[test]
