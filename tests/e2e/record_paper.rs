@@ -14,11 +14,15 @@ const ENTERPRISE_ANSWERS: &[(&str, &str)] = &[
     ("buildings_value", "1000000"),
     ("machinery_value", "300000"),
     ("stock_value", "100000"),
+    ("fire_frequency_band", "estimate"),
     ("fire_frequency", "0.05"),
+    ("fire_severity_band", "estimate"),
     ("fire_severity", "200000"),
     ("fire_max_loss", "2000000"),
     ("fire_premium", "15000"),
+    ("machinery_frequency_band", "estimate"),
     ("machinery_frequency", "4"),
+    ("machinery_severity_band", "estimate"),
     ("machinery_severity", "2000"),
     ("machinery_max_loss", "20000"),
     ("has_interruption_exposure", "no"),
@@ -120,23 +124,23 @@ async fn a_printout_says_acknowledged_only_of_what_the_client_acknowledged() -> 
         for c in &clauses {
             let cid = c["id"].as_str().ok_or("clause id")?;
             ids.push(cid.to_string());
-            let s = call(app, "clause_shown", json!({ "clauseId": cid })).await?;
+            let s = call(app, "clause_shown", json!({ "consultationId": id, "clauseId": cid })).await?;
             hashes.push(s["content_hash"].as_str().unwrap_or_default().to_string());
         }
         for cid in &must[..2] {
-            call(app, "clause_explained", json!({ "clauseId": cid })).await?;
+            call(app, "clause_explained", json!({ "consultationId": id, "clauseId": cid })).await?;
         }
         let hash = &hashes[clauses.iter().position(|c| c["id"] == json!(must[0])).unwrap()];
         call(
             app,
             "clause_acknowledged",
-            json!({ "clauseId": must[0], "contentHash": hash }),
+            json!({ "consultationId": id, "clauseId": must[0], "contentHash": hash }),
         )
         .await?;
         let other = call(app, "get_product", json!({ "id": products[1] })).await?;
         let other_clause = other["clauses"][0]["id"].as_str().ok_or("a clause")?;
         ids.push(other_clause.to_string());
-        call(app, "clause_shown", json!({ "clauseId": other_clause })).await?;
+        call(app, "clause_shown", json!({ "consultationId": id, "clauseId": other_clause })).await?;
         // A family needs analysis, so the paper shows it as the client reads it.
         for (question, value) in crate::a11y::FAMILY_ANSWERS {
             app.invoke(
