@@ -70,12 +70,14 @@ export function translateStatic(root) {
   for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
 }
 
-/** Money from integer minor units (fen), e.g. 1234567 -> ¥12,345.67 / CN¥12,345.67. */
+/** Money from integer minor units (fen), e.g. 1234567 -> ¥12,345.67 in both languages. */
 export function formatMoney(minor, { cents = true } = {}) {
   const major = Number(minor) / 100;
   return new Intl.NumberFormat(current, {
     style: "currency",
     currency: "CNY",
+    // "¥" in both languages (English would otherwise print "CN¥", which no client here writes).
+    currencyDisplay: "narrowSymbol",
     minimumFractionDigits: cents ? 2 : 0,
     maximumFractionDigits: cents ? 2 : 0,
   }).format(major);

@@ -14,10 +14,10 @@ import { assumptionList } from "./assess-parts.js";
 
 const STEP = 1_000_000; // 10,000 yuan in fen
 
-/** Whole yuan as text with the sign the core's sentences use ("¥", not the English "CN¥"), so
- * a heading and the sentence under it read alike. */
+/** Whole yuan as text, with the "¥" the core's sentences use, so a heading and the sentence
+ * under it read alike. */
 export function yuanText(minor) {
-  return formatMoney(minor, { cents: false }).replace("CN¥", "¥");
+  return formatMoney(minor, { cents: false });
 }
 
 /** Fen rounded to the nearest 10,000 yuan, at least 10,000 when positive. */
@@ -106,7 +106,7 @@ export function familyRecommendations(outcome, edit) {
 export function exactDetails(outcome, methods) {
   const a = outcome.advice;
   const RAW = ["annuity_factor", "months_covered"];
-  const money = (v, k) => (!RAW.includes(k) && typeof v === "string" && toMinor(v) != null ? formatMoney(toMinor(v)).replace("CN¥", "¥") : v);
+  const money = (v, k) => (!RAW.includes(k) && typeof v === "string" && toMinor(v) != null ? formatMoney(toMinor(v)) : v);
   const rows = [];
   for (const m of methods) {
     const r = a[m];

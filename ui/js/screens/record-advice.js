@@ -99,8 +99,14 @@ export function adviceForClient(outcome) {
     h("p", { class: "advice-conclusion" }, words(conclusionText(a))),
     recs.length
       ? [h("h3", {}, t("records.advice.recommendations")),
-        table("advice-recommendations", ["records.advice.col_cover", "records.advice.col_sum", "records.advice.col_reason"],
-          recs.map((r) => [maybe(`common.kinds.${r.product_kind}`, r.product_kind), r.amount ? roundedMoney(r.amount) : "—", words(txt(r.reason))]))]
+        // The stated basis of each sum and its indicative premium, as the result screen gave them.
+        table("advice-recommendations", ["records.advice.col_cover", "records.advice.col_sum", "records.advice.col_reason", "records.advice.col_premium"],
+          recs.map((r) => [maybe(`common.kinds.${r.product_kind}`, r.product_kind), r.amount ? roundedMoney(r.amount) : "—", words(txt(r.basis || r.reason)),
+            r.indicative_premium ? t("records.advice.premium_per_year", { amount: roundedMoney(r.indicative_premium.rounded_premium ?? r.indicative_premium.annual_premium) }) : "—"])),
+        a.premium_plan?.summary ? h("p", { class: "advice-premium-plan" }, words(txt(a.premium_plan.summary))) : null,
+        recs.some((r) => r.indicative_premium)
+          ? h("p", { class: "help" }, t("records.advice.premium_note", { date: formatDate(recs.find((r) => r.indicative_premium).indicative_premium.rates_date) }))
+          : null]
       : null,
     a.kind === "enterprise"
       ? (a.risks || []).length

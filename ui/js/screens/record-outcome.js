@@ -105,7 +105,12 @@ export function outcomeText(outcome, productName) {
   if (outcome.policy_term) parts.push(t(`records.outcome.policy_terms.${outcome.policy_term}`));
   if (outcome.contract_end) parts.push(t("records.outcome.end_line", { date: formatDate(outcome.contract_end) }));
   const status = t(`records.outcome.statuses.${outcome.status}`);
-  return parts.length ? `${status}${t("records.outcome.colon")}${parts.join(t("records.outcome.sep"))}` : status;
+  if (!parts.length) return status;
+  const details = parts.join(t("records.outcome.sep"));
+  // Only a purchase is "of" a product; otherwise the figures are of the option the client weighed.
+  return outcome.status === "bought"
+    ? `${status}${t("records.outcome.colon")}${details}`
+    : `${status}${t("records.outcome.discussed", { details })}`;
 }
 
 /** Until when the record is kept, and why (the privacy notice's rule the backend applied). */
