@@ -24,11 +24,13 @@ export function toMinor(decimal) {
   return m[1] ? -minor : minor;
 }
 
-/** An amount from the backend ("1234.50") as money; cents only when there are any. */
+/** An amount from the backend ("1234.50") as money a person reads: whole yuan. */
 export function money(decimal) {
   const minor = toMinor(decimal);
   if (minor == null) return "";
-  return formatMoney(minor, { cents: minor % 100 !== 0 });
+  // Whole yuan for people: the fen of an estimate are false precision (the exact value stays in
+  // the record, the export and the amount's data-minor).
+  return formatMoney(Math.round(minor / 100) * 100, { cents: false });
 }
 
 /**

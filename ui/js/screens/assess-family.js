@@ -98,12 +98,16 @@ function methodCard(method, m, edit, outcome) {
 /** The family result body. */
 export function familyResult(outcome, edit) {
   const a = outcome.advice;
-  const noMore = !a.recommendations.length;
+  // A need no product of this library covers is still a need: never "no more cover" then, and the
+  // backend's conclusion says which (its recommendation was dropped).
+  const unserved = (a.warnings || []).some((w) => w.code === "no_product");
+  const noMore = !a.recommendations.length && !unserved;
   const groups = chartGroups(a);
   const kinds = a.recommendations.map((r) => t(`common.kinds.${r.product_kind}`)).join(t("assess.result.list_sep"));
+  const said = unserved ? tx(a.conclusion) : noMore ? t("assess.result.no_more_cover") : t("assess.result.cover_to_consider", { kinds });
   return h("div", { class: "stack assess-family" },
     h("div", { class: `notice ${noMore ? "notice-ok" : ""} conclusion`, id: "conclusion", "data-no-more-cover": noMore ? "1" : null },
-      h("strong", {}, noMore ? t("assess.result.no_more_cover") : t("assess.result.cover_to_consider", { kinds }))),
+      h("strong", {}, said)),
     familyRecommendations(outcome, edit),
     warningList(a.warnings),
     h("section", { class: "stack", "aria-labelledby": "chart-heading" },

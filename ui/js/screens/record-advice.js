@@ -67,9 +67,11 @@ function table(id, heads, rows) {
     h("tbody", {}, rows.map((r) => h("tr", {}, r.map((c) => h("td", {}, c))))));
 }
 
-/** The family conclusion as the result screen words it (the backend's text names kinds by id). */
+/** The family conclusion as the result screen words it; the backend's own when a need has no
+ * product in this library (so "no more cover" is never said for want of one). */
 function conclusionText(a) {
   if (a.kind === "enterprise" || !Array.isArray(a.recommendations)) return txt(a.conclusion);
+  if ((a.warnings || []).some((w) => w.code === "no_product")) return txt(a.conclusion);
   if (!a.recommendations.length) return t("assess.result.no_more_cover");
   const kinds = a.recommendations.map((r) => maybe(`common.kinds.${r.product_kind}`, r.product_kind)).join(t("assess.result.list_sep"));
   return t("assess.result.cover_to_consider", { kinds });

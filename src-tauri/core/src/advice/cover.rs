@@ -171,6 +171,7 @@ pub fn join(items: &[Text], zh: bool) -> String {
 /// warning says which need this library cannot meet and what kind of cover would.
 pub fn check_family(advice: &mut FamilyAdvice, products: &[Product]) {
     let mut kept = Vec::new();
+    let mut dropped = Vec::new();
     for r in std::mem::take(&mut advice.recommendations) {
         let Some(need) = perils::of_product_kind(r.product_kind) else {
             kept.push(r);
@@ -182,6 +183,7 @@ pub fn check_family(advice: &mut FamilyAdvice, products: &[Product]) {
             continue;
         }
         let u = uncovered_risk(need, products);
+        dropped.push(r.product_kind);
         advice.warnings.push(Warning {
             code: "no_product",
             message: text(
@@ -195,6 +197,15 @@ pub fn check_family(advice: &mut FamilyAdvice, products: &[Product]) {
         });
     }
     advice.recommendations = kept;
+    if !dropped.is_empty() {
+        // The need stays a need: the conclusion must not say "no more cover" for want of a product.
+        let kinds: Vec<&str> = advice
+            .recommendations
+            .iter()
+            .map(|r| r.product_kind)
+            .collect();
+        advice.conclusion = super::family::conclusion(&kinds, &dropped);
+    }
 }
 
 #[cfg(test)]
@@ -248,6 +259,18 @@ mod tests {
             .message
             .en
             .starts_with("Medical costs: this library has no product"));
+        assert!(
+            a.conclusion.zh.contains("还需要医疗保险，但本产品库中没有承保它的产品"),
+            "the need is still named in the conclusion: {}",
+            a.conclusion.zh
+        );
+        assert!(a.conclusion.en.contains("medical"), "{}", a.conclusion.en);
+        let none = family_advice(&[]);
+        assert!(
+            !none.conclusion.zh.contains("不需要再增加保障"),
+            "with no product at all, needs are never said to be met: {}",
+            none.conclusion.zh
+        );
     }
 
     #[test]

@@ -97,23 +97,8 @@ pub fn analyse_family_priced(p: &FamilyProfile, rates: &RateBook) -> Result<Fami
             message: plan.summary.clone(),
         });
     }
-    let conclusion = if recommendations.is_empty() {
-        text(
-            "按这些数字，不需要再增加保障。",
-            "On these numbers, no more cover is needed.",
-        )
-    } else {
-        let names: Vec<Text> = recommendations
-            .iter()
-            .map(|r| kind_name(r.product_kind))
-            .collect();
-        let zh: Vec<&str> = names.iter().map(|n| n.zh.as_str()).collect();
-        let en: Vec<&str> = names.iter().map(|n| n.en.as_str()).collect();
-        text(
-            format!("按这些数字，建议考虑的保障：{}。", zh.join("、")),
-            format!("On these numbers, cover to consider: {}.", en.join(", ")),
-        )
-    };
+    let kinds: Vec<&str> = recommendations.iter().map(|r| r.product_kind).collect();
+    let conclusion = conclusion(&kinds, &[]);
     Ok(FamilyAdvice {
         engine_version: ENGINE_VERSION,
         kind: "family",
@@ -244,6 +229,40 @@ fn recommend(
         });
     }
     out
+}
+
+/// The family conclusion in one sentence: the kinds of cover to consider, those for which this
+/// library has no product said so, and "no more cover" only when no need is left at all.
+pub(super) fn conclusion(kinds: &[&str], without_product: &[&str]) -> Text {
+    let names = |list: &[&str]| -> (String, String) {
+        let (zh, en): (Vec<String>, Vec<String>) = list
+            .iter()
+            .map(|k| kind_name(k))
+            .map(|n| (n.zh, n.en))
+            .unzip();
+        (zh.join("、"), en.join(", "))
+    };
+    let ((zh, en), (zh_none, en_none)) = (names(kinds), names(without_product));
+    match (kinds.is_empty(), without_product.is_empty()) {
+        (true, true) => text(
+            "按这些数字，不需要再增加保障。",
+            "On these numbers, no more cover is needed.",
+        ),
+        (false, true) => text(
+            format!("按这些数字，建议考虑的保障：{zh}。"),
+            format!("On these numbers, cover to consider: {en}."),
+        ),
+        (true, false) => text(
+            format!("按这些数字，需要{zh_none}，但本产品库中没有承保它的产品。"),
+            format!("On these numbers, {en_none} is needed, but no product in this library covers it."),
+        ),
+        (false, false) => text(
+            format!("按这些数字，建议考虑的保障：{zh}；还需要{zh_none}，但本产品库中没有承保它的产品。"),
+            format!(
+                "On these numbers, cover to consider: {en}; {en_none} is needed too, but no product in this library covers it."
+            ),
+        ),
+    }
 }
 
 #[cfg(test)]
