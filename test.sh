@@ -33,6 +33,20 @@ say "presale check-content content/"
 cargo run -q -p presale -- check-content content
 say "cargo build (the binary the end-to-end tests drive)"
 cargo build -p presale
+# Fuzzing needs a nightly toolchain and cargo-fuzz (libFuzzer). Where both can be had, each target
+# runs a few seconds; where not (no nightly here, and rustup cannot fetch one offline), the stable
+# property tests of the same parsers still run with `cargo test` below.
+if cargo +nightly --version >/dev/null 2>&1; then
+    command -v cargo-fuzz >/dev/null 2>&1 || { say "installing cargo-fuzz"; cargo install --locked cargo-fuzz; }
+    say "cargo fuzz: a short run of each target (${PRESALE_FUZZ_SECS:-5} s)"
+    for target in $(cd fuzz && cargo +nightly fuzz list); do
+        (cd fuzz && cargo +nightly fuzz run "$target" -- -max_total_time="${PRESALE_FUZZ_SECS:-5}" -rss_limit_mb=4096 >/dev/null 2>fuzz-"$target".log) \
+            || { say "fuzz target $target failed:"; tail -40 fuzz/fuzz-"$target".log >&2; exit 1; }
+        rm -f fuzz/fuzz-"$target".log
+    done
+else
+    say "cargo fuzz skipped: no nightly toolchain (the stable property tests still run)"
+fi
 say "cargo test (unit, integration, end-to-end)"
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
     cargo test --workspace "$@"

@@ -20,6 +20,9 @@ mod profile;
 mod protection;
 mod warnings;
 
+#[cfg(test)]
+mod profile_proptests;
+
 pub use basis::{LifeBasis, Standing};
 pub use enterprise::{analyse_enterprise, Criterion, Decision, EnterpriseAdvice, RiskAdvice};
 pub use family::{analyse_family, analyse_family_priced, FamilyAdvice};
