@@ -260,7 +260,9 @@ mod tests {
             .en
             .starts_with("Medical costs: this library has no product"));
         assert!(
-            a.conclusion.zh.contains("还需要医疗保险，但本产品库中没有承保它的产品"),
+            a.conclusion
+                .zh
+                .contains("还需要医疗保险，但本产品库中没有承保它的产品"),
             "the need is still named in the conclusion: {}",
             a.conclusion.zh
         );

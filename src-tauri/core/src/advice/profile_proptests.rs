@@ -6,9 +6,9 @@
 use super::{analyse, shipped_products, Profile, ENTERPRISE_FIELDS, FAMILY_FIELDS, RISK_FIELDS};
 use crate::content::rates::RateBook;
 use crate::content::Product;
-use std::sync::OnceLock;
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
+use std::sync::OnceLock;
 
 /// The shipped products, loaded once for all cases.
 fn products() -> &'static [Product] {
