@@ -6,7 +6,7 @@
 import { call } from "../api.js";
 import { h, replace } from "../dom.js";
 import { t, errorMessage } from "../i18n.js";
-import { navigate, showError } from "../app.js";
+import { navigate, showError, mode } from "../app.js";
 import { tx, results } from "./assess-common.js";
 import { questionBlock, setError } from "./assess-widgets.js";
 
@@ -148,7 +148,8 @@ export async function render(main, params) {
   const consentNotice = waitsForConsent(index)
     ? h("div", { class: "notice notice-warn health-skipped", id: "health-skipped" },
         h("h3", {}, t("assess.form.health_skipped_title")),
-        h("p", {}, t("assess.form.health_skipped_text")),
+        // A visitor reads it about themselves; an agent about the client.
+        h("p", {}, t(mode() === "kiosk" ? "assess.form.health_skipped_text_kiosk" : "assess.form.health_skipped_text")),
         h("a", { class: "btn btn-secondary", href: "#/privacy" }, t("assess.form.give_consent")))
     : null;
 
