@@ -46,7 +46,7 @@ use presale_core::access::consent::{Consent, Purpose, Withdrawn};
 use presale_core::access::lead::{Lead, NewLead};
 use presale_core::access::{now_ms, reset, Role};
 use presale_core::consultation::Mode;
-use presale_core::service::{consulting, leads, visiting};
+use presale_core::service::{consulting, leads, reading, visiting};
 use presale_core::PublicError;
 use serde::Serialize;
 use tauri::State;
@@ -258,7 +258,7 @@ pub fn submit_lead(state: State<'_, AppState>, lead: NewLead) -> Result<Lead, Pu
 
 #[tauri::command]
 pub fn list_leads(state: State<'_, AppState>) -> Result<Vec<Lead>, PublicError> {
-    Ok(leads::list(&state.db(), guard::acting(&state))?)
+    Ok(reading::leads(&state.db(), guard::acting(&state))?)
 }
 
 #[tauri::command]
