@@ -8,6 +8,8 @@
 pub mod access;
 #[cfg(test)]
 mod audit_coverage_tests;
+#[cfg(test)]
+mod backup_idle_tests;
 pub mod content;
 pub mod guard;
 pub mod home;

@@ -4,7 +4,8 @@
 //! deleted except our own backups past the keep rule (`backup_keep`).
 //!
 //! Backups follow the work: one at start-up at most once a day (`backup_if_due`), one after a
-//! consultation is finished at most once an hour (`after_finish`), and any made by hand.
+//! consultation is finished at most once an hour (`after_finish`), one when the window goes idle
+//! after records changed (`at_idle`), and any made by hand.
 
 use super::backup_keep;
 pub use super::backup_keep::{Keep, DEFAULT_KEEP};
@@ -192,15 +193,75 @@ pub fn after_finish(data_dir: &Path) -> Result<Option<BackupFile>> {
     if recent {
         return Ok(None);
     }
+    let conn = open_read_only(data_dir)?;
+    if !worth_keeping(&conn)? {
+        return Ok(None);
+    }
+    backup_now(&conn, data_dir, DEFAULT_KEEP).map(Some)
+}
+
+/// Where a record's change leaves its time: a consultation (answers and clause events touch
+/// it), a client, a change in the history, a consent, a lead, an agent profile.
+const CHANGE_TIMES: &[(&str, &[&str])] = &[
+    ("consultations", &["updated_at", "ended_at", "erased_at"]),
+    ("clients", &["updated_at", "erased_at"]),
+    ("record_changes", &["changed_at"]),
+    ("consents", &["granted_at", "withdrawn_at"]),
+    ("leads", &["created_at", "erased_at"]),
+    ("agents", &["created_at"]),
+];
+
+/// At idle (the agent's window locked after inactivity, a kiosk's visit reset): backs up
+/// `<data_dir>/presale.db` through its own connection when a record changed since the newest
+/// backup was made (`changed_since`), or when there is no backup yet; never a database with
+/// nothing worth restoring. No hourly gap: an idle lock comes at most every few minutes, and
+/// only after work. `None` when not due.
+pub fn at_idle(data_dir: &Path) -> Result<Option<BackupFile>> {
+    let conn = open_read_only(data_dir)?;
+    if !worth_keeping(&conn)? {
+        return Ok(None);
+    }
+    if let Some(newest) = list(data_dir)?.first() {
+        if !changed_since(&conn, &newest.made_at)? {
+            return Ok(None);
+        }
+    }
+    backup_now(&conn, data_dir, DEFAULT_KEEP).map(Some)
+}
+
+/// Whether a record changed at or after `since` (`YYYY-MM-DDTHH:MM:SS...`, a backup's
+/// `made_at`). Compared to the second, a change in the backup's own second counts as after it:
+/// one backup too many rather than a change without one.
+pub fn changed_since(conn: &Connection, since: &str) -> Result<bool> {
+    let second = since
+        .get(..19)
+        .ok_or_else(|| Error::invalid("since", "not a time"))?;
+    for (table, columns) in CHANGE_TIMES {
+        let any = columns
+            .iter()
+            .map(|c| format!("substr({c}, 1, 19) >= ?1"))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        let changed: bool = conn.query_row(
+            &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE {any})"),
+            [second],
+            |r| r.get(0),
+        )?;
+        if changed {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// `<data_dir>/presale.db` through a read-only connection of its own (another thread's).
+fn open_read_only(data_dir: &Path) -> Result<Connection> {
     let conn = Connection::open_with_flags(
         data_dir.join(db::FILE_NAME),
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(Duration::from_secs(5))?;
-    if !worth_keeping(&conn)? {
-        return Ok(None);
-    }
-    backup_now(&conn, data_dir, DEFAULT_KEEP).map(Some)
+    Ok(conn)
 }
 
 /// Deletes the backups in `folder` that the keep rule no longer keeps (never the newest).

@@ -2,6 +2,7 @@
 //! every migration (or a temporary directory when files matter). Helpers to build records are here.
 
 mod backup;
+mod backup_idle;
 mod erase;
 mod export;
 mod migration;
