@@ -412,6 +412,138 @@ pub fn restore(data_dir: &Path, backup: &Path, allow_empty: bool) -> Result<Rest
     })
 }
 
+/// Makes `backup` the database of `data_dir` keeping the agent profiles of the database it
+/// replaces (`presale restore FILE --keep-agents`): whoever could log in before still can, with
+/// the same PIN, role and lock, and a backup made before any agent existed opens no door. The
+/// profiles are copied into a copy of the backup brought to this version's schema, then that is
+/// restored as `restore` does (checked, the current file kept aside). A profile of the backup
+/// with the same id but another licence number is another person (a backup from another
+/// machine): refused (`invalid`, field `keep_agents`), nothing changed; one only in the backup
+/// stays. Refused too when the current database cannot be read to take its agents from.
+pub fn restore_keeping_agents(data_dir: &Path, backup: &Path) -> Result<Restored> {
+    if !backup.is_file() {
+        return Err(Error::invalid("file", "no such backup file"));
+    }
+    if let Some(problem) = check(backup)? {
+        return Err(Error::invalid(
+            "file",
+            format!("the backup {problem}; nothing was changed"),
+        ));
+    }
+    let target = data_dir.join(db::FILE_NAME);
+    if !target.exists() {
+        return restore(data_dir, backup, false);
+    }
+    let unreadable = || {
+        Error::invalid(
+            "keep_agents",
+            "the current database cannot be read, so its agent profiles cannot be kept; \
+             nothing was changed",
+        )
+    };
+    let current = Connection::open_with_flags(
+        &target,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|_| unreadable())?;
+    agent_count(&current).map_err(|_| unreadable())?;
+    let merged = data_dir.join(format!("{}.keeping-agents", db::FILE_NAME));
+    let copied = (|| {
+        fs::copy(backup, &merged)?;
+        let conn = db::open(&merged)?;
+        copy_agents(&current, &conn)?;
+        // A standalone file again, so the copy `restore` makes takes all of it.
+        conn.pragma_update_and_check(None, "journal_mode", "DELETE", |_| Ok(()))?;
+        Ok(())
+    })();
+    // Closed before the current file (and its -wal, -shm) is moved aside.
+    drop(current);
+    let outcome = copied.and_then(|()| restore(data_dir, &merged, false));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = fs::remove_file(format!("{}{suffix}", merged.display()));
+    }
+    outcome.map(|r| Restored {
+        from: backup.to_path_buf(),
+        ..r
+    })
+}
+
+/// Copies every agent profile of `from` into `to` (same ids: updated, new ones inserted), with
+/// the columns both schemas have; in one transaction.
+fn copy_agents(from: &Connection, to: &Connection) -> Result<()> {
+    let columns_of = |c: &Connection| -> Result<Vec<String>> {
+        let mut q = c.prepare("SELECT name FROM pragma_table_info('agents')")?;
+        let names = q.query_map([], |r| r.get(0))?;
+        Ok(names.collect::<rusqlite::Result<_>>()?)
+    };
+    let theirs = columns_of(to)?;
+    let cols: Vec<String> = columns_of(from)?
+        .into_iter()
+        .filter(|c| theirs.contains(c) && c != "id")
+        .collect();
+    let tx = db::write(to)?;
+    let mut q = from.prepare(&format!(
+        "SELECT id, licence_number, {} FROM agents ORDER BY id",
+        cols.join(", ")
+    ))?;
+    let rows = q.query_map([], |r| {
+        let values = (0..cols.len())
+            .map(|i| r.get::<_, rusqlite::types::Value>(i + 2))
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, values))
+    })?;
+    let update = format!(
+        "UPDATE agents SET {} WHERE id = ?{}",
+        cols.iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c} = ?{}", i + 1))
+            .collect::<Vec<_>>()
+            .join(", "),
+        cols.len() + 1
+    );
+    let insert = format!(
+        "INSERT INTO agents (id, {}) VALUES (?{}, {})",
+        cols.join(", "),
+        cols.len() + 1,
+        (1..=cols.len())
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    for row in rows {
+        let (id, licence, mut values) = row?;
+        let in_backup: Option<String> = tx
+            .query_row(
+                "SELECT licence_number FROM agents WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .map(Some)
+            .or_else(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                e => Err(e),
+            })?;
+        if in_backup.as_ref().is_some_and(|l| *l != licence) {
+            return Err(Error::invalid(
+                "keep_agents",
+                format!(
+                    "agent profile {id} is another person in the backup (another licence \
+                     number): it comes from another database; nothing was changed"
+                ),
+            ));
+        }
+        values.push(rusqlite::types::Value::Integer(id));
+        let sql = if in_backup.is_some() {
+            &update
+        } else {
+            &insert
+        };
+        tx.execute(sql, rusqlite::params_from_iter(values))?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
 /// Makes renames durable (a directory fsync on Unix; elsewhere a no-op at best effort).
 fn sync_dir(dir: &Path) {
     if let Ok(d) = fs::File::open(dir) {

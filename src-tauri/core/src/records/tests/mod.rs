@@ -3,6 +3,7 @@
 
 mod backup;
 mod backup_idle;
+mod backup_keep_agents;
 mod erase;
 mod export;
 mod migration;
