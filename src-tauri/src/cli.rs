@@ -70,6 +70,10 @@ pub enum Command {
         /// (the window would then offer to set up a new first agent).
         #[arg(long)]
         allow_empty: bool,
+        /// Keep the current database's agent profiles (PINs, roles, locks) in the restored one,
+        /// so whoever could log in still can and an old backup opens no door.
+        #[arg(long, conflicts_with = "allow_empty")]
+        keep_agents: bool,
     },
     /// Agent profiles: `presale agents list`, `presale agents unlock NAME|ID`.
     Agents {
@@ -95,8 +99,12 @@ pub fn main() -> i32 {
             Command::Backup { to } => {
                 crate::cli_backup::backup(cli.data_dir.as_deref(), to.as_deref())
             }
-            Command::Restore { file, allow_empty } => {
-                crate::cli_backup::restore(cli.data_dir.as_deref(), &file, allow_empty)
+            Command::Restore {
+                file,
+                allow_empty,
+                keep_agents,
+            } => {
+                crate::cli_backup::restore(cli.data_dir.as_deref(), &file, allow_empty, keep_agents)
             }
             Command::Agents { action } => crate::cli_agents::run(cli.data_dir.as_deref(), &action),
             Command::CheckContent { dir } => crate::cli_content::run(

@@ -1,4 +1,4 @@
-//! `presale backup [--to DIR]` and `presale restore FILE [--allow-empty]`: backing up the records
+//! `presale backup [--to DIR]` and `presale restore FILE [--allow-empty | --keep-agents]`: backing up the records
 //! database (also onto a second medium) and putting a backup in its place, from the command line.
 //! Run `restore` with the app closed: it moves the database file aside.
 
@@ -53,8 +53,9 @@ pub fn backup(dir: Option<&Path>, to: Option<&Path>) -> i32 {
 /// `presale restore FILE [--allow-empty]`: checks FILE, keeps the current database under a new
 /// name, and puts FILE in its place. Never opens the current database for writing, so it works
 /// when that file is damaged. A backup without agents replaces one with agents only with
-/// `--allow-empty`.
-pub fn restore(dir: Option<&Path>, file: &Path, allow_empty: bool) -> i32 {
+/// `--allow-empty`; `--keep-agents` keeps the current database's agent profiles in the restored
+/// one (`backup::restore_keeping_agents`).
+pub fn restore(dir: Option<&Path>, file: &Path, allow_empty: bool, keep_agents: bool) -> i32 {
     let dir = match data_dir(dir) {
         Ok(d) => d,
         Err(code) => return code,
@@ -66,7 +67,12 @@ pub fn restore(dir: Option<&Path>, file: &Path, allow_empty: bool) -> i32 {
         );
         return 1;
     }
-    match backup::restore(&dir, file, allow_empty) {
+    let restored = if keep_agents {
+        backup::restore_keeping_agents(&dir, file)
+    } else {
+        backup::restore(&dir, file, allow_empty)
+    };
+    match restored {
         Ok(r) => {
             match &r.replaced {
                 Some(old) => println!(
@@ -87,9 +93,13 @@ pub fn restore(dir: Option<&Path>, file: &Path, allow_empty: bool) -> i32 {
         }
         Err(Error::Invalid { field, message }) if field == "agents" => {
             eprintln!(
-                "presale: FILE `{}`: {message} (or force it with --allow-empty)",
+                "presale: FILE `{}`: {message} (or keep the current agents with --keep-agents, or force it with --allow-empty)",
                 file.display()
             );
+            BAD_INPUT
+        }
+        Err(Error::Invalid { field, message }) if field == "keep_agents" => {
+            eprintln!("presale: --keep-agents: {message}");
             BAD_INPUT
         }
         Err(Error::Invalid { message, .. }) => {

@@ -135,6 +135,21 @@ impl AppState {
         });
     }
 
+    /// When the window goes idle (the agent's window locks, a kiosk's visit is reset): a backup
+    /// on a background thread if records changed since the newest one (`backup::at_idle`),
+    /// never of a file the app does not use.
+    pub fn backup_at_idle(&self) {
+        if self.startup_problem().is_some() {
+            return;
+        }
+        let data_dir = self.data_dir.clone();
+        std::thread::spawn(move || match backup::at_idle(&data_dir) {
+            Ok(Some(b)) => tracing::info!(backup = %b.name, "backup at idle"),
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = %e, "the backup at idle failed"),
+        });
+    }
+
     /// Whether the app runs on a temporary database (the file could not be used): known at
     /// once when the file failed to open, else once the deferred check has found it damaged.
     pub fn on_temporary_database(&self) -> bool {

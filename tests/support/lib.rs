@@ -327,6 +327,65 @@ impl App {
         }
     }
 
+    /// The pid of the running `presale` process: the descendant of tauri-driver (through
+    /// WebKitWebDriver) whose executable is the app's binary.
+    pub fn app_pid(&self) -> Option<i32> {
+        let binary = presale_binary().canonicalize().ok()?;
+        let mut parents: Vec<(i32, i32)> = Vec::new();
+        for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+            let Ok(pid) = entry.file_name().to_string_lossy().parse::<i32>() else {
+                continue;
+            };
+            // `/proc/<pid>/stat`: "pid (comm) state ppid ..."; comm may hold spaces.
+            let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+                continue;
+            };
+            let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
+            if let Some(ppid) = after.split_whitespace().nth(1).and_then(|p| p.parse().ok()) {
+                parents.push((pid, ppid));
+            }
+        }
+        let mut family = vec![self.driver.id() as i32];
+        let mut i = 0;
+        while i < family.len() {
+            let parent = family[i];
+            family.extend(
+                parents
+                    .iter()
+                    .filter(|(_, pp)| *pp == parent)
+                    .map(|(p, _)| *p),
+            );
+            i += 1;
+        }
+        family.into_iter().skip(1).find(|pid| {
+            std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == binary)
+        })
+    }
+
+    /// Kills the app with SIGKILL (no handler runs, nothing is flushed) and waits until it is
+    /// gone; the driver stays, so `stop` still ends it cleanly.
+    pub fn kill_app(&self) -> Result {
+        let pid = self.app_pid().ok_or("the presale process was not found")?;
+        unsafe {
+            libc::kill(pid, libc::SIGKILL);
+        }
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            // Gone, or a zombie its parent has not reaped yet: either way it runs no more.
+            match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+                Err(_) => return Ok(()),
+                Ok(s)
+                    if s.rsplit_once(')')
+                        .is_some_and(|(_, r)| r.trim_start().starts_with('Z')) =>
+                {
+                    return Ok(())
+                }
+                Ok(_) => std::thread::sleep(Duration::from_millis(20)),
+            }
+        }
+        Err(format!("presale (pid {pid}) survived SIGKILL").into())
+    }
+
     /// Ends the session and stops the driver (which stops the app).
     pub async fn stop(mut self) {
         let _ = tokio::time::timeout(Duration::from_secs(10), self.client.clone().close()).await;

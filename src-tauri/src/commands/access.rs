@@ -22,7 +22,8 @@
 //! - `login({ agentId, pin })` -> `{status: "ok", agent}` | `{status: "wrong_pin",
 //!   attempts_left}` | `{status: "locked", until_ms}` (`until_ms` null: until a supervisor
 //!   unlocks). A login as another agent than the one logged in ends that session first.
-//! - `logout()`, `lock_now()` -> null.
+//! - `logout()`, `lock_now()` -> null. Locking (the window's idle lock) and a kiosk's reset also
+//!   start a backup when records changed since the newest (`backup::at_idle`).
 //! - `record_consents({ noticeVersion, purposes: ["save_consultation"|"contact"|"health_data"|
 //!   "guardian"] })` -> `[consent]` on the current draft consultation.
 //! - `get_consents()` -> `[consent]` of the current draft.
@@ -46,7 +47,7 @@ use presale_core::access::consent::{Consent, Purpose, Withdrawn};
 use presale_core::access::lead::{Lead, NewLead};
 use presale_core::access::{now_ms, reset, Role};
 use presale_core::consultation::Mode;
-use presale_core::service::{consulting, leads, visiting};
+use presale_core::service::{consulting, leads, reading, visiting};
 use presale_core::PublicError;
 use serde::Serialize;
 use tauri::State;
@@ -191,7 +192,10 @@ pub fn logout(state: State<'_, AppState>) -> Result<(), PublicError> {
 
 #[tauri::command]
 pub fn lock_now(state: State<'_, AppState>) -> Result<(), PublicError> {
-    end_session(&state, "agent.lock")
+    end_session(&state, "agent.lock")?;
+    // The window locks after inactivity (or by hand): back up the work since the last backup.
+    state.backup_at_idle();
+    Ok(())
 }
 
 fn end_session(state: &AppState, action: &str) -> Result<(), PublicError> {
@@ -258,7 +262,7 @@ pub fn submit_lead(state: State<'_, AppState>, lead: NewLead) -> Result<Lead, Pu
 
 #[tauri::command]
 pub fn list_leads(state: State<'_, AppState>) -> Result<Vec<Lead>, PublicError> {
-    Ok(leads::list(&state.db(), guard::acting(&state))?)
+    Ok(reading::leads(&state.db(), guard::acting(&state))?)
 }
 
 #[tauri::command]
@@ -272,7 +276,10 @@ pub fn mark_lead_contacted(state: State<'_, AppState>, id: i64) -> Result<(), Pu
 
 #[tauri::command]
 pub fn reset_visitor(state: State<'_, AppState>) -> Result<reset::Cleared, PublicError> {
-    Ok(visiting::end_visit(&state.db(), guard::acting(&state))?)
+    let cleared = visiting::end_visit(&state.db(), guard::acting(&state))?;
+    // A visit ended: a call-back request left in it is backed up.
+    state.backup_at_idle();
+    Ok(cleared)
 }
 
 #[cfg(test)]

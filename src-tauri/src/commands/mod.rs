@@ -6,6 +6,10 @@
 //! A new command is also listed in `build.rs` (for the ACL) and granted in `capabilities/`.
 
 pub mod access;
+#[cfg(test)]
+mod audit_coverage_tests;
+#[cfg(test)]
+mod backup_idle_tests;
 pub mod content;
 pub mod guard;
 pub mod home;

@@ -1,5 +1,6 @@
 //! Commands of the risk questionnaire and the needs analysis: one-line calls into
-//! `presale_core::service::answering`, which holds the rules (who may edit assumptions).
+//! `presale_core::service::answering`, which holds the rules (who may edit assumptions); those
+//! returning answers or an analysis go through `service::reading`, which audits an agent's call.
 //!
 //! Arguments come from JavaScript in camelCase (`questionnaireId`, `questionId`). Every command
 //! works on the current draft consultation of this window's mode (started if needed). Health
@@ -25,6 +26,7 @@ use crate::state::AppState;
 use presale_core::questionnaire::answers::AdviceOutcome;
 use presale_core::questionnaire::FormState;
 use presale_core::service::answering::{self, QuestionnaireView};
+use presale_core::service::reading;
 use presale_core::PublicError;
 use serde::Serialize;
 use serde_json::Value;
@@ -37,7 +39,12 @@ pub fn get_questionnaire(
     id: String,
 ) -> Result<QuestionnaireView, PublicError> {
     let actor = guard::acting(&state);
-    Ok(answering::open(&state.db(), actor, &state.library(), &id)?)
+    Ok(reading::questionnaire(
+        &state.db(),
+        actor,
+        &state.library(),
+        &id,
+    )?)
 }
 
 /// `answer_question({questionnaireId, questionId, value})` -> `FormState`: validates and saves
@@ -50,7 +57,7 @@ pub fn answer_question(
     value: Value,
 ) -> Result<FormState, PublicError> {
     let actor = guard::acting(&state);
-    Ok(answering::answer(
+    Ok(reading::answer(
         &state.db(),
         actor,
         &state.library(),
@@ -67,7 +74,7 @@ pub fn get_answers(
     questionnaire_id: String,
 ) -> Result<FormState, PublicError> {
     let actor = guard::acting(&state);
-    Ok(answering::answers(
+    Ok(reading::answers(
         &state.db(),
         actor,
         &state.library(),
@@ -90,7 +97,7 @@ pub fn compute_advice(
     overrides: Option<Value>,
 ) -> Result<AdviceOutcome, PublicError> {
     let actor = guard::acting(&state);
-    Ok(answering::compute_advice(
+    Ok(reading::compute_advice(
         &state.db(),
         actor,
         &state.library(),
@@ -106,7 +113,7 @@ pub fn get_advice(
     questionnaire_id: String,
 ) -> Result<Option<AdviceOutcome>, PublicError> {
     let actor = guard::acting(&state);
-    Ok(answering::latest_advice(
+    Ok(reading::latest_advice(
         &state.db(),
         actor,
         &state.library(),

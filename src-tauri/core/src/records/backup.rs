@@ -4,7 +4,8 @@
 //! deleted except our own backups past the keep rule (`backup_keep`).
 //!
 //! Backups follow the work: one at start-up at most once a day (`backup_if_due`), one after a
-//! consultation is finished at most once an hour (`after_finish`), and any made by hand.
+//! consultation is finished at most once an hour (`after_finish`), one when the window goes idle
+//! after records changed (`at_idle`), and any made by hand.
 
 use super::backup_keep;
 pub use super::backup_keep::{Keep, DEFAULT_KEEP};
@@ -192,15 +193,75 @@ pub fn after_finish(data_dir: &Path) -> Result<Option<BackupFile>> {
     if recent {
         return Ok(None);
     }
+    let conn = open_read_only(data_dir)?;
+    if !worth_keeping(&conn)? {
+        return Ok(None);
+    }
+    backup_now(&conn, data_dir, DEFAULT_KEEP).map(Some)
+}
+
+/// Where a record's change leaves its time: a consultation (answers and clause events touch
+/// it), a client, a change in the history, a consent, a lead, an agent profile.
+const CHANGE_TIMES: &[(&str, &[&str])] = &[
+    ("consultations", &["updated_at", "ended_at", "erased_at"]),
+    ("clients", &["updated_at", "erased_at"]),
+    ("record_changes", &["changed_at"]),
+    ("consents", &["granted_at", "withdrawn_at"]),
+    ("leads", &["created_at", "erased_at"]),
+    ("agents", &["created_at"]),
+];
+
+/// At idle (the agent's window locked after inactivity, a kiosk's visit reset): backs up
+/// `<data_dir>/presale.db` through its own connection when a record changed since the newest
+/// backup was made (`changed_since`), or when there is no backup yet; never a database with
+/// nothing worth restoring. No hourly gap: an idle lock comes at most every few minutes, and
+/// only after work. `None` when not due.
+pub fn at_idle(data_dir: &Path) -> Result<Option<BackupFile>> {
+    let conn = open_read_only(data_dir)?;
+    if !worth_keeping(&conn)? {
+        return Ok(None);
+    }
+    if let Some(newest) = list(data_dir)?.first() {
+        if !changed_since(&conn, &newest.made_at)? {
+            return Ok(None);
+        }
+    }
+    backup_now(&conn, data_dir, DEFAULT_KEEP).map(Some)
+}
+
+/// Whether a record changed at or after `since` (`YYYY-MM-DDTHH:MM:SS...`, a backup's
+/// `made_at`). Compared to the second, a change in the backup's own second counts as after it:
+/// one backup too many rather than a change without one.
+pub fn changed_since(conn: &Connection, since: &str) -> Result<bool> {
+    let second = since
+        .get(..19)
+        .ok_or_else(|| Error::invalid("since", "not a time"))?;
+    for (table, columns) in CHANGE_TIMES {
+        let any = columns
+            .iter()
+            .map(|c| format!("substr({c}, 1, 19) >= ?1"))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        let changed: bool = conn.query_row(
+            &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE {any})"),
+            [second],
+            |r| r.get(0),
+        )?;
+        if changed {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// `<data_dir>/presale.db` through a read-only connection of its own (another thread's).
+fn open_read_only(data_dir: &Path) -> Result<Connection> {
     let conn = Connection::open_with_flags(
         data_dir.join(db::FILE_NAME),
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(Duration::from_secs(5))?;
-    if !worth_keeping(&conn)? {
-        return Ok(None);
-    }
-    backup_now(&conn, data_dir, DEFAULT_KEEP).map(Some)
+    Ok(conn)
 }
 
 /// Deletes the backups in `folder` that the keep rule no longer keeps (never the newest).
@@ -349,6 +410,138 @@ pub fn restore(data_dir: &Path, backup: &Path, allow_empty: bool) -> Result<Rest
         from: backup.to_path_buf(),
         replaced,
     })
+}
+
+/// Makes `backup` the database of `data_dir` keeping the agent profiles of the database it
+/// replaces (`presale restore FILE --keep-agents`): whoever could log in before still can, with
+/// the same PIN, role and lock, and a backup made before any agent existed opens no door. The
+/// profiles are copied into a copy of the backup brought to this version's schema, then that is
+/// restored as `restore` does (checked, the current file kept aside). A profile of the backup
+/// with the same id but another licence number is another person (a backup from another
+/// machine): refused (`invalid`, field `keep_agents`), nothing changed; one only in the backup
+/// stays. Refused too when the current database cannot be read to take its agents from.
+pub fn restore_keeping_agents(data_dir: &Path, backup: &Path) -> Result<Restored> {
+    if !backup.is_file() {
+        return Err(Error::invalid("file", "no such backup file"));
+    }
+    if let Some(problem) = check(backup)? {
+        return Err(Error::invalid(
+            "file",
+            format!("the backup {problem}; nothing was changed"),
+        ));
+    }
+    let target = data_dir.join(db::FILE_NAME);
+    if !target.exists() {
+        return restore(data_dir, backup, false);
+    }
+    let unreadable = || {
+        Error::invalid(
+            "keep_agents",
+            "the current database cannot be read, so its agent profiles cannot be kept; \
+             nothing was changed",
+        )
+    };
+    let current = Connection::open_with_flags(
+        &target,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|_| unreadable())?;
+    agent_count(&current).map_err(|_| unreadable())?;
+    let merged = data_dir.join(format!("{}.keeping-agents", db::FILE_NAME));
+    let copied = (|| {
+        fs::copy(backup, &merged)?;
+        let conn = db::open(&merged)?;
+        copy_agents(&current, &conn)?;
+        // A standalone file again, so the copy `restore` makes takes all of it.
+        conn.pragma_update_and_check(None, "journal_mode", "DELETE", |_| Ok(()))?;
+        Ok(())
+    })();
+    // Closed before the current file (and its -wal, -shm) is moved aside.
+    drop(current);
+    let outcome = copied.and_then(|()| restore(data_dir, &merged, false));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = fs::remove_file(format!("{}{suffix}", merged.display()));
+    }
+    outcome.map(|r| Restored {
+        from: backup.to_path_buf(),
+        ..r
+    })
+}
+
+/// Copies every agent profile of `from` into `to` (same ids: updated, new ones inserted), with
+/// the columns both schemas have; in one transaction.
+fn copy_agents(from: &Connection, to: &Connection) -> Result<()> {
+    let columns_of = |c: &Connection| -> Result<Vec<String>> {
+        let mut q = c.prepare("SELECT name FROM pragma_table_info('agents')")?;
+        let names = q.query_map([], |r| r.get(0))?;
+        Ok(names.collect::<rusqlite::Result<_>>()?)
+    };
+    let theirs = columns_of(to)?;
+    let cols: Vec<String> = columns_of(from)?
+        .into_iter()
+        .filter(|c| theirs.contains(c) && c != "id")
+        .collect();
+    let tx = db::write(to)?;
+    let mut q = from.prepare(&format!(
+        "SELECT id, licence_number, {} FROM agents ORDER BY id",
+        cols.join(", ")
+    ))?;
+    let rows = q.query_map([], |r| {
+        let values = (0..cols.len())
+            .map(|i| r.get::<_, rusqlite::types::Value>(i + 2))
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, values))
+    })?;
+    let update = format!(
+        "UPDATE agents SET {} WHERE id = ?{}",
+        cols.iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c} = ?{}", i + 1))
+            .collect::<Vec<_>>()
+            .join(", "),
+        cols.len() + 1
+    );
+    let insert = format!(
+        "INSERT INTO agents (id, {}) VALUES (?{}, {})",
+        cols.join(", "),
+        cols.len() + 1,
+        (1..=cols.len())
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    for row in rows {
+        let (id, licence, mut values) = row?;
+        let in_backup: Option<String> = tx
+            .query_row(
+                "SELECT licence_number FROM agents WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .map(Some)
+            .or_else(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                e => Err(e),
+            })?;
+        if in_backup.as_ref().is_some_and(|l| *l != licence) {
+            return Err(Error::invalid(
+                "keep_agents",
+                format!(
+                    "agent profile {id} is another person in the backup (another licence \
+                     number): it comes from another database; nothing was changed"
+                ),
+            ));
+        }
+        values.push(rusqlite::types::Value::Integer(id));
+        let sql = if in_backup.is_some() {
+            &update
+        } else {
+            &insert
+        };
+        tx.execute(sql, rusqlite::params_from_iter(values))?;
+    }
+    tx.commit()?;
+    Ok(())
 }
 
 /// Makes renames durable (a directory fsync on Unix; elsewhere a no-op at best effort).

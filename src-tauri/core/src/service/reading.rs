@@ -1,9 +1,20 @@
 //! Audited reads (NFRA art. 31): every read of records, client files, a history or the
 //! follow-ups by an agent leaves an audit entry, written in the same transaction as the read.
 //! Entries hold ids and counts, never what was searched for (a query may hold a name).
+//!
+//! The questionnaire's commands return the draft's answers (health ones included) and the
+//! profile derived from them, so they run through here too: an agent's call is audited against
+//! the draft consultation. A kiosk's is not: there the visitor sees only their own answers, and
+//! the audit trail says which member of staff saw whose data.
 
+use super::answering::{self, QuestionnaireView};
 use super::Actor;
+use crate::access::lead::Lead;
+use crate::catalogue::Catalogue;
+use crate::consultation;
 use crate::content::Library;
+use crate::questionnaire::answers::AdviceOutcome;
+use crate::questionnaire::FormState;
 use crate::records::clause_report::{self, ClauseReport};
 use crate::records::client::{self, Client};
 use crate::records::history::{self, Change};
@@ -105,6 +116,119 @@ pub fn follow_ups(conn: &Connection, actor: Actor, today: &str) -> Result<Vec<Re
         |c| followup::due(c, today, FOLLOW_UPS_MAX),
         |rows| json!({ "count": rows.len() }),
     )
+}
+
+/// The call-back requests (names and phone numbers): `leads::list`, whose audit entry then
+/// commits in one transaction with the read.
+pub fn leads(conn: &Connection, actor: Actor) -> Result<Vec<Lead>> {
+    let tx = db::write(conn)?;
+    let found = super::leads::list(&tx, actor)?;
+    tx.commit()?;
+    Ok(found)
+}
+
+/// Questionnaire `id` with the draft's answers (`answering::open`).
+pub fn questionnaire(
+    conn: &Connection,
+    actor: Actor,
+    content: &Catalogue,
+    id: &str,
+) -> Result<QuestionnaireView> {
+    of_draft(
+        conn,
+        actor,
+        "answers.read",
+        json!({ "questionnaire": id }),
+        |c| answering::open(c, actor, content, id),
+    )
+}
+
+/// Where the draft stands in questionnaire `questionnaire_id`, its answers included.
+pub fn answers(
+    conn: &Connection,
+    actor: Actor,
+    content: &Catalogue,
+    questionnaire_id: &str,
+) -> Result<FormState> {
+    of_draft(
+        conn,
+        actor,
+        "answers.read",
+        json!({ "questionnaire": questionnaire_id }),
+        |c| answering::answers(c, actor, content, questionnaire_id),
+    )
+}
+
+/// Saves one answer (`answering::answer`); what it returns holds every answer of the draft.
+pub fn answer(
+    conn: &Connection,
+    actor: Actor,
+    content: &Catalogue,
+    questionnaire_id: &str,
+    question_id: &str,
+    value: &Value,
+) -> Result<FormState> {
+    of_draft(
+        conn,
+        actor,
+        "answers.save",
+        json!({ "questionnaire": questionnaire_id, "question": question_id }),
+        |c| answering::answer(c, actor, content, questionnaire_id, question_id, value),
+    )
+}
+
+/// Runs and stores the needs analysis (`answering::compute_advice`): the profile it returns is
+/// the client's figures.
+pub fn compute_advice(
+    conn: &Connection,
+    actor: Actor,
+    content: &Catalogue,
+    questionnaire_id: &str,
+    overrides: Option<&Value>,
+) -> Result<AdviceOutcome> {
+    of_draft(
+        conn,
+        actor,
+        "advice.compute",
+        json!({ "questionnaire": questionnaire_id }),
+        |c| answering::compute_advice(c, actor, content, questionnaire_id, overrides),
+    )
+}
+
+/// The latest stored analysis of the draft (`answering::latest_advice`).
+pub fn latest_advice(
+    conn: &Connection,
+    actor: Actor,
+    content: &Catalogue,
+    questionnaire_id: &str,
+) -> Result<Option<AdviceOutcome>> {
+    of_draft(
+        conn,
+        actor,
+        "advice.read",
+        json!({ "questionnaire": questionnaire_id }),
+        |c| answering::latest_advice(c, actor, content, questionnaire_id),
+    )
+}
+
+/// Runs `run` (a use case on the actor's draft) and, for an agent, appends its audit entry
+/// naming the draft, in one transaction.
+fn of_draft<T>(
+    conn: &Connection,
+    actor: Actor,
+    action: &str,
+    detail: Value,
+    run: impl FnOnce(&Connection) -> Result<T>,
+) -> Result<T> {
+    let mode = actor.mode()?;
+    let tx = db::write(conn)?;
+    let out = run(&tx)?;
+    if actor.agent_id().is_ok() {
+        let draft = consultation::current_draft(&tx, mode)?;
+        audit::append(&tx, &actor.tag(), action, "consultation", draft, detail)?;
+    }
+    tx.commit()?;
+    Ok(out)
 }
 
 /// Runs `read` as a logged-in agent and appends its audit entry, in one transaction.

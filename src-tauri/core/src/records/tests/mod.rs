@@ -2,6 +2,8 @@
 //! every migration (or a temporary directory when files matter). Helpers to build records are here.
 
 mod backup;
+mod backup_idle;
+mod backup_keep_agents;
 mod erase;
 mod export;
 mod migration;
