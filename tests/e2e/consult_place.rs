@@ -115,6 +115,13 @@ async fn the_consultation_bar_is_on_every_flow_screen_and_the_tab_resumes_at_the
         app.click("#present-exit").await?;
         app.wait_for_css("#step-products").await?;
         assert_eq!(hash(app).await?, "#/consult/products");
+        // The products step counts what was presented and resumes at the first clause not shown.
+        app.wait_for_css("[data-progress='term-life'][data-shown='1'][data-confirmed='0']").await?;
+        app.screenshot("products-progress-zh").await;
+        app.click("a[data-present='term-life'][data-resume='2']").await?;
+        wait_until(app, &format!("location.hash === '#/consult/{id}/present/term-life/2'")).await?;
+        app.click("#present-exit").await?;
+        app.wait_for_css("[data-progress='term-life'][data-shown='2']").await?;
 
         // Steps open in any order from the bar of any flow screen.
         go(app, "/assess/family").await?;
@@ -161,6 +168,10 @@ async fn in_view(app: &App, css: &str) -> Result<Value> {
          if (!el) return 'missing';
          const r = el.getBoundingClientRect();
          const stage = document.querySelector('.presenter-stage');
+         // Nothing covers it: the point at its centre belongs to it (or to its label).
+         const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+         const own = hit && (el.contains(hit) || (el.labels && [...el.labels].some((l) => l.contains(hit))));
+         if (!own) return `covered by ${{hit ? hit.outerHTML.slice(0, 80) : 'nothing'}}`;
          return r.width > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight
            && r.right <= window.innerWidth && window.scrollY === 0 && (!stage || stage.scrollTop === 0)
            ? true : `${{r.top}},${{r.bottom}} of ${{window.innerHeight}}, ${{r.left}},${{r.right}} of ${{window.innerWidth}}`"
@@ -229,7 +240,10 @@ async fn one_products_clauses_take_a_bounded_number_of_actions_with_the_controls
         app.wait_for_css("#summary-verdict[data-complete='true']").await?;
         app.click("#present-done").await?;
         actions += 1;
-        app.wait_for_css("#step-products").await?;
+        app.wait_for_css(&format!(
+            "#step-products [data-progress='{product}'][data-shown='{total}'][data-confirmed='{must}']"
+        ))
+        .await?;
 
         // Every explicit clause is confirmed in the record.
         let scope = app

@@ -2,7 +2,9 @@
 // questionnaire, needs result, products & clauses, decision and finish. Every step opens freely
 // and says whether it is done; what is done lives in the backend (the draft), so moving between
 // steps, switching language or restarting keeps it. The consent, questionnaire and clause screens
-// belong to other modules: these steps link to them and summarise where they stand.
+// belong to other modules: these steps link to them and summarise where they stand, and each of
+// them carries the consultation bar (consult-bar.js) back here. #/consult resumes at the step
+// the agent was on; #/consult/<step> opens a step.
 
 import { call } from "../api.js";
 import { h } from "../dom.js";
