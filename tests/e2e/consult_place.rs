@@ -156,6 +156,24 @@ async fn the_consultation_bar_is_on_every_flow_screen_and_the_tab_resumes_at_the
         app.wait_for_css("#back-to-consultation").await?;
         app.wait_for_text("Back to “Needs result”").await?;
         app.screenshot("result-en").await;
+
+        // 1024x768 in large type, both languages: the bar stays a modest band, nothing overflows.
+        app.client.set_window_rect(0, 0, 1024, 768).await?;
+        app.js("document.documentElement.dataset.size = 'large'; return null").await?;
+        for lang in ["en", "zh-CN"] {
+            app.click(&format!("button[data-lang='{lang}']")).await?;
+            for (route, screen) in [("/consult/products", "#step-products"), ("/assess/family/result", ".assess-result")] {
+                go(app, route).await?;
+                app.wait_for_css(&format!("{screen}")).await?;
+                app.wait_for_css("#consult-bar").await?;
+                let fit = app
+                    .js("const b = document.getElementById('consult-bar').getBoundingClientRect();
+                         return [b.height <= window.innerHeight / 4, document.documentElement.scrollWidth <= window.innerWidth, Math.round(b.height), window.innerHeight]")
+                    .await?;
+                assert_eq!((&fit[0], &fit[1]), (&json!(true), &json!(true)), "{route} in {lang}: the bar's height, the width: {fit}");
+                app.screenshot(&format!("large-1024-{}-{lang}", screen.trim_start_matches(['#', '.']))).await;
+            }
+        }
         Ok(())
     })
     .await
@@ -186,7 +204,8 @@ async fn press(app: &App, keys: &str) -> Result {
 }
 
 #[tokio::test(flavor = "current_thread")]
-async fn one_products_clauses_take_a_bounded_number_of_actions_with_the_controls_in_view() -> Result {
+async fn one_products_clauses_take_a_bounded_number_of_actions_with_the_controls_in_view() -> Result
+{
     with_app("consult-place-present", Options::default(), async |app| {
         let product = "term-life";
         let page = app
