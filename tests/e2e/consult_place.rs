@@ -164,7 +164,7 @@ async fn the_consultation_bar_is_on_every_flow_screen_and_the_tab_resumes_at_the
             app.click(&format!("button[data-lang='{lang}']")).await?;
             for (route, screen) in [("/consult/products", "#step-products"), ("/assess/family/result", ".assess-result")] {
                 go(app, route).await?;
-                app.wait_for_css(&format!("{screen}")).await?;
+                app.wait_for_css(screen).await?;
                 app.wait_for_css("#consult-bar").await?;
                 let fit = app
                     .js("const b = document.getElementById('consult-bar').getBoundingClientRect();
