@@ -13,7 +13,7 @@
 import { call } from "../api.js";
 import { h, replace } from "../dom.js";
 import { t, loc, language } from "../i18n.js";
-import { mode, navigate, showError, changeLanguage } from "../app.js";
+import { mode, navigate, changeLanguage } from "../app.js";
 import { confirmEndAndClear } from "../session.js";
 import {
   categoryLabel, mustBadge, clauseSections, wireContent, stateOf, stateName, when, loading, errorNotice,
