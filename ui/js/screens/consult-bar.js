@@ -75,6 +75,8 @@ export function consultBar(record, { step, heading = false, back = false, compac
           class: done[s] ? "done" : null,
           "data-step": s,
           "aria-current": s === step ? "step" : null,
+          // Where a narrow bar shows only the number, the name is still a pointer's rest away.
+          title: t(`records.consult.steps.${s}`),
           onclick: () => navigate(`/consult/${s}`),
         },
         h("span", { class: "step-no", "aria-hidden": "true" }, done[s] ? "✓" : String(i + 1)), " ",
