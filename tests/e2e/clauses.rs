@@ -164,10 +164,9 @@ async fn the_presenter_steps_and_records_an_explained_and_acknowledged_exclusion
         app.wait_for_css("#present-scope[data-scope='consultation']").await?;
         app.wait_for_css("#ack-wait").await?;
         let early = app
-            .js("const b = document.getElementById('ack-confirm'), c = document.getElementById('ack-check');
-                 return [b.disabled, c.disabled, c.checked]")
+            .js("const c = document.getElementById('ack-check'); return [c.disabled, c.checked]")
             .await?;
-        assert_eq!(early, json!([true, true, false]), "nothing is pre-ticked and nothing can be confirmed before the explanation");
+        assert_eq!(early, json!([true, false]), "nothing is pre-ticked and nothing can be confirmed before the explanation");
         let view = app.invoke("get_clause", json!({"id": "ci-exclusions"}))
             .await?
             .map_err(|e| format!("get_clause: {e}"))?;
@@ -180,13 +179,12 @@ async fn the_presenter_steps_and_records_an_explained_and_acknowledged_exclusion
         app.click("#explain").await?;
         app.wait_for_css("#explained-at").await?;
         let ready = app
-            .js("return [document.getElementById('ack-confirm').disabled, document.getElementById('ack-check').checked]")
+            .js("const c = document.getElementById('ack-check'); return [c.disabled, c.checked]")
             .await?;
-        assert_eq!(ready, json!([true, false]), "explaining does not tick the client's box");
-        app.click("#ack-check").await?;
-        wait_until(app, "!document.getElementById('ack-confirm').disabled").await?;
+        assert_eq!(ready, json!([false, false]), "explaining does not tick the client's box");
         app.screenshot("presenter-confirm-zh").await;
-        app.click("#ack-confirm").await?;
+        // The client's own tick is the confirmation.
+        app.click("#ack-check").await?;
         app.wait_for_css("#acknowledged-at").await?;
 
         let (acknowledged, stored_hash) = clause_row(&app.data_dir, "ci-exclusions");
@@ -550,7 +548,7 @@ async fn at_a_kiosk_the_presenter_asks_for_an_agent_instead_of_explaining() -> R
         app.wait_for_css("#present-scope[data-scope='consultation']").await?;
         app.wait_for_css("#ack-wait").await?;
         let v = app
-            .js("return [Boolean(document.getElementById('explain')), document.getElementById('ack-confirm').disabled]")
+            .js("return [Boolean(document.getElementById('explain')), document.getElementById('ack-check').disabled]")
             .await?;
         assert_eq!(
             v,

@@ -10,6 +10,7 @@ mod assess;
 mod assess_warehouse;
 mod boundaries;
 mod clauses;
+mod consult_place;
 mod durability;
 mod home;
 mod kiosk;

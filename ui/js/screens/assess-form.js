@@ -9,11 +9,14 @@ import { t, errorMessage } from "../i18n.js";
 import { navigate, showError, mode } from "../app.js";
 import { tx, results } from "./assess-common.js";
 import { questionBlock, setError } from "./assess-widgets.js";
+import { fetchDraft, placeBar } from "./consult-bar.js";
 
 const TYPING_DELAY_MS = 700;
 
 export async function render(main, params) {
   const id = params.id;
+  // An agent's answers belong to the draft consultation: its bar stays on the screen.
+  const draft = fetchDraft();
   main.append(h("div", { class: "loading", role: "status" }, h("span", { class: "spinner", "aria-hidden": "true" }), h("span", { class: "visually-hidden" }, t("common.loading"))));
   let view;
   try {
@@ -206,6 +209,7 @@ export async function render(main, params) {
         ? h("form", { class: "card", novalidate: true, onsubmit: (e) => { e.preventDefault(); forward(); } }, questionList)
         : null,
       actions));
+  placeBar(main, await draft, "questionnaire");
 
   // Leaving the screen (or switching language) sends what is still being typed.
   return () => { flush(); };

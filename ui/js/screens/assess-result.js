@@ -10,11 +10,14 @@ import { mode, navigate, showError } from "../app.js";
 import { tx, results, overrides } from "./assess-common.js";
 import { familyResult } from "./assess-family.js";
 import { enterpriseResult } from "./assess-enterprise.js";
+import { fetchDraft, placeBar, doneSteps } from "./consult-bar.js";
 
 const EDIT_DELAY_MS = 500;
 
 export async function render(main, params) {
   const id = params.id;
+  // An agent's result belongs to the draft consultation: its bar, and a way back to it.
+  const draft = fetchDraft();
   const body = h("div", { class: "assess-result-body", id: "assess-result-body", "aria-live": "polite" },
     h("div", { class: "loading", role: "status" }, h("span", { class: "spinner", "aria-hidden": "true" }), h("span", { class: "visually-hidden" }, t("common.loading"))));
   const resetAll = h("button", { type: "button", class: "btn btn-ghost", id: "reset-assumptions", hidden: true, onclick: () => recompute(null) }, t("assess.result.reset_all"));
@@ -24,11 +27,16 @@ export async function render(main, params) {
       h("p", { class: "kicker" }, t(`assess.paths.${id}.title`)),
       h("h1", {}, t("assess.result.title")),
       h("div", { class: "row no-print result-actions" },
+        mode() === "agent"
+          ? h("a", { class: "btn btn-primary", href: "#/consult/result", id: "back-to-consultation" }, t("assess.result.back_to_consultation"))
+          : null,
         h("a", { class: "btn btn-secondary", href: `#/assess/${id}`, id: "change-answers" }, t("assess.result.change_answers")),
-        h("button", { type: "button", class: "btn btn-primary", id: "print-result", onclick: () => window.print() }, t("assess.result.print")),
+        h("button", { type: "button", class: "btn btn-secondary", id: "print-result", onclick: () => window.print() }, t("assess.result.print")),
         resetAll),
       printed),
     body));
+  const record = await draft;
+  placeBar(main, record, "result");
 
   let definition = null;
   const edit = mode() === "agent"
@@ -111,6 +119,8 @@ export async function render(main, params) {
     definition = view?.definition;
     results.set(id, outcome);
     show(outcome);
+    // The first result computed here completes the step: the bar says so.
+    if (record && !doneSteps(record).result) placeBar(main, await fetchDraft(), "result");
   } catch (err) {
     if (err.code === "invalid_input" && err.field) {
       definition = (await call("get_questionnaire", { id }).catch(() => null))?.definition;

@@ -7,6 +7,7 @@ import { h } from "../dom.js";
 import { t } from "../i18n.js";
 import { PATHS } from "./assess-common.js";
 import { mode } from "../app.js";
+import { fetchDraft, placeBar } from "./consult-bar.js";
 
 /** A progress bar; its width is set through CSSOM (the CSP allows no style attributes). */
 function progressBar(percent) {
@@ -16,6 +17,8 @@ function progressBar(percent) {
 }
 
 export async function render(main) {
+  // An agent's answers belong to the draft consultation: its bar stays on the screen.
+  const draft = fetchDraft();
   main.append(
     h("section", { class: "hero" },
       h("h1", {}, t("assess.choose.title")),
@@ -43,4 +46,5 @@ export async function render(main) {
                 started ? t("assess.choose.resume") : t("assess.choose.start")),
               done ? h("a", { class: "btn btn-secondary btn-lg", href: `#/assess/${id}/result`, "data-action": "result" }, t("assess.choose.result")) : null)));
       })));
+  placeBar(main, await draft, "questionnaire");
 }

@@ -13,6 +13,37 @@ import { RETURN_KEY as PRIVACY_RETURN_KEY } from "./privacy.js";
 /** Clause id -> {title, product_id}, fetched once per session of the window. */
 const clauseCache = new Map();
 
+/** Product id -> its clauses in presentation order ({id, must_explain}), fetched once. */
+const productClauses = new Map();
+
+async function clausesOf(productId) {
+  if (!productClauses.has(productId)) {
+    const page = await call("get_product", { id: productId });
+    productClauses.set(productId, page.clauses.map((c) => ({ id: c.id, must_explain: c.must_explain })));
+  }
+  return productClauses.get(productId);
+}
+
+/**
+ * Where one product stands in this consultation: clauses presented and explicit ones confirmed,
+ * and where its presentation resumes - the first clause not shown yet, else the first explicit
+ * one not confirmed, else the first (1-based, as the presenter's route).
+ */
+export function productProgress(clauses, states) {
+  const shown = new Set(states.map((s) => s.clause_id));
+  const confirmed = new Set(states.filter((s) => s.acknowledged_at).map((s) => s.clause_id));
+  const must = clauses.filter((c) => c.must_explain);
+  const next = clauses.findIndex((c) => !shown.has(c.id));
+  const open = clauses.findIndex((c) => c.must_explain && !confirmed.has(c.id));
+  return {
+    total: clauses.length,
+    shown: clauses.filter((c) => shown.has(c.id)).length,
+    must: must.length,
+    confirmed: must.filter((c) => confirmed.has(c.id)).length,
+    resume: (next >= 0 ? next : Math.max(open, 0)) + 1,
+  };
+}
+
 /** Titles and products of the clauses in `states` (unknown ids keep their id as the title). */
 export async function clauseInfo(states) {
   await Promise.all(states.map(async (s) => {
@@ -83,11 +114,16 @@ export async function productsStep(body, record) {
   ]);
   const states = scope.states;
   const counts = clauseCounts(states);
+  // Per product: how far its presentation got (a product that cannot be read shows no count).
+  const progress = new Map(await Promise.all(products.map(async (p) => {
+    const clauses = await clausesOf(p.id).catch(() => null);
+    return [p.id, clauses ? productProgress(clauses, states) : null];
+  })));
   const info = new Map(Object.entries(scope.titles).map(([clauseId, title]) => [clauseId, { title }]));
   const shownProducts = new Set(scope.products);
   const chosen = new Set(record.consultation.products);
-  const toggle = async (id, on) => {
-    if (on) chosen.add(id); else chosen.delete(id);
+  const toggle = async (productId, on) => {
+    if (on) chosen.add(productId); else chosen.delete(productId);
     try {
       await call("update_record", { id, edit: { products: [...chosen] } });
     } catch (err) {
@@ -109,9 +145,31 @@ export async function productsStep(body, record) {
         h("span", {}, h("strong", {}, loc(p.name)), " ",
           recommended.has(p.id) ? h("span", { class: "badge badge-info" }, t("records.consult.recommended")) : null,
           p.must_explain_count ? h("span", { class: "muted" }, " ", t("records.consult.must_explain_count", { count: p.must_explain_count })) : null)),
+      progressLine(p.id, progress.get(p.id)),
       h("a", { class: "btn btn-ghost", href: `#/product/${encodeURIComponent(p.id)}` }, t("records.consult.product_page")),
-      h("a", { class: "btn btn-secondary", href: `#/consult/${id}/present/${encodeURIComponent(p.id)}/1`, "data-present": p.id }, t("records.consult.present"))))),
+      presentLink(id, p.id, progress.get(p.id))))),
     states.length ? clauseTable(states, info) : h("p", { class: "muted" }, t("records.consult.no_clauses")));
+}
+
+/** "Presented 3 / 11 · confirmed 2 / 7" for a product, once any of its clauses was shown. */
+function progressLine(productId, pr) {
+  if (!pr || pr.shown === 0) return null;
+  const complete = pr.shown === pr.total && pr.confirmed === pr.must;
+  return h("span", { class: `badge ${complete ? "badge-ok" : "badge-warn"} product-progress`, "data-progress": productId,
+    "data-shown": String(pr.shown), "data-confirmed": String(pr.confirmed) },
+  t(pr.must ? "records.consult.product_progress" : "records.consult.product_progress_shown", pr));
+}
+
+/** Opens the presenter where this product's presentation stands (see `productProgress`). */
+function presentLink(consultationId, productId, pr) {
+  const at = pr ? pr.resume : 1;
+  const started = pr && pr.shown > 0;
+  return h("a", {
+    class: "btn btn-secondary",
+    href: `#/consult/${consultationId}/present/${encodeURIComponent(productId)}/${at}`,
+    "data-present": productId,
+    "data-resume": String(at),
+  }, t(started ? "records.consult.present_resume" : "records.consult.present"));
 }
 
 /** The clause states: shown, explained, acknowledged (times), content hash prefix. */

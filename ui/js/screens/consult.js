@@ -2,19 +2,21 @@
 // questionnaire, needs result, products & clauses, decision and finish. Every step opens freely
 // and says whether it is done; what is done lives in the backend (the draft), so moving between
 // steps, switching language or restarting keeps it. The consent, questionnaire and clause screens
-// belong to other modules: these steps link to them and summarise where they stand.
+// belong to other modules: these steps link to them and summarise where they stand, and each of
+// them carries the consultation bar (consult-bar.js) back here. #/consult resumes at the step
+// the agent was on; #/consult/<step> opens a step.
 
 import { call } from "../api.js";
 import { h } from "../dom.js";
 import { t, errorMessage } from "../i18n.js";
 import { navigate } from "../app.js";
-import { latestAdvice, clauseCounts } from "./records-shared.js";
+import { latestAdvice } from "./records-shared.js";
+import { STEPS, doneSteps, consultBar, rememberStep, resumeStep } from "./consult-bar.js";
 import { clientStep } from "./consult-client.js";
 import { consentsStep, questionnaireStep, resultStep, productsStep } from "./consult-steps.js";
 import { decisionStep, finishStep } from "./consult-finish.js";
 
-// Consents first: no personal data (the client file included) is kept before the client agrees.
-export const STEPS = ["consents", "client", "questionnaire", "result", "products", "decision", "finish"];
+export { STEPS, doneSteps };
 
 /** The flow's state outside the DOM: the draft as last loaded and the unsaved form values. */
 export const flow = { step: STEPS[0], record: null, form: null, clientSearch: "", newClient: null, changingClient: false };
@@ -53,21 +55,6 @@ export function questionnaireId(record) {
   return record.client && record.client.kind === "enterprise" ? "enterprise" : "family";
 }
 
-/** Whether each step is done, from the draft. */
-export function doneSteps(record) {
-  const a = record.attached || {};
-  const counts = clauseCounts(a.clause_states || []);
-  return {
-    client: !!record.client,
-    consents: record.consents.some((c) => !c.withdrawn_at),
-    questionnaire: (a.answers || []).length > 0,
-    result: (a.advice_results || []).length > 0,
-    products: counts.shown > 0 && counts.acknowledged === counts.must,
-    decision: !!record.consultation.decision,
-    finish: record.consultation.status === "finished",
-  };
-}
-
 const RENDER = {
   client: clientStep,
   consents: consentsStep,
@@ -90,8 +77,6 @@ export async function refresh(step = flow.step) {
 }
 
 export async function render(main, params) {
-  const step = STEPS.includes(params.step) ? params.step : STEPS[0];
-  flow.step = step;
   main.replaceChildren();
   main.append(h("div", { class: "loading", role: "status" }, h("span", { class: "spinner", "aria-hidden": "true" })));
   try {
@@ -101,25 +86,19 @@ export async function render(main, params) {
       h("p", { class: "notice notice-danger", role: "alert" }, errorMessage(err)));
     return;
   }
+  // #/consult resumes where the agent left off; #/consult/<step> opens that step.
+  let step = params.step;
+  if (!STEPS.includes(step)) {
+    step = resumeStep(flow.record);
+    history.replaceState(null, "", `#/consult/${step}`);
+  }
+  flow.step = step;
+  rememberStep(flow.record.consultation.id, step);
   const done = doneSteps(flow.record);
   const body = h("section", { class: "consult-step stack", id: `step-${step}`, "aria-labelledby": "step-heading" });
   main.replaceChildren(
     h("div", { class: "consult" },
-      h("h1", {}, t("records.consult.title"),
-        h("span", { class: "muted consult-no" }, " ", t("records.consult.number", { id: flow.record.consultation.id }))),
-      h("nav", { "aria-label": t("records.consult.steps_label") },
-        h("ol", { class: "steps consult-steps" },
-          STEPS.map((s, i) => h("li", {},
-            h("button", {
-              type: "button",
-              class: done[s] ? "done" : null,
-              "data-step": s,
-              "aria-current": s === step ? "step" : null,
-              onclick: () => navigate(`/consult/${s}`),
-            },
-            h("span", { class: "step-no", "aria-hidden": "true" }, done[s] ? "✓" : String(i + 1)), " ",
-            t(`records.consult.steps.${s}`),
-            h("span", { class: "visually-hidden" }, " ", t(done[s] ? "records.consult.done" : "records.consult.not_done"))))))),
+      consultBar(flow.record, { step, heading: true }),
       body,
       h("div", { class: "row consult-nav" },
         step !== STEPS[0]

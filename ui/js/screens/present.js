@@ -2,23 +2,42 @@
 // Inside a consultation (/consult/:consultationId/present/..., opened from its products step;
 // at a kiosk, the visitor's own draft once they agreed to saving) each clause displayed is
 // recorded as shown; for a must-explain clause the agent records that they explained it, then
-// the client - once chosen in the consultation - confirms with their own tick and button (never
-// pre-ticked). Anywhere else it is a plainly marked preview: nothing is recorded and the client
-// has no box to tick (the backend refuses clause events there too).
+// the client - once chosen in the consultation - confirms with their own tick (never
+// pre-ticked). Those controls sit in the footer, always in view (present-record.js). Anywhere
+// else it is a plainly marked preview: nothing is recorded and the client has no box to tick (the
+// backend refuses clause events there too).
 // The place lives in the route (.../present/:productId/:index, 1-based; one past the last clause
-// is the summary), so a language switch re-renders the same clause.
+// is the summary), so a language switch re-renders the same clause. Keys: arrows, Page Up/Down
+// and Space (Shift+Space back) move; Enter records "explained" while it is open, else moves on.
 
 import { call } from "../api.js";
 import { h, replace } from "../dom.js";
 import { t, loc, language } from "../i18n.js";
-import { mode, navigate, showError, changeLanguage } from "../app.js";
+import { mode, navigate, changeLanguage } from "../app.js";
 import { confirmEndAndClear } from "../session.js";
 import {
   categoryLabel, mustBadge, clauseSections, wireContent, stateOf, stateName, when, loading, errorNotice,
 } from "../clause-content.js";
+import { consultBar, rememberStep } from "./consult-bar.js";
+import { renderRecord } from "./present-record.js";
 
-/** Product pages and clause views already fetched, by id: stepping back and forth is instant. */
-const cache = { products: new Map(), clauses: new Map() };
+/** Product pages and clause views already fetched, by id: stepping back and forth is instant.
+ * `draft` is the consultation the bar shows, read again after a confirmation changes it. */
+const cache = { products: new Map(), clauses: new Map(), draft: null };
+
+/** The agent's draft when it is the consultation presented (for its bar), else null. */
+async function draftFor(id) {
+  if (!id || mode() !== "agent") return null;
+  if (!cache.draft || cache.draft.consultation.id !== id) {
+    cache.draft = await call("current_consultation").catch(() => null);
+  }
+  return cache.draft && cache.draft.consultation.id === id ? cache.draft : null;
+}
+
+/** Whether a key press belongs to a control (typing, a button, a box): the presenter leaves it. */
+function onControl(target) {
+  return Boolean(target.closest?.("input, textarea, select, button, a, summary, [contenteditable]"));
+}
 
 async function cached(map, id, command) {
   if (!map.has(id)) map.set(id, await call(command, { id }));
@@ -46,13 +65,18 @@ export async function render(main, { productId, index, consultationId }) {
   const cleanup = () => {
     detach.forEach((fn) => fn());
     // Moving to the next clause re-renders this screen: keep the overlay to avoid a flash of the bar.
-    if (!PRESENTER_ROUTE.test(location.hash)) document.body.classList.remove("presenting");
+    if (!PRESENTER_ROUTE.test(location.hash)) {
+      document.body.classList.remove("presenting");
+      cache.draft = null; // the consultation may change before the next presentation
+    }
   };
 
   let page;
   let scope;
+  let draft;
   try {
-    [page, scope] = await Promise.all([cached(cache.products, productId, "get_product"), call("clause_states", scopeArgs)]);
+    [page, scope, draft] = await Promise.all([
+      cached(cache.products, productId, "get_product"), call("clause_states", scopeArgs), draftFor(inConsultation)]);
   } catch (err) {
     replace(root, bar(null, 0, null, home), h("div", { class: "presenter-stage" }, h("h1", {}, t("common.error_title")), errorNotice(err)));
     return cleanup;
@@ -70,20 +94,41 @@ export async function render(main, { productId, index, consultationId }) {
   };
 
   const stage = h("div", { class: "presenter-stage" }, loading());
+  // The footer is always in view: the record's controls for this clause, then the way on.
+  const controls = h("div", { class: "presenter-controls", id: "present-controls", "aria-live": "polite" },
+    h("p", { class: "muted presenter-hint" }, t("clauses.present.keys_hint")));
   const nav = h("footer", { class: "presenter-nav" },
     h("button", { type: "button", class: "btn btn-secondary btn-lg", id: "present-prev", disabled: at <= 1, onclick: () => go(at - 1) }, t("clauses.present.previous")),
-    h("p", { class: "muted presenter-hint" }, t("clauses.present.keys_hint")),
+    controls,
     h("button", { type: "button", class: "btn btn-primary btn-lg", id: "present-next", disabled: at > total, onclick: () => go(at + 1) },
       at === total ? t("clauses.present.summary_step") : t("clauses.present.next")));
-  replace(root, bar(page, at, scope, home), stage, nav);
+  let context = draft ? consultBar(draft, { step: "products", compact: true }) : null;
+  if (draft) rememberStep(draft.consultation.id, "products");
+  replace(root, context, bar(page, at, scope, home), stage, nav);
 
-  // Arrow keys anywhere (except while a pop-up is open or text is being typed).
+  // Keys anywhere (except while a pop-up is open, or on a control, which keeps its own keys).
   const onKey = (e) => {
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
     if (document.querySelector("dialog[open]")) return;
     if (e.target.matches?.("input[type=text], input[type=search], textarea, select")) return;
-    if (e.key === "ArrowRight") { e.preventDefault(); go(at + 1); }
-    if (e.key === "ArrowLeft") { e.preventDefault(); go(at - 1); }
+    const forward = e.key === "ArrowRight" || e.key === "PageDown";
+    const back = e.key === "ArrowLeft" || e.key === "PageUp";
+    if (forward || back) {
+      e.preventDefault();
+      go(forward ? at + 1 : at - 1);
+      return;
+    }
+    if (onControl(e.target)) return;
+    if (e.key === " ") {
+      e.preventDefault();
+      go(e.shiftKey ? at - 1 : at + 1);
+    } else if (e.key === "Enter") {
+      // The agent's "explained" while it is open; the client's confirmation is never a key here.
+      e.preventDefault();
+      const explain = document.getElementById("explain");
+      if (explain && !explain.disabled) explain.click();
+      else go(at + 1);
+    }
   };
   document.addEventListener("keydown", onKey);
   detach.push(() => document.removeEventListener("keydown", onKey));
@@ -120,17 +165,40 @@ export async function render(main, { productId, index, consultationId }) {
     return cleanup;
   }
   const clause = view.clause;
-  const record = h("section", { class: "presenter-record", "aria-live": "polite" });
-  replace(stage, 
+  const record = h("section", { class: "presenter-record" });
+  const title = h("h1", {}, loc(clause.title));
+  replace(stage,
     h("article", { class: "presenter-clause", "data-clause": clause.id },
       h("div", { class: "row" },
         h("span", { class: "kicker" }, categoryLabel(clause.category)),
         clause.must_explain ? mustBadge() : null),
-      h("h1", {}, loc(clause.title)),
+      title,
       clauseSections(clause)),
     record);
-  if (state) renderRecord(record, clause, state, scope, scopeArgs);
-  else replace(record, notRecorded(scope));
+  if (!state) {
+    replace(record, notRecorded(scope));
+    return cleanup;
+  }
+  replace(record, h("p", { class: "muted presenter-times", id: "present-shown-at" }, t("clauses.present.shown_at", { time: when(state.shown_at) })));
+  if (clause.must_explain) {
+    renderRecord(controls, clause, state, scope, scopeArgs, async (next) => {
+      // Keys keep working after the control that had the focus was replaced.
+      if (!root.contains(document.activeElement) || document.activeElement === document.body) {
+        title.setAttribute("tabindex", "-1");
+        title.focus({ preventScroll: true });
+      }
+      // A confirmation may complete the products step: the bar says so.
+      if (next.acknowledged_at && context) {
+        cache.draft = null;
+        const fresh = await draftFor(inConsultation);
+        if (fresh && context.isConnected) {
+          const replacement = consultBar(fresh, { step: "products", compact: true });
+          context.replaceWith(replacement);
+          context = replacement;
+        }
+      }
+    });
+  }
   return cleanup;
 }
 
@@ -191,67 +259,6 @@ function progressBar(ratio) {
   const fill = h("span");
   fill.style.width = `${Math.round(ratio * 100)}%`;
   return h("div", { class: "progress-bar", "aria-hidden": "true" }, fill);
-}
-
-/** The record of a clause: when it was shown, the agent's "explained", the client's confirmation. */
-function renderRecord(el, clause, state, scope, scopeArgs) {
-  const times = h("p", { class: "muted presenter-times" }, t("clauses.present.shown_at", { time: when(state.shown_at) }));
-  if (!clause.must_explain) {
-    replace(el, times);
-    return;
-  }
-  const update = (s) => renderRecord(el, clause, s, scope, scopeArgs);
-  const explained = Boolean(state.explained_at);
-  const kiosk = mode() === "kiosk";
-  const agent = kiosk
-    ? null
-    : h("div", { class: "record-part", "data-part": "agent" },
-      h("h2", {}, t("clauses.present.agent_heading")),
-      explained
-        ? h("p", { class: "badge badge-info", id: "explained-at" }, t("clauses.present.explained_at", { time: when(state.explained_at) }))
-        : h("button", { type: "button", class: "btn btn-secondary btn-lg", id: "explain", onclick: async (e) => {
-          e.currentTarget.disabled = true;
-          try {
-            update(await call("clause_explained", { clauseId: clause.id, language: language(), ...scopeArgs }));
-          } catch (err) {
-            showError(err);
-            update(state);
-          }
-        } }, t("clauses.present.explain")));
-
-  let client;
-  if (state.acknowledged_at) {
-    client = h("div", { class: "record-part", "data-part": "client" },
-      h("h2", {}, t("clauses.present.client_heading")),
-      h("p", { class: "notice notice-ok", id: "acknowledged-at" }, t("clauses.present.acknowledged_at", { time: when(state.acknowledged_at) })));
-  } else if (!scope.client_present) {
-    // The confirmation is the client's: not before they are chosen in the consultation.
-    client = h("div", { class: "record-part", "data-part": "client" },
-      h("h2", {}, t("clauses.present.client_heading")),
-      h("p", { class: "notice notice-warn", id: "ack-no-client" }, t("clauses.present.client_needed"), " ",
-        h("a", { href: "#/consult/client" }, t("clauses.present.to_client"))));
-  } else {
-    // Unticked on every render: the client ticks it themselves, after the explanation.
-    const check = h("input", { type: "checkbox", id: "ack-check", disabled: !explained });
-    const confirm = h("button", { type: "button", class: "btn btn-primary btn-lg", id: "ack-confirm", disabled: true }, t("clauses.present.confirm"));
-    check.addEventListener("change", () => (confirm.disabled = !(check.checked && explained)));
-    confirm.addEventListener("click", async () => {
-      if (!check.checked) return;
-      confirm.disabled = true;
-      try {
-        update(await call("clause_acknowledged", { clauseId: clause.id, contentHash: loc(clause.hash), language: language(), ...scopeArgs }));
-      } catch (err) {
-        showError(err);
-        update(state);
-      }
-    });
-    client = h("div", { class: "record-part", "data-part": "client" },
-      h("h2", {}, t("clauses.present.client_heading")),
-      explained ? null : h("p", { class: "notice notice-warn", id: "ack-wait" }, t(kiosk ? "clauses.present.kiosk_needs_agent" : "clauses.present.wait_for_agent")),
-      h("label", { class: "check ack-check" }, check, h("span", {}, t("clauses.present.confirm_label"))),
-      confirm);
-  }
-  replace(el, times, h("div", { class: "record-parts" }, agent, client));
 }
 
 /** The end: each must-explain clause with its status, and a way back to the missing ones. A
