@@ -595,8 +595,7 @@ async fn setup_and_login_pass_axe_in_both_languages_and_type_sizes() -> Result {
             .await?;
         created.map_err(|e| format!("the agent could not be created: {e}"))?;
         app.invoke("logout", serde_json::json!({})).await?.ok();
-        app.js("location.hash = '#/login'; setTimeout(() => location.reload(), 0); return null")
-            .await?;
+        app.reload_at("#/login").await?;
         app.wait_for_css(".pin-pad").await?;
         for &mode in MODES {
             set_mode(app, mode.0, mode.1, mode.2).await?;

@@ -139,8 +139,7 @@ async fn the_consultation_bar_is_on_every_flow_screen_and_the_tab_resumes_at_the
         assert_eq!(hash(app).await?, "#/consult/client");
 
         // A fresh window knows only what the backend says is done: the first open step.
-        app.js("location.hash = '#/'; setTimeout(() => location.reload(), 0); return null")
-            .await?;
+        app.reload_at("#/").await?;
         app.wait_for_css("a[href='#/consult']").await?;
         app.click("a[href='#/consult']").await?;
         app.wait_for_css("#step-questionnaire").await?;

@@ -188,8 +188,7 @@ impl App {
                 _ => tokio::time::sleep(Duration::from_millis(300)).await,
             }
         }
-        self.js("location.hash = '#/'; setTimeout(() => location.reload(), 0); return null")
-            .await?;
+        self.reload_at("#/").await?;
         self.wait_for_css("#agent-id").await?;
         self.wait_ready().await
     }
@@ -243,6 +242,39 @@ impl App {
     /// Runs a script in the page and returns its result.
     pub async fn js(&self, script: &str) -> Result<serde_json::Value> {
         Ok(self.client.execute(script, vec![]).await?)
+    }
+
+    /// Goes to `hash` and reloads the page, as a person pressing F5 there would. The reload is
+    /// started a moment after the script has answered: a page unloading while WebKitWebDriver
+    /// still waits for the answer fails the call ("callback was not called before the unload
+    /// event"), which made sign-ins flaky on a busy machine. Should it happen anyway, the reload
+    /// is what was asked for, so that error is not one.
+    pub async fn reload_at(&self, hash: &str) -> Result {
+        let script = format!(
+            "window.__beforeReload = true; location.hash = {}; \
+             setTimeout(() => location.reload(), 150); return null",
+            serde_json::Value::String(hash.to_string())
+        );
+        match self.js(&script).await {
+            Err(e) if e.to_string().contains("unload") => {}
+            other => {
+                other?;
+            }
+        }
+        // Back only once the new page is there, so no later step acts on the old one.
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let gone = self
+                .js("return window.__beforeReload === undefined && document.readyState !== 'loading'")
+                .await;
+            if matches!(gone, Ok(serde_json::Value::Bool(true))) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("the page at {hash} did not reload within {WAIT:?}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// Calls a backend command from inside the page, exactly as the UI would. Returns the value, or
