@@ -11,6 +11,7 @@ mod assess_warehouse;
 mod boundaries;
 mod clauses;
 mod home;
+mod home_agent;
 mod kiosk;
 mod record_paper;
 mod records;
