@@ -79,11 +79,22 @@ async fn call_back(app: &App, name: &str, phone: &str) -> Result<i64> {
     lead["id"].as_i64().ok_or_else(|| "a lead id".into())
 }
 
+/// Reloads the window at home and waits for the new page's panels (not the old page's).
 async fn go_home(app: &App) -> Result {
-    app.js("location.hash = '#/'; setTimeout(() => location.reload(), 0); return null")
+    app.js("window.__beforeReload = true; location.hash = '#/'; setTimeout(() => location.reload(), 0); return null")
         .await?;
-    app.wait_for_css("#panel-call-backs").await?;
-    Ok(())
+    for _ in 0..100 {
+        let ready = app
+            .js("return !window.__beforeReload && !!document.querySelector('#panel-call-backs')")
+            .await
+            .ok()
+            .and_then(|v| v.as_bool());
+        if ready == Some(true) {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Err("the home did not render again after the reload".into())
 }
 
 async fn texts(app: &App, css: &str) -> Result<Vec<String>> {
@@ -167,12 +178,14 @@ async fn an_empty_home_says_so_and_starts_a_consultation() -> Result {
     with_app("home-agent-empty", Options::default(), async |app| {
         go_home(app).await?;
         for panel in ["in-progress", "follow-ups", "call-backs"] {
-            app.wait_for_css(&format!("#panel-{panel} .panel-empty")).await?;
+            app.wait_for_css(&format!("#panel-{panel} .panel-empty"))
+                .await?;
         }
         app.wait_for_text("没有进行中的咨询").await?;
         app.screenshot("zh").await;
         app.click("#start-consultation").await?;
-        app.wait_for_css("button[data-step='consents'][aria-current='step']").await?;
+        app.wait_for_css("button[data-step='consents'][aria-current='step']")
+            .await?;
         // Back home, the consultation just started is in progress, and starting again resumes it.
         go_home(app).await?;
         let drafts = texts(app, "#panel-in-progress li[data-draft]").await?;
@@ -180,7 +193,8 @@ async fn an_empty_home_says_so_and_starts_a_consultation() -> Result {
         assert!(drafts[0].contains("尚未选择客户"), "{drafts:?}");
         consent(app).await?;
         app.click("#start-consultation").await?;
-        app.wait_for_css("button[data-step='client'][aria-current='step']").await?;
+        app.wait_for_css("button[data-step='client'][aria-current='step']")
+            .await?;
         Ok(())
     })
     .await
