@@ -39,7 +39,7 @@ async function load(body) {
       h("tbody", {}, leads.map((l) => h("tr", { "data-lead": l.id },
         h("td", {}, formatDate(l.created_at, { time: true })),
         // Typed by a visitor: always text.
-        h("td", { class: "lead-name" }, l.name,
+        h("td", {}, h("span", { class: "lead-name" }, l.name),
           h("div", { class: "muted lead-consent" }, t("access.leads.consent_given", { time: formatDate(l.consent_granted_at, { time: true }) }))),
         h("td", { class: "lead-phone" }, l.phone),
         h("td", { class: "lead-topic" }, l.topic ? translated("topics", l.topic) : "—"),
@@ -51,7 +51,7 @@ async function load(body) {
             onclick: () => startAndOpen("start_from_lead", { id: l.id }) },
           t(l.consultation_id ? "access.leads.open_consultation" : "access.leads.start_consultation")),
           l.status === "new"
-            ? h("button", { type: "button", class: "btn btn-secondary", onclick: async () => {
+            ? h("button", { type: "button", class: "btn btn-secondary", "data-mark-contacted": l.id, onclick: async () => {
               try {
                 await call("mark_lead_contacted", { id: l.id });
                 await load(body);
