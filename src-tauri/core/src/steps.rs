@@ -55,3 +55,68 @@ pub fn at(conn: &Connection, id: i64) -> Result<&'static str> {
         .find(|(_, d)| !d)
         .map_or("finish", |(s, _)| s))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::consultation::{self, Mode};
+    use crate::db;
+    use crate::settings::Language;
+
+    #[test]
+    fn a_draft_is_at_its_first_step_not_done() {
+        let conn = db::open_in_memory().unwrap();
+        let id = consultation::start_draft(&conn, Mode::Agent, Language::ZhCn).unwrap();
+        let run = |sql: &str| conn.execute(sql, [id]).unwrap();
+        assert_eq!(at(&conn, id).unwrap(), "consents");
+        run(
+            "INSERT INTO consents (consultation_id, purpose, notice_version, granted_at)
+             VALUES (?1, 'save_consultation', 'v1', '2026-12-01T00:00:00.000Z')",
+        );
+        assert_eq!(at(&conn, id).unwrap(), "client");
+        // A step done out of order does not move the draft past an open one.
+        run(
+            "INSERT INTO answers (consultation_id, questionnaire_id, questionnaire_version,
+               question_id, value, answered_at, updated_at)
+             VALUES (?1, 'family', '1', 'age', '40', 'now', 'now')",
+        );
+        assert_eq!(at(&conn, id).unwrap(), "client");
+        conn.execute(
+            "INSERT INTO clients (kind, name, created_at, updated_at)
+             VALUES ('person', '张伟', 'now', 'now')",
+            [],
+        )
+        .unwrap();
+        run("UPDATE consultations SET client_id = (SELECT max(id) FROM clients) WHERE id = ?1");
+        assert_eq!(at(&conn, id).unwrap(), "result");
+        run(
+            "INSERT INTO advice_results (consultation_id, questionnaire_id, questionnaire_version,
+               engine_version, profile, result, created_at)
+             VALUES (?1, 'family', '1', '1', '{}', '{}', 'now')",
+        );
+        assert_eq!(at(&conn, id).unwrap(), "products");
+        // A must-explain clause shown in two languages, confirmed in one: the clause is done.
+        run(
+            "INSERT INTO clause_states (consultation_id, clause_id, content_hash, language,
+               must_explain, shown_at) VALUES (?1, 'c1', 'h-zh', 'zh-CN', 1, 'now')",
+        );
+        assert_eq!(at(&conn, id).unwrap(), "products", "shown, not confirmed");
+        run(
+            "INSERT INTO clause_states (consultation_id, clause_id, content_hash, language,
+               must_explain, shown_at, explained_at, acknowledged_at)
+             VALUES (?1, 'c1', 'h-en', 'en', 1, 'now', 'now', 'now')",
+        );
+        assert_eq!(at(&conn, id).unwrap(), "decision");
+        run("UPDATE consultations SET decision = '先考虑' WHERE id = ?1");
+        assert_eq!(at(&conn, id).unwrap(), "finish");
+        run("UPDATE consultations SET status = 'finished' WHERE id = ?1");
+        assert_eq!(done(&conn, id).unwrap(), [true; 7]);
+        assert_eq!(at(&conn, id).unwrap(), "finish");
+        run("UPDATE consents SET withdrawn_at = 'now' WHERE consultation_id = ?1");
+        assert_eq!(
+            at(&conn, id).unwrap(),
+            "consents",
+            "a withdrawn consent is not in force"
+        );
+    }
+}
