@@ -5,6 +5,13 @@
 const COMMANDS: &[&str] = &[
     "get_home",
     "set_language",
+    // The agent's home: what waits, starting and resuming consultations, follow-ups.
+    "get_agent_home",
+    "start_consultation",
+    "resume_consultation",
+    "start_from_lead",
+    "consultation_lead",
+    "list_followups",
     // Access: session, agents, consents, leads, privacy notice, kiosk reset.
     "get_session",
     "create_first_agent",
@@ -47,7 +54,6 @@ const COMMANDS: &[&str] = &[
     "finish_consultation",
     "update_record",
     "record_history",
-    "followups_due",
     "delete_client",
     "current_consultation",
     "backup_now",

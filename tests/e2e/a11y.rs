@@ -421,6 +421,19 @@ async fn seed(app: &App, ids: &mut Ids) -> Result {
         .await?
         .map_err(|e| format!("current_consultation: {e}"))?;
     ids.draft = draft["consultation"]["id"].as_i64();
+    // A call-back waiting: the agent's home shows every panel's items (the draft above is in
+    // progress; the record's follow-up is years away, so that panel says it is empty).
+    let notice = app
+        .invoke("get_notice", serde_json::json!({ "id": "privacy" }))
+        .await?
+        .map_err(|e| format!("get_notice: {e}"))?;
+    app.invoke(
+        "submit_lead",
+        serde_json::json!({ "lead": { "name": "李娜", "phone": "13900001111", "topic": "health_cover",
+            "preferred_time": "weekday_morning", "consent_to_contact": true, "notice_version": notice["version"] } }),
+    )
+    .await?
+    .map_err(|e| format!("submit_lead: {e}"))?;
     Ok(())
 }
 

@@ -363,7 +363,7 @@ async fn a_lead_left_at_the_kiosk_appears_for_an_agent_as_text() -> Result {
         let xss = app.js("return window.__xss === undefined && !document.querySelector('.leads-table script')").await?;
         assert_eq!(xss.as_bool(), Some(true), "a typed name never runs");
         app.screenshot("leads").await;
-        app.click("tr[data-lead] button").await?;
+        app.click("tr[data-lead] button[data-mark-contacted]").await?;
         app.wait_for_css(".badge-ok").await?;
         Ok(())
     })

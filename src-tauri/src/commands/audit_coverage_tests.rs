@@ -26,7 +26,9 @@ const PERSONAL: &[(&str, &str)] = &[
     ("search_records", r#"{"query": {}}"#),
     ("find_clients", r#"{"text": "审计"}"#),
     ("record_history", r#"{"id": "{id}"}"#),
-    ("followups_due", r#"{"today": "2099-01-01"}"#),
+    ("list_followups", r#"{"today": "2099-01-01"}"#),
+    ("get_agent_home", r#"{"today": "2099-01-01"}"#),
+    ("consultation_lead", r#"{"consultationId": "{id}"}"#),
     (
         "submit_lead",
         r#"{"lead": {"name": "留言人", "phone": "13712345678", "topic": "family_protection", "preferred_time": "工作日晚上", "consent_to_contact": true, "notice_version": "{notice}"}}"#,
@@ -97,6 +99,10 @@ const NO_PERSONAL_DATA: &[&str] = &[
     "reset_visitor",
     "delete_client",
     "clear_answers",
+    // Which consultation to open and at which step (ids only).
+    "start_consultation",
+    "resume_consultation",
+    "start_from_lead",
     // Backup files and the start-up notice.
     "backup_now",
     "get_startup_problem",
@@ -205,6 +211,30 @@ fn consultation_with_personal_data() -> (Window, i64, i64, String) {
         "update_record",
         json!({"id": id, "edit": {"follow_up_on": "2030-01-01"}}),
     );
+    // The consultation came from a call-back, so `consultation_lead` has one to return.
+    {
+        use presale_core::access::lead::{self, NewLead};
+        let state = w.state::<AppState>();
+        let conn = state.db();
+        let left = lead::submit(
+            &conn,
+            Mode::Kiosk,
+            presale_core::settings::Language::ZhCn,
+            &NewLead {
+                name: NAME.into(),
+                phone: PHONE.into(),
+                topic: "family_protection".into(),
+                preferred_time: "any".into(),
+                consent_to_contact: true,
+                notice_version: version.clone(),
+            },
+        )
+        .unwrap();
+        let presale_core::access::Role::Agent(agent) = state.session.role(Mode::Agent) else {
+            panic!("the agent is logged in");
+        };
+        lead::take_into(&conn, agent, left.id, id).unwrap();
+    }
     (w, id, client_id, version)
 }
 

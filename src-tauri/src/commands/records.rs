@@ -39,8 +39,8 @@
 //!   retention date follows from it (`presale_core::records::retention`).
 //! - `record_history({ id })` -> `[Change]` `{id, entity, entity_id, field, old_value, new_value,
 //!   actor, changed_at}`, oldest first.
-//! - `followups_due({ today? })` -> `[RecordRow]`, most overdue first. `today` (`YYYY-MM-DD`, the
-//!   UI's local date) decides what is due here and in `search_records`; default: today in UTC.
+//! - `today` (`YYYY-MM-DD`, the UI's local date) decides what is due in `search_records` (and in
+//!   the follow-ups of `home.rs`); default: today in UTC.
 //! - `delete_client({ id })` -> `{client_id, consultations: [id]}`.
 //! - `current_consultation()` -> `Record` of the agent's draft consultation (started if there is
 //!   none): the consultation flow's state in one call (client, consents, clause states, answers,
@@ -62,7 +62,7 @@ use presale_core::records::client::{Client, ClientFields};
 use presale_core::records::erase::Erased;
 use presale_core::records::history::Change;
 use presale_core::records::record::{Consultation, RecordEdit};
-use presale_core::records::search::{RecordPage, RecordQuery, RecordRow};
+use presale_core::records::search::{RecordPage, RecordQuery};
 use presale_core::records::startup::StartupProblem;
 use presale_core::records::{clause_report, view};
 use presale_core::service::{consulting, reading};
@@ -161,21 +161,9 @@ pub fn record_history(state: State<'_, AppState>, id: i64) -> Result<Vec<Change>
     Ok(reading::history(&state.db(), guard::acting(&state), id)?)
 }
 
-#[tauri::command]
-pub fn followups_due(
-    state: State<'_, AppState>,
-    today: Option<String>,
-) -> Result<Vec<RecordRow>, PublicError> {
-    Ok(reading::follow_ups(
-        &state.db(),
-        guard::acting(&state),
-        &today_or(today),
-    )?)
-}
-
 /// The day follow-ups are due by: the UI's local date when it sends one (the database keeps UTC,
 /// and between midnight and 08:00 in China the UTC date is still yesterday), else today in UTC.
-fn today_or(local: Option<String>) -> String {
+pub(crate) fn today_or(local: Option<String>) -> String {
     local.unwrap_or_else(clock::today)
 }
 
@@ -229,7 +217,7 @@ pub fn restore_backup(state: State<'_, AppState>, name: String) -> Result<(), Pu
 #[cfg(test)]
 mod tests {
     /// Every command of this module, as named in `build.rs`.
-    const COMMANDS: [&str; 14] = [
+    const COMMANDS: [&str; 13] = [
         "search_records",
         "record_clauses",
         "current_consultation",
@@ -239,7 +227,6 @@ mod tests {
         "finish_consultation",
         "update_record",
         "record_history",
-        "followups_due",
         "delete_client",
         "backup_now",
         "get_startup_problem",

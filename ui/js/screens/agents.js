@@ -54,7 +54,10 @@ async function load(list) {
             ? t("access.agents.locked_until_unlocked")
             : t("access.agents.locked_until", { time: when(a.locked_until_ms) }))
           : h("span", { class: "badge badge-ok" }, t("access.agents.active"))),
-        h("td", {}, a.last_login_at ? formatDate(a.last_login_at, { time: true }) : t("access.agents.never")),
+        // The agent logged in here: their login is the current one.
+        h("td", { class: "agent-last-login" }, me && me.id === a.id && a.last_login_at
+          ? t("access.agents.now", { time: formatDate(a.last_login_at, { time: true }) })
+          : a.last_login_at ? formatDate(a.last_login_at, { time: true }) : t("access.agents.never")),
         h("td", {}, canUnlock(a)
           ? h("button", { type: "button", class: "btn btn-secondary", "data-unlock": a.id,
             "aria-label": t("access.agents.unlock_who", { name: a.name }),

@@ -7,6 +7,7 @@ import { h, dateInput } from "../dom.js";
 import { t, errorMessage } from "../i18n.js";
 import { showError, toast } from "../app.js";
 import { flow, refresh } from "./consult.js";
+import { leadCard } from "./consult-lead.js";
 import { field, clearErrors, showFieldError, clientRows, details } from "./records-shared.js";
 
 const PERSON = ["name", "gender", "birth_date", "phone", "email", "address", "occupation"];
@@ -25,6 +26,8 @@ export async function clientStep(body, record) {
           h("button", { type: "button", class: "btn btn-ghost", id: "change-client", onclick: () => { flow.changingClient = true; refresh(); } }, t("records.client.change")))));
     return;
   }
+  // From a call-back request: its name and phone prefill the new client form.
+  await leadCard(body, record, { prefill: true });
   body.append(h("p", { class: "help" }, t("records.client.intro")), searchCard(record), clientForm(record, null));
 }
 

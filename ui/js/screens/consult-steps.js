@@ -9,6 +9,7 @@ import { showError } from "../app.js";
 import { questionnaireId } from "./consult.js";
 import { latestAdvice, adviceSummary, clauseCounts, maybe } from "./records-shared.js";
 import { RETURN_KEY as PRIVACY_RETURN_KEY } from "./privacy.js";
+import { leadCard } from "./consult-lead.js";
 
 /** Clause id -> {title, product_id}, fetched once per session of the window. */
 const clauseCache = new Map();
@@ -60,6 +61,7 @@ export async function clauseInfo(states) {
 
 export async function consentsStep(body, record) {
   const inForce = record.consents.filter((c) => !c.withdrawn_at);
+  await leadCard(body, record);
   body.append(
     h("p", {}, t("records.consult.consents_intro")),
     inForce.length

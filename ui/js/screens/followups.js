@@ -1,17 +1,42 @@
-// Follow-ups due today and overdue (the agent's local date), most overdue first; one tap opens
-// the record, where the follow-up is marked done or moved.
+// Every follow-up still to make, grouped as the backend says they stand against the agent's
+// local date: overdue, today, the coming 7 days, later. One tap opens the record, where the
+// follow-up is marked done or moved.
 
 import { call } from "../api.js";
 import { h } from "../dom.js";
 import { t, formatDate, errorMessage } from "../i18n.js";
 import { todayLocal } from "./records-shared.js";
 
+const GROUPS = ["overdue", "today", "soon", "later"];
+
+/** How a follow-up stands, in words: "3 days overdue", "Due today", "In 5 days". */
+export function dueLabel(f) {
+  if (f.due === "overdue") return t("records.followups.overdue", { days: -f.days });
+  if (f.due === "today") return t("records.followups.today");
+  return t("records.followups.in_days", { days: f.days });
+}
+
+/** The badge colour of a follow-up's state. */
+export function dueBadge(f) {
+  return { overdue: "badge-must", today: "badge-warn" }[f.due] || "badge-info";
+}
+
+/** One follow-up as a link to its record. */
+export function followUpItem(f) {
+  return h("li", {},
+    h("a", { class: "list-item followup", href: `#/record/${f.id}`, "data-record": f.id, "data-due": f.due },
+      h("span", { class: `badge ${dueBadge(f)}` }, dueLabel(f)),
+      h("span", { class: "spacer" },
+        h("strong", {}, f.client_name || t("records.list.no_client")),
+        f.phone ? h("span", { class: "muted" }, " · ", f.phone) : null),
+      h("span", { class: "muted" }, t("records.followups.due_on", { date: formatDate(f.follow_up_on) }))));
+}
+
 export async function render(main) {
   main.append(h("h1", {}, t("records.followups.title")));
-  const today = todayLocal();
   let rows;
   try {
-    rows = await call("followups_due", { today });
+    rows = await call("list_followups", { today: todayLocal() });
   } catch (err) {
     main.append(h("p", { class: "notice notice-danger", role: "alert" }, errorMessage(err)));
     return;
@@ -23,18 +48,12 @@ export async function render(main) {
       h("a", { class: "btn btn-secondary", href: "#/records" }, t("records.followups.all_records"))));
     return;
   }
-  const days = (on) => Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${on}T00:00:00Z`)) / 86400000);
-  main.append(
-    h("p", { class: "muted" }, t("records.followups.count", { count: rows.length })),
-    h("ul", { class: "list followups" }, rows.map((r) => {
-      const late = days(r.follow_up_on);
-      return h("li", {},
-        h("a", { class: "list-item followup", href: `#/record/${r.id}`, "data-record": r.id },
-          h("span", { class: `badge ${late > 0 ? "badge-must" : "badge-warn"}` },
-            late > 0 ? t("records.followups.overdue", { days: late }) : t("records.followups.today")),
-          h("span", { class: "spacer" },
-            h("strong", {}, r.client_name || t("records.list.no_client")),
-            r.phone ? h("span", { class: "muted" }, " · ", r.phone) : null),
-          h("span", { class: "muted" }, t("records.followups.due_on", { date: formatDate(r.follow_up_on) }))));
-    })));
+  main.append(h("p", { class: "muted" }, t("records.followups.count", { count: rows.length })));
+  for (const group of GROUPS) {
+    const items = rows.filter((f) => f.due === group);
+    if (!items.length) continue;
+    main.append(h("section", { class: "stack followup-group", id: `followups-${group}`, "aria-labelledby": `followups-${group}-heading` },
+      h("h2", { id: `followups-${group}-heading` }, t(`records.followups.groups.${group}`)),
+      h("ul", { class: "list followups" }, items.map(followUpItem))));
+  }
 }

@@ -51,12 +51,13 @@ pub fn any(conn: &Connection) -> Result<bool> {
 }
 
 /// The first profile, at set-up: refused (`forbidden`) once any profile exists, always a
-/// supervisor (someone must be able to unlock the others).
+/// supervisor (someone must be able to unlock the others). Setting up logs its agent in, so
+/// this is their first login (`last_login_at`).
 pub fn create_first(conn: &Connection, new: &NewAgent) -> Result<Agent> {
     if any(conn)? {
         return Err(Error::Forbidden("an agent already exists".into()));
     }
-    insert(conn, "setup", new, true)
+    insert(conn, "setup", new, true, true)
 }
 
 /// A further profile, added by the logged-in agent `by`. Only a supervisor may make another
@@ -67,11 +68,18 @@ pub fn add(conn: &Connection, by: i64, new: &NewAgent) -> Result<Agent> {
             "only a supervisor may add a supervisor".into(),
         ));
     }
-    insert(conn, &format!("agent:{by}"), new, new.supervisor)
+    insert(conn, &format!("agent:{by}"), new, new.supervisor, false)
 }
 
-/// Checks each field and stores the profile; the PIN only as an argon2id hash.
-fn insert(conn: &Connection, actor: &str, new: &NewAgent, supervisor: bool) -> Result<Agent> {
+/// Checks each field and stores the profile; the PIN only as an argon2id hash. `logged_in`: the
+/// profile's agent is logged in by its creation (the set-up), which is then their last login.
+fn insert(
+    conn: &Connection,
+    actor: &str,
+    new: &NewAgent,
+    supervisor: bool,
+    logged_in: bool,
+) -> Result<Agent> {
     let name = new.name.trim();
     let licence = new.licence_number.trim();
     if name.is_empty() || name.chars().count() > 60 {
@@ -100,10 +108,18 @@ fn insert(conn: &Connection, actor: &str, new: &NewAgent, supervisor: bool) -> R
             "a profile with this licence number already exists",
         ));
     }
+    let now = clock::now_rfc3339();
     tx.execute(
-        "INSERT INTO agents (name, licence_number, pin_hash, created_at, supervisor)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![name, licence, hash, clock::now_rfc3339(), supervisor],
+        "INSERT INTO agents (name, licence_number, pin_hash, created_at, supervisor, last_login_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            name,
+            licence,
+            hash,
+            now,
+            supervisor,
+            logged_in.then_some(&now)
+        ],
     )?;
     let id = tx.last_insert_rowid();
     audit::append(

@@ -1,7 +1,7 @@
 //! Tests of agent administration: lifting a lock, and changing one's PIN through the same PIN
 //! check as login (wrong PINs count toward the lock).
 
-use super::agent::{self, LoginRefused, Unlocker, LOCK_MS, MAX_ATTEMPTS};
+use super::agent::{self, LoginRefused, NewAgent, Unlocker, LOCK_MS, MAX_ATTEMPTS};
 use super::tests::{count, new_agent};
 use crate::db;
 use crate::Error;
@@ -201,10 +201,26 @@ fn a_bad_new_pin_is_refused_on_its_field_and_changes_nothing() {
 fn the_listing_shows_the_last_login() {
     let conn = db::open_in_memory().unwrap();
     let id = new_agent(&conn);
-    assert_eq!(agent::list(&conn, T0).unwrap()[0].last_login_at, None);
-    agent::login(&conn, id, PIN, T0, None).unwrap().unwrap();
-    assert!(
-        agent::list(&conn, T0).unwrap()[0].last_login_at.is_some(),
-        "a login is noted"
+    let first = agent::list(&conn, T0).unwrap()[0].last_login_at.clone();
+    assert!(first.is_some(), "the set-up logs its agent in: {first:?}");
+    let other = agent::add(
+        &conn,
+        id,
+        &NewAgent {
+            name: "李雷".into(),
+            licence_number: "0201-2024-99".into(),
+            pin: "135790".into(),
+            supervisor: false,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        agent::get(&conn, other.id).unwrap().last_login_at,
+        None,
+        "an agent added by a colleague has not logged in yet"
     );
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    agent::login(&conn, id, PIN, T0, None).unwrap().unwrap();
+    let again = agent::get(&conn, id).unwrap().last_login_at;
+    assert!(again > first, "a login is noted: {first:?} then {again:?}");
 }

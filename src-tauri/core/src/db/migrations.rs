@@ -72,6 +72,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "records: the consultation's outcome, from which its retention follows",
         sql: include_str!("../../migrations/0012_outcomes.sql"),
     },
+    Migration {
+        version: 13,
+        name: "leads: the consultation a call-back request was taken into",
+        sql: include_str!("../../migrations/0013_lead_consultation.sql"),
+    },
 ];
 
 /// The schema version of an open database.

@@ -14,13 +14,16 @@
 //!   events, recorded only inside a consultation after the consent to saving;
 //! - `answering`: the risk questionnaire and its needs analysis (assumptions edited only by an
 //!   agent);
-//! - `leads`: "ask an agent" call-back requests;
+//! - `home`: the agent's home (consultations in progress, follow-ups, call-backs) in one audited
+//!   read, starting and resuming a consultation at its step;
+//! - `leads`: "ask an agent" call-back requests, and a consultation started from one;
 //! - `library`: reading the content library again, audited;
 //! - `visiting`: a kiosk visitor's end of visit (everything they left is deleted);
 //! - `reading`: audited reads of records, clients, histories and follow-ups.
 
 pub mod answering;
 pub mod consulting;
+pub mod home;
 pub mod leads;
 pub mod library;
 pub mod presenting;
@@ -29,6 +32,8 @@ pub mod visiting;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_home;
 
 use crate::access::{agent, Role};
 use crate::consultation::Mode;

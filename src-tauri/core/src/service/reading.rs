@@ -17,9 +17,10 @@ use crate::questionnaire::answers::AdviceOutcome;
 use crate::questionnaire::FormState;
 use crate::records::clause_report::{self, ClauseReport};
 use crate::records::client::{self, Client};
+use crate::records::followup::{self, FollowUp};
 use crate::records::history::{self, Change};
-use crate::records::search::{self, RecordPage, RecordQuery, RecordRow};
-use crate::records::{audit, followup, view};
+use crate::records::search::{self, RecordPage, RecordQuery};
+use crate::records::{audit, view};
 use crate::{db, Result};
 use rusqlite::Connection;
 use serde_json::{json, Value};
@@ -105,15 +106,16 @@ pub fn history(conn: &Connection, actor: Actor, id: i64) -> Result<Vec<Change>> 
     )
 }
 
-/// The follow-ups due by `today`, most overdue first.
-pub fn follow_ups(conn: &Connection, actor: Actor, today: &str) -> Result<Vec<RecordRow>> {
+/// Every pending follow-up, overdue first then by date, each saying how it stands against the
+/// agent's `today` (`YYYY-MM-DD`).
+pub fn follow_ups(conn: &Connection, actor: Actor, today: &str) -> Result<Vec<FollowUp>> {
     audited(
         conn,
         actor,
         "followup.list",
         "consultation",
         None,
-        |c| followup::due(c, today, FOLLOW_UPS_MAX),
+        |c| followup::pending(c, today, None, FOLLOW_UPS_MAX),
         |rows| json!({ "count": rows.len() }),
     )
 }
