@@ -315,7 +315,7 @@ pub(crate) const FAMILY_ANSWERS: &[(&str, &str)] = &[
     ("dependents", "3"),
     ("annual_income", "200000"),
     ("monthly_expenses", "10000"),
-    ("years_to_retirement", "15"),
+    ("retirement_age", "61"),
     ("support_years", "10"),
     ("has_mortgage", "yes"),
     ("mortgage", "800000"),

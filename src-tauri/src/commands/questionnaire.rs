@@ -175,7 +175,8 @@ mod tests {
         for (id, v) in [
             ("annual_income", json!(200000)),
             ("support_years", json!(10)),
-            ("years_to_retirement", json!(25)),
+            // 38 on the test's day or later: years to retirement derived from the default 60.
+            ("birth_date", json!("1988-06-01")),
             ("monthly_expenses", json!(10000)),
             ("mortgage", json!(800000)),
         ] {
@@ -222,7 +223,8 @@ mod tests {
         for (id, v) in [
             ("annual_income", json!(100000)),
             ("support_years", json!(10)),
-            ("years_to_retirement", json!(20)),
+            ("birth_date", json!("1988-06-01")),
+            ("retirement_age", json!(58)),
             ("monthly_expenses", json!(5000)),
         ] {
             answer(&w, id, v).unwrap();

@@ -22,7 +22,8 @@ pub struct QuestionnaireView {
     pub state: FormState,
 }
 
-/// Questionnaire `id` with the saved answers, so the screen resumes where it stopped.
+/// Questionnaire `id` with the saved answers, so the screen resumes where it stopped; what the
+/// consultation's client file already holds (the birth date) is answered from it, editable.
 pub fn open(
     conn: &Connection,
     actor: Actor,
@@ -30,6 +31,7 @@ pub fn open(
     id: &str,
 ) -> Result<QuestionnaireView> {
     in_session(conn, actor, content, id, |tx, s, q| {
+        answers::prefill(tx, s, q)?;
         Ok(QuestionnaireView {
             state: answers::state(tx, s, q)?,
             version: q.version.clone(),
