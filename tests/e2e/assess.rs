@@ -233,6 +233,15 @@ async fn the_birth_date_is_prefilled_from_the_client_file_and_editable() -> Resu
             "the prefilled date can be corrected"
         );
         app.wait_for_css("#prefill-birth_date[hidden]").await?;
+        // The result before the income is given says so once, in words.
+        app.js("location.hash = '#/assess/family/result'; return null").await?;
+        let problem = app.wait_for_css("#result-problem").await?.text().await?;
+        assert!(
+            problem.starts_with("还需要回答：“") && !problem.contains("required"),
+            "the missing answer is named once: {problem}"
+        );
+        let lines = app.js("return document.querySelectorAll('#result-problem p').length").await?;
+        assert_eq!(lines.as_u64(), Some(1), "one sentence, not the engine's too: {problem}");
         Ok(())
     })
     .await
