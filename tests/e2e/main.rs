@@ -10,6 +10,7 @@ mod assess;
 mod assess_warehouse;
 mod boundaries;
 mod clauses;
+mod fit;
 mod home;
 mod kiosk;
 mod record_paper;
