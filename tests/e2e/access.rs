@@ -327,7 +327,10 @@ async fn a_lead_left_at_the_kiosk_appears_for_an_agent_as_text() -> Result {
         app.click("#lead-form button[type='submit']").await?;
         app.wait_for_text("请输入姓名").await?;
         let said = app.wait_for_css("#name-error").await?.text().await?;
-        assert_eq!(said, "请输入姓名（最多 40 个字）。", "one limit, the field's own");
+        assert_eq!(
+            said, "请输入姓名（最多 40 个字）。",
+            "one limit, the field's own"
+        );
         type_into(app, "#name", XSS[1]).await?;
         // A landline with its area code is a number an agent can call back.
         type_into(app, "#phone", "021 5888 1234").await?;

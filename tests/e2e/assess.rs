@@ -160,14 +160,24 @@ async fn derived_years_to_retirement(app: &App) -> Result {
     let none = app
         .js("return document.querySelectorAll('#q-years_to_retirement').length")
         .await?;
-    assert_eq!(none.as_u64(), Some(0), "the years are not a question any more");
+    assert_eq!(
+        none.as_u64(),
+        Some(0),
+        "the years are not a question any more"
+    );
     let computed = |state: &Value| state["computed"]["years_to_retirement"].as_i64();
     let state = app
         .invoke("get_answers", json!({ "questionnaireId": "family" }))
         .await?
         .map_err(|e| format!("get_answers: {e}"))?;
-    let age = state["computed"]["age"].as_i64().ok_or("the age is known")?;
-    assert_eq!(computed(&state), Some(60 - age), "the default retirement age is 60");
+    let age = state["computed"]["age"]
+        .as_i64()
+        .ok_or("the age is known")?;
+    assert_eq!(
+        computed(&state),
+        Some(60 - age),
+        "the default retirement age is 60"
+    );
     let line = app.wait_for_css("#derived-years_to_retirement").await?;
     let text = line.text().await?;
     assert!(
@@ -179,7 +189,11 @@ async fn derived_years_to_retirement(app: &App) -> Result {
         .invoke("get_answers", json!({ "questionnaireId": "family" }))
         .await?
         .map_err(|e| format!("get_answers: {e}"))?;
-    assert_eq!(computed(&state), Some(63 - age), "the stated age replaces the default");
+    assert_eq!(
+        computed(&state),
+        Some(63 - age),
+        "the stated age replaces the default"
+    );
     let deadline = Instant::now() + Duration::from_secs(5);
     loop {
         let text = line.text().await?;

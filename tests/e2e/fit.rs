@@ -3,7 +3,9 @@
 //! language switch), and no main screen scrolls sideways at 1024x768, in either language at
 //! either type size.
 
-use crate::a11y::{fast_fail, first_ids, open, overflow, routes, seed, set_mode, snap, AGENT_SCREENS};
+use crate::a11y::{
+    fast_fail, first_ids, open, overflow, routes, seed, set_mode, snap, AGENT_SCREENS,
+};
 use presale_tests::{App, Options, Result};
 
 /// The window sizes the bar is measured at, with a fifth of each one's height.
@@ -26,29 +28,43 @@ const MAIN: &[&str] = &[
     "search",
 ];
 
-const SIZES: &[(&str, &str)] = &[("zh-CN", "normal"), ("zh-CN", "large"), ("en", "normal"), ("en", "large")];
+const SIZES: &[(&str, &str)] = &[
+    ("zh-CN", "normal"),
+    ("zh-CN", "large"),
+    ("en", "normal"),
+    ("en", "large"),
+];
 
 async fn bar_height(app: &App) -> Result<f64> {
     let h = app
         .js("return document.getElementById('app-bar').getBoundingClientRect().height")
         .await?;
-    h.as_f64().ok_or_else(|| format!("no app bar height: {h}").into())
+    h.as_f64()
+        .ok_or_else(|| format!("no app bar height: {h}").into())
 }
 
 /// Turns large type on through the display menu, as a person would: open it, press the toggle.
 async fn large_type_from_the_menu(app: &App) -> Result {
     app.click("#display-menu summary").await?;
     app.click("#toggle-size").await?;
-    let size = app.js("return document.documentElement.dataset.size").await?;
+    let size = app
+        .js("return document.documentElement.dataset.size")
+        .await?;
     assert_eq!(size, "large", "the toggle in the menu sets large type");
     let state = app
         .js("return [document.getElementById('display-menu').open, document.getElementById('toggle-size').getAttribute('aria-pressed')]")
         .await?;
-    assert_eq!(state, serde_json::json!([true, "true"]), "the menu stays open and shows the toggle pressed");
+    assert_eq!(
+        state,
+        serde_json::json!([true, "true"]),
+        "the menu stays open and shows the toggle pressed"
+    );
     snap("fit-display-menu-open");
     app.js("document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' })); return null")
         .await?;
-    let open = app.js("return document.getElementById('display-menu').open").await?;
+    let open = app
+        .js("return document.getElementById('display-menu').open")
+        .await?;
     assert_eq!(open.as_bool(), Some(false), "Escape closes the menu");
     Ok(())
 }

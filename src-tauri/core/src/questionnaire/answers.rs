@@ -71,7 +71,10 @@ pub fn state(conn: &Connection, s: Session<'_>, q: &Questionnaire) -> Result<For
 
 /// The values of the consultation's client file that questions may be prefilled from
 /// (`model::PREFILL_SOURCES`); none without a client (a kiosk visit, a client not chosen yet).
-fn client_values(conn: &Connection, consultation_id: i64) -> Result<BTreeMap<&'static str, String>> {
+fn client_values(
+    conn: &Connection,
+    consultation_id: i64,
+) -> Result<BTreeMap<&'static str, String>> {
     use rusqlite::OptionalExtension;
     let birth_date: Option<String> = conn
         .query_row(

@@ -450,7 +450,10 @@ fn the_birth_date_is_prefilled_from_the_client_file_and_stays_editable() {
 
     let edited = save(&conn, session(id), &q, "birth_date", &json!("1988-04-15")).unwrap();
     assert_eq!(edited.answers["birth_date"], json!("1988-04-15"));
-    assert!(edited.prefilled.is_empty(), "an edited answer is the client's own");
+    assert!(
+        edited.prefilled.is_empty(),
+        "an edited answer is the client's own"
+    );
     prefill(&conn, session(id), &q).unwrap();
     assert_eq!(
         state(&conn, session(id), &q).unwrap().answers["birth_date"],

@@ -290,10 +290,16 @@ fn bands_need_a_number_on_every_option_and_factors_belong_to_hazards() {
 
 #[test]
 fn prefill_names_a_client_file_value_for_a_date_of_birth() {
-    let dob = q("d", "type = \"date_of_birth\"\nprefill = \"client.birth_date\"");
+    let dob = q(
+        "d",
+        "type = \"date_of_birth\"\nprefill = \"client.birth_date\"",
+    );
     assert_eq!(problems(&dob), Vec::<String>::new());
     assert_finds(
-        &q("d", "type = \"date_of_birth\"\nprefill = \"client.birthday\""),
+        &q(
+            "d",
+            "type = \"date_of_birth\"\nprefill = \"client.birthday\"",
+        ),
         "prefill `client.birthday` is not a value of the client file",
     );
     assert_finds(

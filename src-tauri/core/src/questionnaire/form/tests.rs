@@ -155,7 +155,9 @@ fn years_to_retirement_come_from_the_age_and_a_stated_or_the_default_retirement_
     assert_eq!(by_default.computed["age"], json!(38));
     assert_eq!(by_default.computed["years_to_retirement"], json!(22));
     assert!(
-        !by_default.visible.contains(&"years_to_retirement".to_string()),
+        !by_default
+            .visible
+            .contains(&"years_to_retirement".to_string()),
         "the years are derived, never asked"
     );
     let stated = evaluate(
@@ -167,7 +169,10 @@ fn years_to_retirement_come_from_the_age_and_a_stated_or_the_default_retirement_
     assert_eq!(stated.computed["years_to_retirement"], json!(25));
     let passed = evaluate(
         &q,
-        &answers(&[("birth_date", json!("1960-01-01")), ("retirement_age", json!(60))]),
+        &answers(&[
+            ("birth_date", json!("1960-01-01")),
+            ("retirement_age", json!(60)),
+        ]),
         false,
         TODAY,
     );

@@ -265,8 +265,16 @@ fn the_history_names_the_client_not_its_id() {
         .iter()
         .find(|ch| ch.field == "client_id")
         .expect("choosing the client is in the history");
-    assert_eq!(linked.new_value, Some(client_id.to_string()), "the id is kept");
-    assert_eq!(linked.new_text.as_deref(), Some("李娜"), "and shown as the name");
+    assert_eq!(
+        linked.new_value,
+        Some(client_id.to_string()),
+        "the id is kept"
+    );
+    assert_eq!(
+        linked.new_text.as_deref(),
+        Some("李娜"),
+        "and shown as the name"
+    );
     assert_eq!(linked.old_text, None, "there was no client before");
     assert!(
         changes
