@@ -151,7 +151,7 @@ fn years_to_retirement_come_from_the_age_and_a_stated_or_the_default_retirement_
     let q = family();
     // Born 1988-06-01, 38 on 2026-11-28: 22 years to the default of 60.
     let dob = ("birth_date", json!("1988-06-01"));
-    let by_default = evaluate(&q, &answers(&[dob.clone()]), false, TODAY);
+    let by_default = evaluate(&q, &answers(std::slice::from_ref(&dob)), false, TODAY);
     assert_eq!(by_default.computed["age"], json!(38));
     assert_eq!(by_default.computed["years_to_retirement"], json!(22));
     assert!(
