@@ -424,6 +424,11 @@ async fn an_agent_adds_a_colleague_unlocks_them_and_changes_their_own_pin() -> R
         app.click("#nav-more a[href='#/admin/agents']").await?;
         app.wait_for_css("#agents-list table").await?;
         app.wait_for_text("TEST-000001").await?;
+        // Without a name: the field's own limit, an agent's 60 (not a visitor's 40 as well).
+        app.click("#add-agent button[type='submit']").await?;
+        app.wait_for_text("请输入姓名").await?;
+        let said = app.wait_for_css("#add-agent #name-error").await?.text().await?;
+        assert_eq!(said, "请输入姓名（最多 60 个字）。", "one limit, the field's own");
         let name = format!("李雷{}", XSS[0]);
         type_into(app, "#add-agent #name", &name).await?;
         type_into(app, "#add-agent #licence_number", "12").await?;

@@ -241,6 +241,23 @@ async fn the_birth_date_is_prefilled_from_the_client_file_and_editable() -> Resu
         assert_eq!(value, json!("1988-03-15"), "the client file's birth date is filled in");
         app.wait_for_css("#prefill-birth_date:not([hidden])").await?;
         app.screenshot("assess-prefilled").await;
+        // In English too, and the years to retirement derived from the prefilled date at once.
+        app.click("button[data-lang='en']").await?;
+        app.wait_for_text("Filled in from the client file").await?;
+        app.screenshot("assess-prefilled-en").await;
+        app.js("location.hash = '#/assess/family/income'; return null").await?;
+        app.wait_for_css(".assess-form[data-section='income']").await?;
+        let line = app.wait_for_css("#derived-years_to_retirement").await?.text().await?;
+        assert!(
+            line.starts_with("Years until retirement: ") && line.contains("at the age of 60"),
+            "the derived years, with the age used: {line}"
+        );
+        app.js("document.getElementById('derived-years_to_retirement').scrollIntoView({ block: 'center' }); return null")
+            .await?;
+        app.screenshot("assess-derived-en").await;
+        app.click("button[data-lang='zh-CN']").await?;
+        app.js("location.hash = '#/assess/family/household'; return null").await?;
+        app.wait_for_text("已从客户档案填入").await?;
         assert_eq!(
             type_answer(app, "family", "birth_date", "1988-04-15").await?,
             json!("1988-04-15"),
