@@ -29,15 +29,24 @@ use presale_core::PublicError;
 use serde::Serialize;
 use serde_json::Value;
 
-/// `get_questionnaire({id})` -> `{definition, version, state: FormState}`: the questions and the
-/// saved answers, so the screen resumes at `state.current_section`.
+/// `get_questionnaire({id, prefill?})` -> `{definition, version, state: FormState}`: the
+/// questions and the saved answers, so the screen resumes at `state.current_section`; with
+/// `prefill: true` (the form opening) what the client file holds is answered from it first.
 #[tauri::command]
 pub fn get_questionnaire(
     state: tauri::State<'_, AppState>,
     id: String,
+    prefill: Option<bool>,
 ) -> Result<QuestionnaireView, PublicError> {
     let actor = guard::acting(&state);
-    Ok(answering::open(&state.db(), actor, &state.library(), &id)?)
+    let prefill = prefill.unwrap_or(false);
+    Ok(answering::open(
+        &state.db(),
+        actor,
+        &state.library(),
+        &id,
+        prefill,
+    )?)
 }
 
 /// `answer_question({questionnaireId, questionId, value})` -> `FormState`: validates and saves

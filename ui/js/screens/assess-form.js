@@ -17,7 +17,8 @@ export async function render(main, params) {
   main.append(h("div", { class: "loading", role: "status" }, h("span", { class: "spinner", "aria-hidden": "true" }), h("span", { class: "visually-hidden" }, t("common.loading"))));
   let view;
   try {
-    view = await call("get_questionnaire", { id });
+    // The form opening: what the client file holds (the birth date) is answered from it.
+    view = await call("get_questionnaire", { id, prefill: true });
   } catch (err) {
     replace(main, h("h1", {}, t("assess.title")), h("p", { class: "notice notice-danger", role: "alert" }, errorMessage(err)));
     return;
