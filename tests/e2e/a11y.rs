@@ -11,15 +11,15 @@ use std::time::{Duration, Instant};
 /// A screen to check: its name in reports and screenshots, its route pattern as written in
 /// `ui/js/app.js` (a screen whose route is not there yet is skipped, and said so), and how to get
 /// a concrete path from the data at hand.
-struct Screen {
-    name: &'static str,
-    pattern: &'static str,
-    path: fn(&Ids) -> Option<String>,
+pub(crate) struct Screen {
+    pub(crate) name: &'static str,
+    pub(crate) pattern: &'static str,
+    pub(crate) path: fn(&Ids) -> Option<String>,
 }
 
 /// Ids of things to open, looked up through the backend once per session.
 #[derive(Default)]
-struct Ids {
+pub(crate) struct Ids {
     product: Option<String>,
     clause: Option<String>,
     record: Option<i64>,
@@ -28,7 +28,7 @@ struct Ids {
 }
 
 /// The agent's screens, in the order a consultation visits them.
-const AGENT_SCREENS: &[Screen] = &[
+pub(crate) const AGENT_SCREENS: &[Screen] = &[
     Screen {
         name: "home",
         pattern: "\"/\"",
@@ -148,13 +148,13 @@ const MODES: &[(&str, &str, &str)] = &[
     ("zh-CN", "normal", "high"),
 ];
 
-fn routes() -> String {
+pub(crate) fn routes() -> String {
     std::fs::read_to_string(workspace_root().join("ui/js/app.js")).unwrap_or_default()
 }
 
 /// Sets the type size and contrast (what the app bar's toggles set) and the language (through
 /// the app bar's switch, as a person would).
-async fn set_mode(app: &App, lang: &str, size: &str, contrast: &str) -> Result {
+pub(crate) async fn set_mode(app: &App, lang: &str, size: &str, contrast: &str) -> Result {
     eprintln!("a11y: mode {lang} {size} {contrast}");
     app.js(&format!(
         "document.documentElement.dataset.size = '{size}'; document.documentElement.dataset.contrast = '{contrast}'; return null"
@@ -189,7 +189,7 @@ async fn set_mode(app: &App, lang: &str, size: &str, contrast: &str) -> Result {
 
 /// Opens `path` and waits until the screen has rendered: the router is done, there is a heading,
 /// and no loading indicator is left in the page.
-async fn open(app: &App, path: &str) -> Result {
+pub(crate) async fn open(app: &App, path: &str) -> Result {
     app.js(&format!(
         "const main = document.getElementById('main');
          main.setAttribute('aria-busy', 'true');
@@ -236,9 +236,17 @@ async fn check(app: &App, screen: &str, mode: (&str, &str, &str), failures: &mut
     if let Err(e) = app.axe(&label).await {
         failures.push(e.to_string());
     }
-    // Nothing may push the page sideways (large type at 1024 px is the tight case): name the
-    // widest elements that stick out.
-    let overflow = app
+    match overflow(app).await {
+        Ok(Some(what)) => failures.push(format!("{label}: wider than the window: {what}")),
+        Ok(None) => {}
+        Err(e) => failures.push(format!("{label}: overflow check failed: {e}")),
+    }
+}
+
+/// Nothing may push the page sideways (large type at 1024 px is the tight case): `None` when
+/// `scrollWidth <= clientWidth`, else the widest elements that stick out, named.
+pub(crate) async fn overflow(app: &App) -> Result<Option<String>> {
+    let found = app
         .js("const vw = document.documentElement.clientWidth;
              if (document.documentElement.scrollWidth <= vw + 1) return null;
              return [...document.querySelectorAll('body *')]
@@ -247,18 +255,14 @@ async fn check(app: &App, screen: &str, mode: (&str, &str, &str), failures: &mut
                .slice(0, 4)
                .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : '') + ' ' + Math.round(e.getBoundingClientRect().right) + 'px')
                .concat([`viewport ${vw}px`]).join(', ')")
-        .await;
-    match overflow {
-        Ok(Value::String(what)) => failures.push(format!("{label}: wider than the window: {what}")),
-        Ok(_) => {}
-        Err(e) => failures.push(format!("{label}: overflow check failed: {e}")),
-    }
+        .await?;
+    Ok(found.as_str().map(String::from))
 }
 
 /// Saves `target/e2e-screenshots/a11y-<label>.png` when `PRESALE_SCREENSHOTS` is set. It grabs the
 /// X screen (the window fills it) with ImageMagick's `import`: WebKitWebDriver's own screenshot
 /// stalled for minutes on some screens, which a run over forty screens cannot afford.
-fn snap(label: &str) {
+pub(crate) fn snap(label: &str) {
     if std::env::var_os("PRESALE_SCREENSHOTS").is_none() {
         return;
     }
@@ -315,7 +319,7 @@ pub(crate) const FAMILY_ANSWERS: &[(&str, &str)] = &[
     ("dependents", "3"),
     ("annual_income", "200000"),
     ("monthly_expenses", "10000"),
-    ("years_to_retirement", "15"),
+    ("retirement_age", "61"),
     ("support_years", "10"),
     ("has_mortgage", "yes"),
     ("mortgage", "800000"),
@@ -377,7 +381,7 @@ async fn fill_draft(app: &App, clause: Option<&str>) -> Result {
 
 /// Finishes one consultation with a client, a decision and a follow-up, so the records list, the
 /// record view and its printout have something to show; then fills a new draft.
-async fn seed(app: &App, ids: &mut Ids) -> Result {
+pub(crate) async fn seed(app: &App, ids: &mut Ids) -> Result {
     fill_draft(app, ids.clause.as_deref()).await?;
     let draft = app
         .invoke("current_consultation", serde_json::json!({}))
@@ -439,7 +443,7 @@ async fn seed(app: &App, ids: &mut Ids) -> Result {
 
 /// Short page-load and script timeouts: WebKitWebDriver otherwise waits up to five minutes on a
 /// command when it believes a navigation is pending (a hash change can look like one).
-async fn fast_fail(app: &App) -> Result {
+pub(crate) async fn fast_fail(app: &App) -> Result {
     let timeouts = fantoccini::wd::TimeoutConfiguration::new(
         Some(Duration::from_secs(30)),
         Some(Duration::from_secs(5)),
@@ -449,7 +453,7 @@ async fn fast_fail(app: &App) -> Result {
     Ok(())
 }
 
-async fn first_ids(app: &App) -> Result<Ids> {
+pub(crate) async fn first_ids(app: &App) -> Result<Ids> {
     let mut ids = Ids::default();
     if let Ok(Value::Array(products)) = app.invoke("list_products", serde_json::json!({})).await? {
         ids.product = products

@@ -323,6 +323,14 @@ async fn a_lead_left_at_the_kiosk_appears_for_an_agent_as_text() -> Result {
         app.click("#ask-agent").await?;
         app.wait_for_css("#lead-form").await?;
         app.wait_for_css("#end-and-clear").await?;
+        // Sent without a name: the message names the field and its one limit, a visitor's 40.
+        app.click("#lead-form button[type='submit']").await?;
+        app.wait_for_text("请输入姓名").await?;
+        let said = app.wait_for_css("#name-error").await?.text().await?;
+        assert_eq!(
+            said, "请输入姓名（最多 40 个字）。",
+            "one limit, the field's own"
+        );
         type_into(app, "#name", XSS[1]).await?;
         // A landline with its area code is a number an agent can call back.
         type_into(app, "#phone", "021 5888 1234").await?;
@@ -416,6 +424,11 @@ async fn an_agent_adds_a_colleague_unlocks_them_and_changes_their_own_pin() -> R
         app.click("#nav-more a[href='#/admin/agents']").await?;
         app.wait_for_css("#agents-list table").await?;
         app.wait_for_text("TEST-000001").await?;
+        // Without a name: the field's own limit, an agent's 60 (not a visitor's 40 as well).
+        app.click("#add-agent button[type='submit']").await?;
+        app.wait_for_text("请输入姓名").await?;
+        let said = app.wait_for_css("#add-agent #name-error").await?.text().await?;
+        assert_eq!(said, "请输入姓名（最多 60 个字）。", "one limit, the field's own");
         let name = format!("李雷{}", XSS[0]);
         type_into(app, "#add-agent #name", &name).await?;
         type_into(app, "#add-agent #licence_number", "12").await?;

@@ -37,7 +37,6 @@ async fn the_parent_of_two_gets_one_sum_with_its_basis_and_an_indicative_premium
             ("dependents", json!(3)),
             ("annual_income", json!("300000")),
             ("monthly_expenses", json!("15000")),
-            ("years_to_retirement", json!(22)),
             ("support_years", json!(20)),
             ("has_mortgage", json!(true)),
             ("mortgage", json!("1200000")),

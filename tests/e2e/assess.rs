@@ -154,6 +154,130 @@ async fn household_and_income(app: &App) -> Result {
     Ok(())
 }
 
+/// The years to retirement are never asked: they are derived from the age and the retirement
+/// age, 60 while that question is left out and the stated age once given.
+async fn derived_years_to_retirement(app: &App) -> Result {
+    let none = app
+        .js("return document.querySelectorAll('#q-years_to_retirement').length")
+        .await?;
+    assert_eq!(
+        none.as_u64(),
+        Some(0),
+        "the years are not a question any more"
+    );
+    let computed = |state: &Value| state["computed"]["years_to_retirement"].as_i64();
+    let state = app
+        .invoke("get_answers", json!({ "questionnaireId": "family" }))
+        .await?
+        .map_err(|e| format!("get_answers: {e}"))?;
+    let age = state["computed"]["age"]
+        .as_i64()
+        .ok_or("the age is known")?;
+    assert_eq!(
+        computed(&state),
+        Some(60 - age),
+        "the default retirement age is 60"
+    );
+    let line = app.wait_for_css("#derived-years_to_retirement").await?;
+    let text = line.text().await?;
+    assert!(
+        text.contains(&format!("{} 年", 60 - age)) && text.contains("按 60 岁计算"),
+        "the line says the years and the age used: {text}"
+    );
+    type_answer(app, "family", "retirement_age", "63").await?;
+    let state = app
+        .invoke("get_answers", json!({ "questionnaireId": "family" }))
+        .await?
+        .map_err(|e| format!("get_answers: {e}"))?;
+    assert_eq!(
+        computed(&state),
+        Some(63 - age),
+        "the stated age replaces the default"
+    );
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let text = line.text().await?;
+        if text.contains(&format!("{} 年", 63 - age)) && !text.contains("按 60 岁") {
+            break;
+        }
+        if Instant::now() > deadline {
+            return Err(format!("the derived line did not follow the answer: {text}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    app.screenshot("assess-derived-retirement").await;
+    Ok(())
+}
+
+/// A client whose file holds a birth date is not asked it again: the questionnaire opens with it
+/// filled in, says where it came from, and takes a correction.
+#[tokio::test(flavor = "current_thread")]
+async fn the_birth_date_is_prefilled_from_the_client_file_and_editable() -> Result {
+    with_app("assess-prefill", Options::default(), async |app| {
+        let notice = app
+            .invoke("get_notice", json!({ "id": "privacy" }))
+            .await?
+            .map_err(|e| format!("get_notice: {e}"))?;
+        app.invoke(
+            "record_consents",
+            json!({ "noticeVersion": notice["version"], "purposes": ["save_consultation"] }),
+        )
+        .await?
+        .map_err(|e| format!("record_consents: {e}"))?;
+        let draft = app
+            .invoke("current_consultation", json!({}))
+            .await?
+            .map_err(|e| format!("current_consultation: {e}"))?;
+        app.invoke(
+            "save_client",
+            json!({ "client": { "kind": "person", "name": "王芳", "phone": "13812345678", "birth_date": "1988/3/15" },
+                    "consultationId": draft["consultation"]["id"] }),
+        )
+        .await?
+        .map_err(|e| format!("save_client: {e}"))?;
+        app.js("location.hash = '#/assess/family/household'; return null").await?;
+        app.wait_for_css(".assess-form[data-section='household']").await?;
+        let value = app.js("return document.querySelector('#q-birth_date').value").await?;
+        assert_eq!(value, json!("1988-03-15"), "the client file's birth date is filled in");
+        app.wait_for_css("#prefill-birth_date:not([hidden])").await?;
+        app.screenshot("assess-prefilled").await;
+        // In English too, and the years to retirement derived from the prefilled date at once.
+        app.click("button[data-lang='en']").await?;
+        app.wait_for_text("Filled in from the client file").await?;
+        app.screenshot("assess-prefilled-en").await;
+        app.js("location.hash = '#/assess/family/income'; return null").await?;
+        app.wait_for_css(".assess-form[data-section='income']").await?;
+        let line = app.wait_for_css("#derived-years_to_retirement").await?.text().await?;
+        assert!(
+            line.starts_with("Years until retirement: ") && line.contains("at the age of 60"),
+            "the derived years, with the age used: {line}"
+        );
+        app.js("document.getElementById('derived-years_to_retirement').scrollIntoView({ block: 'center' }); return null")
+            .await?;
+        app.screenshot("assess-derived-en").await;
+        app.click("button[data-lang='zh-CN']").await?;
+        app.js("location.hash = '#/assess/family/household'; return null").await?;
+        app.wait_for_text("已从客户档案填入").await?;
+        assert_eq!(
+            type_answer(app, "family", "birth_date", "1988-04-15").await?,
+            json!("1988-04-15"),
+            "the prefilled date can be corrected"
+        );
+        app.wait_for_css("#prefill-birth_date[hidden]").await?;
+        // The result before the income is given says so once, in words.
+        app.js("location.hash = '#/assess/family/result'; return null").await?;
+        let problem = app.wait_for_css("#result-problem").await?.text().await?;
+        assert!(
+            problem.starts_with("还需要回答：“") && !problem.contains("required"),
+            "the missing answer is named once: {problem}"
+        );
+        let lines = app.js("return document.querySelectorAll('#result-problem p').length").await?;
+        assert_eq!(lines.as_u64(), Some(1), "one sentence, not the engine's too: {problem}");
+        Ok(())
+    })
+    .await
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn the_family_path_resumes_after_a_restart_and_ends_in_a_result() -> Result {
     let data = tempfile::tempdir()?;
@@ -189,7 +313,7 @@ async fn the_family_path_resumes_after_a_restart_and_ends_in_a_result() -> Resul
             .await?;
         assert_eq!(single.as_bool(), Some(true), "the saved choice is shown again");
         next(app, "income").await?;
-        type_answer(app, f, "years_to_retirement", "25").await?;
+        derived_years_to_retirement(app).await?;
         type_answer(app, f, "support_years", "10").await?;
         next(app, "debts").await?;
         choose(app, f, "has_mortgage", "yes").await?;
@@ -381,7 +505,7 @@ async fn a_kiosk_visitor_with_the_health_consent_answers_health_questions_and_se
             ("dependents", json!(0)),
             ("annual_income", json!("100000")),
             ("monthly_expenses", json!("5000")),
-            ("years_to_retirement", json!(20)),
+            ("retirement_age", json!(56)),
             ("support_years", json!(0)),
             ("has_mortgage", json!(false)),
             ("liquid_assets", json!("500000")),

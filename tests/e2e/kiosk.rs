@@ -112,6 +112,8 @@ async fn the_kiosk_opens_on_the_attract_screen_and_refuses_records() -> Result {
         app.click("#start").await?;
         app.wait_for_css(".product-card").await?;
         app.wait_for_css("#end-and-clear").await?;
+        // Large type and high contrast are in the display menu beside the language switch.
+        app.click("#display-menu summary").await?;
         app.click("#toggle-size").await?;
         app.click("#toggle-contrast").await?;
         app.screenshot("home-large-contrast").await;

@@ -12,6 +12,7 @@ mod boundaries;
 mod clauses;
 mod consult_place;
 mod durability;
+mod fit;
 mod home;
 mod home_agent;
 mod kiosk;

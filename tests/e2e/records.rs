@@ -134,6 +134,15 @@ async fn a_consultation_is_finished_found_by_its_chinese_name_edited_and_printed
             serde_json::json!(["首次面谈", "客户希望下周再谈"]),
             "the history keeps the old note and the new one"
         );
+        // The client chosen for the consultation is named in the history, never shown by its id.
+        let client = app
+            .js("return [...document.querySelectorAll('#history tr[data-field=\"client_id\"] .history-new')].map(c => c.textContent)")
+            .await?;
+        assert_eq!(
+            client,
+            serde_json::json!(["张伟"]),
+            "the history names the client"
+        );
         app.screenshot("record-zh").await;
 
         // The follow-up due today is listed, one tap from the record.

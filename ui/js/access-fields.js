@@ -53,7 +53,8 @@ export function clearErrors(form) {
 
 /**
  * Shows an error: next to its field when the backend named one this form has (message from the
- * catalogue `access.field_errors.<field>`), else in the form's general alert.
+ * catalogue `access.field_errors.<field>`, with `{max}` the input's own length limit), else in the
+ * form's general alert.
  */
 export function showFormError(form, general, err) {
   const input = err && err.field ? form.querySelector(`[name="${CSS.escape(err.field)}"]`) : null;
@@ -61,7 +62,8 @@ export function showFormError(form, general, err) {
     input.setAttribute("aria-invalid", "true");
     const line = form.querySelector(`#${CSS.escape(input.id)}-error`);
     const key = `access.field_errors.${err.field}`;
-    const text = t(key);
+    // One limit: the field's own (a visitor's name and an agent's differ), never both.
+    const text = t(key, { max: input.maxLength > 0 ? input.maxLength : "" });
     if (line) line.textContent = text === key ? errorMessage(err) : text;
     input.focus();
     return;

@@ -134,6 +134,39 @@ function toggleButton(labelKey, pressed, onClick, id) {
   return h("button", { type: "button", class: "btn btn-ghost", "aria-pressed": String(pressed), onclick: onClick, id }, t(labelKey));
 }
 
+/** Large type and high contrast in one small menu (a native <details>: keyboard and touch), so
+ * the bar stays two rows in large type. It stays open after a toggle to show what changed. */
+function displayMenu(html) {
+  const wasOpen = document.getElementById("display-menu")?.open;
+  const on = html.dataset.size === "large" || html.dataset.contrast === "high";
+  return h("details", { class: "display-menu", id: "display-menu", open: wasOpen || null },
+    h("summary", { class: on ? "current" : null },
+      h("span", { class: "display-icon", "aria-hidden": "true" }, "Aa"), " ", t("common.display")),
+    h("div", { class: "display-options", role: "group", "aria-label": t("common.display") },
+      toggleButton("common.large_type", html.dataset.size === "large", () => {
+        html.dataset.size = html.dataset.size === "large" ? "normal" : "large";
+        renderBar();
+      }, "toggle-size"),
+      toggleButton("common.high_contrast", html.dataset.contrast === "high", () => {
+        html.dataset.contrast = html.dataset.contrast === "high" ? "normal" : "high";
+        renderBar();
+      }, "toggle-contrast")));
+}
+
+// The bar's menus (More, Display) close on a click elsewhere and on Escape.
+document.addEventListener("click", (e) => {
+  // A toggle rebuilds the bar: its old button is gone, and the menu it was in stays open.
+  if (!e.target.isConnected) return;
+  for (const d of document.querySelectorAll(".app-bar details[open]")) if (!d.contains(e.target)) d.open = false;
+});
+document.addEventListener("keydown", (e) => {
+  if (e.key !== "Escape") return;
+  for (const d of document.querySelectorAll(".app-bar details[open]")) {
+    d.open = false;
+    d.querySelector("summary")?.focus();
+  }
+});
+
 function renderBar() {
   const bar = document.getElementById("app-bar");
   const html = document.documentElement;
@@ -166,16 +199,7 @@ function renderBar() {
       h("img", { class: "brand-mark", src: "img/logo.svg", alt: "" }),
       h("span", {}, t("common.app_name"))),
     sessionTools(),
-    h("div", { class: "tools" },
-      toggleButton("common.large_type", html.dataset.size === "large", () => {
-        html.dataset.size = html.dataset.size === "large" ? "normal" : "large";
-        renderBar();
-      }, "toggle-size"),
-      toggleButton("common.high_contrast", html.dataset.contrast === "high", () => {
-        html.dataset.contrast = html.dataset.contrast === "high" ? "normal" : "high";
-        renderBar();
-      }, "toggle-contrast"),
-      langSwitch),
+    h("div", { class: "tools" }, displayMenu(html), langSwitch),
     // The navigation has a row of its own under the brand and the tools.
     h("nav", { "aria-label": t("common.nav.label") }, sessionGate() ? navLinks : null),
   );

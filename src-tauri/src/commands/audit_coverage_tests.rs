@@ -189,7 +189,8 @@ fn consultation_with_personal_data() -> (Window, i64, i64, String) {
     for (q, v) in [
         ("annual_income", "200000"),
         ("support_years", "10"),
-        ("years_to_retirement", "25"),
+        ("birth_date", "1990-05-01"),
+        ("retirement_age", "60"),
         ("monthly_expenses", "10000"),
     ] {
         ok(

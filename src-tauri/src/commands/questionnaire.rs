@@ -31,12 +31,14 @@ use presale_core::PublicError;
 use serde::Serialize;
 use serde_json::Value;
 
-/// `get_questionnaire({id})` -> `{definition, version, state: FormState}`: the questions and the
-/// saved answers, so the screen resumes at `state.current_section`.
+/// `get_questionnaire({id, prefill?})` -> `{definition, version, state: FormState}`: the
+/// questions and the saved answers, so the screen resumes at `state.current_section`; with
+/// `prefill: true` (the form opening) what the client file holds is answered from it first.
 #[tauri::command]
 pub fn get_questionnaire(
     state: tauri::State<'_, AppState>,
     id: String,
+    prefill: Option<bool>,
 ) -> Result<QuestionnaireView, PublicError> {
     let actor = guard::acting(&state);
     Ok(reading::questionnaire(
@@ -44,6 +46,7 @@ pub fn get_questionnaire(
         actor,
         &state.library(),
         &id,
+        prefill.unwrap_or(false),
     )?)
 }
 
@@ -182,7 +185,8 @@ mod tests {
         for (id, v) in [
             ("annual_income", json!(200000)),
             ("support_years", json!(10)),
-            ("years_to_retirement", json!(25)),
+            // 38 on the test's day or later: years to retirement derived from the default 60.
+            ("birth_date", json!("1988-06-01")),
             ("monthly_expenses", json!(10000)),
             ("mortgage", json!(800000)),
         ] {
@@ -229,7 +233,8 @@ mod tests {
         for (id, v) in [
             ("annual_income", json!(100000)),
             ("support_years", json!(10)),
-            ("years_to_retirement", json!(20)),
+            ("birth_date", json!("1988-06-01")),
+            ("retirement_age", json!(58)),
             ("monthly_expenses", json!(5000)),
         ] {
             answer(&w, id, v).unwrap();

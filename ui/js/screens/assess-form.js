@@ -8,7 +8,7 @@ import { h, replace } from "../dom.js";
 import { t, errorMessage } from "../i18n.js";
 import { navigate, showError, mode } from "../app.js";
 import { tx, results } from "./assess-common.js";
-import { questionBlock, setError } from "./assess-widgets.js";
+import { questionBlock, setError, prefillNote, derivedLines } from "./assess-widgets.js";
 import { fetchDraft, placeBar } from "./consult-bar.js";
 
 const TYPING_DELAY_MS = 700;
@@ -20,7 +20,8 @@ export async function render(main, params) {
   main.append(h("div", { class: "loading", role: "status" }, h("span", { class: "spinner", "aria-hidden": "true" }), h("span", { class: "visually-hidden" }, t("common.loading"))));
   let view;
   try {
-    view = await call("get_questionnaire", { id });
+    // The form opening: what the client file holds (the birth date) is answered from it.
+    view = await call("get_questionnaire", { id, prefill: true });
   } catch (err) {
     replace(main, h("h1", {}, t("assess.title")), h("p", { class: "notice notice-danger", role: "alert" }, errorMessage(err)));
     return;
@@ -120,14 +121,34 @@ export async function render(main, params) {
   };
 
   // The questions of this section, each kept in the DOM and shown or hidden as `visible` says.
+  // Each block also says where a prefilled answer came from, and shows the values derived from
+  // it (years to retirement under the retirement age).
   const questionList = h("div", { class: "stack assess-questions" });
+  const makeBlock = (q) => {
+    const block = questionBlock(q, state.answers[q.id], onValue(q.id));
+    block.append(...[prefillNote(q), ...derivedLines(def, q)].filter(Boolean));
+    return block;
+  };
   for (const q of section.questions) {
     if (q.sensitive && !state.health_consent) continue;
-    const block = questionBlock(q, state.answers[q.id], onValue(q.id));
+    const block = makeBlock(q);
     block.hidden = !state.visible.includes(q.id);
     blocks.set(q.id, block);
     questionList.append(block);
   }
+  const renderNotes = () => {
+    for (const block of blocks.values()) {
+      const note = block.querySelector(".prefill-note");
+      if (note) note.hidden = !state.prefilled?.includes(note.dataset.question);
+      for (const line of block.querySelectorAll(".derived")) {
+        const value = state.computed[line.dataset.computed];
+        const vars = { label: line.dataset.label, value, age: line.dataset.default };
+        line.textContent = value == null ? t("assess.form.derived_unknown", vars)
+          : line.dataset.target in state.answers || !line.dataset.default ? t("assess.form.derived", vars)
+            : t("assess.form.derived_default", vars);
+      }
+    }
+  };
   const applyState = (next) => {
     const before = state;
     state = next;
@@ -137,13 +158,14 @@ export async function render(main, params) {
       const shown = state.visible.includes(q.id);
       if (shown && block.hidden && !before.visible.includes(q.id)) {
         // Shown again: it may carry an answer given before it was hidden.
-        const fresh = questionBlock(q, state.answers[q.id], onValue(q.id));
+        const fresh = makeBlock(q);
         block.replaceWith(fresh);
         blocks.set(q.id, fresh);
       } else {
         block.hidden = !shown;
       }
     }
+    renderNotes();
     renderProgress();
     renderActions();
   };
@@ -193,6 +215,7 @@ export async function render(main, params) {
         last ? t("assess.form.to_result") : t("common.next")));
   }
 
+  renderNotes();
   renderProgress();
   renderActions();
   replace(main,

@@ -97,15 +97,16 @@ export async function render(main, params) {
     }
   }
 
-  // A question the analysis cannot do without: say which, and take the person back to it.
-  function missing(err) {
+  // A question the analysis cannot do without: say which, once and in words (the engine's own
+  // message names a profile field), and take the person back to it.
+  function missing(err, answers) {
     const sections = definition?.sections || [];
     const section = sections.find((s) => s.questions.some((q) => q.id === err.field));
     const question = section?.questions.find((q) => q.id === err.field);
+    const key = answers && err.field in answers ? "assess.result.check_answer" : "assess.result.needs_answer";
     replace(body,
       h("div", { class: "notice notice-warn", role: "alert", id: "result-problem" },
-        h("p", {}, question ? t("assess.result.needs_answer", { question: tx(question.label) }) : errorMessage(err)),
-        question ? h("p", { class: "help" }, err.message) : null,
+        h("p", {}, question ? t(key, { question: tx(question.label) }) : errorMessage(err)),
         h("button", { type: "button", class: "btn btn-primary", onclick: () => navigate(section ? `/assess/${id}/${section.id}` : `/assess/${id}`) },
           t("assess.result.go_to_question"))));
   }
@@ -123,8 +124,9 @@ export async function render(main, params) {
     if (record && !doneSteps(record).result) placeBar(main, await fetchDraft(), "result");
   } catch (err) {
     if (err.code === "invalid_input" && err.field) {
-      definition = (await call("get_questionnaire", { id }).catch(() => null))?.definition;
-      missing(err);
+      const view = await call("get_questionnaire", { id }).catch(() => null);
+      definition = view?.definition;
+      missing(err, view?.state?.answers);
     } else {
       replace(body, h("p", { class: "notice notice-danger", role: "alert" }, errorMessage(err)));
     }

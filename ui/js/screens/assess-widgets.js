@@ -1,4 +1,5 @@
-// One widget per question type. Nothing is pre-selected or pre-filled except a saved answer.
+// One widget per question type. Nothing is pre-selected or pre-filled except a saved answer
+// (which the backend may have taken from the client file: `prefillNote` says so).
 // Each widget calls onValue(value, {debounce}) with the value in the form the backend validates
 // (null removes the answer); validation itself is the backend's, shown beside the question.
 
@@ -127,4 +128,24 @@ export function setError(block, message) {
     if (message) el.setAttribute("aria-invalid", "true");
     else el.removeAttribute("aria-invalid");
   }
+}
+
+/** The line saying an answer came from the client file (shown while `state.prefilled` lists it). */
+export function prefillNote(q) {
+  if (!q.prefill) return null;
+  return h("p", { class: "help prefill-note", id: `prefill-${q.id}`, "data-question": q.id, hidden: true }, t("assess.form.prefilled"));
+}
+
+/**
+ * The values computed from the question `q` as a stated target (years until the retirement age
+ * it asks), one live line each; the form fills in their text from the state.
+ */
+export function derivedLines(def, q) {
+  return (def.computed || [])
+    .filter((c) => c.compute === "years_until" && c.of[1] === q.id)
+    .map((c) => h("p", {
+      class: "derived", id: `derived-${c.id}`, role: "status",
+      "data-computed": c.id, "data-target": q.id, "data-label": tx(c.label),
+      "data-default": c.default != null ? String(c.default) : null,
+    }));
 }

@@ -166,9 +166,11 @@ async function rerender(id) {
 
 function historyTable(history, productName, agents) {
   if (!history.length) return h("p", { class: "muted" }, t("records.record.no_history"));
-  const shown = (field, v) => {
+  // `text` is the value in words where the stored value is an id (the client's name).
+  const shown = (field, v, text) => {
     if (v == null || v === "") return "—";
     switch (field) {
+      case "client_id": return text || t("records.history.client_gone");
       case "decision_against_warning": return t(v === "true" ? "records.yes" : "records.no");
       case "follow_up_status": return maybe(`records.followup.states.${v}`, v);
       case "status": return maybe(`records.status.${v}`, v);
@@ -200,8 +202,8 @@ function historyTable(history, productName, agents) {
     h("tbody", {}, history.map((ch) => h("tr", { "data-field": ch.field },
       h("td", {}, formatDate(ch.changed_at, { time: true })),
       h("td", {}, maybe(`records.history.entities.${ch.entity}`, ch.entity), " · ", maybe(`records.fields.${ch.field}`, ch.field)),
-      h("td", { class: "history-old" }, shown(ch.field, ch.old_value)),
-      h("td", { class: "history-new" }, shown(ch.field, ch.new_value)),
+      h("td", { class: "history-old" }, shown(ch.field, ch.old_value, ch.old_text)),
+      h("td", { class: "history-new" }, shown(ch.field, ch.new_value, ch.new_text)),
       h("td", {}, who(ch.actor))))));
 }
 

@@ -17,6 +17,7 @@ use crate::{advice, clock, consultation, Error, Result};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// Who is answering, and when: the consultation, whether the separate health-data consent was
 /// given, the language of messages, and today's date (`YYYY-MM-DD`) for ages.
@@ -51,10 +52,68 @@ pub fn load(conn: &Connection, consultation_id: i64, questionnaire_id: &str) -> 
     Ok(out)
 }
 
-/// The form as it stands for this consultation.
+/// The form as it stands for this consultation, saying which answers are the client file's.
 pub fn state(conn: &Connection, s: Session<'_>, q: &Questionnaire) -> Result<FormState> {
     let stored = load(conn, s.consultation_id, &q.definition.id)?;
-    Ok(evaluate(q, &stored, s.health_consent, s.today))
+    let mut form = evaluate(q, &stored, s.health_consent, s.today);
+    let client = client_values(conn, s.consultation_id)?;
+    form.prefilled = q
+        .definition
+        .questions()
+        .filter_map(|(_, question)| {
+            let from = client.get(question.prefill.as_deref()?)?;
+            let answer = form.answers.get(&question.id)?.as_str()?;
+            (answer == from).then(|| question.id.clone())
+        })
+        .collect();
+    Ok(form)
+}
+
+/// The values of the consultation's client file that questions may be prefilled from
+/// (`model::PREFILL_SOURCES`); none without a client (a kiosk visit, a client not chosen yet).
+fn client_values(
+    conn: &Connection,
+    consultation_id: i64,
+) -> Result<BTreeMap<&'static str, String>> {
+    use rusqlite::OptionalExtension;
+    let birth_date: Option<String> = conn
+        .query_row(
+            "SELECT cl.birth_date FROM consultations c JOIN clients cl ON cl.id = c.client_id
+             WHERE c.id = ?1",
+            [consultation_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    Ok(birth_date
+        .filter(|d| !d.is_empty())
+        .map(|d| ("client.birth_date", d))
+        .into_iter()
+        .collect())
+}
+
+/// Answers the unanswered, shown questions that have a `prefill` from the client file, so the
+/// client is not asked again what the file already says; each stays editable. A file value the
+/// question would refuse (a date of birth over 120 years ago) is left for the client to give.
+pub fn prefill(conn: &Connection, s: Session<'_>, q: &Questionnaire) -> Result<()> {
+    let client = client_values(conn, s.consultation_id)?;
+    if client.is_empty() {
+        return Ok(());
+    }
+    let form = state(conn, s, q)?;
+    for (_, question) in q.definition.questions() {
+        let Some(value) = question.prefill.as_deref().and_then(|p| client.get(p)) else {
+            continue;
+        };
+        if form.answers.contains_key(&question.id) || !form.visible.contains(&question.id) {
+            continue;
+        }
+        match save(conn, s, q, &question.id, &Value::String(value.clone())) {
+            Ok(_) | Err(Error::Invalid { .. }) => {}
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(())
 }
 
 /// Validates and saves one answer (`null` removes it), then returns the updated form. The

@@ -5,7 +5,7 @@
 use super::expr::{self, Expr, Lit, Op};
 use super::fields::{field_type, FieldType, Source};
 use super::graph::{cycles, latest_input, positions};
-use super::model::{Compute, Definition, LocalText, QuestionType};
+use super::model::{Compute, Definition, LocalText, QuestionType, PREFILL_SOURCES};
 use super::reach;
 use crate::advice::{known_values, LifeStage};
 use crate::problem::Problem;
@@ -258,6 +258,32 @@ impl Checker<'_> {
                     format!("`{}`: max_length is for text questions", q.id),
                 );
             }
+            self.prefill(q);
+        }
+    }
+
+    /// `prefill` names a value the client file holds, of the question's type.
+    fn prefill(&mut self, q: &super::model::Question) {
+        let Some(source) = q.prefill.as_deref() else {
+            return;
+        };
+        if !PREFILL_SOURCES.contains(&source) {
+            self.error(
+                &q.id,
+                format!(
+                    "`{}`: prefill `{source}` is not a value of the client file (known: {})",
+                    q.id,
+                    PREFILL_SOURCES.join(", ")
+                ),
+            );
+        } else if q.kind != QuestionType::DateOfBirth {
+            self.error(
+                &q.id,
+                format!(
+                    "`{}`: prefill `{source}` fills a date_of_birth question only",
+                    q.id
+                ),
+            );
         }
     }
 
@@ -388,7 +414,7 @@ impl Checker<'_> {
                 _,
                 Lit::Num(_),
             ) => None,
-            (_, Some(Compute::Age | Compute::Sum), Lit::Num(_)) => None,
+            (_, Some(Compute::Age | Compute::Sum | Compute::YearsUntil), Lit::Num(_)) => None,
             (_, _, Lit::Num(_)) => Some(format!("`{id}` is not a number; compare it with a word")),
             (_, _, Lit::Word(w)) => Some(format!("`{id}` is a number; `{w}` is not")),
         }
@@ -420,6 +446,13 @@ impl Checker<'_> {
                         matches!(qk, Some(QuestionType::YesNo | QuestionType::MultipleChoice))
                             || cc == Some(Compute::Any)
                     }
+                    // From an age (answered or computed) to an age the client states.
+                    Compute::YearsUntil if c.of.first() == Some(of) => {
+                        qk == Some(QuestionType::Age) || cc == Some(Compute::Age)
+                    }
+                    Compute::YearsUntil => {
+                        matches!(qk, Some(QuestionType::Age | QuestionType::Integer))
+                    }
                 };
                 if !fits {
                     self.error(
@@ -437,6 +470,26 @@ impl Checker<'_> {
                         c.id, c.compute
                     ),
                 );
+            }
+            if c.compute == Compute::YearsUntil && c.of.len() != 2 {
+                self.error(
+                    &c.id,
+                    format!(
+                        "`{}`: years_until is computed from an age and a target age (two values)",
+                        c.id
+                    ),
+                );
+            }
+            match (c.compute, c.default) {
+                (Compute::YearsUntil, Some(d)) if !(0..=120).contains(&d) => self.error(
+                    &c.id,
+                    format!("`{}`: default {d} is not an age (0-120)", c.id),
+                ),
+                (Compute::YearsUntil, _) | (_, None) => {}
+                (_, Some(_)) => self.error(
+                    &c.id,
+                    format!("`{}`: `default` is for years_until values only", c.id),
+                ),
             }
         }
     }

@@ -36,7 +36,7 @@ impl Source {
             },
             Source::Computed(c) => matches!(
                 (c, t),
-                (Compute::Age, FieldType::Whole)
+                (Compute::Age | Compute::YearsUntil, FieldType::Whole)
                     | (Compute::Sum, FieldType::Money)
                     | (Compute::Any, FieldType::Bool)
                     | (Compute::LifeStage, FieldType::Text)

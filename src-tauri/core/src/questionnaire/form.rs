@@ -51,6 +51,9 @@ pub struct FormState {
     pub current_section: usize,
     /// Whether the separate health-data consent was given, so sensitive questions are shown.
     pub health_consent: bool,
+    /// Questions whose answer is the client file's value (`prefill`), so the form can say where
+    /// it came from; filled in by `answers::state`, which knows the consultation's client.
+    pub prefilled: Vec<String>,
 }
 
 /// Works out the form from stored answers. `today` is `YYYY-MM-DD` for ages.
@@ -135,6 +138,7 @@ pub fn evaluate(
         total,
         current_section,
         health_consent,
+        prefilled: Vec::new(),
     }
 }
 
@@ -183,6 +187,17 @@ fn computed_val(
             )),
             _ => None,
         },
+        Compute::YearsUntil => {
+            let Some(Val::Num(age)) = input(c.of.first()?) else {
+                return None;
+            };
+            let target = match c.of.get(1).and_then(|of| input(of)) {
+                Some(Val::Num(n)) => n,
+                _ => i128::from(c.default?) * 100,
+            };
+            // Whole years: an age of 37 and a target of 60 leave 23, a target passed leaves 0.
+            Some(Val::Num(((target / 100) - (age / 100)).max(0) * 100))
+        }
         Compute::Sum => {
             let parts: Vec<i128> =
                 c.of.iter()
@@ -235,7 +250,7 @@ pub fn computed_json(
     let c = q.definition.computed_value(id)?;
     let v = computed_val(q, env, id, today, 0)?;
     Some(match (c.compute, v) {
-        (Compute::Age, Val::Num(n)) => Value::from((n / 100) as i64),
+        (Compute::Age | Compute::YearsUntil, Val::Num(n)) => Value::from((n / 100) as i64),
         (Compute::Sum, Val::Num(n)) => {
             Value::String(Money::from_minor(i64::try_from(n).ok()?).to_string())
         }

@@ -136,7 +136,14 @@ pub struct Question {
     /// A message shown instead of the built-in one when the answer is not valid.
     #[serde(default)]
     pub invalid: Option<LocalText>,
+    /// Where the answer is taken from when the questionnaire opens unanswered in a consultation
+    /// whose client file holds it (`client.birth_date`); the answer stays editable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefill: Option<String>,
 }
+
+/// The client-file values a question may be prefilled from.
+pub const PREFILL_SOURCES: &[&str] = &["client.birth_date"];
 
 /// One option of a choice question.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -169,6 +176,9 @@ pub enum Compute {
     Sum,
     /// True when any yes/no is yes or any multiple choice has a non-exclusive option.
     Any,
+    /// Whole years from an age (the first of `of`) until a target age (the second, a question),
+    /// never below zero; `default` is the target while its question is unanswered.
+    YearsUntil,
 }
 
 /// A value computed from answers.
@@ -182,6 +192,9 @@ pub struct Computed {
     pub of: Vec<String>,
     #[serde(default)]
     pub profile: Option<String>,
+    /// For `years_until`: the target age used while its question is unanswered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<i64>,
 }
 
 impl Definition {

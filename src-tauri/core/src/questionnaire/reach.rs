@@ -126,7 +126,7 @@ fn candidates(def: &Definition, e: &Expr, id: &str) -> Vec<Val> {
         };
     }
     match def.computed_value(id).map(|c| c.compute) {
-        Some(Compute::Age) => numbers(e, id, 0, 12_000),
+        Some(Compute::Age | Compute::YearsUntil) => numbers(e, id, 0, 12_000),
         Some(Compute::Sum) => numbers(e, id, 0, i128::from(i64::MAX)),
         Some(Compute::LifeStage) => [
             LifeStage::Growth,

@@ -33,6 +33,12 @@ pub struct Change {
     /// `None` when the field was empty.
     pub old_value: Option<String>,
     pub new_value: Option<String>,
+    /// The values in words where the stored value is an id (`client_id`: the client's name), so
+    /// nobody reads "1" for a client; `None` for other fields and for an erased client.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_text: Option<String>,
     pub actor: String,
     pub changed_at: String,
 }
@@ -86,11 +92,32 @@ pub fn of_record(conn: &Connection, consultation_id: i64) -> Result<Vec<Change>>
             field: r.get(3)?,
             old_value: r.get(4)?,
             new_value: r.get(5)?,
+            old_text: None,
+            new_text: None,
             actor: r.get(6)?,
             changed_at: r.get(7)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut changes: Vec<Change> = rows.collect::<rusqlite::Result<_>>()?;
+    for ch in changes.iter_mut().filter(|ch| ch.field == "client_id") {
+        ch.old_text = client_name(conn, ch.old_value.as_deref())?;
+        ch.new_text = client_name(conn, ch.new_value.as_deref())?;
+    }
+    Ok(changes)
+}
+
+/// The name of the client whose id is `id` (as the history stores it), if it is still on file.
+fn client_name(conn: &Connection, id: Option<&str>) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    let Some(id) = id.and_then(|v| v.parse::<i64>().ok()) else {
+        return Ok(None);
+    };
+    Ok(conn
+        .query_row("SELECT name FROM clients WHERE id = ?1", [id], |r| {
+            r.get::<_, Option<String>>(0)
+        })
+        .optional()?
+        .flatten())
 }
 
 /// Removes the history of an entity (its old values are personal data when it is erased).

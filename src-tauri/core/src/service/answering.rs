@@ -22,14 +22,20 @@ pub struct QuestionnaireView {
     pub state: FormState,
 }
 
-/// Questionnaire `id` with the saved answers, so the screen resumes where it stopped.
+/// Questionnaire `id` with the saved answers, so the screen resumes where it stopped. With
+/// `prefill` (the form opening, not a screen reading labels) what the consultation's client file
+/// already holds (the birth date) is answered from it first, editable.
 pub fn open(
     conn: &Connection,
     actor: Actor,
     content: &Catalogue,
     id: &str,
+    prefill: bool,
 ) -> Result<QuestionnaireView> {
     in_session(conn, actor, content, id, |tx, s, q| {
+        if prefill {
+            answers::prefill(tx, s, q)?;
+        }
         Ok(QuestionnaireView {
             state: answers::state(tx, s, q)?,
             version: q.version.clone(),

@@ -135,13 +135,14 @@ pub fn questionnaire(
     actor: Actor,
     content: &Catalogue,
     id: &str,
+    prefill: bool,
 ) -> Result<QuestionnaireView> {
     of_draft(
         conn,
         actor,
         "answers.read",
         json!({ "questionnaire": id }),
-        |c| answering::open(c, actor, content, id),
+        |c| answering::open(c, actor, content, id, prefill),
     )
 }
 

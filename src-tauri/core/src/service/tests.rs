@@ -474,7 +474,7 @@ fn only_an_agent_edits_assumptions_and_nobody_answers_while_locked() {
         .unwrap_err();
     assert!(matches!(err, Error::Forbidden(_)), "{err:?}");
     let locked = Actor::new(Role::Locked);
-    let err = super::answering::open(&conn, locked, &content, "family").unwrap_err();
+    let err = super::answering::open(&conn, locked, &content, "family", true).unwrap_err();
     assert_eq!(err.code(), "locked");
     let state = super::answering::answer(
         &conn,
@@ -572,4 +572,30 @@ fn only_an_agent_reads_the_content_again_and_it_is_audited() {
         ),
         1
     );
+}
+
+#[test]
+fn only_the_form_opening_prefills_from_the_client_file() {
+    let (conn, _library, actor) = setup();
+    let content = crate::catalogue::Catalogue::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content"),
+    );
+    let draft = consulting::current(&conn, actor).unwrap().consultation.id;
+    consent(&conn, actor);
+    let born = ClientFields {
+        birth_date: Some("1988-03-15".into()),
+        ..person("张伟")
+    };
+    consulting::create_client(&conn, actor, Some(draft), &born).unwrap();
+    let read = super::answering::open(&conn, actor, &content, "family", false).unwrap();
+    assert!(
+        read.state.answers.is_empty(),
+        "reading the definition (a record's labels) answers nothing"
+    );
+    let opened = super::answering::open(&conn, actor, &content, "family", true).unwrap();
+    assert_eq!(
+        opened.state.answers.get("birth_date"),
+        Some(&serde_json::json!("1988-03-15"))
+    );
+    assert_eq!(opened.state.prefilled, ["birth_date"]);
 }

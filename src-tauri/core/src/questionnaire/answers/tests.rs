@@ -47,7 +47,7 @@ fn household() -> Vec<(&'static str, Value)> {
         ("dependents", json!(3)),
         ("annual_income", json!(200000)),
         ("monthly_expenses", json!(10000)),
-        ("years_to_retirement", json!(25)),
+        ("retirement_age", json!(63)),
         ("support_years", json!(10)),
         ("has_mortgage", json!("yes")),
         ("mortgage", json!(800000)),
@@ -415,5 +415,49 @@ fn the_health_consent_opens_health_questions_and_its_withdrawal_removes_them() {
             .map(|a| a.id),
         None,
         "and so is the advice computed from it"
+    );
+}
+
+/// A consultation whose client file holds a birth date.
+fn with_client_born(conn: &Connection, id: i64, birth_date: &str) {
+    let input = crate::records::client::ClientFields {
+        name: Some("李娜".into()),
+        birth_date: Some(birth_date.into()),
+        ..Default::default()
+    };
+    let client = crate::records::client::save(conn, "agent", None, &input).unwrap();
+    conn.execute(
+        "UPDATE consultations SET client_id = ?1 WHERE id = ?2",
+        params![client.id, id],
+    )
+    .unwrap();
+}
+
+#[test]
+fn the_birth_date_is_prefilled_from_the_client_file_and_stays_editable() {
+    let (conn, id, q) = setup();
+    prefill(&conn, session(id), &q).unwrap();
+    assert!(
+        state(&conn, session(id), &q).unwrap().answers.is_empty(),
+        "no client chosen: nothing to prefill"
+    );
+    with_client_born(&conn, id, "1988/3/15");
+    prefill(&conn, session(id), &q).unwrap();
+    let form = state(&conn, session(id), &q).unwrap();
+    assert_eq!(form.answers["birth_date"], json!("1988-03-15"));
+    assert_eq!(form.prefilled, vec!["birth_date".to_string()]);
+    assert_eq!(form.computed["age"], json!(38), "the age follows at once");
+
+    let edited = save(&conn, session(id), &q, "birth_date", &json!("1988-04-15")).unwrap();
+    assert_eq!(edited.answers["birth_date"], json!("1988-04-15"));
+    assert!(
+        edited.prefilled.is_empty(),
+        "an edited answer is the client's own"
+    );
+    prefill(&conn, session(id), &q).unwrap();
+    assert_eq!(
+        state(&conn, session(id), &q).unwrap().answers["birth_date"],
+        json!("1988-04-15"),
+        "opening again never overwrites an answer"
     );
 }

@@ -287,3 +287,54 @@ fn bands_need_a_number_on_every_option_and_factors_belong_to_hazards() {
         "{elsewhere:#?}"
     );
 }
+
+#[test]
+fn prefill_names_a_client_file_value_for_a_date_of_birth() {
+    let dob = q(
+        "d",
+        "type = \"date_of_birth\"\nprefill = \"client.birth_date\"",
+    );
+    assert_eq!(problems(&dob), Vec::<String>::new());
+    assert_finds(
+        &q(
+            "d",
+            "type = \"date_of_birth\"\nprefill = \"client.birthday\"",
+        ),
+        "prefill `client.birthday` is not a value of the client file",
+    );
+    assert_finds(
+        &q("d", "type = \"text\"\nprefill = \"client.birth_date\""),
+        "fills a date_of_birth question only",
+    );
+}
+
+#[test]
+fn years_until_needs_an_age_and_a_target_age() {
+    let computed = |of: &str, extra: &str| {
+        format!("[[computed]]\nid = \"y\"\nlabel = {{ zh = \"年\", en = \"Years\" }}\ncompute = \"years_until\"\nof = {of}\n{extra}\nprofile = \"years_to_retirement\"\n")
+    };
+    let body = q("a", "type = \"age\"") + &q("r", "type = \"age\"\nmin = 40\nmax = 75");
+    assert_eq!(
+        problems(&(body.clone() + &computed("[\"a\", \"r\"]", "default = 60"))),
+        Vec::<String>::new(),
+        "an age, a stated target age and a default are clean"
+    );
+    assert_finds(
+        &(body.clone() + &computed("[\"a\"]", "")),
+        "an age and a target age (two values)",
+    );
+    assert_finds(
+        &(body.clone() + &computed("[\"a\", \"r\"]", "default = 200")),
+        "default 200 is not an age",
+    );
+    let text = q("a", "type = \"text\"") + &q("r", "type = \"age\"");
+    assert_finds(
+        &(text + &computed("[\"a\", \"r\"]", "")),
+        "cannot compute yearsuntil from `a`",
+    );
+    let sum = "[[computed]]\nid = \"s\"\nlabel = { zh = \"合\", en = \"Sum\" }\ncompute = \"sum\"\nof = [\"m\"]\ndefault = 1\n";
+    assert_finds(
+        &(q("m", "type = \"money\"") + sum),
+        "`default` is for years_until values only",
+    );
+}

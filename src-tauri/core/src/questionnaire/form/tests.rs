@@ -145,3 +145,46 @@ fn a_skipped_optional_section_is_complete_once_a_later_one_is_answered() {
         "the household still misses required answers"
     );
 }
+
+#[test]
+fn years_to_retirement_come_from_the_age_and_a_stated_or_the_default_retirement_age() {
+    let q = family();
+    // Born 1988-06-01, 38 on 2026-11-28: 22 years to the default of 60.
+    let dob = ("birth_date", json!("1988-06-01"));
+    let by_default = evaluate(&q, &answers(std::slice::from_ref(&dob)), false, TODAY);
+    assert_eq!(by_default.computed["age"], json!(38));
+    assert_eq!(by_default.computed["years_to_retirement"], json!(22));
+    assert!(
+        !by_default
+            .visible
+            .contains(&"years_to_retirement".to_string()),
+        "the years are derived, never asked"
+    );
+    let stated = evaluate(
+        &q,
+        &answers(&[dob.clone(), ("retirement_age", json!(63))]),
+        false,
+        TODAY,
+    );
+    assert_eq!(stated.computed["years_to_retirement"], json!(25));
+    let passed = evaluate(
+        &q,
+        &answers(&[
+            ("birth_date", json!("1960-01-01")),
+            ("retirement_age", json!(60)),
+        ]),
+        false,
+        TODAY,
+    );
+    assert_eq!(
+        passed.computed["years_to_retirement"],
+        json!(0),
+        "a retirement age already passed leaves no years, not fewer than none"
+    );
+    let unknown = evaluate(&q, &answers(&[("retirement_age", json!(60))]), false, TODAY);
+    assert_eq!(
+        unknown.computed.get("years_to_retirement"),
+        None,
+        "without an age there is nothing to derive"
+    );
+}

@@ -44,6 +44,7 @@ fn question(kind: QuestionType) -> Question {
         sensitive: false,
         profile: None,
         invalid: None,
+        prefill: None,
     }
 }
 

@@ -255,3 +255,32 @@ fn a_record_that_does_not_exist_is_not_found() {
     let err = view::get(&conn, 42).unwrap_err();
     assert_eq!(err.code(), "not_found");
 }
+
+#[test]
+fn the_history_names_the_client_not_its_id() {
+    let conn = db::open_in_memory().unwrap();
+    let (client_id, id) = finished_record(&conn, "李娜", "13800138000");
+    let changes = history::of_record(&conn, id).unwrap();
+    let linked = changes
+        .iter()
+        .find(|ch| ch.field == "client_id")
+        .expect("choosing the client is in the history");
+    assert_eq!(
+        linked.new_value,
+        Some(client_id.to_string()),
+        "the id is kept"
+    );
+    assert_eq!(
+        linked.new_text.as_deref(),
+        Some("李娜"),
+        "and shown as the name"
+    );
+    assert_eq!(linked.old_text, None, "there was no client before");
+    assert!(
+        changes
+            .iter()
+            .filter(|ch| ch.field != "client_id")
+            .all(|ch| ch.new_text.is_none()),
+        "other fields are words already"
+    );
+}
