@@ -21,5 +21,6 @@ pub mod questionnaire;
 pub mod records;
 pub mod service;
 pub mod settings;
+pub mod text;
 
 pub use error::{Error, PublicError, Result};

@@ -1,14 +1,24 @@
 //! Which product a recommendation may point to: only one whose front matter declares that it
-//! covers the risk (`crate::perils::covers`). A risk no product of the library covers is said so
+//! covers the risk (`covers`). A risk no product of the library covers is said so
 //! plainly, with the kind of cover that would take it, instead of being sent to a product whose
 //! exclusions name it.
 
 use super::family::FamilyAdvice;
 use super::warnings::Warning;
-use super::{text, Text};
 use crate::content::Product;
 use crate::perils;
+use crate::text::{text, Text};
 use serde::Serialize;
+
+/// Whether a product covers a peril: declared in `covers` and not in `excludes`.
+pub fn covers(product: &Product, peril: &str) -> bool {
+    product.covers.iter().any(|c| c == peril) && !product.excludes.iter().any(|c| c == peril)
+}
+
+/// The products of the library that cover a peril, in the library's order.
+pub fn products_covering<'a>(products: &'a [Product], peril: &str) -> Vec<&'a Product> {
+    products.iter().filter(|p| covers(p, peril)).collect()
+}
 
 /// A risk's name in both languages: the vocabulary's words, or the name as given when it is not
 /// one of the vocabulary's ids (a profile written by hand).
@@ -56,7 +66,7 @@ pub fn for_risks(
     let mut recs: Vec<ProductRecommendation> = Vec::new();
     let mut uncovered = Vec::new();
     for &risk in risks {
-        let covering = perils::products_covering(products, risk);
+        let covering = products_covering(products, risk);
         if covering.is_empty() {
             uncovered.push(uncovered_risk(risk, products));
             continue;
@@ -177,7 +187,7 @@ pub fn check_family(advice: &mut FamilyAdvice, products: &[Product]) {
             continue;
         };
         let linked = products.iter().find(|p| p.id == r.product_id);
-        if linked.is_some_and(|p| perils::covers(p, need)) {
+        if linked.is_some_and(|p| covers(p, need)) {
             kept.push(r);
             continue;
         }
@@ -221,7 +231,7 @@ mod tests {
         for r in &a.recommendations {
             let need = perils::of_product_kind(r.product_kind).unwrap();
             let p = products.iter().find(|p| p.id == r.product_id).unwrap();
-            assert!(perils::covers(p, need), "{} for {need}", r.product_id);
+            assert!(covers(p, need), "{} for {need}", r.product_id);
         }
         assert!(!a.warnings.iter().any(|w| w.code == "no_product"));
     }

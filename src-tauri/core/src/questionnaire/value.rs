@@ -6,9 +6,9 @@
 //! as exact decimal strings with two decimals (`"1234.50"`).
 
 use super::model::{Question, QuestionType};
-use crate::advice::{text, Text};
 use crate::date::{Date, DateError};
 use crate::money::Money;
+use crate::text::{text, Text};
 use serde_json::Value;
 
 /// The default longest free-text answer, in characters.
