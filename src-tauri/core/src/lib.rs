@@ -7,6 +7,7 @@
 
 pub mod access;
 pub mod advice;
+pub mod audit;
 pub mod catalogue;
 pub mod clock;
 pub mod consultation;

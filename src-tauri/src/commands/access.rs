@@ -203,7 +203,7 @@ fn end_session(state: &AppState, action: &str) -> Result<(), PublicError> {
 }
 
 fn audit_session_end(state: &AppState, id: i64, action: &str) -> Result<(), PublicError> {
-    presale_core::access::audit::append(
+    presale_core::audit::append(
         &state.db(),
         &format!("agent:{id}"),
         action,

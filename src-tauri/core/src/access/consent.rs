@@ -9,7 +9,8 @@
 //! withdraws the consent everywhere it applied.
 
 use super::reset;
-use crate::records::{audit, erase};
+use crate::audit;
+use crate::records::erase;
 use crate::{clock, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};

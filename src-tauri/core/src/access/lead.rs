@@ -2,8 +2,9 @@
 //! a preferred time, with explicit consent to be contacted. Without that consent nothing is stored.
 
 use super::consent::{self, Purpose};
+use crate::audit;
 use crate::consultation::Mode;
-use crate::records::{audit, validate};
+use crate::records::validate;
 use crate::settings::Language;
 use crate::{clock, Error, Result};
 use rusqlite::{params, Connection};

@@ -3,7 +3,7 @@
 //! is deleted with the draft itself, in one transaction. Leads they consented to are not tied to
 //! the consultation and stay.
 
-use crate::records::audit;
+use crate::audit;
 use crate::records::view::{attached_tables, quoted};
 use crate::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};

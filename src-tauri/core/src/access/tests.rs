@@ -2,10 +2,10 @@
 //! their withdrawal, leads, and the kiosk reset.
 
 use super::agent::{self, LoginRefused, NewAgent, LOCK_MS};
-use super::audit::{self, Break, BrokenAt};
 use super::consent::{self, Grant, Purpose};
 use super::lead::{self, NewLead};
 use super::reset;
+use crate::audit::{self, Break, BrokenAt};
 use crate::consultation::{self, Mode};
 use crate::db;
 use crate::settings::Language;

@@ -6,6 +6,7 @@ mod write;
 pub use migrations::{current_version, migrate, MIGRATIONS};
 /// Re-exported so the app uses exactly the rusqlite the domain was built with.
 pub use rusqlite;
+pub(crate) use write::write_tx;
 pub use write::{write, Write};
 
 use crate::Result;

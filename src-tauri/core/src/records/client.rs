@@ -1,9 +1,9 @@
 //! The insured's file: a person or an enterprise, created once and kept up to date across their
 //! consultations. Every change is kept in the history; erasing removes the personal data.
 
-use super::audit;
 use super::history::{self, Entity};
 use super::validate::{self, NAME_MAX, TEXT_MAX};
+use crate::audit;
 use crate::{clock, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};

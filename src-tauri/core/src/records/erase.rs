@@ -2,9 +2,10 @@
 //! What stays is what holds no personal data: the emptied rows (ids, kind, dates, the agent) and
 //! an audit entry saying what was erased, when and by whom.
 
+use super::client;
 use super::history::{self, Entity};
 use super::view::{attached_tables, quoted};
-use super::{audit, client};
+use crate::audit;
 use crate::{clock, Error, Result};
 use rusqlite::{params, Connection};
 use serde::Serialize;

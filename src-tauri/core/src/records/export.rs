@@ -96,7 +96,7 @@ pub fn audit_export(
         Format::Csv => "csv",
         Format::Json => "json",
     };
-    super::audit::append(
+    crate::audit::append(
         &tx,
         actor,
         "records.export",

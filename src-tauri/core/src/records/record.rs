@@ -2,10 +2,10 @@
 //! the follow-up; edited while in progress, finished once, then only notes, decision and follow-up
 //! change, each change kept in the history.
 
-use super::audit;
 use super::history::{self, Entity};
 use super::outcome::{self, OutcomeEdit};
 use super::validate::{self, NAME_MAX, NOTES_MAX, TEXT_MAX};
+use crate::audit;
 use crate::{clock, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};

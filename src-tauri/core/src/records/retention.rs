@@ -11,11 +11,12 @@
 //! the rule. `tests::the_periods_are_the_privacy_notices` checks these constants against the
 //! notice's own text in both languages.
 
+use super::client;
 use super::erase::erase_consultation_in;
 use super::outcome::{Outcome, OutcomeStatus, PolicyTerm};
 use super::record::Consultation;
 use super::validate::Date;
-use super::{audit, client};
+use crate::audit;
 use crate::Result;
 use rusqlite::Connection;
 use serde::Serialize;

@@ -3,12 +3,13 @@
 //! Entries hold ids and counts, never what was searched for (a query may hold a name).
 
 use super::Actor;
+use crate::audit;
 use crate::content::Library;
 use crate::records::clause_report::{self, ClauseReport};
 use crate::records::client::{self, Client};
 use crate::records::history::{self, Change};
 use crate::records::search::{self, RecordPage, RecordQuery, RecordRow};
-use crate::records::{audit, followup, view};
+use crate::records::{followup, view};
 use crate::{db, Result};
 use rusqlite::Connection;
 use serde_json::{json, Value};

@@ -445,7 +445,7 @@ fn reads_are_audited_in_their_transaction_and_only_for_an_agent() {
     }
     assert_eq!(audited("record.read"), 2);
     assert_eq!(
-        crate::access::audit::verify(&conn).unwrap().ok(),
+        crate::audit::verify(&conn).unwrap().ok(),
         Some(count(&conn, "SELECT count(*) FROM audit_log") as u64),
         "the chain holds"
     );

@@ -82,7 +82,7 @@ fn erasing_a_client_removes_their_data_and_keeps_a_clean_audit_entry() {
         );
     }
     assert!(
-        crate::access::audit::verify(&conn).unwrap().is_ok(),
+        crate::audit::verify(&conn).unwrap().is_ok(),
         "the chain is intact"
     );
     assert_eq!(
