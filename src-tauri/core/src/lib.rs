@@ -17,11 +17,13 @@ pub mod db;
 pub mod error;
 pub mod money;
 pub mod perils;
+pub mod privacy;
 pub mod problem;
 pub mod questionnaire;
 pub mod records;
 pub mod service;
 pub mod settings;
 pub mod text;
+pub mod validate;
 
 pub use error::{Error, PublicError, Result};

@@ -1,11 +1,11 @@
 //! "Ask an agent": a visitor leaves a name, a phone number, what they would like to talk about and
 //! a preferred time, with explicit consent to be contacted. Without that consent nothing is stored.
 
-use super::consent::{self, Purpose};
 use crate::audit;
 use crate::consultation::Mode;
-use crate::records::validate;
+use crate::privacy::consent::{self, Purpose};
 use crate::settings::Language;
+use crate::validate;
 use crate::{clock, Error, Result};
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};

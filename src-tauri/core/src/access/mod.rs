@@ -1,23 +1,19 @@
 //! Who may do what: agent profiles (`agent`) with PIN login and lockout (`pin`), the session's role
-//! (`role`), PIPL consents per purpose (`consent`),
-//! ask-an-agent leads (`lead`) and clearing a kiosk visitor's data (`reset`).
+//! (`role`) and ask-an-agent leads (`lead`, kept with the consent to be contacted, stored through
+//! `privacy::consent`). Consents, erasure and the kiosk reset are `privacy`'s.
 //!
 //! Times that decide a lockout are passed in as Unix milliseconds (`now_ms`) so tests can move the
 //! clock; the app passes `now_ms()`.
 
 pub mod agent;
-pub mod consent;
 pub mod lead;
 pub mod pin;
-pub mod reset;
 pub mod role;
 
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_admin;
-#[cfg(test)]
-mod tests_enterprise;
 #[cfg(test)]
 mod tests_lockout;
 

@@ -72,6 +72,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "records: the consultation's outcome, from which its retention follows",
         sql: include_str!("../../migrations/0012_outcomes.sql"),
     },
+    Migration {
+        version: 13,
+        name: "consents: a consultation's consents follow its client (trigger)",
+        sql: include_str!("../../migrations/0013_consents_follow_client.sql"),
+    },
 ];
 
 /// The schema version of an open database.

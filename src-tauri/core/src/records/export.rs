@@ -7,8 +7,8 @@ pub use super::export_csv::CSV_COLUMNS;
 
 use super::export_csv;
 use super::search::day_bounds;
-use super::validate;
 use super::view;
+use crate::validate;
 use crate::{clock, Error, Result};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection};

@@ -2,7 +2,7 @@
 //! start screen. The date and status are edited through the record (`record::update`).
 
 use super::search::{row, RecordRow, ROW_SELECT};
-use super::validate;
+use crate::validate;
 use crate::Result;
 use rusqlite::{params, Connection};
 

@@ -1,8 +1,8 @@
 //! Consultation records: the insured's file (`client`), the finished consultation (`record`), its
 //! outcome (`outcome`) and the retention that follows from it (`retention`), its full view
 //! (`view`) and what its clause record states (`clause_report`), the change history (`history`),
-//! erasure, search and follow-ups, export, backups and the start-up
-//! health check.
+//! search and follow-ups, export, backups and the start-up health check. Erasing, purging and
+//! withdrawing consents are `privacy`'s, which calls the owners' functions here (`*_in`).
 //!
 //! Every function that writes takes an `actor` (who did it, for the history and the audit log)
 //! and runs in one IMMEDIATE transaction (`db::write`): when it returns Ok, the change is on disk
@@ -13,7 +13,6 @@ pub mod backup;
 pub mod backup_keep;
 pub mod clause_report;
 pub mod client;
-pub mod erase;
 pub mod export;
 pub mod export_csv;
 pub mod followup;
@@ -23,8 +22,7 @@ pub mod record;
 pub mod retention;
 pub mod search;
 pub mod startup;
-pub mod validate;
 pub mod view;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -2,7 +2,6 @@
 //! every migration (or a temporary directory when files matter). Helpers to build records are here.
 
 mod backup;
-mod erase;
 mod export;
 mod migration;
 mod record;
