@@ -1,12 +1,10 @@
-//! Who may do what: agent profiles (`agent`) with PIN login and lockout (`pin`), the session's role
-//! (`role`) and ask-an-agent leads (`lead`, kept with the consent to be contacted, stored through
-//! `privacy::consent`). Consents, erasure and the kiosk reset are `privacy`'s.
+//! Who may do what: agent profiles (`agent`) with PIN login and lockout (`pin`) and the session's
+//! role (`role`). Consents, leads, erasure and the kiosk reset are `privacy`'s.
 //!
 //! Times that decide a lockout are passed in as Unix milliseconds (`now_ms`) so tests can move the
 //! clock; the app passes `now_ms()`.
 
 pub mod agent;
-pub mod lead;
 pub mod pin;
 pub mod role;
 

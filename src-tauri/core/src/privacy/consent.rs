@@ -11,7 +11,7 @@
 //! dropped: the schema's `consents_follow_client` trigger (migration 13) does it in the statement
 //! that changes the client, so `records::record` never writes this module's table.
 
-use super::{erase, reset};
+use super::{erase, lead, reset};
 use crate::audit;
 use crate::records::client;
 use crate::{clock, Error, Result};
@@ -484,11 +484,7 @@ fn remove_covered(
                 None => 0,
             })
         }
-        (Purpose::Contact, _) => Ok(tx.execute(
-            "UPDATE leads SET name = NULL, phone = NULL, preferred_time = NULL, erased_at = ?1
-             WHERE consent_id = ?2 AND erased_at IS NULL",
-            params![now, consent_id],
-        )?),
+        (Purpose::Contact, _) => lead::erase_under_in(tx, consent_id, now),
         (Purpose::HealthData, Some(c)) => reset::delete_sensitive_in(tx, c),
         (_, None) => Ok(0),
     }

@@ -1,37 +1,42 @@
 //! The privacy rules (PIPL) in one place: consent per purpose and its withdrawal (`consent`),
-//! erasing a client on request (`erase`), the purge at the end of retention (`retention`), and
-//! clearing a kiosk visitor (`reset`). Every removal of personal data goes through here, each in
-//! the caller's transaction with an audit entry.
+//! the call-back requests kept only under the consent to be contacted (`lead`), erasing a client
+//! on request (`erase`), the purge at the end of retention (`retention`), and clearing a kiosk
+//! visitor (`reset`). Every removal of personal data goes through here, in the caller's
+//! transaction, with an audit entry.
 //!
-//! This module sits above `records` (it erases through the record's own functions) and below
-//! `access` and `service` (a lead stores its contact consent here). Nothing in `records` calls
-//! back into it: a consultation's consents follow its client by the schema's
-//! `consents_follow_client` trigger, and the retention date is computed once, where the outcome
-//! is written (`records::retention::rule`); the purge here reads the stored date.
+//! This module sits above `records` (it erases through the owners' functions there: `*_in`) and
+//! below `service`. Nothing in `records` calls back into it: a consultation's consents follow its
+//! client by the schema's `consents_follow_client` trigger (see `consent`), and the retention
+//! date is computed once, where the outcome is written (`records::retention::rule`); the purge
+//! here reads the stored date.
 //!
-//! Which module owns which table (writes its rows; the others read, or remove through it):
+//! Which module owns which table (writes its rows; the others read it, or change it through the
+//! owner's functions):
 //!
 //! | table | owner |
 //! | --- | --- |
 //! | `consents` | `privacy::consent` |
+//! | `leads` | `privacy::lead` |
 //! | `consultations` | `records::record` (a draft is started by `consultation`) |
 //! | `consultation_outcomes` | `records::outcome` |
-//! | `clients`, `client_grams` | `records::client` |
+//! | `clients` | `records::client` |
+//! | `clients_fts`, `client_grams`, `gram_positions` | the schema's triggers on `clients`; read by `records::search` |
 //! | `record_changes` | `records::history` |
 //! | `audit_log`, `audit_head` | `audit` |
 //! | `clause_states` | `content::presenter` |
 //! | `answers`, `advice_results` | `questionnaire::answers` |
-//! | `leads` | `access::lead` |
 //! | `agents` | `access::agent`, `access::pin` |
+//! | `settings` | `settings` |
+//! | `content_fts`, `content_index_state` | `content::search` |
 //!
-//! Two removals reach into other modules' tables without their functions, and only here: the
+//! One removal reaches into other modules' tables without their functions, and only here: the
 //! rows hanging on a consultation id are deleted generically (`delete_attached`, over the
-//! schema's list `db::attached_tables`), so a table added later is covered without being named;
-//! and withdrawing the consent to be contacted empties the leads given under it (`access::lead`
-//! stores its consent through this module, so it cannot be called from here).
+//! schema's one list `db::attached_tables`), so a table added later is covered without being
+//! named.
 
 pub mod consent;
 pub mod erase;
+pub mod lead;
 pub mod reset;
 pub mod retention;
 
@@ -41,6 +46,8 @@ mod tests;
 mod tests_enterprise;
 #[cfg(test)]
 mod tests_erase;
+#[cfg(test)]
+mod tests_lead;
 
 use crate::db::{attached_tables, has_column, quoted};
 use crate::Result;

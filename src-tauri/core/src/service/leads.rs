@@ -1,9 +1,9 @@
 //! "Ask an agent": a call-back request left by a kiosk visitor or taken by an agent (kept only
-//! with the consent to be contacted, `access::lead`), the agents' list of them (audited there)
+//! with the consent to be contacted, `privacy::lead`), the agents' list of them (audited there)
 //! and marking one contacted. Leaving one needs no login at a kiosk; the list is an agent's.
 
 use super::Actor;
-use crate::access::lead::{self, Lead, NewLead};
+use crate::privacy::lead::{self, Lead, NewLead};
 use crate::{settings, Result};
 use rusqlite::Connection;
 

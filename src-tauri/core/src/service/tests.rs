@@ -527,7 +527,7 @@ fn ending_a_visit_clears_every_kiosk_draft_and_only_the_kiosk_may() {
 fn a_visitor_leaves_a_lead_that_only_an_agent_lists_and_marks() {
     let (conn, _library, agent) = setup();
     let kiosk = Actor::new(Role::Kiosk);
-    let new = crate::access::lead::NewLead {
+    let new = crate::privacy::lead::NewLead {
         name: "李雷".into(),
         phone: "13912345678".into(),
         topic: "other".into(),

@@ -1,9 +1,9 @@
 //! "Ask an agent": a visitor leaves a name, a phone number, what they would like to talk about and
 //! a preferred time, with explicit consent to be contacted. Without that consent nothing is stored.
 
+use super::consent::{self, Purpose};
 use crate::audit;
 use crate::consultation::Mode;
-use crate::privacy::consent::{self, Purpose};
 use crate::settings::Language;
 use crate::validate;
 use crate::{clock, Error, Result};
@@ -189,4 +189,14 @@ pub fn mark_contacted(conn: &Connection, agent_id: i64, id: i64) -> Result<()> {
     )?;
     tx.commit()?;
     Ok(())
+}
+
+/// Empties, inside the caller's transaction, the leads left under consent row `consent_id` (the
+/// consent to be contacted was withdrawn: `consent::withdraw`). Returns the rows emptied.
+pub(crate) fn erase_under_in(conn: &Connection, consent_id: i64, now: &str) -> Result<usize> {
+    Ok(conn.execute(
+        "UPDATE leads SET name = NULL, phone = NULL, preferred_time = NULL, erased_at = ?1
+         WHERE consent_id = ?2 AND erased_at IS NULL",
+        params![now, consent_id],
+    )?)
 }
