@@ -155,3 +155,7 @@ fn read_rows(conn: &Connection) -> Result<Vec<Row>> {
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+#[cfg(test)]
+#[path = "verify_tests.rs"]
+mod tests;
