@@ -68,6 +68,16 @@ impl Drop for Write<'_> {
     }
 }
 
+/// A top-level write transaction as rusqlite's own type, for code that names that type
+/// (`access::agent`, `access::pin`); everything else uses the nestable [`write`], which a use
+/// case of `service` can wrap in its one transaction. IMMEDIATE for the same reason as `write`.
+pub(crate) fn write_tx(conn: &Connection) -> Result<Transaction<'_>> {
+    Ok(Transaction::new_unchecked(
+        conn,
+        TransactionBehavior::Immediate,
+    )?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,14 +110,4 @@ mod tests {
         assert_eq!(count(&conn), 1, "the outer write kept its own row only");
         assert!(conn.is_autocommit(), "nothing left open");
     }
-}
-
-/// A top-level write transaction as rusqlite's own type, for code that names that type
-/// (`access::agent`, `access::pin`); everything else uses the nestable [`write`], which a use
-/// case of `service` can wrap in its one transaction. IMMEDIATE for the same reason as `write`.
-pub(crate) fn write_tx(conn: &Connection) -> Result<Transaction<'_>> {
-    Ok(Transaction::new_unchecked(
-        conn,
-        TransactionBehavior::Immediate,
-    )?)
 }

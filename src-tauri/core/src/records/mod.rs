@@ -24,5 +24,9 @@ pub mod search;
 pub mod startup;
 pub mod view;
 
+/// The checks on what people type now live at `crate::validate`; this path stays for callers
+/// outside the core written before the move.
+pub use crate::validate;
+
 #[cfg(test)]
 pub(crate) mod tests;
