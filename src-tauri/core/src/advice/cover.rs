@@ -77,7 +77,7 @@ pub fn for_risks(
                 None => recs.push(ProductRecommendation {
                     product_kind: p.kind.as_str().to_string(),
                     product_id: p.id.clone(),
-                    product_name: text(p.name.zh.clone(), p.name.en.clone()),
+                    product_name: Text::from(&p.name),
                     method: "retain_or_transfer",
                     amount: None,
                     risks: vec![risk.to_string()],
@@ -103,7 +103,7 @@ fn uncovered_risk(risk: &str, products: &[Product]) -> Uncovered {
     let excluded_by: Vec<Text> = products
         .iter()
         .filter(|p| p.excludes.iter().any(|x| x == risk))
-        .map(|p| text(p.name.zh.clone(), p.name.en.clone()))
+        .map(|p| Text::from(&p.name))
         .collect();
     let (ex_zh, ex_en) = if excluded_by.is_empty() {
         (String::new(), String::new())

@@ -105,15 +105,8 @@ pub fn save(
             params![consultation_id, q.definition.id, question_id],
         )?;
     } else {
-        let stored = validate(question, value, today).map_err(|why| {
-            Error::invalid(
-                question_id,
-                match language {
-                    Language::ZhCn => why.zh,
-                    Language::En => why.en,
-                },
-            )
-        })?;
+        let stored = validate(question, value, today)
+            .map_err(|why| Error::invalid(question_id, why.get(language)))?;
         conn.execute(
             "INSERT INTO answers (consultation_id, questionnaire_id, questionnaire_version, question_id,
                                   value, sensitive, answered_at, updated_at)

@@ -51,13 +51,10 @@ impl Val {
 }
 
 fn msg(q: &Question, zh: String, en: String) -> Text {
-    match &q.invalid {
-        Some(custom) if custom.missing().is_empty() => text(
-            custom.zh.clone().unwrap_or_default(),
-            custom.en.clone().unwrap_or_default(),
-        ),
-        _ => text(zh, en),
-    }
+    q.invalid
+        .as_ref()
+        .and_then(|custom| custom.to_text())
+        .unwrap_or_else(|| text(zh, en))
 }
 
 /// Checks `raw` against the question and returns its stored form, or why it is not acceptable.
