@@ -4,7 +4,7 @@
 //! which catches a log rewritten with every hash recomputed.
 
 use crate::paths;
-use presale_core::access::audit::{self, BrokenAt};
+use presale_core::audit::{self, BrokenAt};
 use presale_core::db;
 use std::path::Path;
 

@@ -7,8 +7,8 @@
 
 use crate::paths;
 use presale_core::db::{self, rusqlite::Connection};
+use presale_core::privacy::retention;
 use presale_core::records::export::{self, Format};
-use presale_core::records::retention;
 use presale_core::{clock, Error};
 use std::fs;
 use std::io::BufWriter;

@@ -163,7 +163,7 @@ impl AppState {
     /// Kiosk: deletes the drafts an earlier run left behind (a visitor's data must not outlive
     /// the visit, even across a crash).
     pub fn clear_left_over_visitors(&self) {
-        match presale_core::access::reset::clear_left_over(&self.db(), &self.started_at) {
+        match presale_core::privacy::reset::clear_left_over(&self.db(), &self.started_at) {
             Ok(c) if c.consultations > 0 => {
                 tracing::info!(
                     drafts = c.consultations,

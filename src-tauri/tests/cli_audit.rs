@@ -1,7 +1,7 @@
 //! `presale audit verify` as an administrator runs it: exit 0 with the entry count when the log
 //! is intact, exit 1 naming the first entry changed, removed or reordered.
 
-use presale_core::access::audit;
+use presale_core::audit;
 use presale_core::db;
 use std::path::Path;
 use std::process::{Command, Output};

@@ -68,7 +68,7 @@ fn years_from_today(years: i32) -> String {
     let year: i32 = today[..4].parse().unwrap_or_default();
     let d = format!("{}{}", year + years, &today[4..]);
     // 29 February in a common year: the rule rounds up to 1 March.
-    if d.ends_with("-02-29") && presale_core::records::validate::Date::parse(&d).is_none() {
+    if d.ends_with("-02-29") && presale_core::validate::Date::parse(&d).is_none() {
         format!("{}-03-01", year + years)
     } else {
         d

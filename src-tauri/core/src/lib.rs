@@ -7,6 +7,7 @@
 
 pub mod access;
 pub mod advice;
+pub mod audit;
 pub mod catalogue;
 pub mod clock;
 pub mod consultation;
@@ -16,11 +17,14 @@ pub mod db;
 pub mod error;
 pub mod money;
 pub mod perils;
+pub mod privacy;
 pub mod problem;
 pub mod questionnaire;
 pub mod records;
 pub mod service;
 pub mod settings;
 pub mod steps;
+pub mod text;
+pub mod validate;
 
 pub use error::{Error, PublicError, Result};

@@ -3,8 +3,6 @@
 //! risks (`risks.<peril>.<field>`), and what the family needs point at. Each has its name in both
 //! languages, the kind of cover that would take it, and the words that show a clause is about it.
 
-use crate::content::Product;
-
 /// Who faces a peril: a firm or a household.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Audience {
@@ -204,16 +202,6 @@ pub fn of_product_kind(kind: &str) -> Option<&'static str> {
         "accident" => Some("accident"),
         _ => None,
     }
-}
-
-/// Whether a product covers a peril: declared in `covers` and not in `excludes`.
-pub fn covers(product: &Product, peril: &str) -> bool {
-    product.covers.iter().any(|c| c == peril) && !product.excludes.iter().any(|c| c == peril)
-}
-
-/// The products of the library that cover a peril, in the library's order.
-pub fn products_covering<'a>(products: &'a [Product], peril: &str) -> Vec<&'a Product> {
-    products.iter().filter(|p| covers(p, peril)).collect()
 }
 
 #[cfg(test)]

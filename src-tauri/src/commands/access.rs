@@ -31,7 +31,7 @@
 //!   (`["save_consultation", "contact"]` for an enterprise); never starts a draft.
 //! - `withdraw_consent({ id })` (agent) -> `{consent_id, purpose, rows}`.
 //! - `submit_lead({ lead: {name, phone, topic, preferred_time, consent_to_contact, notice_version} })`:
-//!   `topic` is one of `presale_core::access::lead::TOPICS`; `phone` a mobile or a landline.
+//!   `topic` is one of `presale_core::privacy::lead::TOPICS`; `phone` a mobile or a landline.
 //! - `list_leads()` (agent), `mark_lead_contacted({ id })` (agent).
 //! - `reset_visitor()` (kiosk) -> `{consultations, rows}`.
 //!
@@ -43,10 +43,11 @@ use super::guard;
 use crate::session::Timeouts;
 use crate::state::AppState;
 use presale_core::access::agent::{self, Agent, LoginRefused, NewAgent, Unlocker};
-use presale_core::access::consent::{Consent, Purpose, Withdrawn};
-use presale_core::access::lead::{Lead, NewLead};
-use presale_core::access::{now_ms, reset, Role};
+use presale_core::access::{now_ms, Role};
 use presale_core::consultation::Mode;
+use presale_core::privacy::consent::{Consent, Purpose, Withdrawn};
+use presale_core::privacy::lead::{Lead, NewLead};
+use presale_core::privacy::reset;
 use presale_core::service::{consulting, leads, reading, visiting};
 use presale_core::PublicError;
 use serde::Serialize;
@@ -207,7 +208,7 @@ fn end_session(state: &AppState, action: &str) -> Result<(), PublicError> {
 }
 
 fn audit_session_end(state: &AppState, id: i64, action: &str) -> Result<(), PublicError> {
-    presale_core::access::audit::append(
+    presale_core::audit::append(
         &state.db(),
         &format!("agent:{id}"),
         action,

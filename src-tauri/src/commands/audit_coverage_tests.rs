@@ -214,7 +214,7 @@ fn consultation_with_personal_data() -> (Window, i64, i64, String) {
     );
     // The consultation came from a call-back, so `consultation_lead` has one to return.
     {
-        use presale_core::access::lead::{self, NewLead};
+        use presale_core::privacy::lead::{self, NewLead};
         let state = w.state::<AppState>();
         let conn = state.db();
         let left = lead::submit(

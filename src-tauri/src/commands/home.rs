@@ -26,7 +26,7 @@
 use super::guard;
 use super::records::today_or;
 use crate::state::AppState;
-use presale_core::access::lead::Lead;
+use presale_core::privacy::lead::Lead;
 use presale_core::records::followup::FollowUp;
 use presale_core::service::home::{self, AgentHome, Opened};
 use presale_core::service::{leads, reading};

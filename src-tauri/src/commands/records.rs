@@ -57,9 +57,9 @@
 use super::guard;
 use crate::state::AppState;
 use presale_core::clock;
+use presale_core::privacy::erase::Erased;
 use presale_core::records::backup::{self, BackupFile};
 use presale_core::records::client::{Client, ClientFields};
-use presale_core::records::erase::Erased;
 use presale_core::records::history::Change;
 use presale_core::records::record::{Consultation, RecordEdit};
 use presale_core::records::search::{RecordPage, RecordQuery};

@@ -10,7 +10,7 @@ import { confirmEndAndClear } from "../session.js";
 
 /** Stable keys stored with the lead; the leads list translates them. */
 export const TIMES = ["weekday_morning", "weekday_afternoon", "weekday_evening", "weekend", "any"];
-/** What a visitor may ask about (presale_core::access::lead::TOPICS). */
+/** What a visitor may ask about (presale_core::privacy::lead::TOPICS). */
 export const TOPICS = ["family_protection", "health_cover", "children", "enterprise", "existing_policy", "other"];
 
 /** A labelled select of translated keys, with its error line. */

@@ -2,7 +2,8 @@
 //! may lift a colleague's lock). Checking a PIN and the lockout live in `pin`.
 
 use super::pin;
-use crate::records::{audit, write_tx};
+use crate::audit;
+use crate::db::write_tx;
 use crate::{clock, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};

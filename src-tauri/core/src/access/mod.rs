@@ -1,24 +1,17 @@
-//! Who may do what: agent profiles (`agent`) with PIN login and lockout (`pin`), the session's role
-//! (`role`), the tamper-evident audit log's check (`audit`), PIPL consents per purpose (`consent`),
-//! ask-an-agent leads (`lead`) and clearing a kiosk visitor's data (`reset`).
+//! Who may do what: agent profiles (`agent`) with PIN login and lockout (`pin`) and the session's
+//! role (`role`). Consents, leads, erasure and the kiosk reset are `privacy`'s.
 //!
 //! Times that decide a lockout are passed in as Unix milliseconds (`now_ms`) so tests can move the
 //! clock; the app passes `now_ms()`.
 
 pub mod agent;
-pub mod audit;
-pub mod consent;
-pub mod lead;
 pub mod pin;
-pub mod reset;
 pub mod role;
 
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_admin;
-#[cfg(test)]
-mod tests_enterprise;
 #[cfg(test)]
 mod tests_lockout;
 

@@ -5,7 +5,8 @@
 //! series; an unlock lifts the lock but not the level, so it never buys a fresh series.
 
 use super::agent::{self, Agent};
-use crate::records::{audit, write_tx};
+use crate::audit;
+use crate::db::write_tx;
 use crate::{clock, Error, Result};
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};

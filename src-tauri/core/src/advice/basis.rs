@@ -13,9 +13,10 @@
 
 use super::life_cover::{Dime, HumanLifeValue, IncomeMultiple};
 use super::people::{sum_text, whole_text};
+use super::percent;
 use super::profile::FamilyProfile;
-use super::{percent, text, Text};
 use crate::money::{div_round_half_up, Money, Ratio, RATIO_SCALE};
+use crate::text::{text, Text};
 use serde::Serialize;
 
 /// Where an amount stands against a range or another method.

@@ -1,14 +1,24 @@
 //! Which product a recommendation may point to: only one whose front matter declares that it
-//! covers the risk (`crate::perils::covers`). A risk no product of the library covers is said so
+//! covers the risk (`covers`). A risk no product of the library covers is said so
 //! plainly, with the kind of cover that would take it, instead of being sent to a product whose
 //! exclusions name it.
 
 use super::family::FamilyAdvice;
 use super::warnings::Warning;
-use super::{text, Text};
 use crate::content::Product;
 use crate::perils;
+use crate::text::{text, Text};
 use serde::Serialize;
+
+/// Whether a product covers a peril: declared in `covers` and not in `excludes`.
+pub fn covers(product: &Product, peril: &str) -> bool {
+    product.covers.iter().any(|c| c == peril) && !product.excludes.iter().any(|c| c == peril)
+}
+
+/// The products of the library that cover a peril, in the library's order.
+pub fn products_covering<'a>(products: &'a [Product], peril: &str) -> Vec<&'a Product> {
+    products.iter().filter(|p| covers(p, peril)).collect()
+}
 
 /// A risk's name in both languages: the vocabulary's words, or the name as given when it is not
 /// one of the vocabulary's ids (a profile written by hand).
@@ -56,7 +66,7 @@ pub fn for_risks(
     let mut recs: Vec<ProductRecommendation> = Vec::new();
     let mut uncovered = Vec::new();
     for &risk in risks {
-        let covering = perils::products_covering(products, risk);
+        let covering = products_covering(products, risk);
         if covering.is_empty() {
             uncovered.push(uncovered_risk(risk, products));
             continue;
@@ -67,7 +77,7 @@ pub fn for_risks(
                 None => recs.push(ProductRecommendation {
                     product_kind: p.kind.as_str().to_string(),
                     product_id: p.id.clone(),
-                    product_name: text(p.name.zh.clone(), p.name.en.clone()),
+                    product_name: Text::from(&p.name),
                     method: "retain_or_transfer",
                     amount: None,
                     risks: vec![risk.to_string()],
@@ -93,7 +103,7 @@ fn uncovered_risk(risk: &str, products: &[Product]) -> Uncovered {
     let excluded_by: Vec<Text> = products
         .iter()
         .filter(|p| p.excludes.iter().any(|x| x == risk))
-        .map(|p| text(p.name.zh.clone(), p.name.en.clone()))
+        .map(|p| Text::from(&p.name))
         .collect();
     let (ex_zh, ex_en) = if excluded_by.is_empty() {
         (String::new(), String::new())
@@ -178,7 +188,7 @@ pub fn check_family(advice: &mut FamilyAdvice, products: &[Product]) {
             continue;
         };
         let linked = products.iter().find(|p| p.id == r.product_id);
-        if linked.is_some_and(|p| perils::covers(p, need)) {
+        if linked.is_some_and(|p| covers(p, need)) {
             kept.push(r);
             continue;
         }
@@ -232,7 +242,7 @@ mod tests {
         for r in &a.recommendations {
             let need = perils::of_product_kind(r.product_kind).unwrap();
             let p = products.iter().find(|p| p.id == r.product_id).unwrap();
-            assert!(perils::covers(p, need), "{} for {need}", r.product_id);
+            assert!(covers(p, need), "{} for {need}", r.product_id);
         }
         assert!(!a.warnings.iter().any(|w| w.code == "no_product"));
     }

@@ -14,9 +14,10 @@ use super::premium::{self, IndicativePremium, PremiumPlan};
 use super::profile::FamilyProfile;
 pub use super::protection::*;
 use super::warnings::{self, Warning};
-use super::{percent, product_id, text, Text, ENGINE_VERSION};
+use super::{percent, product_id, ENGINE_VERSION};
 use crate::content::rates::RateBook;
 use crate::money::Money;
+use crate::text::{text, Text};
 use crate::Result;
 use serde::Serialize;
 

@@ -6,8 +6,8 @@
 use super::family::{Affordability, CriticalIllness, Dime, DisabilityIncome, EmergencyFund};
 use super::people::{premium_text, sum_text, whole_text};
 use super::profile::FamilyProfile;
-use super::{text, Text};
 use crate::money::Money;
+use crate::text::{text, Text};
 use serde::Serialize;
 
 /// A stage of life, each with its own planning focus.

@@ -1,8 +1,8 @@
 //! Life cover needs: DIME, human life value and the income-multiple rule of thumb.
 
 use super::profile::FamilyProfile;
-use super::{text, Text};
 use crate::money::{Money, Ratio};
+use crate::text::{text, Text};
 use crate::{Error, Result};
 use serde::Serialize;
 

@@ -42,21 +42,6 @@ use serde::Serialize;
 /// The version of the advice arithmetic and defaults, stored with every result.
 pub const ENGINE_VERSION: &str = "2";
 
-/// A sentence in both interface languages.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Text {
-    pub zh: String,
-    pub en: String,
-}
-
-/// Builds a bilingual sentence.
-pub fn text(zh: impl Into<String>, en: impl Into<String>) -> Text {
-    Text {
-        zh: zh.into(),
-        en: en.into(),
-    }
-}
-
 /// The result of `analyse`: family or enterprise advice.
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]

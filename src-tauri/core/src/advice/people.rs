@@ -5,8 +5,9 @@
 //! are what sentences and the main screen show. A positive amount never rounds to nothing: a gap
 //! of ¥3,000 reads as ¥10,000, not as ¥0, so "more cover needed" and its sum cannot disagree.
 
-use super::{text, yuan, Text};
+use super::yuan;
 use crate::money::{div_round_half_up, Money};
+use crate::text::{text, Text};
 
 /// Sums of cover are read and quoted in steps of 10,000 yuan (in fen).
 pub const SUM_STEP_MINOR: i64 = 10_000 * 100;

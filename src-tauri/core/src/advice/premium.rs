@@ -13,10 +13,11 @@
 
 use super::family::Recommendation;
 use super::people::{premium_text, round_yuan, sum_text, SUM_STEP_MINOR};
+use super::percent;
 use super::profile::FamilyProfile;
-use super::{percent, text, Text};
 use crate::content::rates::{RateBook, RateTable};
 use crate::money::{div_round_half_up, Money};
+use crate::text::{text, Text};
 use serde::Serialize;
 
 /// The indicative premium of one recommendation.

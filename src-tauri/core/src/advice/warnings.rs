@@ -6,8 +6,9 @@
 use super::enterprise::{Decision, RiskAdvice};
 use super::family::{Affordability, CriticalIllness, Dime};
 use super::people::{premium_text, whole_text};
+use super::percent;
 use super::profile::{EnterpriseProfile, FamilyProfile};
-use super::{percent, text, Text};
+use crate::text::{text, Text};
 use serde::Serialize;
 
 /// One art. 28 warning.

@@ -1,35 +1,9 @@
 //! The content library's types: what the loader builds and the window shows.
 
-use crate::settings::Language;
 use serde::Serialize;
 use std::fmt;
 
-/// One value per language, serialised as `{"zh-CN": ..., "en": ...}` so the UI can pick either
-/// (or show both side by side).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
-pub struct Localized<T> {
-    #[serde(rename = "zh-CN")]
-    pub zh: T,
-    pub en: T,
-}
-
-impl<T> Localized<T> {
-    /// The value in one language.
-    pub fn get(&self, language: Language) -> &T {
-        match language {
-            Language::ZhCn => &self.zh,
-            Language::En => &self.en,
-        }
-    }
-
-    /// Applies `f` to both languages.
-    pub fn map<U>(&self, mut f: impl FnMut(&T) -> U) -> Localized<U> {
-        Localized {
-            zh: f(&self.zh),
-            en: f(&self.en),
-        }
-    }
-}
+pub use crate::text::Localized;
 
 /// Declares a string-valued enum once: its variants, their names in files, and parsing.
 macro_rules! content_enum {

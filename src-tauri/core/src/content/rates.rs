@@ -7,9 +7,9 @@
 //! at most two decimals, and the folder must be a product of the library. A table with any error
 //! is left out, so a broken table never prices a recommendation.
 
-use crate::advice::Text;
 use crate::money::Money;
 use crate::problem::Problem;
+use crate::text::Text;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -311,7 +311,7 @@ pub fn parse(
     Some(RateTable {
         product_id: product.to_string(),
         date,
-        note: crate::advice::text(note.zh.trim(), note.en.trim()),
+        note: crate::text::text(note.zh.trim(), note.en.trim()),
         by_sex,
         typical_sum,
         bands,

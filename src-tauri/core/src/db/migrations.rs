@@ -77,6 +77,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "leads: the consultation a call-back request was taken into",
         sql: include_str!("../../migrations/0013_lead_consultation.sql"),
     },
+    Migration {
+        version: 14,
+        name: "consents: a consultation's consents follow its client (trigger)",
+        sql: include_str!("../../migrations/0014_consents_follow_client.sql"),
+    },
 ];
 
 /// The schema version of an open database.

@@ -1,11 +1,14 @@
 //! Opening Presale's SQLite database: connection settings and schema migrations.
 
 mod migrations;
+mod schema;
 mod write;
 
 pub use migrations::{current_version, migrate, MIGRATIONS};
 /// Re-exported so the app uses exactly the rusqlite the domain was built with.
 pub use rusqlite;
+pub(crate) use schema::{attached_tables, has_column, quoted};
+pub(crate) use write::write_tx;
 pub use write::{write, Write};
 
 use crate::Result;

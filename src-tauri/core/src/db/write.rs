@@ -3,7 +3,7 @@
 //! as savepoints inside it, so the whole use case commits or rolls back as one.
 
 use crate::Result;
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::ops::Deref;
 
 /// A write transaction (or, inside one, a savepoint). Rolled back when dropped uncommitted.
@@ -66,6 +66,16 @@ impl Drop for Write<'_> {
             "ROLLBACK TO presale_write; RELEASE presale_write"
         });
     }
+}
+
+/// A top-level write transaction as rusqlite's own type, for code that names that type
+/// (`access::agent`, `access::pin`); everything else uses the nestable [`write`], which a use
+/// case of `service` can wrap in its one transaction. IMMEDIATE for the same reason as `write`.
+pub(crate) fn write_tx(conn: &Connection) -> Result<Transaction<'_>> {
+    Ok(Transaction::new_unchecked(
+        conn,
+        TransactionBehavior::Immediate,
+    )?)
 }
 
 #[cfg(test)]

@@ -7,11 +7,11 @@ use super::form::{evaluate, Answers, FormState};
 use super::mapping::{self, MappedProfile};
 use super::value::validate;
 use super::Questionnaire;
-use crate::access::consent::{self, Purpose};
 use crate::advice::assumptions::{self, Assumption};
 use crate::consultation::Mode;
 use crate::content::rates::RateBook;
 use crate::content::Product;
+use crate::privacy::consent::{self, Purpose};
 use crate::settings::{self, Language};
 use crate::{advice, clock, consultation, Error, Result};
 use rusqlite::{params, Connection};
@@ -164,15 +164,8 @@ pub fn save(
             params![consultation_id, q.definition.id, question_id],
         )?;
     } else {
-        let stored = validate(question, value, today).map_err(|why| {
-            Error::invalid(
-                question_id,
-                match language {
-                    Language::ZhCn => why.zh,
-                    Language::En => why.en,
-                },
-            )
-        })?;
+        let stored = validate(question, value, today)
+            .map_err(|why| Error::invalid(question_id, why.get(language)))?;
         conn.execute(
             "INSERT INTO answers (consultation_id, questionnaire_id, questionnaire_version, question_id,
                                   value, sensitive, answered_at, updated_at)

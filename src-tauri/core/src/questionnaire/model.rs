@@ -6,38 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A label or message in both languages, as written: `{ zh = "...", en = "..." }`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct LocalText {
-    #[serde(default)]
-    pub zh: Option<String>,
-    #[serde(default)]
-    pub en: Option<String>,
-}
-
-impl LocalText {
-    /// Both languages, when given.
-    pub fn both(zh: &str, en: &str) -> LocalText {
-        LocalText {
-            zh: Some(zh.to_string()),
-            en: Some(en.to_string()),
-        }
-    }
-
-    /// Which translations are missing or blank: `"zh"`, `"en"`.
-    pub fn missing(&self) -> Vec<&'static str> {
-        let blank = |s: &Option<String>| s.as_deref().map_or(true, |t| t.trim().is_empty());
-        let mut out = Vec::new();
-        if blank(&self.zh) {
-            out.push("zh");
-        }
-        if blank(&self.en) {
-            out.push("en");
-        }
-        out
-    }
-}
+pub use crate::text::LocalText;
 
 /// A whole questionnaire.
 #[derive(Debug, Clone, Deserialize, Serialize)]

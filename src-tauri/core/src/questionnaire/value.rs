@@ -6,9 +6,9 @@
 //! as exact decimal strings with two decimals (`"1234.50"`).
 
 use super::model::{Question, QuestionType};
-use crate::advice::{text, Text};
 use crate::date::{Date, DateError};
 use crate::money::Money;
+use crate::text::{text, Text};
 use serde_json::Value;
 
 /// The default longest free-text answer, in characters.
@@ -51,13 +51,10 @@ impl Val {
 }
 
 fn msg(q: &Question, zh: String, en: String) -> Text {
-    match &q.invalid {
-        Some(custom) if custom.missing().is_empty() => text(
-            custom.zh.clone().unwrap_or_default(),
-            custom.en.clone().unwrap_or_default(),
-        ),
-        _ => text(zh, en),
-    }
+    q.invalid
+        .as_ref()
+        .and_then(|custom| custom.to_text())
+        .unwrap_or_else(|| text(zh, en))
 }
 
 /// Checks `raw` against the question and returns its stored form, or why it is not acceptable.

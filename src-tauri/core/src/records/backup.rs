@@ -555,7 +555,7 @@ fn sync_dir(dir: &Path) {
 /// data).
 pub fn audit_restore(conn: &Connection, actor: &str, backup_name: &str) -> Result<()> {
     let tx = crate::db::write(conn)?;
-    super::audit::append(
+    crate::audit::append(
         &tx,
         actor,
         "database.restore",

@@ -1,9 +1,9 @@
 //! The insured's file: a person or an enterprise, created once and kept up to date across their
 //! consultations. Every change is kept in the history; erasing removes the personal data.
 
-use super::audit;
 use super::history::{self, Entity};
-use super::validate::{self, NAME_MAX, TEXT_MAX};
+use crate::audit;
+use crate::validate::{self, NAME_MAX, TEXT_MAX};
 use crate::{clock, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -322,6 +322,15 @@ fn update(conn: &Connection, actor: &str, id: i64, fields: &ClientFields) -> Res
         json!({ "fields": names }),
     )?;
     Ok(())
+}
+
+/// Clears a client's phone and e-mail inside the caller's transaction (the consent to be
+/// contacted was withdrawn: `privacy::consent`). Returns the rows changed.
+pub(crate) fn clear_contact_in(conn: &Connection, id: i64, now: &str) -> Result<usize> {
+    Ok(conn.execute(
+        "UPDATE clients SET phone = NULL, email = NULL, updated_at = ?1 WHERE id = ?2",
+        params![now, id],
+    )?)
 }
 
 /// Empties a client's personal data inside the caller's transaction; the row stays (kind, dates,

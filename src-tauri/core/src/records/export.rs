@@ -7,8 +7,8 @@ pub use super::export_csv::CSV_COLUMNS;
 
 use super::export_csv;
 use super::search::day_bounds;
-use super::validate;
 use super::view;
+use crate::validate;
 use crate::{clock, Error, Result};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection};
@@ -96,7 +96,7 @@ pub fn audit_export(
         Format::Csv => "csv",
         Format::Json => "json",
     };
-    super::audit::append(
+    crate::audit::append(
         &tx,
         actor,
         "records.export",

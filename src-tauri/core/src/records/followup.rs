@@ -4,7 +4,7 @@
 //! status are edited through the record (`record::update`).
 
 use super::search::{row, RecordRow, ROW_SELECT};
-use super::validate;
+use crate::validate;
 use crate::Result;
 use rusqlite::{params, Connection};
 use serde::Serialize;

@@ -7,8 +7,8 @@
 use super::history::{self, Entity};
 use super::record;
 use super::retention::{self, Retention};
-use super::validate::{self, Date, NAME_MAX};
 use crate::money::Money;
+use crate::validate::{self, Date, NAME_MAX};
 use crate::{clock, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize, Serializer};

@@ -2,10 +2,10 @@
 //! the follow-up; edited while in progress, finished once, then only notes, decision and follow-up
 //! change, each change kept in the history.
 
-use super::audit;
 use super::history::{self, Entity};
 use super::outcome::{self, OutcomeEdit};
-use super::validate::{self, NAME_MAX, NOTES_MAX, TEXT_MAX};
+use crate::audit;
+use crate::validate::{self, NAME_MAX, NOTES_MAX, TEXT_MAX};
 use crate::{clock, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -342,11 +342,32 @@ fn apply(conn: &Connection, actor: &str, id: i64, edit: &RecordEdit) -> Result<V
             id
         ],
     )?;
-    if changed.contains(&"client_id") {
-        crate::access::consent::relink_client_in(conn, id, new.client_id)?;
-    }
+    // A new client takes the consents given in this consultation along: the schema's
+    // `consents_follow_client` trigger (see `privacy::consent`) does it in this same statement.
     history::record(conn, actor, Entity::Consultation, id, &pairs)?;
     Ok(changed)
+}
+
+/// Empties the consultation's own personal columns inside the caller's transaction (an erasure:
+/// `privacy::erase`). An erased draft is closed so it is never resumed.
+pub(crate) fn erase_in(conn: &Connection, id: i64) -> Result<()> {
+    let n = conn.execute(
+        "UPDATE consultations SET notes = NULL, decision = NULL, follow_up_on = NULL,
+             follow_up_status = NULL, erased_at = ?1, updated_at = ?1,
+             status = 'finished', ended_at = coalesce(ended_at, ?1)
+         WHERE id = ?2",
+        params![clock::now_rfc3339(), id],
+    )?;
+    if n == 0 {
+        return Err(Error::NotFound(format!("consultation {id}")));
+    }
+    Ok(())
+}
+
+/// Deletes the consultation's own row inside the caller's transaction, once what hangs on it is
+/// gone (a kiosk visitor's or a withdrawn draft: `privacy::reset`). Returns the rows deleted.
+pub(crate) fn delete_in(conn: &Connection, id: i64) -> Result<usize> {
+    Ok(conn.execute("DELETE FROM consultations WHERE id = ?1", [id])?)
 }
 
 /// An agent's licence number (执业证编号): letters, digits and hyphens, at most 40.

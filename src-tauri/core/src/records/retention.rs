@@ -1,5 +1,7 @@
-//! Retention: how long each finished record is kept, as the privacy notice (section 5) says, and
-//! the purge of the personal data of records past their date.
+//! Retention: how long each finished record is kept, as the privacy notice (section 5) says. The
+//! one place a retention date is computed (`rule`): finishing a record and editing its outcome
+//! store it in the same transaction, the record view says why (`of_consultation`), and the purge
+//! of records past their date (`privacy::retention`) reads the stored date.
 //!
 //! The period follows from the consultation's outcome (`outcome`): no purchase - one year from the
 //! consultation's end; a policy bought - from the contract's end, at least 5 years for a policy
@@ -8,18 +10,13 @@
 //! purged) until the date is entered. A record finished before outcomes were recorded keeps the
 //! date it was given then (10 years from its end): whether the client bought is unknown, and the
 //! shorter period could delete a sales record the law requires kept. Recording its outcome applies
-//! the rule. `tests::the_periods_are_the_privacy_notices` checks these constants against the
-//! notice's own text in both languages.
+//! the rule. `privacy::retention::tests::the_periods_are_the_privacy_notices` checks these
+//! constants against the notice's own text in both languages.
 
-use super::erase::erase_consultation_in;
 use super::outcome::{Outcome, OutcomeStatus, PolicyTerm};
 use super::record::Consultation;
-use super::validate::Date;
-use super::{audit, client};
-use crate::Result;
-use rusqlite::Connection;
+use crate::validate::Date;
 use serde::Serialize;
-use serde_json::json;
 
 /// Years a consultation that led to no purchase is kept, from the consultation's end.
 pub const NO_PURCHASE_YEARS: u32 = 1;
@@ -111,66 +108,3 @@ pub fn of_consultation(c: &Consultation, outcome: Option<&Outcome>) -> Retention
         },
     }
 }
-
-/// What a purge removes (or would remove, on a dry run).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Purge {
-    /// Consultations whose retention date is before `today`.
-    pub consultations: Vec<i64>,
-    /// Clients left with no record still retained: their file is erased too.
-    pub clients: Vec<i64>,
-    pub dry_run: bool,
-}
-
-/// Purges the personal data of records whose own retention date is before `today`
-/// (`YYYY-MM-DD`), and of clients with no retained record left. A record with no date (a draft,
-/// a contract whose end is not known) is never purged. With `dry_run`, only says what it would do.
-pub fn purge_expired(conn: &Connection, actor: &str, today: &str, dry_run: bool) -> Result<Purge> {
-    super::validate::iso_date("today", today)?;
-    let tx = crate::db::write(conn)?;
-    let consultations: Vec<i64> = tx
-        .prepare(
-            "SELECT id FROM consultations
-             WHERE retention_until < ?1 AND erased_at IS NULL ORDER BY id",
-        )?
-        .query_map([today], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let clients: Vec<i64> = tx
-        .prepare(
-            "SELECT DISTINCT c.client_id FROM consultations c
-             WHERE c.retention_until < ?1 AND c.erased_at IS NULL AND c.client_id IS NOT NULL
-               AND NOT EXISTS (SELECT 1 FROM consultations d
-                   WHERE d.client_id = c.client_id AND d.erased_at IS NULL
-                     AND (d.retention_until IS NULL OR d.retention_until >= ?1))
-             ORDER BY c.client_id",
-        )?
-        .query_map([today], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    if !dry_run && !consultations.is_empty() {
-        for &id in &consultations {
-            erase_consultation_in(&tx, id)?;
-        }
-        for &id in &clients {
-            client::erase_in(&tx, id)?;
-        }
-        audit::append(
-            &tx,
-            actor,
-            "records.purge",
-            "consultation",
-            None,
-            json!({ "reason": "retention", "before": today,
-                    "consultations": consultations, "clients": clients }),
-        )?;
-        tx.commit()?;
-    }
-    Ok(Purge {
-        consultations,
-        clients,
-        dry_run,
-    })
-}
-
-#[cfg(test)]
-#[path = "retention_tests.rs"]
-mod tests;

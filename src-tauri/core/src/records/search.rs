@@ -9,7 +9,7 @@
 //! LIKE); one common surname matching 9% of the clients 6.6 ms (41 ms with LIKE), most of it
 //! counting the 9,000 matches for the pager.
 
-use super::validate::{self, Date};
+use crate::validate::{self, Date};
 use crate::{Error, Result};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, Row};

@@ -7,6 +7,7 @@ use super::client::{self, Client};
 use super::outcome::{self, Outcome};
 use super::record::{self, Consultation};
 use super::retention::{self, Retention};
+use crate::db::{attached_tables, quoted};
 use crate::Result;
 use rusqlite::types::ValueRef;
 use rusqlite::Connection;
@@ -112,25 +113,6 @@ fn nest_json(row: &mut serde_json::Map<String, serde_json::Value>, columns: &[&s
             }
         }
     }
-}
-
-/// Ordinary tables (not virtual, not consents) that have a `consultation_id` column.
-pub(crate) fn attached_tables(conn: &Connection) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) p
-         WHERE m.type = 'table' AND p.name = 'consultation_id'
-           AND m.name <> 'consents' AND m.sql NOT LIKE 'CREATE VIRTUAL%'
-         ORDER BY m.name",
-    )?;
-    let names = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(names)
-}
-
-/// Quotes an identifier read from the schema (never from input).
-pub(crate) fn quoted(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
 }
 
 fn rows_of(

@@ -11,14 +11,15 @@
 
 use super::presenting::products_shown;
 use super::Actor;
-use crate::access::consent::{self, Consent, Grant, Purpose, Withdrawn};
+use crate::audit;
 use crate::consultation::{self, Mode};
 use crate::content::presenter;
 use crate::content::Library;
+use crate::privacy::consent::{self, Consent, Grant, Purpose, Withdrawn};
+use crate::privacy::erase::{self, Erased};
 use crate::records::client::{self, Client, ClientFields};
-use crate::records::erase::{self, Erased};
 use crate::records::record::{self, Consultation, RecordEdit};
-use crate::records::{audit, view};
+use crate::records::view;
 use crate::{clock, db, settings, Error, Result};
 use rusqlite::Connection;
 use serde_json::json;

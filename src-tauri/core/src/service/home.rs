@@ -7,9 +7,9 @@
 //! whoever is logged in), so every agent draft is listed to every agent logged in here.
 
 use super::Actor;
-use crate::access::lead::{self, Lead};
+use crate::audit;
 use crate::consultation::{self, Mode};
-use crate::records::audit;
+use crate::privacy::lead::{self, Lead};
 use crate::records::followup::{self, FollowUp};
 use crate::{db, steps, Error, Result};
 use rusqlite::{params, Connection};

@@ -1,5 +1,5 @@
 //! "Ask an agent": a call-back request left by a kiosk visitor or taken by an agent (kept only
-//! with the consent to be contacted, `access::lead`), the agents' list of them (audited there)
+//! with the consent to be contacted, `privacy::lead`), the agents' list of them (audited there)
 //! and marking one contacted. Leaving one needs no login at a kiosk; the list is an agent's.
 //!
 //! A call-back becomes a consultation (`start_consultation`): a new agent draft, the lead marked
@@ -12,9 +12,9 @@
 
 use super::home::{self, Opened};
 use super::Actor;
-use crate::access::lead::{self, Lead, NewLead};
+use crate::audit;
 use crate::consultation::{self, Mode};
-use crate::records::audit;
+use crate::privacy::lead::{self, Lead, NewLead};
 use crate::{db, settings, steps, Error, Result};
 use rusqlite::Connection;
 use serde_json::json;

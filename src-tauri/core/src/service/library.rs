@@ -4,8 +4,8 @@
 //! it).
 
 use super::Actor;
+use crate::audit;
 use crate::problem::Problem;
-use crate::records::audit;
 use crate::{db, Result};
 use rusqlite::Connection;
 use serde_json::json;

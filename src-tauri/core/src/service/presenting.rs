@@ -12,10 +12,10 @@
 //! stay in `content::presenter`.
 
 use super::Actor;
-use crate::access::consent::{self, Purpose};
 use crate::consultation::{self, Mode};
 use crate::content::presenter::{self, ClauseState};
 use crate::content::{views, Library, Localized};
+use crate::privacy::consent::{self, Purpose};
 use crate::records::record;
 use crate::settings::{self, Language};
 use crate::{db, Error, Result};

@@ -9,10 +9,11 @@
 
 use super::answering::{self, QuestionnaireView};
 use super::Actor;
-use crate::access::lead::Lead;
+use crate::audit;
 use crate::catalogue::Catalogue;
 use crate::consultation;
 use crate::content::Library;
+use crate::privacy::lead::Lead;
 use crate::questionnaire::answers::AdviceOutcome;
 use crate::questionnaire::FormState;
 use crate::records::clause_report::{self, ClauseReport};
@@ -20,7 +21,7 @@ use crate::records::client::{self, Client};
 use crate::records::followup::{self, FollowUp};
 use crate::records::history::{self, Change};
 use crate::records::search::{self, RecordPage, RecordQuery};
-use crate::records::{audit, view};
+use crate::records::view;
 use crate::{db, Result};
 use rusqlite::Connection;
 use serde_json::{json, Value};

@@ -7,9 +7,9 @@ use super::presenting::{self, ClauseEvent};
 use super::reading;
 use super::Actor;
 use crate::access::agent::{self, NewAgent};
-use crate::access::consent::Purpose;
 use crate::access::Role;
 use crate::content::Library;
+use crate::privacy::consent::Purpose;
 use crate::records::client::ClientFields;
 use crate::records::record::{self, RecordEdit};
 use crate::settings::Language;
@@ -445,7 +445,7 @@ fn reads_are_audited_in_their_transaction_and_only_for_an_agent() {
     }
     assert_eq!(audited("record.read"), 2);
     assert_eq!(
-        crate::access::audit::verify(&conn).unwrap().ok(),
+        crate::audit::verify(&conn).unwrap().ok(),
         Some(count(&conn, "SELECT count(*) FROM audit_log") as u64),
         "the chain holds"
     );
@@ -527,7 +527,7 @@ fn ending_a_visit_clears_every_kiosk_draft_and_only_the_kiosk_may() {
 fn a_visitor_leaves_a_lead_that_only_an_agent_lists_and_marks() {
     let (conn, _library, agent) = setup();
     let kiosk = Actor::new(Role::Kiosk);
-    let new = crate::access::lead::NewLead {
+    let new = crate::privacy::lead::NewLead {
         name: "李雷".into(),
         phone: "13912345678".into(),
         topic: "other".into(),

@@ -5,10 +5,10 @@
 use super::home::{self, Opened};
 use super::{consulting, leads, reading, Actor};
 use crate::access::agent::{self, NewAgent};
-use crate::access::consent::Purpose;
-use crate::access::lead::{self, NewLead};
 use crate::access::Role;
 use crate::consultation::{self, Mode};
+use crate::privacy::consent::Purpose;
+use crate::privacy::lead::{self, NewLead};
 use crate::records::client::ClientFields;
 use crate::records::followup::Due;
 use crate::settings::Language;

@@ -4,8 +4,8 @@
 //! (`forbidden` in an agent's window); leads the visitor consented to stay.
 
 use super::Actor;
-use crate::access::reset::{self, Cleared};
 use crate::access::Role;
+use crate::privacy::reset::{self, Cleared};
 use crate::settings::{self, Language};
 use crate::{db, Error, Result};
 use rusqlite::Connection;

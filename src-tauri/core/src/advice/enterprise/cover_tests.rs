@@ -103,7 +103,7 @@ fn a_risk_goes_only_to_a_product_that_covers_it() {
 #[test]
 fn a_product_that_declares_a_peril_covered_and_excluded_does_not_cover_it() {
     let p = product("odd", &["machinery"], &["machinery"]);
-    assert!(!crate::perils::covers(&p, "machinery"));
+    assert!(!crate::advice::cover::covers(&p, "machinery"));
     let a = analyse_enterprise(&warehouse(), &[p]).unwrap();
     assert!(a.recommendations.is_empty());
     assert_eq!(a.uncovered.len(), 4);

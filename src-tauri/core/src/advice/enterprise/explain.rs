@@ -4,8 +4,9 @@
 //! when it does. Amounts are rounded to the yuan for people; the exact ones stay in the result.
 
 use super::Decision;
-use crate::advice::{percent, text, Text};
+use crate::advice::percent;
 use crate::money::{div_round_half_up, Money, Ratio, MINOR_PER_MAJOR, RATIO_SCALE};
+use crate::text::{text, Text};
 
 /// The numbers of one risk that the sentences quote.
 pub(super) struct Numbers<'a> {

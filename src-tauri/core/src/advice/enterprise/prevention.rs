@@ -1,7 +1,7 @@
 //! Hazards found on site: a loss-prevention suggestion for each, and their names in both
 //! languages for the sentences that quote them.
 
-use crate::advice::{text, Text};
+use crate::text::{text, Text};
 use serde::Serialize;
 
 /// A loss-prevention suggestion for a hazard.

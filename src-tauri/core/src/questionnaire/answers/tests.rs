@@ -384,7 +384,7 @@ fn enterprise_answers_fill_one_risk_per_section() {
 
 #[test]
 fn the_health_consent_opens_health_questions_and_its_withdrawal_removes_them() {
-    use crate::access::consent::{self, Grant, Purpose};
+    use crate::privacy::consent::{self, Grant, Purpose};
     let (conn, _, q) = setup();
     let today = "2026-11-28";
     let s = current_session(&conn, Mode::Agent, today).unwrap();

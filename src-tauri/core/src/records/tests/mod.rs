@@ -4,7 +4,6 @@
 mod backup;
 mod backup_idle;
 mod backup_keep_agents;
-mod erase;
 mod export;
 mod migration;
 mod record;

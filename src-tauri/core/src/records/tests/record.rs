@@ -5,8 +5,9 @@ use crate::consultation::{self, Mode};
 use crate::db;
 use crate::records::outcome::OutcomeStatus;
 use crate::records::record::{self, FollowUpStatus, RecordEdit};
-use crate::records::{client, history, retention, validate, view};
+use crate::records::{client, history, retention, view};
 use crate::settings::Language;
+use crate::validate;
 use crate::{clock, Error};
 
 fn field(e: Error) -> Option<String> {

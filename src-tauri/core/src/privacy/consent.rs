@@ -6,10 +6,14 @@
 //! A consent belongs to the consultation it was given in and, once the client is known, to the
 //! client. A returning client's consents in force under the current notice are carried into a new
 //! consultation as copies (`carry_over`), so the client is not asked again; withdrawing any copy
-//! withdraws the consent everywhere it applied.
+//! withdraws the consent everywhere it applied. When a consultation's client changes, the
+//! consents given in it follow the new client and the copies carried from the previous one are
+//! dropped: the schema's `consents_follow_client` trigger (migration 13) does it in the statement
+//! that changes the client, so `records::record` never writes this module's table.
 
-use super::reset;
-use crate::records::{audit, erase};
+use super::{erase, lead, reset};
+use crate::audit;
+use crate::records::client;
 use crate::{clock, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -282,23 +286,19 @@ pub fn carry_over(
     of_consultation(conn, consultation_id)
 }
 
-/// Inside the caller's transaction, after a consultation's client changed to `client_id`: the
-/// consents given in it now belong to that client, and those carried from the previous client's
-/// earlier consultations are dropped (they were that client's, not this one's).
-pub(crate) fn relink_client_in(
-    conn: &Connection,
-    consultation_id: i64,
-    client_id: Option<i64>,
-) -> Result<usize> {
-    let dropped = conn.execute(
-        "DELETE FROM consents WHERE consultation_id = ?1 AND carried_from IS NOT NULL",
-        [consultation_id],
+/// Inside the caller's transaction, before consultation `id` is deleted (`reset`): its consents
+/// in force go with it, withdrawn ones are kept, detached, as evidence of the withdrawal.
+/// Returns the rows deleted.
+pub(crate) fn release_in(conn: &Connection, id: i64) -> Result<usize> {
+    let rows = conn.execute(
+        "DELETE FROM consents WHERE consultation_id = ?1 AND withdrawn_at IS NULL",
+        [id],
     )?;
     conn.execute(
-        "UPDATE consents SET client_id = ?2 WHERE consultation_id = ?1",
-        params![consultation_id, client_id],
+        "UPDATE consents SET consultation_id = NULL WHERE consultation_id = ?1",
+        [id],
     )?;
-    Ok(dropped)
+    Ok(rows)
 }
 
 /// Whether the consultation has this consent in force.
@@ -437,10 +437,7 @@ pub fn withdraw(conn: &Connection, actor: &str, consent_id: i64) -> Result<Withd
         rows += remove_covered(&tx, consent.purpose, id, consultation, &now)?;
     }
     if let (Purpose::Contact, Some(client)) = (consent.purpose, consent.client_id) {
-        rows += tx.execute(
-            "UPDATE clients SET phone = NULL, email = NULL, updated_at = ?1 WHERE id = ?2",
-            params![now, client],
-        )?;
+        rows += client::clear_contact_in(&tx, client, &now)?;
     }
     audit::append(
         &tx,
@@ -487,11 +484,7 @@ fn remove_covered(
                 None => 0,
             })
         }
-        (Purpose::Contact, _) => Ok(tx.execute(
-            "UPDATE leads SET name = NULL, phone = NULL, preferred_time = NULL, erased_at = ?1
-             WHERE consent_id = ?2 AND erased_at IS NULL",
-            params![now, consent_id],
-        )?),
+        (Purpose::Contact, _) => lead::erase_under_in(tx, consent_id, now),
         (Purpose::HealthData, Some(c)) => reset::delete_sensitive_in(tx, c),
         (_, None) => Ok(0),
     }

@@ -1,6 +1,14 @@
-//! The audit log: what was done to records, by whom and when, never with personal data. Entries
-//! are hash-chained (sha256 over the previous hash and the entry's canonical content) so that a
-//! later `audit verify` can show the log was not edited.
+//! The audit log, the one module that writes and checks it: what was done (to records, agents,
+//! consents, the content), by whom and when, never with personal data. Entries are hash-chained
+//! (sha256 over the previous hash and the entry's canonical content); `verify` says whether and
+//! where the chain breaks (`presale audit verify`).
+//!
+//! Owns the tables `audit_log` and `audit_head`. Every other module appends through `append`,
+//! inside the transaction of the change it describes.
+
+mod verify;
+
+pub use verify::{hash_of, head, verify, Break, BrokenAt};
 
 use crate::{clock, Result};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -119,7 +127,7 @@ mod tests {
     #[test]
     fn entries_chain_and_tampering_is_found() {
         let conn = db::open_in_memory().unwrap();
-        let verify = |c: &Connection| crate::access::audit::verify(c).unwrap();
+        let verify = |c: &Connection| verify(c).unwrap();
         assert_eq!(verify(&conn), Ok(0), "an empty log is intact");
         for i in 1..=3 {
             append(

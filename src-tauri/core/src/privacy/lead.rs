@@ -4,9 +4,10 @@
 //! and the consultation knows where it came from (`of_consultation`).
 
 use super::consent::{self, Purpose};
+use crate::audit;
 use crate::consultation::Mode;
-use crate::records::{audit, validate};
 use crate::settings::Language;
+use crate::validate;
 use crate::{clock, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -264,4 +265,14 @@ pub fn mark_contacted(conn: &Connection, agent_id: i64, id: i64) -> Result<()> {
     )?;
     tx.commit()?;
     Ok(())
+}
+
+/// Empties, inside the caller's transaction, the leads left under consent row `consent_id` (the
+/// consent to be contacted was withdrawn: `consent::withdraw`). Returns the rows emptied.
+pub(crate) fn erase_under_in(conn: &Connection, consent_id: i64, now: &str) -> Result<usize> {
+    Ok(conn.execute(
+        "UPDATE leads SET name = NULL, phone = NULL, preferred_time = NULL, erased_at = ?1
+         WHERE consent_id = ?2 AND erased_at IS NULL",
+        params![now, consent_id],
+    )?)
 }

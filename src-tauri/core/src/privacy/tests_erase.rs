@@ -1,9 +1,10 @@
 //! Tests of `erase` and `retention`: personal data goes, an audit entry without it stays.
 
-use super::finished_record;
 use crate::db;
+use crate::privacy::{erase, retention};
 use crate::records::record::{self, RecordEdit};
-use crate::records::{client, erase, history, retention, view};
+use crate::records::tests::finished_record;
+use crate::records::{client, history, view};
 
 fn count(conn: &rusqlite::Connection, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get(0)).unwrap()
@@ -82,7 +83,7 @@ fn erasing_a_client_removes_their_data_and_keeps_a_clean_audit_entry() {
         );
     }
     assert!(
-        crate::access::audit::verify(&conn).unwrap().is_ok(),
+        crate::audit::verify(&conn).unwrap().is_ok(),
         "the chain is intact"
     );
     assert_eq!(
@@ -124,7 +125,13 @@ fn purge_removes_expired_records_and_clients_with_nothing_left() {
         crate::settings::Language::ZhCn,
     )
     .unwrap();
-    record::finish(&conn, "agent", newer, &super::finish_edit(mixed_client)).unwrap();
+    record::finish(
+        &conn,
+        "agent",
+        newer,
+        &crate::records::tests::finish_edit(mixed_client),
+    )
+    .unwrap();
 
     let plan = retention::purge_expired(&conn, "cli", "2031-01-01", true).unwrap();
     assert_eq!(plan.consultations, [old, mixed_old]);

@@ -3,10 +3,12 @@
 //! is deleted with the draft itself, in one transaction. Leads they consented to are not tied to
 //! the consultation and stay.
 
-use crate::records::audit;
-use crate::records::view::{attached_tables, quoted};
+use super::{consent, delete_attached, Rows};
+use crate::audit;
+use crate::records::history::{self, Entity};
+use crate::records::record;
 use crate::{Error, Result};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::json;
 
@@ -89,72 +91,15 @@ fn reset_drafts(conn: &Connection, started_before: Option<&str>) -> Result<Clear
 /// Deletes a consultation and its attached rows inside the caller's transaction; returns the
 /// number of rows deleted. Withdrawn consents are kept (detached) as evidence of the withdrawal.
 pub(crate) fn delete_consultation_in(conn: &Connection, id: i64) -> Result<usize> {
-    let mut rows = conn.execute(
-        "DELETE FROM consents WHERE consultation_id = ?1 AND withdrawn_at IS NULL",
-        [id],
-    )?;
-    conn.execute(
-        "UPDATE consents SET consultation_id = NULL WHERE consultation_id = ?1",
-        [id],
-    )?;
-    rows += delete_where(conn, id, "")?;
-    rows += conn.execute(
-        "DELETE FROM record_changes WHERE entity = 'consultation' AND entity_id = ?1",
-        [id],
-    )?;
-    rows += conn.execute("DELETE FROM consultations WHERE id = ?1", params![id])?;
+    let mut rows = consent::release_in(conn, id)?;
+    rows += delete_attached(conn, id, Rows::All)?;
+    rows += history::forget(conn, Entity::Consultation, id)?;
+    rows += record::delete_in(conn, id)?;
     Ok(rows)
 }
 
 /// Deletes the consultation's sensitive rows (health answers): rows of its tables that carry a
 /// `sensitive` column set to 1.
 pub(crate) fn delete_sensitive_in(conn: &Connection, id: i64) -> Result<usize> {
-    delete_where(conn, id, " AND sensitive = 1")
-}
-
-/// Deletes the consultation's rows from every table with a `consultation_id` column (and, with
-/// a filter, only tables that have the filtered `sensitive` column). Tables may reference one
-/// another, so a delete refused by a foreign key is retried after the others.
-fn delete_where(conn: &Connection, id: i64, filter: &str) -> Result<usize> {
-    let mut pending = attached_tables(conn)?;
-    if !filter.is_empty() {
-        pending.retain(|t| has_column(conn, t, "sensitive").unwrap_or(false));
-    }
-    let mut rows = 0;
-    while !pending.is_empty() {
-        let attempted = pending.len();
-        let mut refused = Vec::new();
-        let mut last_error = None;
-        for table in pending.drain(..) {
-            let sql = format!(
-                "DELETE FROM {} WHERE consultation_id = ?1{filter}",
-                quoted(&table)
-            );
-            match conn.execute(&sql, [id]) {
-                Ok(n) => rows += n,
-                Err(e)
-                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) =>
-                {
-                    refused.push(table);
-                    last_error = Some(e);
-                }
-                Err(e) => return Err(e.into()),
-            }
-        }
-        if refused.len() == attempted {
-            if let Some(e) = last_error {
-                return Err(e.into());
-            }
-        }
-        pending = refused;
-    }
-    Ok(rows)
-}
-
-fn has_column(conn: &Connection, table: &str, column: &str) -> Result<bool> {
-    Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2)",
-        params![table, column],
-        |r| r.get(0),
-    )?)
+    delete_attached(conn, id, Rows::Sensitive)
 }

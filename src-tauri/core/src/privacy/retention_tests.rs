@@ -6,10 +6,13 @@ use super::*;
 use crate::consultation::{self, Mode};
 use crate::db;
 use crate::records::outcome::OutcomeEdit;
+use crate::records::outcome::{Outcome, OutcomeStatus, PolicyTerm};
 use crate::records::record::{self, RecordEdit};
+use crate::records::retention::*;
 use crate::records::tests::{bought_longer, finish_edit, no_purchase, person};
 use crate::records::{client, view};
 use crate::settings::Language;
+use crate::validate::Date;
 use crate::{clock, Error};
 
 fn outcome(status: OutcomeStatus, term: Option<PolicyTerm>, end: Option<&str>) -> Outcome {

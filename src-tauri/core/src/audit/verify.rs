@@ -1,5 +1,4 @@
-//! Checking the audit log's hash chain (`presale audit verify`). Entries are written by
-//! `records::audit::append` (re-exported here); this module says where the chain breaks and how:
+//! Checking the audit log's hash chain (`presale audit verify`): where the chain breaks and how -
 //! an entry changed, removed, or moved to another place.
 //!
 //! The chain proves the log was not edited with ordinary tools; someone who rewrites every hash
@@ -7,14 +6,12 @@
 //! and its hash) to be noted outside the machine, and `hash_of` lets a later check compare an
 //! entry with what was noted (`presale audit verify --expect ENTRY:HASH`).
 
-use crate::records::audit::{chain_hash, GENESIS};
+use super::{chain_hash, GENESIS};
 use crate::Result;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt;
-
-pub use crate::records::audit::{append, recent, AuditEntry};
 
 /// How the chain is broken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -158,3 +155,7 @@ fn read_rows(conn: &Connection) -> Result<Vec<Row>> {
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+#[cfg(test)]
+#[path = "verify_tests.rs"]
+mod tests;
