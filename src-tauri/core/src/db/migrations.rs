@@ -72,6 +72,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "records: the consultation's outcome, from which its retention follows",
         sql: include_str!("../../migrations/0012_outcomes.sql"),
     },
+    Migration {
+        version: 13,
+        name: "fleet: the outbox of changes head office must see, and the sync state",
+        sql: include_str!("../../migrations/0013_fleet_outbox.sql"),
+    },
 ];
 
 /// The schema version of an open database.

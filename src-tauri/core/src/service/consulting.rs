@@ -19,7 +19,7 @@ use crate::records::client::{self, Client, ClientFields};
 use crate::records::erase::{self, Erased};
 use crate::records::record::{self, Consultation, RecordEdit};
 use crate::records::{audit, view};
-use crate::{clock, db, settings, Error, Result};
+use crate::{clock, db, fleet, settings, Error, Result};
 use rusqlite::Connection;
 use serde_json::json;
 
@@ -161,6 +161,7 @@ pub fn update(
     if edit.client_id.is_some() {
         carry_consents(&tx, actor, library, consultation)?;
     }
+    fleet::outbox::consultation_changed(&tx, consultation)?;
     tx.commit()?;
     Ok(updated)
 }
@@ -207,6 +208,7 @@ pub fn finish(
         ..edit
     };
     let finished = record::finish(&tx, &actor.tag(), consultation, &stamped)?;
+    fleet::outbox::consultation_changed(&tx, consultation)?;
     tx.commit()?;
     Ok(finished)
 }
