@@ -56,9 +56,8 @@ pub struct Pending {
 
 /// The oldest `limit` rows waiting, in sequence order, with their content read now.
 pub fn pending(conn: &Connection, limit: usize) -> Result<Vec<Pending>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT seq, kind, entity_id FROM fleet_outbox ORDER BY seq LIMIT ?1",
-    )?;
+    let mut stmt =
+        conn.prepare_cached("SELECT seq, kind, entity_id FROM fleet_outbox ORDER BY seq LIMIT ?1")?;
     let rows = stmt
         .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?))
@@ -135,4 +134,59 @@ pub fn status(conn: &Connection) -> Result<Status> {
             })
         },
     )?)
+}
+
+/// Before sending: when the server has applied numbers beyond any this database handed out (it
+/// was restored from an older backup), the waiting rows are numbered after the server's cursor,
+/// or the server would take them for rows it had already applied. Their content is the record
+/// as it is now, so applying them again loses nothing. Returns how many rows were renumbered.
+pub fn continue_after(conn: &Connection, server_cursor: i64) -> Result<usize> {
+    let local: i64 = conn
+        .query_row(
+            "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'fleet_outbox'), 0)",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(0);
+    if server_cursor <= local {
+        return Ok(0);
+    }
+    let tx = db::write(conn)?;
+    let rows = {
+        let mut stmt =
+            tx.prepare("SELECT kind, entity_id, created_at FROM fleet_outbox ORDER BY seq")?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows
+    };
+    tx.execute("DELETE FROM fleet_outbox", [])?;
+    tx.execute(
+        "DELETE FROM sqlite_sequence WHERE name = 'fleet_outbox'",
+        [],
+    )?;
+    tx.execute(
+        "INSERT INTO sqlite_sequence (name, seq) VALUES ('fleet_outbox', ?1)",
+        [server_cursor],
+    )?;
+    for (kind, entity_id, created_at) in &rows {
+        tx.execute(
+            "INSERT INTO fleet_outbox (kind, entity_id, created_at) VALUES (?1, ?2, ?3)",
+            params![kind, entity_id, created_at],
+        )?;
+    }
+    tx.commit()?;
+    tracing::warn!(
+        rows = rows.len(),
+        server_cursor,
+        "outbox numbered after the server's cursor"
+    );
+    Ok(rows.len())
 }

@@ -7,10 +7,10 @@ use crate::access::agent::{self, NewAgent};
 use crate::access::consent::Purpose;
 use crate::access::Role;
 use crate::content::Library;
+use crate::db;
 use crate::records::client::ClientFields;
 use crate::records::record::RecordEdit;
 use crate::service::{consulting, Actor};
-use crate::db;
 use rusqlite::Connection;
 use std::path::Path;
 
@@ -90,7 +90,10 @@ fn finishing_marks_the_record_and_a_later_edit_marks_it_again() {
     consulting::update(&conn, actor, &library, id, &later).unwrap();
     let second = outbox::pending(&conn, 100).unwrap();
     assert_eq!(second.len(), 1, "one row waits per record");
-    assert!(second[0].seq > first[0].seq, "the edit takes a higher number");
+    assert!(
+        second[0].seq > first[0].seq,
+        "the edit takes a higher number"
+    );
     assert_eq!(second[0].payload["consultation"]["notes"], "called back");
 }
 
@@ -133,7 +136,10 @@ fn a_failure_is_kept_in_words_until_the_next_success() {
     let (conn, _, _) = setup();
     outbox::record_failure(&conn, "the server cannot be reached").unwrap();
     let s = outbox::status(&conn).unwrap();
-    assert_eq!(s.last_error.as_deref(), Some("the server cannot be reached"));
+    assert_eq!(
+        s.last_error.as_deref(),
+        Some("the server cannot be reached")
+    );
     assert!(s.last_success_at.is_none());
     outbox::acknowledge(&conn, 0).unwrap();
     assert_eq!(outbox::status(&conn).unwrap().last_error, None);
