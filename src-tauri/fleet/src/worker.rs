@@ -10,7 +10,8 @@ const MAX_BACKOFF: Duration = Duration::from_secs(15 * 60);
 
 /// Starts the worker when `presale.toml` has a `[sync]` section; `None` when it has none or it is
 /// wrong (logged, and kept as the sync's last error for `presale sync status`).
-pub fn spawn(data_dir: PathBuf, db_path: PathBuf) -> Option<std::thread::JoinHandle<()>> {
+pub fn spawn(data_dir: PathBuf) -> Option<std::thread::JoinHandle<()>> {
+    let db_path = data_dir.join(presale_core::db::FILE_NAME);
     let config = match SyncConfig::load(&data_dir) {
         Ok(Some(c)) => c,
         Ok(None) => return None,

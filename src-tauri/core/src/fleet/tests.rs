@@ -144,3 +144,25 @@ fn a_failure_is_kept_in_words_until_the_next_success() {
     outbox::acknowledge(&conn, 0).unwrap();
     assert_eq!(outbox::status(&conn).unwrap().last_error, None);
 }
+
+#[test]
+fn a_database_behind_the_servers_cursor_numbers_its_waiting_rows_after_it() {
+    let (conn, library, actor) = setup();
+    let a = draft(&conn, actor);
+    consulting::finish(&conn, actor, &library, a, &deciding()).unwrap();
+    let before = seqs(&conn);
+    // The server has applied up to 1 of ours: nothing to do.
+    assert_eq!(outbox::continue_after(&conn, before[0]).unwrap(), 0);
+    assert_eq!(seqs(&conn), before);
+    // The server has applied up to 40 (this database was restored from an older backup).
+    assert_eq!(outbox::continue_after(&conn, 40).unwrap(), 1);
+    let after = seqs(&conn);
+    assert_eq!(after.len(), 1, "the row is kept");
+    assert!(
+        after[0] > 40,
+        "numbered after the server's cursor: {after:?}"
+    );
+    // Acknowledging the server's cursor therefore deletes nothing unsent.
+    outbox::acknowledge(&conn, 40).unwrap();
+    assert_eq!(seqs(&conn), after);
+}
