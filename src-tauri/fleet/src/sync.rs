@@ -47,7 +47,7 @@ pub fn send(
     let mut applied = 0;
     for (i, row) in rows.iter().enumerate() {
         before_row(i);
-        let payload = (!row.payload.is_null()).then(|| Json(&row.payload));
+        let payload = (!row.payload.is_null()).then_some(Json(&row.payload));
         let now: bool = tx
             .query_one(&ingest, &[&row.seq, &row.kind, &row.entity_id, &payload])?
             .get(0);
