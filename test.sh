@@ -33,6 +33,18 @@ say "presale check-content content/"
 cargo run -q -p presale -- check-content content
 say "cargo build (the binary the end-to-end tests drive)"
 cargo build -p presale
+say "a private PostgreSQL for the fleet tests (scripts/pg-test-cluster.sh)"
+PRESALE_TEST_PG_DIR="$(mktemp -d "${TMPDIR:-/tmp}/presale-pg.XXXXXX")"
+# Stopped and removed however the run ends (a failing test, Ctrl-C).
+trap 'scripts/pg-test-cluster.sh stop "$PRESALE_TEST_PG_DIR"' EXIT
+trap 'exit 130' INT TERM
+if ! PRESALE_TEST_PG_URL="$(scripts/pg-test-cluster.sh start "$PRESALE_TEST_PG_DIR")"; then
+    say "the private PostgreSQL did not start (see above): the fleet tests need it"
+    exit 1
+fi
+# REQUIRED: a fleet test fails rather than skips when it finds no server here.
+PRESALE_TEST_PG_REQUIRED=1
+export PRESALE_TEST_PG_URL PRESALE_TEST_PG_DIR PRESALE_TEST_PG_REQUIRED
 # Fuzzing needs a nightly toolchain and cargo-fuzz (libFuzzer). Where both can be had, each target
 # runs a few seconds; where not (no nightly here, and rustup cannot fetch one offline), the stable
 # property tests of the same parsers still run with `cargo test` below.

@@ -3,11 +3,13 @@
 
 # To build and run the app: a C toolchain, WebKitGTK 4.1 (which brings GTK 3) and a CJK font
 # (without one, Chinese renders as empty boxes).
-RUN_PACKAGES="build-essential pkg-config libwebkit2gtk-4.1-dev fonts-noto-cjk"
+# libssl-dev: TLS to the insurer's PostgreSQL (fleet sync).
+RUN_PACKAGES="build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev fonts-noto-cjk"
 # To test it: a virtual X server, the WebKit WebDriver that tauri-driver talks to, and Node.js with
 # npm for the accessibility checker (axe-core) the end-to-end tests inject; ImageMagick's `import`
 # grabs the screen for PRESALE_SCREENSHOTS=1.
-TEST_PACKAGES="$RUN_PACKAGES xvfb xauth webkit2gtk-driver imagemagick"
+# PostgreSQL 15 (Debian 12's) for the private cluster the fleet tests run against.
+TEST_PACKAGES="$RUN_PACKAGES xvfb xauth webkit2gtk-driver imagemagick postgresql"
 # tauri-driver from crates.io, 2.x (3.0 alphas exist and are not for Tauri 2).
 TAURI_DRIVER_VERSION="2.1.0"
 

@@ -80,6 +80,16 @@ pub enum Command {
         #[command(subcommand)]
         action: crate::cli_agents::AgentsCommand,
     },
+    /// Head office: `presale fleet init|add-device --server URL` (the central PostgreSQL).
+    Fleet {
+        #[command(subcommand)]
+        action: crate::cli_fleet::FleetCommand,
+    },
+    /// This device's sync with head office: `presale sync now|status`.
+    Sync {
+        #[command(subcommand)]
+        action: crate::cli_fleet::SyncCommand,
+    },
 }
 
 /// Parses the arguments and runs; returns the process exit code.
@@ -107,6 +117,8 @@ pub fn main() -> i32 {
                 crate::cli_backup::restore(cli.data_dir.as_deref(), &file, allow_empty, keep_agents)
             }
             Command::Agents { action } => crate::cli_agents::run(cli.data_dir.as_deref(), &action),
+            Command::Fleet { action } => crate::cli_fleet::fleet(&action),
+            Command::Sync { action } => crate::cli_fleet::run(cli.data_dir.as_deref(), &action),
             Command::CheckContent { dir } => crate::cli_content::run(
                 &dir.unwrap_or_else(|| paths::content_dir(cli.content.as_deref())),
             ),

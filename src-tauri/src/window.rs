@@ -198,6 +198,10 @@ pub fn run(state: AppState) -> Result<(), String> {
                     // content must not wait on a starved thread).
                     state.wait_for_first_screen(FIRST_SCREEN_WAIT);
                     state.load_in_background();
+                    // The fleet sync when presale.toml has [sync]: its own thread and connection.
+                    if state.startup_problem().is_none() {
+                        presale_fleet::worker::spawn(state.data_dir.clone());
+                    }
                     return_freed_memory();
                     crate::ready::mark_settled();
                 })?;

@@ -15,6 +15,7 @@ pub mod content;
 pub mod date;
 pub mod db;
 pub mod error;
+pub mod fleet;
 pub mod money;
 pub mod perils;
 pub mod privacy;

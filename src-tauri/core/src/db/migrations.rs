@@ -82,6 +82,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "consents: a consultation's consents follow its client (trigger)",
         sql: include_str!("../../migrations/0014_consents_follow_client.sql"),
     },
+    Migration {
+        version: 15,
+        name: "fleet: the outbox of changes head office must see, and the sync state",
+        sql: include_str!("../../migrations/0015_fleet_outbox.sql"),
+    },
 ];
 
 /// The schema version of an open database.

@@ -20,7 +20,7 @@ use crate::privacy::erase::{self, Erased};
 use crate::records::client::{self, Client, ClientFields};
 use crate::records::record::{self, Consultation, RecordEdit};
 use crate::records::view;
-use crate::{clock, db, settings, Error, Result};
+use crate::{clock, db, fleet, settings, Error, Result};
 use rusqlite::Connection;
 use serde_json::json;
 
@@ -162,6 +162,7 @@ pub fn update(
     if edit.client_id.is_some() {
         carry_consents(&tx, actor, library, consultation)?;
     }
+    fleet::outbox::consultation_changed(&tx, consultation)?;
     tx.commit()?;
     Ok(updated)
 }
@@ -208,6 +209,7 @@ pub fn finish(
         ..edit
     };
     let finished = record::finish(&tx, &actor.tag(), consultation, &stamped)?;
+    fleet::outbox::consultation_changed(&tx, consultation)?;
     tx.commit()?;
     Ok(finished)
 }

@@ -34,6 +34,9 @@ pub mod visiting;
 mod tests;
 #[cfg(test)]
 mod tests_home;
+// The fleet outbox as the use cases write it (here: fleet sits below service).
+#[cfg(test)]
+mod tests_fleet;
 
 use crate::access::{agent, Role};
 use crate::consultation::Mode;

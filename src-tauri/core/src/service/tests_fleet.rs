@@ -1,0 +1,168 @@
+//! The outbox is written in the use case's own transaction: finishing marks the record, a later
+//! edit marks it again with a higher number, a draft and a refused finish mark nothing, and only
+//! the acknowledged rows are deleted.
+
+use crate::access::agent::{self, NewAgent};
+use crate::access::Role;
+use crate::content::Library;
+use crate::db;
+use crate::fleet::outbox;
+use crate::privacy::consent::Purpose;
+use crate::records::client::ClientFields;
+use crate::records::record::RecordEdit;
+use crate::service::{consulting, Actor};
+use rusqlite::Connection;
+use std::path::Path;
+
+fn setup() -> (Connection, Library, Actor) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/content/base");
+    let (library, problems) = Library::load(&dir);
+    assert!(problems.is_empty(), "{problems:?}");
+    let conn = db::open_in_memory().unwrap();
+    let id = agent::create_first(
+        &conn,
+        &NewAgent {
+            name: "王芳".into(),
+            licence_number: "0201-2024-88".into(),
+            pin: "246810".into(),
+            supervisor: true,
+        },
+    )
+    .unwrap()
+    .id;
+    (conn, library, Actor::new(Role::Agent(id)))
+}
+
+fn deciding() -> RecordEdit {
+    RecordEdit {
+        outcome: Some(crate::records::outcome::OutcomeEdit {
+            status: Some("deciding".into()),
+            ..Default::default()
+        }),
+        ..RecordEdit::default()
+    }
+}
+
+/// A draft with the consent to saving and a client, not finished.
+fn draft(conn: &Connection, actor: Actor) -> i64 {
+    let id = consulting::current(conn, actor).unwrap().consultation.id;
+    consulting::give_consents(conn, actor, "2026-11", &[Purpose::SaveConsultation]).unwrap();
+    let person = ClientFields {
+        name: Some("张伟".into()),
+        phone: Some("13812345678".into()),
+        ..ClientFields::default()
+    };
+    consulting::create_client(conn, actor, Some(id), &person).unwrap();
+    id
+}
+
+fn seqs(conn: &Connection) -> Vec<i64> {
+    outbox::pending(conn, 100)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.seq)
+        .collect()
+}
+
+#[test]
+fn finishing_marks_the_record_and_a_later_edit_marks_it_again() {
+    let (conn, library, actor) = setup();
+    let id = draft(&conn, actor);
+    let notes = RecordEdit {
+        notes: Some("draft note".into()),
+        ..RecordEdit::default()
+    };
+    consulting::update(&conn, actor, &library, id, &notes).unwrap();
+    assert!(seqs(&conn).is_empty(), "a draft stays on the device");
+
+    consulting::finish(&conn, actor, &library, id, &deciding()).unwrap();
+    let first = outbox::pending(&conn, 100).unwrap();
+    assert_eq!(first.len(), 1);
+    assert_eq!(first[0].kind, outbox::CONSULTATION);
+    assert_eq!(first[0].entity_id, id);
+    assert_eq!(first[0].payload["consultation"]["status"], "finished");
+    assert_eq!(first[0].payload["client"]["name"], "张伟");
+
+    let later = RecordEdit {
+        notes: Some("called back".into()),
+        ..RecordEdit::default()
+    };
+    consulting::update(&conn, actor, &library, id, &later).unwrap();
+    let second = outbox::pending(&conn, 100).unwrap();
+    assert_eq!(second.len(), 1, "one row waits per record");
+    assert!(
+        second[0].seq > first[0].seq,
+        "the edit takes a higher number"
+    );
+    assert_eq!(second[0].payload["consultation"]["notes"], "called back");
+}
+
+#[test]
+fn a_refused_finish_marks_nothing() {
+    let (conn, library, actor) = setup();
+    let id = consulting::current(&conn, actor).unwrap().consultation.id;
+    // No consent to saving: finishing is refused, and its transaction leaves no outbox row.
+    consulting::finish(&conn, actor, &library, id, &deciding()).unwrap_err();
+    assert!(seqs(&conn).is_empty());
+}
+
+#[test]
+fn only_acknowledged_rows_are_deleted_and_numbers_are_never_reused() {
+    let (conn, library, actor) = setup();
+    let a = draft(&conn, actor);
+    consulting::finish(&conn, actor, &library, a, &deciding()).unwrap();
+    let b = draft(&conn, actor);
+    consulting::finish(&conn, actor, &library, b, &deciding()).unwrap();
+    let both = seqs(&conn);
+    assert_eq!(both.len(), 2);
+    assert_eq!(outbox::acknowledge(&conn, both[0]).unwrap(), 1);
+    assert_eq!(seqs(&conn), [both[1]], "the unacknowledged row stays");
+    assert_eq!(outbox::acknowledge(&conn, both[1]).unwrap(), 1);
+    let status = outbox::status(&conn).unwrap();
+    assert_eq!(status.waiting, 0);
+    assert_eq!(status.acknowledged_through, both[1]);
+    assert!(status.last_success_at.is_some());
+    // After the outbox emptied, the next change still gets a higher number than any sent.
+    let edit = RecordEdit {
+        notes: Some("again".into()),
+        ..RecordEdit::default()
+    };
+    consulting::update(&conn, actor, &library, a, &edit).unwrap();
+    assert!(seqs(&conn)[0] > both[1]);
+}
+
+#[test]
+fn a_failure_is_kept_in_words_until_the_next_success() {
+    let (conn, _, _) = setup();
+    outbox::record_failure(&conn, "the server cannot be reached").unwrap();
+    let s = outbox::status(&conn).unwrap();
+    assert_eq!(
+        s.last_error.as_deref(),
+        Some("the server cannot be reached")
+    );
+    assert!(s.last_success_at.is_none());
+    outbox::acknowledge(&conn, 0).unwrap();
+    assert_eq!(outbox::status(&conn).unwrap().last_error, None);
+}
+
+#[test]
+fn a_database_behind_the_servers_cursor_numbers_its_waiting_rows_after_it() {
+    let (conn, library, actor) = setup();
+    let a = draft(&conn, actor);
+    consulting::finish(&conn, actor, &library, a, &deciding()).unwrap();
+    let before = seqs(&conn);
+    // The server has applied up to 1 of ours: nothing to do.
+    assert_eq!(outbox::continue_after(&conn, before[0]).unwrap(), 0);
+    assert_eq!(seqs(&conn), before);
+    // The server has applied up to 40 (this database was restored from an older backup).
+    assert_eq!(outbox::continue_after(&conn, 40).unwrap(), 1);
+    let after = seqs(&conn);
+    assert_eq!(after.len(), 1, "the row is kept");
+    assert!(
+        after[0] > 40,
+        "numbered after the server's cursor: {after:?}"
+    );
+    // Acknowledging the server's cursor therefore deletes nothing unsent.
+    outbox::acknowledge(&conn, 40).unwrap();
+    assert_eq!(seqs(&conn), after);
+}

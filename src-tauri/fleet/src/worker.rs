@@ -1,0 +1,53 @@
+//! The app's background sync: a thread of its own with its own database connection, so the
+//! window never waits on the network. It syncs at start, then every `interval_secs`, backing off
+//! (doubling, up to 15 minutes) while the server cannot be reached.
+
+use crate::{sync, SyncConfig};
+use std::path::PathBuf;
+use std::time::Duration;
+
+const MAX_BACKOFF: Duration = Duration::from_secs(15 * 60);
+
+/// Starts the worker when `presale.toml` has a `[sync]` section; `None` when it has none or it is
+/// wrong (logged, and kept as the sync's last error for `presale sync status`).
+pub fn spawn(data_dir: PathBuf) -> Option<std::thread::JoinHandle<()>> {
+    let db_path = data_dir.join(presale_core::db::FILE_NAME);
+    let config = match SyncConfig::load(&data_dir) {
+        Ok(Some(c)) => c,
+        Ok(None) => return None,
+        Err(e) => {
+            tracing::warn!(error = %e, "sync is not started");
+            if let Ok(conn) = presale_core::db::open(&db_path) {
+                let _ = presale_core::fleet::outbox::record_failure(&conn, &e.to_string());
+            }
+            return None;
+        }
+    };
+    std::thread::Builder::new()
+        .name("fleet-sync".into())
+        .spawn(move || run(config, db_path))
+        .map_err(|e| tracing::warn!(error = %e, "the sync thread could not start"))
+        .ok()
+}
+
+fn run(config: SyncConfig, db_path: PathBuf) {
+    let mut wait = config.interval;
+    loop {
+        match presale_core::db::open(&db_path) {
+            Ok(conn) => match sync::sync_now(&conn, &config) {
+                Ok(report) => {
+                    if report.sent > 0 {
+                        tracing::info!(sent = report.sent, applied = report.applied, "synced");
+                    }
+                    wait = config.interval;
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "sync failed; the rows are kept");
+                    wait = (wait * 2).min(MAX_BACKOFF.max(config.interval));
+                }
+            },
+            Err(e) => tracing::warn!(error = %e, "sync: the database cannot be opened"),
+        }
+        std::thread::sleep(wait);
+    }
+}

@@ -1,0 +1,226 @@
+//! `presale fleet init|add-device` and `presale sync now|status` as a DBA and a branch run them,
+//! against the private PostgreSQL `test.sh` starts (skipped, saying why, without
+//! `PRESALE_TEST_PG_URL`; failing instead when `PRESALE_TEST_PG_REQUIRED` is set).
+
+use presale_core::access::agent::{self, NewAgent};
+use presale_core::access::Role;
+use presale_core::content::Library;
+use presale_core::privacy::consent::Purpose;
+use presale_core::records::client::ClientFields;
+use presale_core::records::outcome::OutcomeEdit;
+use presale_core::records::record::RecordEdit;
+use presale_core::service::{consulting, Actor};
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn server_url(test: &str) -> Option<String> {
+    let Ok(url) = std::env::var("PRESALE_TEST_PG_URL") else {
+        if std::env::var_os("PRESALE_TEST_PG_REQUIRED").is_some() {
+            panic!("{test}: PRESALE_TEST_PG_REQUIRED is set but PRESALE_TEST_PG_URL is not");
+        }
+        eprintln!("{test}: skipped: PRESALE_TEST_PG_URL is not set (./test.sh starts a server)");
+        return None;
+    };
+    // A database of its own (roles are shared by the cluster: the device name is unique too).
+    let admin: postgres::Config = url.parse().unwrap();
+    let db = format!("presale_cli_{}", unique());
+    let mut c = admin.connect(postgres::NoTls).unwrap();
+    c.batch_execute(&format!("CREATE DATABASE {db}")).unwrap();
+    let (base, _) = url.rsplit_once('/').unwrap();
+    Some(format!("{base}/{db}"))
+}
+
+fn unique() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!("{}_{nanos}", std::process::id())
+}
+
+fn presale(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_presale"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("PRESALE_DATA_DIR")
+        .env_remove("PRESALE_FLEET_SERVER")
+        .env_remove("PGPASSWORD")
+        .current_dir(data_dir)
+        .output()
+        .unwrap()
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// One finished consultation with client `name` in the device's database (the agent created
+/// the first time).
+fn finish(data_dir: &Path, name: &str) {
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/content/base");
+    let (library, _) = Library::load(&content);
+    let conn = presale_core::db::open(&data_dir.join(presale_core::db::FILE_NAME)).unwrap();
+    let existing: Option<i64> = conn
+        .query_row("SELECT min(id) FROM agents", [], |r| r.get(0))
+        .unwrap();
+    let id = existing.unwrap_or_else(|| {
+        agent::create_first(
+            &conn,
+            &NewAgent {
+                name: "王芳".into(),
+                licence_number: "0201-2024-88".into(),
+                pin: "246810".into(),
+                supervisor: true,
+            },
+        )
+        .unwrap()
+        .id
+    });
+    let actor = Actor::new(Role::Agent(id));
+    let c = consulting::current(&conn, actor).unwrap().consultation.id;
+    consulting::give_consents(&conn, actor, "2026-11", &[Purpose::SaveConsultation]).unwrap();
+    let person = ClientFields {
+        name: Some(name.into()),
+        ..ClientFields::default()
+    };
+    consulting::create_client(&conn, actor, Some(c), &person).unwrap();
+    let edit = RecordEdit {
+        outcome: Some(OutcomeEdit {
+            status: Some("deciding".into()),
+            ..Default::default()
+        }),
+        ..RecordEdit::default()
+    };
+    consulting::finish(&conn, actor, &library, c, &edit).unwrap();
+}
+
+#[test]
+fn a_dba_enrols_a_device_and_the_device_syncs_from_the_command_line() {
+    let Some(url) = server_url("cli_fleet") else {
+        return;
+    };
+    let office = tempfile::tempdir().unwrap();
+    let init = presale(office.path(), &["fleet", "init", "--server", &url]);
+    assert!(init.status.success(), "{}", err(&init));
+    assert!(
+        out(&init).contains("fleet schema created"),
+        "{}",
+        out(&init)
+    );
+    let again = presale(office.path(), &["fleet", "init", "--server", &url]);
+    assert!(
+        out(&again).contains("already at version"),
+        "{}",
+        out(&again)
+    );
+
+    let name = format!("cli-{}", unique());
+    let added = presale(
+        office.path(),
+        &["fleet", "add-device", &name, "--server", &url],
+    );
+    assert!(added.status.success(), "{}", err(&added));
+    let printed = out(&added);
+    assert!(printed.contains("[sync]") && printed.contains("password_file = \"fleet-password\""));
+    assert!(
+        !printed.contains("presale_owner"),
+        "the owner's login is not handed out"
+    );
+    let pw_file = office.path().join(format!("{name}.password"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&pw_file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "readable only by its owner");
+    }
+
+    // The branch: the printed section and the password file go into its data directory.
+    let branch = tempfile::tempdir().unwrap();
+    let toml: String = printed
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(branch.path().join("presale.toml"), toml).unwrap();
+    let copied = branch.path().join("fleet-password");
+    std::fs::copy(&pw_file, &copied).unwrap();
+    finish(branch.path(), "张伟");
+
+    let status = presale(branch.path(), &["sync", "status"]);
+    assert!(status.status.success(), "{}", err(&status));
+    let s = out(&status);
+    assert!(
+        s.contains("last success: never") && s.contains("rows waiting: 1"),
+        "{s}"
+    );
+
+    let now = presale(branch.path(), &["sync", "now"]);
+    assert!(now.status.success(), "{}", err(&now));
+    assert!(out(&now).contains("sent 1 (applied 1"), "{}", out(&now));
+    let s = out(&presale(branch.path(), &["sync", "status"]));
+    assert!(
+        s.contains("rows waiting: 0") && s.contains("last error: none"),
+        "{s}"
+    );
+    assert!(!s.contains("last success: never"), "{s}");
+
+    // A wrong password: said plainly, the row kept, the reason in the status.
+    finish(branch.path(), "李娜");
+    std::fs::remove_file(&copied).unwrap();
+    presale_fleet::config::write_password_file(&copied, "wrong").unwrap();
+    let refused = presale(branch.path(), &["sync", "now"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        err(&refused).contains("refused the device's password"),
+        "{}",
+        err(&refused)
+    );
+    assert!(err(&refused).contains("1 rows kept"), "{}", err(&refused));
+    let s = out(&presale(branch.path(), &["sync", "status"]));
+    assert!(
+        s.contains("rows waiting: 1") && s.contains("last error: the server refused"),
+        "{s}"
+    );
+}
+
+#[test]
+fn sync_now_without_a_sync_section_says_how_to_set_it_up() {
+    let dir = tempfile::tempdir().unwrap();
+    presale_core::db::open(&dir.path().join(presale_core::db::FILE_NAME)).unwrap();
+    let o = presale(dir.path(), &["sync", "now"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("[sync]"), "{}", err(&o));
+    let s = out(&presale(dir.path(), &["sync", "status"]));
+    assert!(
+        s.contains("not set up") && s.contains("rows waiting: 0"),
+        "{s}"
+    );
+}
+
+#[test]
+fn a_bad_server_url_or_device_name_names_the_argument() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = presale(
+        dir.path(),
+        &["fleet", "init", "--server", "postgres://x@h:port/db"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).starts_with("presale: --server:"), "{}", err(&o));
+    let o = presale(
+        dir.path(),
+        &[
+            "fleet",
+            "add-device",
+            "Branch 1",
+            "--server",
+            "postgres://x@h/db",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).starts_with("presale: NAME:"), "{}", err(&o));
+}
