@@ -69,10 +69,24 @@ fn normalise_phone(raw: &str) -> Option<String> {
         .find_map(|sep| lower.split_once(sep))
     {
         Some((number, extension)) => with_extension(number, Some(extension.trim())),
-        None => with_extension(&lower, None).or_else(|| {
-            let (number, extension) = lower.rsplit_once('-')?;
-            with_extension(number, Some(extension.trim()))
-        }),
+        None => {
+            // Written as area-number-extension ("0888-8888808-6"): the groups say which digits
+            // are the extension, even where all of them would also make one longer number. This
+            // is the form stored, so a stored number reads back as itself.
+            let groups: Vec<&str> = lower.split('-').map(str::trim).collect();
+            let grouped = match groups.as_slice() {
+                [area, number, extension] if area.starts_with('0') => {
+                    with_extension(&format!("{area}{number}"), Some(extension))
+                }
+                _ => None,
+            };
+            grouped
+                .or_else(|| with_extension(&lower, None))
+                .or_else(|| {
+                    let (number, extension) = lower.rsplit_once('-')?;
+                    with_extension(number, Some(extension.trim()))
+                })
+        }
     }
 }
 
@@ -250,6 +264,9 @@ mod tests {
             ("021 58881234 x8001", "021-58881234-8001"),
             ("400-820-8820", "400-820-8820"),
             ("4008208820", "400-820-8820"),
+            // Found by fuzzing: the stored form of a number with an extension reads back as itself.
+            ("0888-8888808-6", "0888-8888808-6"),
+            ("088888888086", "0888-88888086"),
         ] {
             assert_eq!(
                 phone("phone", Some(typed)).ok().flatten().as_deref(),
