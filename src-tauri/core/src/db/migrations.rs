@@ -87,6 +87,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "fleet: the outbox of changes head office must see, and the sync state",
         sql: include_str!("../../migrations/0015_fleet_outbox.sql"),
     },
+    Migration {
+        version: 16,
+        name: "answers: the row ids given in repeating groups, never reused",
+        sql: include_str!("../../migrations/0016_answer_rows.sql"),
+    },
 ];
 
 /// The schema version of an open database.
