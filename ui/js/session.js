@@ -142,8 +142,21 @@ export function startIdleWatch() {
   }
 }
 
+/** The backend keeps its own idle limit (a minute past this window's); input is reported to it at
+ * most every 30 s (`TOUCH_EVERY_SECS` in presale_core::service::session). */
+const TOUCH_EVERY_MS = 30_000;
+let lastTouch = 0;
+
 function onActivity(fn) {
-  for (const ev of ACTIVITY) document.addEventListener(ev, fn, { capture: true, passive: true });
+  const both = () => {
+    const now = Date.now();
+    if (now - lastTouch >= TOUCH_EVERY_MS) {
+      lastTouch = now;
+      call("touch_session").catch(() => {});
+    }
+    fn();
+  };
+  for (const ev of ACTIVITY) document.addEventListener(ev, both, { capture: true, passive: true });
 }
 
 function watchAgent(secs) {
