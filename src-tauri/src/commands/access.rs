@@ -93,18 +93,17 @@ pub fn create_first_agent(
     state: State<'_, AppState>,
     agent: NewAgent,
 ) -> Result<Agent, PublicError> {
-    guard::require_agent_mode(&state)?;
-    if state.on_temporary_database() {
-        // An agent set up here would vanish with the temporary database, and it must not open
-        // the window to whoever stands at it while the real records await a restore.
-        return Err(presale_core::Error::Forbidden(
-            "the app runs on a temporary database: restore a backup first".into(),
-        )
-        .into());
-    }
-    let created = agent::create_first(&state.db(), &agent)?;
-    state.session.log_in(created.id, now_ms());
-    Ok(created)
+    let actor = guard::acting(&state);
+    let temporary = state.on_temporary_database();
+    let db = state.db();
+    Ok(session::set_up(
+        &db,
+        &state.session,
+        actor,
+        &agent,
+        temporary,
+        now_ms(),
+    )?)
 }
 
 #[tauri::command]

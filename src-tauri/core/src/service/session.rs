@@ -9,11 +9,11 @@
 //! tells the shell's watchdog to audit the lock or clear the kiosk visitor (`settle`).
 
 use super::{visiting, Actor};
-use crate::access::agent::Agent;
+use crate::access::agent::{self, Agent, NewAgent};
 use crate::access::pin::{self, LoginRefused};
 use crate::access::Role;
 use crate::consultation::Mode;
-use crate::{audit, Result};
+use crate::{audit, Error, Result};
 use rusqlite::Connection;
 use serde::Serialize;
 use std::sync::{Mutex, MutexGuard};
@@ -165,6 +165,39 @@ impl Session {
             s.agent = None;
         }
         (ended, s.agent.or(s.last))
+    }
+}
+
+/// The first agent's set-up (agent mode, once), logged in at once. Refused on a temporary
+/// database: an agent set up there would vanish with it, and it must not open the window to
+/// whoever stands at it while the real records await a restore.
+pub fn set_up(
+    conn: &Connection,
+    session: &Session,
+    actor: Actor,
+    new: &NewAgent,
+    temporary_database: bool,
+    now_ms: i64,
+) -> Result<Agent> {
+    if actor.role() == Role::Kiosk {
+        return Err(Error::Forbidden("agent set-up at a kiosk".into()));
+    }
+    if temporary_database {
+        return Err(Error::Forbidden(
+            "the app runs on a temporary database: restore a backup first".into(),
+        ));
+    }
+    let created = agent::create_first(conn, new)?;
+    session.log_in(created.id, now_ms);
+    Ok(created)
+}
+
+/// Who may restore a backup: a logged-in agent; and, while the app runs on a temporary database
+/// (where nobody can log in), whoever is at an agent window. Never a kiosk.
+pub fn may_restore(actor: Actor, temporary_database: bool) -> Result<()> {
+    match actor.role() {
+        Role::Locked if temporary_database => Ok(()),
+        _ => actor.agent_id().map(|_| ()),
     }
 }
 

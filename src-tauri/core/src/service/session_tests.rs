@@ -185,3 +185,50 @@ fn a_login_as_another_agent_ends_the_session_and_wrong_pins_are_charged_to_it() 
         "nobody logged in: nothing to audit"
     );
 }
+
+#[test]
+fn the_first_agent_is_set_up_once_never_on_a_temporary_database_nor_at_a_kiosk() {
+    let conn = db::open_in_memory().unwrap();
+    let s = Session::new(timeouts());
+    let new = NewAgent {
+        name: "王芳".into(),
+        licence_number: "0201-2024-88".into(),
+        pin: "246810".into(),
+        supervisor: true,
+    };
+    let locked = Actor::new(Role::Locked);
+    let err = set_up(&conn, &s, locked, &new, true, 0).unwrap_err();
+    assert!(
+        matches!(err, Error::Forbidden(_)),
+        "temporary database: {err:?}"
+    );
+    let err = set_up(&conn, &s, Actor::new(Role::Kiosk), &new, false, 0).unwrap_err();
+    assert!(matches!(err, Error::Forbidden(_)), "kiosk: {err:?}");
+    let created = set_up(&conn, &s, locked, &new, false, 0).unwrap();
+    assert_eq!(
+        s.role(Mode::Agent, 0),
+        Role::Agent(created.id),
+        "logged in at once"
+    );
+    assert!(
+        set_up(&conn, &s, locked, &new, false, 0).is_err(),
+        "only once"
+    );
+}
+
+#[test]
+fn a_restore_needs_an_agent_unless_nobody_can_log_in_and_never_a_kiosk() {
+    assert!(may_restore(Actor::new(Role::Agent(1)), false).is_ok());
+    assert!(
+        may_restore(Actor::new(Role::Locked), true).is_ok(),
+        "temporary database"
+    );
+    assert!(matches!(
+        may_restore(Actor::new(Role::Locked), false),
+        Err(Error::Locked)
+    ));
+    assert!(matches!(
+        may_restore(Actor::new(Role::Kiosk), true),
+        Err(Error::Forbidden(_))
+    ));
+}
