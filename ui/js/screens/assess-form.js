@@ -6,10 +6,12 @@
 import { call } from "../api.js";
 import { h, replace } from "../dom.js";
 import { t, errorMessage } from "../i18n.js";
-import { navigate, showError, mode } from "../app.js";
-import { tx, results } from "./assess-common.js";
-import { questionBlock, setError, prefillNote, derivedLines } from "./assess-widgets.js";
-import { fetchDraft, placeBar } from "./consult-bar.js";
+import { navigate } from "../shell/router.js";
+import { showError } from "../shell/toast.js";
+import { mode } from "../shell/session.js";
+import { tx, results } from "../assess/common.js";
+import { questionBlock, setError, prefillNote, derivedLines } from "../assess/questions.js";
+import { fetchDraft, placeBar } from "../consult/bar.js";
 
 const TYPING_DELAY_MS = 700;
 

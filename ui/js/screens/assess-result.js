@@ -6,11 +6,14 @@
 import { call } from "../api.js";
 import { h, replace } from "../dom.js";
 import { t, errorMessage, formatDate } from "../i18n.js";
-import { mode, navigate, showError } from "../app.js";
-import { tx, results, overrides } from "./assess-common.js";
-import { familyResult } from "./assess-family.js";
-import { enterpriseResult } from "./assess-enterprise.js";
-import { fetchDraft, placeBar, doneSteps } from "./consult-bar.js";
+import { mode } from "../shell/session.js";
+import { navigate } from "../shell/router.js";
+import { showError } from "../shell/toast.js";
+import { tx, results, overrides } from "../assess/common.js";
+import { familyResult } from "../assess/family.js";
+import { enterpriseResult } from "../assess/enterprise.js";
+import { fetchDraft, placeBar } from "../consult/bar.js";
+import { doneSteps } from "../consult/state.js";
 
 const EDIT_DELAY_MS = 500;
 

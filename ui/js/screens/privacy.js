@@ -6,10 +6,10 @@
 import { call } from "../api.js";
 import { h, setContentHtml } from "../dom.js";
 import { t, language, errorMessage, formatDate } from "../i18n.js";
-import { mode, navigate, showError, toast } from "../app.js";
-
-/** Where to return after the consents are saved (set by the consultation flow's link). */
-export const RETURN_KEY = "presale.privacy.return";
+import { mode } from "../shell/session.js";
+import { navigate } from "../shell/router.js";
+import { showError, toast } from "../shell/toast.js";
+import { PRIVACY_RETURN_KEY } from "../consult/state.js";
 
 /** Every purpose, in order; the backend says which apply to the client (none of health or a
  * guardian for a company). */
@@ -61,8 +61,8 @@ export async function render(main) {
       if (purposes.length) await call("record_consents", { noticeVersion: notice.version, purposes });
       toast(purposes.length ? t("access.privacy.saved") : t("access.privacy.none_saved"));
       // Opened from a step of the consultation flow: go back to that step.
-      const back = sessionStorage.getItem(RETURN_KEY);
-      sessionStorage.removeItem(RETURN_KEY);
+      const back = sessionStorage.getItem(PRIVACY_RETURN_KEY);
+      sessionStorage.removeItem(PRIVACY_RETURN_KEY);
       navigate(back || "/");
     } catch (err) {
       showError(err);

@@ -6,10 +6,10 @@
 
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
-import { barChart } from "../chart.js";
-import { toMinor, tx, percent } from "./assess-common.js";
-import { facts, assumptionList, warningList } from "./assess-parts.js";
-import { familyRecommendations, exactDetails, sumAmount, yuanAmount, roundSum, roundYuan, yuanText } from "./assess-advice.js";
+import { barChart } from "../widgets/chart.js";
+import { toMinor, tx, percent } from "./common.js";
+import { facts, assumptionList, warningList } from "./parts.js";
+import { familyRecommendations, exactDetails, sumAmount, yuanAmount, roundSum, roundYuan, yuanText } from "./advice.js";
 
 /** The family share both life methods use, as a percentage. */
 const percentOf = (outcome) => percent(String(outcome.advice.life_basis?.family_share ?? ""));

@@ -4,7 +4,7 @@
 
 import { h } from "../dom.js";
 import { t, language } from "../i18n.js";
-import { money, toMinor, percent, formatDecimal, shiftDecimal, tx } from "./assess-common.js";
+import { money, toMinor, percent, formatDecimal, shiftDecimal, tx } from "./common.js";
 
 /** An amount as text, with the backend's exact value in data-minor (for checks and printing). */
 export function amount(decimal, attrs = {}) {

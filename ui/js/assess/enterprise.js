@@ -6,8 +6,8 @@
 
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
-import { money, percent, tx } from "./assess-common.js";
-import { amount, facts, assumptionList, warningList } from "./assess-parts.js";
+import { money, percent, tx } from "./common.js";
+import { amount, facts, assumptionList, warningList } from "./parts.js";
 
 const DECISION_BADGE = { retain: "badge-ok", retain_with_loss_control: "badge-ok", transfer: "badge-warn", avoid_or_reduce: "badge-must" };
 

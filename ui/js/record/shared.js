@@ -1,9 +1,9 @@
 // Pieces the consultation flow, the records list, the record view and its printout share: the
-// local date, field errors named by the backend, and readable summaries of the needs analysis,
+// local date and readable summaries of the needs analysis,
 // the clause states and the client's file. Everything a person typed goes in as text.
 
 import { h } from "../dom.js";
-import { t, has, language, formatMoney, formatNumber, formatDate, errorMessage } from "../i18n.js";
+import { t, has, language, formatMoney, formatNumber, formatDate } from "../i18n.js";
 
 /** Today in the agent's local time zone, `YYYY-MM-DD` (what is "due today" for follow-ups). */
 export function todayLocal() {
@@ -21,44 +21,6 @@ export function maybe(key, fallback) {
 export function txt(v) {
   if (!v || typeof v !== "object") return v ?? "";
   return language() === "en" ? v.en ?? v.zh ?? "" : v.zh ?? v.en ?? "";
-}
-
-/** A labelled input/textarea/select with its error line: {el, input, error}. */
-export function field(id, labelKey, control, helpKey = null) {
-  control.id = id;
-  control.setAttribute("aria-describedby", `${id}-error`);
-  const error = h("p", { class: "error", id: `${id}-error`, role: "alert", "data-error-for": control.name || id });
-  const el = h("div", { class: "field" },
-    h("label", { for: id }, t(labelKey)),
-    helpKey ? h("p", { class: "help" }, t(helpKey)) : null,
-    control,
-    error);
-  return { el, input: control, error };
-}
-
-/** Clears the field errors inside `root`. */
-export function clearErrors(root) {
-  for (const e of root.querySelectorAll(".field .error")) e.textContent = "";
-  for (const i of root.querySelectorAll("[aria-invalid]")) i.removeAttribute("aria-invalid");
-}
-
-/**
- * Shows a backend error next to the control whose name is the error's `field` (the message from
- * `records.field_errors.<field>` when the catalogue has one), else in `general`.
- */
-export function showFieldError(root, general, err) {
-  const input = err && err.field ? root.querySelector(`[name="${CSS.escape(err.field)}"]`) : null;
-  if (input) {
-    input.setAttribute("aria-invalid", "true");
-    const line = root.querySelector(`#${CSS.escape(input.id)}-error`);
-    if (line) line.textContent = maybe(`records.field_errors.${err.field}`, errorMessage(err));
-    input.focus();
-    if (general) general.textContent = "";
-    return;
-  }
-  if (general) general.textContent = err && err.field
-    ? `${maybe(`records.fields.${err.field}`, err.field)}: ${maybe(`records.field_errors.${err.field}`, errorMessage(err))}`
-    : errorMessage(err);
 }
 
 /** Money the engine sends as a decimal string of yuan ("1234.50"), formatted without f64. */

@@ -3,7 +3,7 @@
 
 import { call } from "../api.js";
 import { t } from "../i18n.js";
-import { txt, moneyText } from "./records-shared.js";
+import { txt, moneyText } from "./shared.js";
 
 const definitions = new Map();
 

@@ -9,8 +9,8 @@
 
 import { h } from "../dom.js";
 import { t, formatMoney, formatDate } from "../i18n.js";
-import { toMinor, tx, percent } from "./assess-common.js";
-import { assumptionList } from "./assess-parts.js";
+import { toMinor, tx, percent } from "./common.js";
+import { assumptionList } from "./parts.js";
 
 const STEP = 1_000_000; // 10,000 yuan in fen
 

@@ -5,7 +5,7 @@
 
 import { h } from "../dom.js";
 import { t, formatMoney, formatDate } from "../i18n.js";
-import { maybe, txt } from "./records-shared.js";
+import { maybe, txt } from "./shared.js";
 
 /** Whole yuan from the engine's decimal string ("3346752.49"), or null. */
 function yuan(decimal) {

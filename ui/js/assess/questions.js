@@ -5,7 +5,7 @@
 
 import { h, dateInput } from "../dom.js";
 import { t } from "../i18n.js";
-import { tx } from "./assess-common.js";
+import { tx } from "./common.js";
 
 /** How a saved decimal answer is shown for editing: "800000.00" -> "800000". */
 function editable(value) {
