@@ -3,8 +3,8 @@
 // "proceeds against a warning - the client's own decision" is offered, never pre-ticked.
 
 import { h, dateInput } from "../dom.js";
-import { t } from "../i18n.js";
-import { txt } from "./shared.js";
+import { t, loc } from "../i18n.js";
+
 import { field } from "../widgets/form-field.js";
 
 /** The decision, notes and follow-up inputs bound to `values`; shared with the record view. */
@@ -23,7 +23,7 @@ export function decisionFields(values, warnings) {
     const box = h("input", { type: "checkbox", name: "decision_against_warning", id: "decision_against_warning", checked: !!values.decision_against_warning });
     box.addEventListener("change", () => { values.decision_against_warning = box.checked; });
     against = h("div", { class: "notice notice-warn stack" },
-      warnings.length ? [h("strong", {}, t("records.advice.warnings")), h("ul", {}, warnings.map((w) => h("li", {}, txt(w.message))))] : null,
+      warnings.length ? [h("strong", {}, t("records.advice.warnings")), h("ul", {}, warnings.map((w) => h("li", {}, loc(w.message))))] : null,
       h("label", { class: "check", for: "decision_against_warning" }, box, h("span", {}, t("records.decision.against_warning"))),
       h("p", { class: "error", id: "decision_against_warning-error", role: "alert" }));
   }
