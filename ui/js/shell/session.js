@@ -2,11 +2,13 @@
 // first screen, the agent's auto-lock and the kiosk's idle reset. The backend decides the role;
 // this only chooses what to show.
 
-import { call } from "./api.js";
-import { h } from "./dom.js";
-import { t } from "./i18n.js";
+import { call } from "../api.js";
+import { h } from "../dom.js";
+import { t } from "../i18n.js";
 
 const state = {
+  // The window's mode as get_home reported it at start ("agent" or "kiosk").
+  mode: "agent",
   session: { mode: "agent", agent_exists: true, agent: null, locked: true, timeouts: {} },
   // Kiosk: whether the visitor pressed Start (the attract screen comes first).
   started: false,
@@ -20,6 +22,16 @@ const AGENT_ONLY = ["/setup", "/login", "/leads", "/consult", "/records", "/foll
 /** Whether a route (or one under it, such as /record/12) is for agents only. */
 function agentOnly(path) {
   return AGENT_ONLY.some((r) => path === r || path.startsWith(`${r}/`));
+}
+
+/** The window's mode ("agent" or "kiosk"). */
+export function mode() {
+  return state.mode;
+}
+
+/** Sets the window's mode (once, at start, from get_home). */
+export function setMode(value) {
+  state.mode = value;
 }
 
 /** The session last loaded. */
