@@ -226,6 +226,11 @@ async fn household_by_keyboard(app: &App, w: &Words) -> Result {
     .await?;
     assert_eq!(members[0]["relation"], "self");
     assert_eq!(
+        members[1]["relation"], "spouse",
+        "picked by its first letters"
+    );
+    assert_eq!(members[2]["relation"], "child");
+    assert_eq!(
         members[1]["birth_date"], "1990-07-15",
         "typed with slashes, stored year-month-day"
     );

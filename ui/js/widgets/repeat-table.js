@@ -248,8 +248,10 @@ export function repeatTable({ questionnaireId, group, getState, setState, onErro
       const control = td.querySelector(".cell-input, .cell-choices");
       const holds = !control ? !row.visible.includes(q.id) : inCell(td) === asShown(q, answers[q.id]);
       const typing = control?.matches("input") && control.value !== control.dataset.saved;
-      // A list just chosen from keeps its control, or the next letter typed would start afresh.
-      if (!(same && (holds || typing))) td.replaceWith(renderCell(q, row));
+      // The cell in use keeps its control (a list picked by its first letters would start afresh
+      // at the next letter); its own change is on its way to the backend.
+      const inUse = control?.contains(document.activeElement);
+      if (!(same && (holds || typing || inUse))) td.replaceWith(renderCell(q, row));
       else td.classList.toggle("missing", row.missing_required.includes(q.id));
     }
     tr.querySelectorAll("td.computed").forEach((td) => td.remove());
