@@ -7,7 +7,7 @@
 
 use super::coverage::{of_kind, Cell, State};
 use super::model::{Household, Member, Policy, PolicyKind, Relation, Status};
-use super::words::{label_of, policy_name, policy_names, risk_name};
+use super::words::{cover_name, label_of, policy_name, policy_names};
 use super::Risk;
 use crate::advice::people::{premium_text, sum_text, whole_text};
 use crate::advice::percent;
@@ -276,7 +276,7 @@ fn uncovered(out: &mut Out<'_>, cells: &[Cell]) {
             Severity::Low
         };
         let who = out.who(Some(&c.member));
-        let risk = risk_name(c.risk);
+        let risk = cover_name(c.risk);
         let gap = c.need.unwrap_or_default().gap_after(c.held);
         let shown = if c.unit == super::needs::Unit::Monthly {
             text(
@@ -298,8 +298,8 @@ fn uncovered(out: &mut Out<'_>, cells: &[Cell]) {
             Some(&c.member),
             &ps,
             text(
-                format!("{}的{}保障不足：{}", who.zh, risk.zh, c.text.zh),
-                format!("{}'s {} cover falls short: {}", cap(&who.en), risk.en, c.text.en),
+                format!("{}的{}不足：{}", who.zh, risk.zh, c.text.zh),
+                format!("{}'s {} falls short: {}", cap(&who.en), risk.en, uncap(&c.text.en)),
             ),
             if c.risk == Risk::OldAgeIncome {
                 // Care is paid from savings as often as from cover, and care cover is seldom
@@ -308,10 +308,15 @@ fn uncovered(out: &mut Out<'_>, cells: &[Cell]) {
                     format!("为{}预留约 {} 的护理费用（存款或仍可投保的护理保险）。", who.zh, shown.zh),
                     format!("Plan about {} for {}'s care (savings set aside, or care cover where it can still be bought).", shown.en, who.en),
                 )
+            } else if c.risk == Risk::Medical {
+                text(
+                    format!("为{}配置报销型医疗保险，年度限额至少 {}。", who.zh, shown.zh),
+                    format!("Give {} indemnity medical cover with a yearly limit of at least {}.", who.en, shown.en),
+                )
             } else {
                 text(
-                    format!("为{}补足{}保障约 {}。", who.zh, risk.zh, shown.zh),
-                    format!("Add about {} of {} cover for {}.", shown.en, risk.en, who.en),
+                    format!("为{}补足{}约 {}。", who.zh, risk.zh, shown.zh),
+                    format!("Add about {} of {} for {}.", shown.en, risk.en, who.en),
                 )
             },
         );
@@ -552,7 +557,7 @@ fn over_insured(out: &mut Out<'_>, cells: &[Cell]) {
             continue;
         }
         let who = out.who(Some(&c.member));
-        let risk = risk_name(c.risk);
+        let risk = cover_name(c.risk);
         let ps: Vec<&Policy> = h
             .policies
             .iter()
@@ -564,12 +569,12 @@ fn over_insured(out: &mut Out<'_>, cells: &[Cell]) {
             Some(&c.member),
             &ps,
             text(
-                format!("{}的{}保障超出需要：{}", who.zh, risk.zh, c.text.zh),
-                format!("{}'s {} cover is beyond the need: {}", cap(&who.en), risk.en, c.text.en),
+                format!("{}的{}超出需要：{}", who.zh, risk.zh, c.text.zh),
+                format!("{}'s {} is beyond the need: {}", cap(&who.en), risk.en, uncap(&c.text.en)),
             ),
             text(
-                format!("不要再为{}增加{}保障；续保或缴费时考虑是否仍值得这份保费。", who.zh, risk.zh),
-                format!("Add no more {} cover for {}; at renewal, weigh whether it is still worth its premium.", risk.en, who.en),
+                format!("不要再为{}增加{}；续保或缴费时考虑是否仍值得这份保费。", who.zh, risk.zh),
+                format!("Add no more {} for {}; at renewal, weigh whether it is still worth its premium.", risk.en, who.en),
             ),
         );
     }
@@ -688,4 +693,13 @@ fn waiting(out: &mut Out<'_>) {
 
 fn cap(s: &str) -> String {
     super::coverage::cap(s)
+}
+
+/// A sentence's first letter in lower case, to go after a colon.
+fn uncap(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
 }

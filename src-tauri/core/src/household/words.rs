@@ -91,3 +91,15 @@ pub fn risk_name(r: Risk) -> Text {
 pub fn join(a: &Text, b: &Text) -> Text {
     text(format!("{}{}", a.zh, b.zh), format!("{} {}", a.en, b.en))
 }
+
+/// The kind of cover that meets a risk, in words (for actions: "add life cover").
+pub fn cover_name(r: Risk) -> Text {
+    match r {
+        Risk::Death => text("寿险", "life cover"),
+        Risk::CriticalIllness => text("重疾保障", "critical illness cover"),
+        Risk::Medical => text("报销型医疗保险", "indemnity medical cover"),
+        Risk::Accident => text("意外险", "accident cover"),
+        Risk::DisabilityIncome => text("失能收入保障", "disability income cover"),
+        Risk::OldAgeIncome => text("养老与护理保障", "old-age and care cover"),
+    }
+}
