@@ -65,6 +65,8 @@ const COMMANDS: &[&str] = &[
     "get_answers",
     "compute_advice",
     "get_advice",
+    "compute_review",
+    "get_review",
     "clear_answers",
 ];
 

@@ -79,6 +79,8 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         questionnaire::get_answers,
         questionnaire::compute_advice,
         questionnaire::get_advice,
+        questionnaire::compute_review,
+        questionnaire::get_review,
         questionnaire::clear_answers,
     ]
 }

@@ -87,6 +87,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "fleet: the outbox of changes head office must see, and the sync state",
         sql: include_str!("../../migrations/0015_fleet_outbox.sql"),
     },
+    Migration {
+        version: 16,
+        name: "household: the policy reviews of a consultation",
+        sql: include_str!("../../migrations/0016_household_reviews.sql"),
+    },
 ];
 
 /// The schema version of an open database.

@@ -10,6 +10,9 @@
 //! | `monthly_expenses`, `liquid_assets`, `education`, `final_expenses` | the same ids |
 //! | `premium_budget_share` | `premium_budget_percent` (a percentage: `10` is 0.1) |
 //!
+//! Without any `members` row, the single-earner questions make the one member: `self`, with
+//! `birth_date`, `sex` (as `gender`) and `annual_income` (nothing without a birth date).
+//!
 //! A row's keys that are no field of the model (a question the group may gain) are left out
 //! rather than refused; everything kept is then checked by `from_json`, so an error names the
 //! group, the row and the question: `policies[3].sum_insured: must be >= 0`.
@@ -92,8 +95,25 @@ pub fn to_input(answers: &Value) -> Result<Value> {
         };
         top.insert((*group).into(), Value::Array(rows));
     }
-    let mut hh = Map::new();
     let get = |k: &str| a.get(k).filter(|v| !v.is_null()).cloned();
+    let no_rows = top["members"]
+        .as_array()
+        .is_some_and(|rows| rows.is_empty());
+    if let (true, Some(birth)) = (no_rows, get("birth_date")) {
+        // A consultation without the members group (answered before it existed, or the
+        // single-earner questions only): the person consulting is the household.
+        let mut me = Map::new();
+        me.insert("id".into(), "self".into());
+        me.insert("relation".into(), "self".into());
+        me.insert("birth_date".into(), birth);
+        for (from, to) in [("sex", "gender"), ("annual_income", "annual_income")] {
+            if let Some(v) = get(from) {
+                me.insert(to.into(), v);
+            }
+        }
+        top.insert("members".into(), Value::Array(vec![Value::Object(me)]));
+    }
+    let mut hh = Map::new();
     if get("has_mortgage") != Some(Value::Bool(false)) {
         for k in ["mortgage", "mortgage_end"] {
             if let Some(v) = get(k) {

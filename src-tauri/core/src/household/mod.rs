@@ -16,6 +16,7 @@ pub mod findings;
 pub mod model;
 pub mod needs;
 mod parse;
+pub mod store;
 mod words;
 
 #[cfg(test)]
@@ -25,7 +26,7 @@ mod tests_findings;
 #[cfg(test)]
 mod tests_input;
 
-pub use answers::{from_answers, ANSWER_FIELDS};
+pub use answers::{from_answers, to_input, ANSWER_FIELDS};
 pub use coverage::{Cell, State};
 pub use findings::{Finding, Severity};
 pub use model::{Amounts, Assumptions, Household, Member, Policy, PolicyKind, Relation, Status};

@@ -268,4 +268,13 @@ fn answers_of_the_repeat_groups_become_the_household() {
         from_answers(&json!({}), day()).unwrap_err().to_string(),
         "members: must list at least one member"
     );
+    // The single-earner questions alone make a household of one.
+    let single = json!({"birth_date": "1990-05-01", "sex": "female", "annual_income": "200000.00",
+                        "mortgage": "500000.00"});
+    let h = from_answers(&single, day()).unwrap();
+    assert_eq!(h.members.len(), 1);
+    assert_eq!(h.members[0].relation, Relation::Myself);
+    assert_eq!(h.members[0].gender.as_deref(), Some("female"));
+    assert_eq!(h.members[0].annual_income, y(200_000));
+    assert_eq!(h.household.mortgage, y(500_000));
 }

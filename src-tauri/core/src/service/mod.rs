@@ -28,6 +28,7 @@ pub mod leads;
 pub mod library;
 pub mod presenting;
 pub mod reading;
+pub mod reviewing;
 pub mod visiting;
 
 #[cfg(test)]
@@ -37,6 +38,8 @@ mod tests_home;
 // The fleet outbox as the use cases write it (here: fleet sits below service).
 #[cfg(test)]
 mod tests_fleet;
+#[cfg(test)]
+mod tests_review;
 
 use crate::access::{agent, Role};
 use crate::consultation::Mode;
