@@ -19,7 +19,9 @@
 //! - `leads`: "ask an agent" call-back requests, and a consultation started from one;
 //! - `library`: reading the content library again, audited;
 //! - `visiting`: a kiosk visitor's end of visit (everything they left is deleted);
-//! - `reading`: audited reads of records, clients, histories and follow-ups.
+//! - `reading`: audited reads of records, clients, histories and follow-ups;
+//! - `reviewing`: the household policy review of a consultation, kept with it;
+//! - `session`: who acts at the window (PIN login, lock, the backend's idle limits).
 
 pub mod answering;
 pub mod consulting;
@@ -29,6 +31,7 @@ pub mod library;
 pub mod presenting;
 pub mod reading;
 pub mod reviewing;
+pub mod session;
 pub mod visiting;
 
 #[cfg(test)]
