@@ -63,6 +63,7 @@ const COMMANDS: &[&str] = &[
     // Questionnaire and needs analysis (agent and kiosk).
     "get_questionnaire",
     "answer_question",
+    "edit_rows",
     "get_answers",
     "compute_advice",
     "get_advice",

@@ -41,6 +41,10 @@ const PERSONAL: &[(&str, &str)] = &[
         r#"{"questionnaireId": "family", "questionId": "monthly_expenses", "value": "8000"}"#,
     ),
     (
+        "edit_rows",
+        r#"{"questionnaireId": "family", "group": "members", "edit": {"op": "add"}}"#,
+    ),
+    (
         "compute_advice",
         r#"{"questionnaireId": "family", "overrides": null}"#,
     ),

@@ -77,6 +77,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         records::restore_backup,
         questionnaire::get_questionnaire,
         questionnaire::answer_question,
+        questionnaire::edit_rows,
         questionnaire::get_answers,
         questionnaire::compute_advice,
         questionnaire::get_advice,

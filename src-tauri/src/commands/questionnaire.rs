@@ -10,8 +10,11 @@
 //!
 //! Shapes:
 //! - `FormState` = `{questionnaire_id, version, visible: [question id], answers: {id: value},
-//!   computed: {id: value}, sections: [{id, visible, answered, missing_required: [id], complete}],
-//!   answered, total, percent, current_section, health_consent}`. Values: choice and text and
+//!   computed: {id: value}, rows: {group: [{id, label: {zh, en}, visible: [id], computed,
+//!   missing_required: [id]}]}, sections: [{id, visible, answered, missing_required: [id],
+//!   complete}], answered, total, percent, current_section, health_consent}`. A repeating
+//!   group's answer is `answers[group]`, an array of row objects `{id: "r1", <question>: value}`
+//!   (content/README.md, "Repeating groups"). Values: choice and text and
 //!   dates as strings, multiple choice as lists, yes/no as booleans, integers and ages as numbers,
 //!   money/number/percent as exact strings with two decimals (`"1234.50"`).
 //! - Definitions are the TOML file as JSON (content/README.md, "Questionnaires"): `{id, kind,
@@ -24,6 +27,7 @@
 use super::guard;
 use crate::state::AppState;
 use presale_core::questionnaire::answers::AdviceOutcome;
+use presale_core::questionnaire::rows::{RowEdit, RowOutcome};
 use presale_core::questionnaire::FormState;
 use presale_core::service::answering::{self, QuestionnaireView};
 use presale_core::service::reading;
@@ -68,6 +72,30 @@ pub fn answer_question(
         &questionnaire_id,
         &question_id,
         &value,
+    )?)
+}
+
+/// `edit_rows({questionnaireId, group, edit})` -> `{state: FormState, row?, removed?: {row,
+/// index}, imported?}`: edits the rows of repeating group `group`; `edit` is `{op: "add"}`,
+/// `{op: "duplicate", row}`, `{op: "remove", row}`, `{op: "restore", row: {...}, index}` (the
+/// undo of a remove), `{op: "answer", row, question, value}` or `{op: "import", csv, replace?}`
+/// (the text of a CSV file, checked whole before anything is saved). A bad answer is
+/// `{code: "invalid_input", field: "policies[3].sum_insured", message}`.
+#[tauri::command]
+pub fn edit_rows(
+    state: tauri::State<'_, AppState>,
+    questionnaire_id: String,
+    group: String,
+    edit: RowEdit,
+) -> Result<RowOutcome, PublicError> {
+    let actor = guard::acting(&state);
+    Ok(reading::edit_rows(
+        &state.db(),
+        actor,
+        &state.library(),
+        &questionnaire_id,
+        &group,
+        &edit,
     )?)
 }
 

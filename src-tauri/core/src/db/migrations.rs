@@ -89,8 +89,13 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 16,
+        name: "answers: the row ids given in repeating groups, never reused",
+        sql: include_str!("../../migrations/0016_answer_rows.sql"),
+    },
+    Migration {
+        version: 17,
         name: "household: the policy reviews of a consultation",
-        sql: include_str!("../../migrations/0016_household_reviews.sql"),
+        sql: include_str!("../../migrations/0017_household_reviews.sql"),
     },
 ];
 

@@ -16,6 +16,7 @@ use crate::consultation;
 use crate::content::Library;
 use crate::privacy::lead::Lead;
 use crate::questionnaire::answers::AdviceOutcome;
+use crate::questionnaire::rows::{RowEdit, RowOutcome};
 use crate::questionnaire::FormState;
 use crate::records::clause_report::{self, ClauseReport};
 use crate::records::client::{self, Client};
@@ -179,6 +180,25 @@ pub fn answer(
         "answers.save",
         json!({ "questionnaire": questionnaire_id, "question": question_id }),
         |c| answering::answer(c, actor, content, questionnaire_id, question_id, value),
+    )
+}
+
+/// Edits a repeating group's rows (`answering::edit_rows`); what it returns holds every answer
+/// of the draft.
+pub fn edit_rows(
+    conn: &Connection,
+    actor: Actor,
+    content: &Catalogue,
+    questionnaire_id: &str,
+    group: &str,
+    edit: &RowEdit,
+) -> Result<RowOutcome> {
+    of_draft(
+        conn,
+        actor,
+        "answers.save",
+        json!({ "questionnaire": questionnaire_id, "group": group }),
+        |c| answering::edit_rows(c, actor, content, questionnaire_id, group, edit),
     )
 }
 
