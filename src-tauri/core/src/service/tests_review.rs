@@ -91,3 +91,139 @@ fn reviews_are_kept_as_history_shown_in_the_record_and_erased_with_the_client() 
         "the review names the family's members and policies"
     );
 }
+
+/// Adds a row to `group` and answers its cells, as the window does; returns the row id.
+fn row(
+    conn: &Connection,
+    actor: Actor,
+    content: &Catalogue,
+    group: &str,
+    cells: &[(&str, serde_json::Value)],
+) -> String {
+    use crate::questionnaire::rows::RowEdit;
+    let added =
+        super::answering::edit_rows(conn, actor, content, "family", group, &RowEdit::Add).unwrap();
+    let id = added.row.unwrap();
+    for (question, value) in cells {
+        super::answering::edit_rows(
+            conn,
+            actor,
+            content,
+            "family",
+            group,
+            &RowEdit::Answer {
+                row: id.clone(),
+                question: question.to_string(),
+                value: value.clone(),
+            },
+        )
+        .unwrap_or_else(|e| panic!("{group}.{question}: {e}"));
+    }
+    id
+}
+
+/// A parent of 38 earning 300 000 with a child, a term policy to 2040 and a mortgage to 2046.
+fn answer_household(conn: &Connection, actor: Actor, content: &Catalogue) {
+    use serde_json::json;
+    let me = row(
+        conn,
+        actor,
+        content,
+        "members",
+        &[
+            ("relation", json!("self")),
+            ("birth_date", json!("1988-03-02")),
+            ("annual_income", json!("300000")),
+        ],
+    );
+    let child = row(
+        conn,
+        actor,
+        content,
+        "members",
+        &[
+            ("relation", json!("child")),
+            ("birth_date", json!("2019-06-01")),
+            ("depends_on", json!([me])),
+        ],
+    );
+    row(
+        conn,
+        actor,
+        content,
+        "policies",
+        &[
+            ("kind", json!("term_life")),
+            ("insured", json!(me)),
+            ("beneficiaries", json!([child])),
+            ("sum_insured", json!("1000000")),
+            ("end_date", json!("2040-12-31")),
+            ("status", json!("in_force")),
+        ],
+    );
+    for (q, v) in [
+        ("has_mortgage", json!(true)),
+        ("mortgage", json!("900000")),
+        ("mortgage_end", json!("2046-06-30")),
+    ] {
+        super::answering::answer(conn, actor, content, "family", q, &v)
+            .unwrap_or_else(|e| panic!("{q}: {e}"));
+    }
+}
+
+#[test]
+fn the_review_of_answered_rows_is_kept_for_an_agent_and_shown_not_kept_at_a_kiosk() {
+    let (conn, _library, agent) = setup();
+    let content = content();
+    answer_household(&conn, agent, &content);
+    let first = reading::compute_review(&conn, agent, &content, "family").unwrap();
+    assert!(first.saved && first.id.is_some());
+    let ids: Vec<&str> = first.review["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"cover_ends_before_need"), "{ids:?}");
+    assert!(ids.contains(&"minor_beneficiary"), "{ids:?}");
+    assert_eq!(first.review["members"].as_array().unwrap().len(), 2);
+    // 900 000 mortgage + 300 000 x 0.7 x (22 - 7) years = 4 050 000.
+    assert_eq!(
+        first.review["members"][0]["methods"][0]["need"],
+        "4050000.00"
+    );
+    let second = reading::compute_review(&conn, agent, &content, "family").unwrap();
+    let draft = consultation::current_draft(&conn, consultation::Mode::Agent)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        store::count(&conn, draft).unwrap(),
+        2,
+        "the history is the rows"
+    );
+    assert_eq!(
+        reading::latest_review(&conn, agent, &content, "family")
+            .unwrap()
+            .unwrap()
+            .id,
+        second.id
+    );
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM audit_log WHERE action = 'review.compute'"
+        ),
+        2
+    );
+
+    let kiosk = Actor::new(Role::Kiosk);
+    answer_household(&conn, kiosk, &content);
+    let shown = reading::compute_review(&conn, kiosk, &content, "family").unwrap();
+    assert!(!shown.saved && shown.id.is_none());
+    assert_eq!(shown.review["kind"], "household");
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM household_reviews"),
+        2,
+        "nothing of the kiosk's review is kept"
+    );
+}
