@@ -187,10 +187,16 @@ fn the_review_of_answered_rows_is_kept_for_an_agent_and_shown_not_kept_at_a_kios
     assert!(ids.contains(&"cover_ends_before_need"), "{ids:?}");
     assert!(ids.contains(&"minor_beneficiary"), "{ids:?}");
     assert_eq!(first.review["members"].as_array().unwrap().len(), 2);
-    // 900 000 mortgage + 300 000 x 0.7 x (22 - 7) years = 4 050 000.
+    // 900 000 mortgage + 300 000 x 0.7 x (22 - the child's age) years (on 2026-12-01: 7, so
+    // 4 050 000); the review runs on today's date.
+    let today = household::today_date(&crate::clock::today()).unwrap();
+    let age = crate::date::Date::parse("2019-06-01")
+        .unwrap()
+        .years_until(today);
+    let need = 900_000 + 210_000 * i64::from((22 - age).max(0));
     assert_eq!(
         first.review["members"][0]["methods"][0]["need"],
-        "4050000.00"
+        format!("{need}.00")
     );
     let second = reading::compute_review(&conn, agent, &content, "family").unwrap();
     let draft = consultation::current_draft(&conn, consultation::Mode::Agent)
