@@ -87,6 +87,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "fleet: the outbox of changes head office must see, and the sync state",
         sql: include_str!("../../migrations/0015_fleet_outbox.sql"),
     },
+    Migration {
+        version: 16,
+        name: "fleet: client files, consents, leads, audit entries and erasure tombstones in the outbox; agents from the roster",
+        sql: include_str!("../../migrations/0016_fleet_outbox_kinds.sql"),
+    },
 ];
 
 /// The schema version of an open database.

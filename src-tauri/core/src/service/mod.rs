@@ -37,6 +37,8 @@ mod tests_home;
 // The fleet outbox as the use cases write it (here: fleet sits below service).
 #[cfg(test)]
 mod tests_fleet;
+#[cfg(test)]
+mod tests_outbox;
 
 use crate::access::{agent, Role};
 use crate::consultation::Mode;
