@@ -37,6 +37,22 @@ impl Session {
         }
     }
 
+    /// The role, after ending the session of an agent `revoked` says may no longer act (head
+    /// office revoked their licence): they are back at the login screen, which says why.
+    pub fn role_unless_revoked(&self, mode: Mode, revoked: impl Fn(i64) -> bool) -> Role {
+        match self.role(mode) {
+            Role::Agent(id) if revoked(id) => {
+                let mut s = self.inner();
+                if s.agent == Some(id) {
+                    s.agent = None;
+                }
+                tracing::info!(agent = id, "session ended: the agent's licence was revoked");
+                Role::Locked
+            }
+            role => role,
+        }
+    }
+
     /// Records a successful PIN login.
     pub fn log_in(&self, agent_id: i64) {
         let mut s = self.inner();
@@ -178,6 +194,22 @@ mod tests {
         assert_eq!(s.role(Mode::Kiosk), Role::Kiosk);
         assert_eq!(s.lock(), Some(3));
         assert_eq!(s.role(Mode::Agent), Role::Locked, "locked after lock()");
+    }
+
+    #[test]
+    fn a_revoked_agent_is_logged_out_at_the_next_check() {
+        let s = Session::default();
+        s.log_in(4);
+        assert_eq!(
+            s.role_unless_revoked(Mode::Agent, |_| false),
+            Role::Agent(4)
+        );
+        assert_eq!(
+            s.role_unless_revoked(Mode::Agent, |id| id == 4),
+            Role::Locked
+        );
+        assert_eq!(s.role(Mode::Agent), Role::Locked, "the session stays ended");
+        assert_eq!(s.role_unless_revoked(Mode::Kiosk, |_| true), Role::Kiosk);
     }
 
     #[test]

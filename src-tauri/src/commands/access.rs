@@ -132,8 +132,19 @@ pub fn unlock_agent(state: State<'_, AppState>, id: i64) -> Result<Agent, Public
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum PinChange {
     Ok,
-    WrongPin { attempts_left: i64 },
-    Locked { until_ms: Option<i64> },
+    WrongPin {
+        attempts_left: i64,
+    },
+    Locked {
+        until_ms: Option<i64>,
+    },
+    /// Head office revoked the agent's licence: when, and its reason.
+    Revoked {
+        revoked_at: String,
+        because: String,
+    },
+    /// The initial PIN head office gave: the agent chooses their own (`first_pin`).
+    MustChangePin,
 }
 
 #[tauri::command]
@@ -152,6 +163,13 @@ pub fn change_pin(
             end_session(&state, "agent.lock")?;
             PinChange::Locked { until_ms }
         }
+        // Head office revoked the licence: the session ends as at any other check.
+        Err(LoginRefused::Revoked { .. }) => {
+            end_session(&state, "agent.logout")?;
+            PinChange::Locked { until_ms: None }
+        }
+        // Not a refusal change_pin makes (only a login does): the PIN was checked and changed.
+        Err(LoginRefused::MustChangePin) => PinChange::Ok,
     })
 }
 
@@ -159,9 +177,22 @@ pub fn change_pin(
 #[derive(Debug, Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum LoginOutcome {
-    Ok { agent: Agent },
-    WrongPin { attempts_left: i64 },
-    Locked { until_ms: Option<i64> },
+    Ok {
+        agent: Agent,
+    },
+    WrongPin {
+        attempts_left: i64,
+    },
+    Locked {
+        until_ms: Option<i64>,
+    },
+    /// Head office revoked the agent's licence: when, and its reason.
+    Revoked {
+        revoked_at: String,
+        because: String,
+    },
+    /// The initial PIN head office gave: the agent chooses their own (`first_pin`).
+    MustChangePin,
 }
 
 #[tauri::command]
@@ -183,6 +214,47 @@ pub fn login(
         }
         Err(LoginRefused::WrongPin { attempts_left }) => LoginOutcome::WrongPin { attempts_left },
         Err(LoginRefused::Locked { until_ms }) => LoginOutcome::Locked { until_ms },
+        Err(LoginRefused::Revoked {
+            revoked_at,
+            because,
+        }) => LoginOutcome::Revoked {
+            revoked_at,
+            because,
+        },
+        Err(LoginRefused::MustChangePin) => LoginOutcome::MustChangePin,
+    })
+}
+
+/// The first login of an agent head office added: their initial PIN and the one they choose.
+#[tauri::command]
+pub fn first_pin(
+    state: State<'_, AppState>,
+    agent_id: i64,
+    pin: String,
+    new_pin: String,
+) -> Result<LoginOutcome, PublicError> {
+    guard::require_agent_mode(&state)?;
+    let (ended, at_window) = state.session.begin_login(agent_id);
+    if let Some(id) = ended {
+        audit_session_end(&state, id, "agent.logout")?;
+    }
+    let outcome =
+        agent::replace_initial(&state.db(), agent_id, &pin, &new_pin, now_ms(), at_window)?;
+    Ok(match outcome {
+        Ok(agent) => {
+            state.session.log_in(agent.id);
+            LoginOutcome::Ok { agent }
+        }
+        Err(LoginRefused::WrongPin { attempts_left }) => LoginOutcome::WrongPin { attempts_left },
+        Err(LoginRefused::Locked { until_ms }) => LoginOutcome::Locked { until_ms },
+        Err(LoginRefused::Revoked {
+            revoked_at,
+            because,
+        }) => LoginOutcome::Revoked {
+            revoked_at,
+            because,
+        },
+        Err(LoginRefused::MustChangePin) => LoginOutcome::MustChangePin,
     })
 }
 

@@ -82,6 +82,7 @@ const NO_PERSONAL_DATA: &[&str] = &[
     "unlock_agent",
     "change_pin",
     "login",
+    "first_pin",
     "logout",
     "lock_now",
     // Consents: purposes and times of a consultation, no client's fields.

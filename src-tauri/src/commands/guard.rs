@@ -7,9 +7,12 @@ use presale_core::access::Role;
 use presale_core::service::Actor;
 use presale_core::{Error, PublicError};
 
-/// The session's role, decided by the backend.
+/// The session's role, decided by the backend. An agent whose licence head office revoked (the
+/// roster of the last sync) is logged out here, at the first command after it.
 pub fn role(state: &AppState) -> Role {
-    state.session.role(state.mode)
+    state
+        .session
+        .role_unless_revoked(state.mode, |id| state.agent_revoked(id))
 }
 
 /// Who acts in a use case of `presale_core::service`, from this session (never from the page);

@@ -178,7 +178,7 @@ pub fn change_pin(
         return Ok(Err(refused));
     }
     tx.execute(
-        "UPDATE agents SET pin_hash = ?1 WHERE id = ?2",
+        "UPDATE agents SET pin_hash = ?1, pin_must_change = 0 WHERE id = ?2",
         params![new_hash, id],
     )?;
     audit::append(
