@@ -168,8 +168,8 @@ pub struct Purged {
 /// Erases the central copy of every record past its retention date (`today`, `YYYY-MM-DD`), and
 /// the files of clients left with no record retained, in one transaction.
 pub fn purge_expired(client: &mut Client, today: &str) -> Result<Purged> {
-    presale_core::validate::iso_date("today", today)
-        .map_err(|e| FleetError::Config(format!("--today: {e}")))?;
+    presale_core::validate::iso_date("--today", today)
+        .map_err(|e| FleetError::Config(e.to_string()))?;
     schema::require_current(client)?;
     let mut tx = client.transaction()?;
     let row = tx.query_one(
