@@ -88,6 +88,7 @@ const NO_PERSONAL_DATA: &[&str] = &[
     "unlock_agent",
     "change_pin",
     "login",
+    "first_pin",
     "logout",
     "lock_now",
     "touch_session",
