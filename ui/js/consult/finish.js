@@ -12,7 +12,7 @@ import { navigate } from "../shell/router.js";
 import { toast } from "../shell/toast.js";
 import { session, refreshSession } from "../shell/session.js";
 import { flow, refresh, resetFlow, STEPS } from "./state.js";
-import { latestAdvice, adviceWarnings } from "../record/shared.js";
+import { adviceWarnings } from "../record/shared.js";
 import { clearErrors, showFieldError } from "../widgets/form-field.js";
 import { outcomeFields, outcomeValues, outcomeEdit } from "../record/outcome.js";
 import { decisionFields } from "../record/decision.js";
@@ -29,7 +29,7 @@ function decisionEdit() {
 }
 
 export async function decisionStep(body, record) {
-  const warnings = adviceWarnings(latestAdvice(record));
+  const warnings = adviceWarnings(record.latest_advice);
   const general = h("p", { class: "error", role: "alert", id: "decision-error" });
   const form = h("form", { class: "card stack", id: "decision-form", novalidate: true },
     decisionFields(flow.form, warnings),
