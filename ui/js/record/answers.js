@@ -1,5 +1,6 @@
-// A record's questionnaire answers as readable [question, answer] rows: labels and option texts
-// from the questionnaire definition (fetched once), the stored canonical values otherwise.
+// A record's questionnaire answers (its typed `answers`) as readable [question, answer] rows:
+// labels and option texts from the questionnaire definition (fetched once), the stored canonical
+// values otherwise.
 
 import { call } from "../api.js";
 import { t, loc } from "../i18n.js";
@@ -21,13 +22,8 @@ async function labels(id) {
   return definitions.get(id);
 }
 
-function shown(question, raw) {
-  let v;
-  try {
-    v = JSON.parse(raw);
-  } catch (_) {
-    return String(raw);
-  }
+/** An answer's value (the record's typed `answers`: JSON, not text) in words. */
+function shown(question, v) {
   const option = (x) => {
     const o = question && (question.options || []).find((p) => p.value === x);
     return o ? loc(o.label) : String(x);
@@ -41,9 +37,8 @@ function shown(question, raw) {
 
 /** [label, value] rows of the record's answers, in the order they were given. */
 export async function answerRows(record) {
-  const rows = (record.attached && record.attached.answers) || [];
   const out = [];
-  for (const r of rows) {
+  for (const r of record.answers) {
     const q = (await labels(r.questionnaire_id)).get(r.question_id);
     out.push([q ? loc(q.label) : r.question_id, shown(q, r.value)]);
   }

@@ -5,7 +5,7 @@
 import { call } from "../api.js";
 import { h } from "../dom.js";
 import { t, errorMessage, formatDate } from "../i18n.js";
-import { field, agentFields, clearErrors, showFormError } from "../widgets/form-field.js";
+import { field, agentFields, clearErrors, showFieldError } from "../widgets/form-field.js";
 import { session, refreshSession } from "../shell/session.js";
 import { navigate } from "../shell/router.js";
 import { showError, toast } from "../shell/toast.js";
@@ -114,7 +114,7 @@ function addForm(list) {
       toast(t("access.agents.added", { name: created.name }));
       await load(list);
     } catch (err) {
-      showFormError(form, general, err);
+      showFieldError(form, general, err, { ns: "access" });
       general.hidden = general.textContent === "";
     }
   });
@@ -159,7 +159,7 @@ function pinForm() {
         navigate("/login");
       }
     } catch (err) {
-      showFormError(form, general, err);
+      showFieldError(form, general, err, { ns: "access" });
       general.hidden = general.textContent === "";
     }
   });
