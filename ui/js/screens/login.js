@@ -92,7 +92,7 @@ export async function render(main) {
       fresh = null;
       if (out.status === "must_change_pin") {
         initial = entered;
-        message.textContent = `${t("access.login.must_change")} ${t("access.login.new_pin")}`;
+        message.textContent = t("access.login.must_change");
         return;
       }
       if (out.status === "revoked") {
