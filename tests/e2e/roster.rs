@@ -88,6 +88,25 @@ async fn an_agent_added_at_head_office_chooses_their_own_pin_at_first_login() ->
             |r| r.get(0),
         )?;
         assert_eq!(must, 0, "the agent's own PIN replaced the initial one");
+        // The colleague's licence is revoked: the agents screen says so.
+        apply(
+            &app.data_dir,
+            &[Entry {
+                licence_number: "TEST-000001".into(),
+                name: "Test Agent".into(),
+                supervisor: true,
+                initial_pin_hash: None,
+                revoked_at: Some("2026-12-01T09:00:00Z".into()),
+                revoked_reason: Some("left the company".into()),
+            }],
+        )?;
+        app.reload_at("#/admin/agents").await?;
+        app.wait_for_text("总公司已于").await?;
+        app.screenshot("agents-revoked-zh").await;
+        app.click("button[data-lang='en']").await?;
+        app.wait_for_text("Licence revoked by head office on")
+            .await?;
+        app.screenshot("agents-revoked-en").await;
         Ok(())
     })
     .await

@@ -7,7 +7,7 @@
 
 import { call } from "../api.js";
 import { h, replace } from "../dom.js";
-import { t, errorMessage } from "../i18n.js";
+import { t, errorMessage, formatDate } from "../i18n.js";
 import { session, refreshSession, afterLogin } from "../session.js";
 import { navigate, showError } from "../app.js";
 
@@ -15,7 +15,7 @@ let chosen = null;
 
 /** Why a revoked profile can no longer log in: when, and head office's reason. */
 function revokedText(at, reason) {
-  const date = at ? new Date(at).toLocaleDateString() : "";
+  const date = at ? formatDate(at) : "";
   return reason
     ? t("access.login.revoked", { date, reason })
     : t("access.login.revoked_no_reason", { date });
