@@ -19,3 +19,4 @@ mod home_agent;
 mod kiosk;
 mod record_paper;
 mod records;
+mod roster;

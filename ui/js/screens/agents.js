@@ -50,7 +50,10 @@ async function load(list) {
         h("td", { class: "agent-name" }, a.name, me && me.id === a.id ? h("span", { class: "badge badge-info agent-me" }, t("access.agents.me")) : null),
         h("td", {}, a.licence_number),
         h("td", { class: "agent-role" }, t(a.supervisor ? "access.agents.supervisor" : "access.agents.agent")),
-        h("td", { class: "agent-status" }, a.locked
+        h("td", { class: "agent-status" }, a.revoked_at
+          ? h("span", { class: "badge badge-warn", title: a.revoked_reason || "" },
+            t("access.agents.revoked", { date: formatDate(a.revoked_at) }))
+          : a.locked
           ? h("span", { class: "badge badge-warn" }, a.locked_until_ms == null
             ? t("access.agents.locked_until_unlocked")
             : t("access.agents.locked_until", { time: when(a.locked_until_ms) }))

@@ -7,7 +7,7 @@
 
 import { call } from "../api.js";
 import { h, replace } from "../dom.js";
-import { t, errorMessage } from "../i18n.js";
+import { t, errorMessage, formatDate } from "../i18n.js";
 import { session, refreshSession, afterLogin } from "../shell/session.js";
 import { navigate } from "../shell/router.js";
 import { showError } from "../shell/toast.js";
@@ -16,7 +16,7 @@ let chosen = null;
 
 /** Why a revoked profile can no longer log in: when, and head office's reason. */
 function revokedText(at, reason) {
-  const date = at ? new Date(at).toLocaleDateString() : "";
+  const date = at ? formatDate(at) : "";
   return reason
     ? t("access.login.revoked", { date, reason })
     : t("access.login.revoked_no_reason", { date });
@@ -93,7 +93,7 @@ export async function render(main) {
       fresh = null;
       if (out.status === "must_change_pin") {
         initial = entered;
-        message.textContent = `${t("access.login.must_change")} ${t("access.login.new_pin")}`;
+        message.textContent = t("access.login.must_change");
         return;
       }
       if (out.status === "revoked") {

@@ -350,3 +350,45 @@ fn an_agent_from_the_roster_chooses_a_pin_first_and_a_revoked_one_is_refused_and
     );
     assert!(agent::login(&conn, id, "864209", 0, None).unwrap().is_ok());
 }
+
+#[test]
+fn migration_16_keeps_the_waiting_rows_and_never_hands_out_a_number_twice() {
+    // A device at migration 15 with one row waiting and higher numbers already sent.
+    let conn = Connection::open_in_memory().unwrap();
+    conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+    for m in db::MIGRATIONS.iter().filter(|m| m.version <= 15) {
+        conn.execute_batch(m.sql).unwrap();
+        conn.execute_batch(&format!("PRAGMA user_version = {}", m.version))
+            .unwrap();
+    }
+    for id in 1..=3 {
+        conn.execute(
+            "INSERT INTO fleet_outbox (kind, entity_id, created_at)
+             VALUES ('consultation', ?1, '2026-11-30T08:00:00Z')",
+            [id],
+        )
+        .unwrap();
+    }
+    conn.execute("DELETE FROM fleet_outbox WHERE seq > 1", [])
+        .unwrap();
+    db::migrate(&conn).unwrap();
+    let waiting = all(&conn);
+    assert_eq!(waiting.len(), 1);
+    assert_eq!((waiting[0].seq, waiting[0].entity_id), (1, 1));
+    assert_eq!(outbox::newest(&conn).unwrap(), 3, "the counter came across");
+    conn.execute(
+        "INSERT INTO fleet_outbox (kind, entity_id, created_at)
+         VALUES ('consultation', 9, '2026-12-01T08:00:00Z')",
+        [],
+    )
+    .unwrap();
+    assert_eq!(outbox::newest(&conn).unwrap(), 4);
+    // A kind the outbox does not know, or a tombstone without ids, is refused by the schema.
+    for bad in [
+        "INSERT INTO fleet_outbox (kind, entity_id, created_at) VALUES ('photo', 1, 'x')",
+        "INSERT INTO fleet_outbox (kind, entity_id, created_at) VALUES ('erasure', 1, 'x')",
+        "INSERT INTO fleet_outbox (kind, entity_id, ids, created_at) VALUES ('audit', 1, '{}', 'x')",
+    ] {
+        assert!(conn.execute(bad, []).is_err(), "{bad}");
+    }
+}
