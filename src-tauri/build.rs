@@ -20,6 +20,7 @@ const COMMANDS: &[&str] = &[
     "unlock_agent",
     "change_pin",
     "login",
+    "first_pin",
     "logout",
     "lock_now",
     "touch_session",
@@ -67,6 +68,8 @@ const COMMANDS: &[&str] = &[
     "get_answers",
     "compute_advice",
     "get_advice",
+    "compute_review",
+    "get_review",
     "clear_answers",
 ];
 

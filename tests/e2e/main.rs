@@ -20,3 +20,4 @@ mod household_tables;
 mod kiosk;
 mod record_paper;
 mod records;
+mod roster;

@@ -49,6 +49,8 @@ const PERSONAL: &[(&str, &str)] = &[
         r#"{"questionnaireId": "family", "overrides": null}"#,
     ),
     ("get_advice", r#"{"questionnaireId": "family"}"#),
+    ("compute_review", r#"{"questionnaireId": "family"}"#),
+    ("get_review", r#"{"questionnaireId": "family"}"#),
     (
         "save_client",
         r#"{"id": "{client}", "client": {"kind": "person", "name": "审计测试客户", "phone": "13912345678", "address": "上海"}}"#,
@@ -86,6 +88,7 @@ const NO_PERSONAL_DATA: &[&str] = &[
     "unlock_agent",
     "change_pin",
     "login",
+    "first_pin",
     "logout",
     "lock_now",
     "touch_session",

@@ -37,6 +37,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         access::unlock_agent,
         access::change_pin,
         access::login,
+        access::first_pin,
         access::logout,
         access::lock_now,
         access::touch_session,
@@ -81,6 +82,8 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         questionnaire::get_answers,
         questionnaire::compute_advice,
         questionnaire::get_advice,
+        questionnaire::compute_review,
+        questionnaire::get_review,
         questionnaire::clear_answers,
     ]
 }

@@ -31,6 +31,7 @@ use presale_core::questionnaire::rows::RowOutcome;
 use presale_core::questionnaire::FormState;
 use presale_core::service::answering::{self, QuestionnaireView};
 use presale_core::service::reading;
+use presale_core::service::reviewing::ReviewOutcome;
 use presale_core::PublicError;
 use serde::Serialize;
 use serde_json::Value;
@@ -145,6 +146,41 @@ pub fn get_advice(
 ) -> Result<Option<AdviceOutcome>, PublicError> {
     let actor = guard::acting(&state);
     Ok(reading::latest_advice(
+        &state.db(),
+        actor,
+        &state.library(),
+        &questionnaire_id,
+    )?)
+}
+
+/// `compute_review({questionnaireId})` -> `{id, saved, questionnaire_id, engine_version,
+/// review}`: the household policy review (保单检视) of the draft's answers - the `members` and
+/// `policies` groups and the household-wide questions - kept with the consultation for an agent
+/// (`saved: false`, `id: null` at a kiosk). `review` is what `presale advise` prints for a
+/// household (README.md, "Household"). Bad rows: `{code: "invalid_input", field:
+/// "policies[3].sum_insured", message}`.
+#[tauri::command]
+pub fn compute_review(
+    state: tauri::State<'_, AppState>,
+    questionnaire_id: String,
+) -> Result<ReviewOutcome, PublicError> {
+    let actor = guard::acting(&state);
+    Ok(reading::compute_review(
+        &state.db(),
+        actor,
+        &state.library(),
+        &questionnaire_id,
+    )?)
+}
+
+/// `get_review({questionnaireId})` -> the latest stored review (as `compute_review`) or null.
+#[tauri::command]
+pub fn get_review(
+    state: tauri::State<'_, AppState>,
+    questionnaire_id: String,
+) -> Result<Option<ReviewOutcome>, PublicError> {
+    let actor = guard::acting(&state);
+    Ok(reading::latest_review(
         &state.db(),
         actor,
         &state.library(),

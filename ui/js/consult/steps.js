@@ -6,8 +6,8 @@ import { call } from "../api.js";
 import { h } from "../dom.js";
 import { t, loc, formatDate } from "../i18n.js";
 import { showError } from "../shell/toast.js";
-import { questionnaireId, PRIVACY_RETURN_KEY } from "./state.js";
-import { latestAdvice, adviceSummary, clauseCounts, maybe } from "../record/shared.js";
+import { PRIVACY_RETURN_KEY } from "./state.js";
+import { adviceSummary, clauseCounts, maybe } from "../record/shared.js";
 import { leadCard } from "./lead.js";
 import { clauseTable } from "../record/clause-states.js";
 
@@ -68,8 +68,8 @@ export async function consentsStep(body, record) {
 }
 
 export async function questionnaireStep(body, record) {
-  const answers = (record.attached && record.attached.answers) || [];
-  const qid = questionnaireId(record);
+  const answers = record.answers;
+  const qid = record.questionnaire_id;
   body.append(
     h("p", {}, t("records.consult.questionnaire_intro")),
     h("p", { id: "answers-count" }, t("records.consult.answers_count", { count: answers.length })),
@@ -80,8 +80,8 @@ export async function questionnaireStep(body, record) {
 }
 
 export async function resultStep(body, record) {
-  const advice = latestAdvice(record);
-  const qid = questionnaireId(record);
+  const advice = record.latest_advice;
+  const qid = record.questionnaire_id;
   body.append(
     h("div", { class: "card" }, adviceSummary(advice)),
     h("a", { class: "btn btn-primary", href: `#/assess/${encodeURIComponent(qid)}/result`, id: "open-result" },
@@ -90,7 +90,7 @@ export async function resultStep(body, record) {
 
 export async function productsStep(body, record) {
   const id = record.consultation.id;
-  const advice = latestAdvice(record);
+  const advice = record.latest_advice;
   const recommended = new Set(((advice && advice.advice.recommendations) || []).map((r) => r.product_id));
   // The products presented come from the backend, derived from this consultation's clause events.
   const [products, scope] = await Promise.all([
@@ -104,7 +104,7 @@ export async function productsStep(body, record) {
     const clauses = await clausesOf(p.id).catch(() => null);
     return [p.id, clauses ? productProgress(clauses, states) : null];
   })));
-  const info = new Map(Object.entries(scope.titles).map(([clauseId, title]) => [clauseId, { title }]));
+  const titles = new Map(Object.entries(scope.titles));
   const shownProducts = new Set(scope.products);
   const chosen = new Set(record.consultation.products);
   const toggle = async (productId, on) => {
@@ -133,7 +133,7 @@ export async function productsStep(body, record) {
       progressLine(p.id, progress.get(p.id)),
       h("a", { class: "btn btn-ghost", href: `#/product/${encodeURIComponent(p.id)}` }, t("records.consult.product_page")),
       presentLink(id, p.id, progress.get(p.id))))),
-    states.length ? clauseTable(states, info) : h("p", { class: "muted" }, t("records.consult.no_clauses")));
+    states.length ? clauseTable(states, titles) : h("p", { class: "muted" }, t("records.consult.no_clauses")));
 }
 
 /** "Presented 3 / 11 · confirmed 2 / 7" for a product, once any of its clauses was shown. */

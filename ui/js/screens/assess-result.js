@@ -13,7 +13,6 @@ import { results, overrides } from "../assess/common.js";
 import { familyResult } from "../assess/family.js";
 import { enterpriseResult } from "../assess/enterprise.js";
 import { fetchDraft, placeBar } from "../consult/bar.js";
-import { doneSteps } from "../consult/state.js";
 
 const EDIT_DELAY_MS = 500;
 
@@ -124,7 +123,7 @@ export async function render(main, params) {
     results.set(id, outcome);
     show(outcome);
     // The first result computed here completes the step: the bar says so.
-    if (record && !doneSteps(record).result) placeBar(main, await fetchDraft(), "result");
+    if (record && !record.steps_done.result) placeBar(main, await fetchDraft(), "result");
   } catch (err) {
     if (err.code === "invalid_input" && err.field) {
       const view = await call("get_questionnaire", { id }).catch(() => null);

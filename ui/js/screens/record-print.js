@@ -8,7 +8,7 @@
 import { call } from "../api.js";
 import { h } from "../dom.js";
 import { t, loc, formatDate, errorMessage } from "../i18n.js";
-import { latestAdvice, details, clientRows, maybe } from "../record/shared.js";
+import { details, clientRows, maybe } from "../record/shared.js";
 import { adviceForClient } from "../record/advice.js";
 import { clauseReportView } from "../record/clauses.js";
 import { outcomeText, retentionText } from "../record/outcome.js";
@@ -47,7 +47,7 @@ export async function render(main, params) {
         h("p", { class: "muted" }, t("records.print.subtitle", { id: c.id, date: formatDate(date) }))),
       h("section", {}, h("h2", {}, t("records.print.client")),
         record.client ? details(clientRows(record.client).slice(0, 3)) : h("p", {}, "—")),
-      h("section", { id: "print-needs" }, h("h2", {}, t("records.print.needs")), adviceForClient(latestAdvice(record))),
+      h("section", { id: "print-needs" }, h("h2", {}, t("records.print.needs")), adviceForClient(record.latest_advice)),
       h("section", {}, h("h2", {}, t("records.print.products")),
         c.products.length ? h("ul", { id: "print-products" }, c.products.map((p) => h("li", {}, productName(p)))) : h("p", {}, t("records.record.no_products"))),
       h("section", { id: "print-clauses" }, h("h2", {}, t("records.print.clauses")),

@@ -140,7 +140,7 @@ pub fn clear(conn: &Connection, actor: Actor) -> Result<usize> {
 
 /// Checks the actor, takes questionnaire `id` from those loaded with the content, and runs `f` in
 /// the draft's session, in one transaction.
-fn in_session<T>(
+pub(super) fn in_session<T>(
     conn: &Connection,
     actor: Actor,
     content: &Catalogue,

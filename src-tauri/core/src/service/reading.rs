@@ -8,6 +8,7 @@
 //! the audit trail says which member of staff saw whose data.
 
 use super::answering::{self, QuestionnaireView};
+use super::reviewing::{self, ReviewOutcome};
 use super::Actor;
 use crate::audit;
 use crate::catalogue::Catalogue;
@@ -233,6 +234,38 @@ pub fn latest_advice(
         "advice.read",
         json!({ "questionnaire": questionnaire_id }),
         |c| answering::latest_advice(c, actor, content, questionnaire_id),
+    )
+}
+
+/// Computes the household policy review of the draft (`reviewing::compute`; kept for an agent).
+pub fn compute_review(
+    conn: &Connection,
+    actor: Actor,
+    content: &Catalogue,
+    questionnaire_id: &str,
+) -> Result<ReviewOutcome> {
+    of_draft(
+        conn,
+        actor,
+        "review.compute",
+        json!({ "questionnaire": questionnaire_id }),
+        |c| reviewing::compute(c, actor, content, questionnaire_id),
+    )
+}
+
+/// The latest stored household review of the draft (`reviewing::latest`).
+pub fn latest_review(
+    conn: &Connection,
+    actor: Actor,
+    content: &Catalogue,
+    questionnaire_id: &str,
+) -> Result<Option<ReviewOutcome>> {
+    of_draft(
+        conn,
+        actor,
+        "review.read",
+        json!({ "questionnaire": questionnaire_id }),
+        |c| reviewing::latest(c, actor, content, questionnaire_id),
     )
 }
 
