@@ -250,7 +250,7 @@ mod tests {
                 .unwrap_err();
         assert_eq!(bad["code"], "invalid_input");
         assert_eq!(bad["field"], "policies[0].sum_insured");
-        let csv = edit(json!({"op": "import", "csv": "kind,start_date\naccident,2023-02-30\n"}))
+        let csv = edit(json!({"op": "import", "csv": "kind,status,start_date\naccident,in_force,2023-02-30\n"}))
             .unwrap_err();
         assert!(
             csv["message"]
