@@ -66,6 +66,8 @@ const COMMANDS: &[&str] = &[
     "compute_advice",
     "get_advice",
     "clear_answers",
+    // The fleet's sync state (agent only): the app bar's indicator and the admin screen.
+    "get_sync_status",
 ];
 
 fn main() {

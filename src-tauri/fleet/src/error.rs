@@ -36,6 +36,22 @@ impl fmt::Display for FleetError {
     }
 }
 
+impl FleetError {
+    /// The kind the device keeps beside the words (`presale_core::fleet::outbox::ERROR_KINDS`),
+    /// from which the window says it in the agent's language.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            FleetError::Config(_) => "config",
+            FleetError::Unreachable(_) => "unreachable",
+            FleetError::Refused(_) => "refused",
+            FleetError::Tls(_) => "tls",
+            FleetError::Schema(_) => "schema",
+            FleetError::Server(_) => "server",
+            FleetError::Local(_) => "local",
+        }
+    }
+}
+
 impl std::error::Error for FleetError {}
 
 impl From<presale_core::Error> for FleetError {

@@ -1,7 +1,7 @@
 //! Presale's fleet: every branch's finished consultations reach the insurer's central
 //! PostgreSQL, offline-first. `schema` creates and upgrades the central schema, `enrol` gives a
 //! device its own least-privileged login, `sync` ships a device's outbox (kept in SQLite by
-//! `presale_core::fleet::outbox`) and `worker` does it in the background in the app.
+//! `presale_core::fleet::outbox`) and `worker` does it in the background in the app; `status` is what the app's window shows of it.
 //!
 //! A crate of its own so the domain crate never links a network client: only the app and its
 //! command line depend on this one.
@@ -11,6 +11,7 @@ pub mod connect;
 pub mod enrol;
 pub mod error;
 pub mod schema;
+pub mod status;
 pub mod sync;
 pub mod worker;
 

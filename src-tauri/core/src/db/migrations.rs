@@ -87,6 +87,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "fleet: the outbox of changes head office must see, and the sync state",
         sql: include_str!("../../migrations/0015_fleet_outbox.sql"),
     },
+    Migration {
+        version: 16,
+        name: "fleet: the kind of the sync's last failure, for the window's own words",
+        sql: include_str!("../../migrations/0016_fleet_sync_error_kind.sql"),
+    },
 ];
 
 /// The schema version of an open database.
