@@ -22,6 +22,7 @@ const COMMANDS: &[&str] = &[
     "login",
     "logout",
     "lock_now",
+    "touch_session",
     "record_consents",
     "get_consents",
     "consent_purposes",

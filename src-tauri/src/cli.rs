@@ -150,7 +150,7 @@ fn open_window(cli: &Cli) -> i32 {
     tracing::info!(data_dir = %data_dir.display(), content_dir = %content_dir.display(), ?mode, "starting");
     let state = match AppState::open(data_dir, content_dir, mode) {
         Ok(mut s) => {
-            s.timeouts = config.timeouts;
+            s.session = crate::session::Session::new(config.timeouts);
             s
         }
         Err(e) => {

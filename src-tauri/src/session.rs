@@ -1,88 +1,8 @@
-//! Who is logged in at the window, and the timeouts the UI enforces. Kept in the backend: the
-//! role a command runs under never comes from the UI.
+//! The window's settings file (`presale.toml`): kiosk mode and the idle timeouts. The session
+//! itself (who acts, the backend's idle lock) lives in `presale_core::service::session`.
 
-use presale_core::access::Role;
-use presale_core::consultation::Mode;
-use serde::Serialize;
+pub use presale_core::service::session::{Session, Timeouts};
 use std::path::Path;
-use std::sync::Mutex;
-
-/// The logged-in agent, if any (agent mode only), and the agent whose session was open last at
-/// this window: PINs typed after that session ended (a logout, the auto-lock, a switch to another
-/// agent) are still charged to it, so that a lock they cause is not that agent's to lift.
-#[derive(Debug, Default)]
-pub struct Session {
-    inner: Mutex<Inner>,
-}
-
-#[derive(Debug, Default)]
-struct Inner {
-    agent: Option<i64>,
-    last: Option<i64>,
-}
-
-impl Session {
-    fn inner(&self) -> std::sync::MutexGuard<'_, Inner> {
-        self.inner.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    /// The role of the window's session in this process's mode.
-    pub fn role(&self, mode: Mode) -> Role {
-        match mode {
-            Mode::Kiosk => Role::Kiosk,
-            Mode::Agent => match self.inner().agent {
-                Some(id) => Role::Agent(id),
-                None => Role::Locked,
-            },
-        }
-    }
-
-    /// Records a successful PIN login.
-    pub fn log_in(&self, agent_id: i64) {
-        let mut s = self.inner();
-        s.agent = Some(agent_id);
-        s.last = Some(agent_id);
-    }
-
-    /// Back to the login screen (log out, lock now, or inactivity); returns who was logged in.
-    pub fn lock(&self) -> Option<i64> {
-        self.inner().agent.take()
-    }
-
-    /// Before a PIN is checked for `agent_id`: a login as another agent ends the current session
-    /// first (returned, for the caller to audit), so whoever types a colleague's PIN no longer
-    /// acts as the agent who was logged in. Also returns the agent the attempt is charged to.
-    pub fn begin_login(&self, agent_id: i64) -> (Option<i64>, Option<i64>) {
-        let mut s = self.inner();
-        let ended = s.agent.filter(|&current| current != agent_id);
-        if ended.is_some() {
-            s.agent = None;
-        }
-        (ended, s.agent.or(s.last))
-    }
-}
-
-/// Settings read from `presale.toml` in the data directory, with environment overrides (the
-/// tests shorten the timeouts to seconds). Unknown or bad values fall back to the defaults.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
-pub struct Timeouts {
-    /// Kiosk: seconds without a touch before "Still there?" (default 90).
-    pub kiosk_idle_secs: u32,
-    /// Kiosk: seconds the "Still there?" countdown lasts before the reset (default 20).
-    pub kiosk_warning_secs: u32,
-    /// Agent: seconds without input before the window locks (default 300).
-    pub agent_lock_secs: u32,
-}
-
-impl Default for Timeouts {
-    fn default() -> Self {
-        Timeouts {
-            kiosk_idle_secs: 90,
-            kiosk_warning_secs: 20,
-            agent_lock_secs: 300,
-        }
-    }
-}
 
 /// The data directory's settings file.
 pub const CONFIG_FILE: &str = "presale.toml";
@@ -167,38 +87,5 @@ mod tests {
             c.timeouts.agent_lock_secs, 300,
             "a bad value falls back to the default"
         );
-    }
-
-    #[test]
-    fn a_kiosk_is_never_an_agent_whoever_logged_in() {
-        let s = Session::default();
-        assert_eq!(s.role(Mode::Agent), Role::Locked);
-        s.log_in(3);
-        assert_eq!(s.role(Mode::Agent), Role::Agent(3));
-        assert_eq!(s.role(Mode::Kiosk), Role::Kiosk);
-        assert_eq!(s.lock(), Some(3));
-        assert_eq!(s.role(Mode::Agent), Role::Locked, "locked after lock()");
-    }
-
-    #[test]
-    fn a_login_as_another_agent_ends_the_session_and_is_charged_to_it() {
-        let s = Session::default();
-        assert_eq!(s.begin_login(1), (None, None), "nobody at the window yet");
-        s.log_in(2);
-        assert_eq!(s.begin_login(2), (None, Some(2)), "one's own PIN again");
-        assert_eq!(s.role(Mode::Agent), Role::Agent(2), "keeps the session");
-        assert_eq!(
-            s.begin_login(1),
-            (Some(2), Some(2)),
-            "agent 2's session ends; the attempt is charged to it"
-        );
-        assert_eq!(s.role(Mode::Agent), Role::Locked);
-        assert_eq!(
-            s.begin_login(1),
-            (None, Some(2)),
-            "still charged to agent 2 after the session ended"
-        );
-        s.log_in(1);
-        assert_eq!(s.begin_login(3), (Some(1), Some(1)));
     }
 }

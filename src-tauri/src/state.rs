@@ -38,10 +38,9 @@ pub struct AppState {
     checked: OnceLock<()>,
     /// Whether the page has asked for its first screen (`get_home`), with its signal.
     first_screen: (Mutex<bool>, std::sync::Condvar),
-    /// Who is logged in (agent mode); commands check it, never the UI.
+    /// Who is logged in (agent mode) and the idle limits from `presale.toml` (set by the command
+    /// line before the window); commands check it, never the UI.
     pub session: crate::session::Session,
-    /// Idle and lock timeouts from `presale.toml` (set by the command line before the window).
-    pub timeouts: crate::session::Timeouts,
     /// When this process opened its state (RFC 3339): kiosk drafts older than this were left by
     /// an earlier run.
     started_at: String,
@@ -83,7 +82,6 @@ impl AppState {
             checked: OnceLock::new(),
             first_screen: Default::default(),
             session: Default::default(),
-            timeouts: Default::default(),
             started_at: presale_core::clock::now_rfc3339(),
         }
     }
@@ -133,6 +131,27 @@ impl AppState {
             Ok(None) => {}
             Err(e) => tracing::warn!(error = %e, "the backup after a finished consultation failed"),
         });
+    }
+
+    /// The backend's idle limit (the idle watchdog calls this every few seconds): an agent idle
+    /// past it is logged out and the lock audited, a kiosk visitor who walked away is cleared;
+    /// then the backup at idle, as when the window locks itself.
+    pub fn settle_idle(&self) {
+        let Some(lapsed) = self
+            .session
+            .take_lapsed(self.mode, presale_core::access::now_ms())
+        else {
+            return;
+        };
+        let settled = presale_core::service::session::settle(&self.db(), lapsed);
+        match settled {
+            Ok(true) => {
+                tracing::info!(?lapsed, "session stopped after the idle limit");
+                self.backup_at_idle();
+            }
+            Ok(false) => {}
+            Err(e) => tracing::warn!(error = %e, "could not settle an idle session"),
+        }
     }
 
     /// When the window goes idle (the agent's window locks, a kiosk's visit is reset): a backup

@@ -141,6 +141,9 @@ fn fit_to_screen(window: &tauri::WebviewWindow) -> tauri::Result<()> {
 /// The start-up work begins at the page's first command, or after this if that never comes.
 const FIRST_SCREEN_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 
+/// How often the backend checks its idle limit (`AppState::settle_idle`).
+const IDLE_CHECK: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Runs the window until it is closed. Returns a one-line error when it cannot start.
 pub fn run(state: AppState) -> Result<(), String> {
     if let Some(why) = missing_display() {
@@ -186,6 +189,14 @@ pub fn run(state: AppState) -> Result<(), String> {
                     tracing::warn!(error = %e, "could not fit the window to the screen");
                 }
             }
+            // The backend's idle limit, behind the window's own timers (see AppState::settle_idle).
+            let idle = app.handle().clone();
+            std::thread::Builder::new()
+                .name("idle".into())
+                .spawn(move || loop {
+                    std::thread::sleep(IDLE_CHECK);
+                    idle.state::<AppState>().settle_idle();
+                })?;
             // Content, search index and the daily backup grow with the library and the records:
             // they load beside the window instead of before it (see AppState::load_in_background).
             let handle = app.handle().clone();

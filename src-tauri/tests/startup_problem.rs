@@ -52,7 +52,7 @@ fn a_damaged_database_starts_with_a_notice_and_a_restore_brings_the_records_back
         "the window is told it runs on a temporary database"
     );
     // Someone logged in (on the temporary database) before the restore.
-    state.session.log_in(1);
+    state.session.log_in(1, presale_core::access::now_ms());
 
     assert!(
         state.restore_backup("presale-nonsense.db").is_err(),
@@ -73,7 +73,9 @@ fn a_damaged_database_starts_with_a_notice_and_a_restore_brings_the_records_back
     assert_eq!(marker, "保留", "the records are back");
     assert!(!state.on_temporary_database());
     assert_eq!(
-        state.session.role(Mode::Agent),
+        state
+            .session
+            .role(Mode::Agent, presale_core::access::now_ms()),
         presale_core::access::Role::Locked,
         "after a restore the window asks for a PIN again"
     );

@@ -9,7 +9,7 @@ use serde_json::Value;
 use std::time::{Duration, Instant};
 
 /// A screen to check: its name in reports and screenshots, its route pattern as written in
-/// `ui/js/app.js` (a screen whose route is not there yet is skipped, and said so), and how to get
+/// `ui/js/shell/router.js` (a screen whose route is not there yet is skipped, and said so), and how to get
 /// a concrete path from the data at hand.
 pub(crate) struct Screen {
     pub(crate) name: &'static str,
@@ -149,7 +149,7 @@ const MODES: &[(&str, &str, &str)] = &[
 ];
 
 pub(crate) fn routes() -> String {
-    std::fs::read_to_string(workspace_root().join("ui/js/app.js")).unwrap_or_default()
+    std::fs::read_to_string(workspace_root().join("ui/js/shell/router.js")).unwrap_or_default()
 }
 
 /// Sets the type size and contrast (what the app bar's toggles set) and the language (through
@@ -301,7 +301,7 @@ where
 
 fn outcome(failures: Vec<String>, skipped: Vec<&str>) -> Result {
     if !skipped.is_empty() {
-        eprintln!("a11y: screens not in ui/js/app.js yet, skipped: {skipped:?}");
+        eprintln!("a11y: screens not in ui/js/shell/router.js yet, skipped: {skipped:?}");
     }
     if failures.is_empty() {
         Ok(())

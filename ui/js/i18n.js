@@ -49,12 +49,16 @@ export function t(key, vars = {}) {
   return value.replace(/\{(\w+)\}/g, (_, name) => (name in vars ? String(vars[name]) : `{${name}}`));
 }
 
-/** Picks the current language from a bilingual value {"zh-CN": ..., "en": ...} sent by the backend. */
+/**
+ * The one picker of a bilingual text: the current language's side of `{"zh-CN", en}` (content,
+ * the backend's `Localized`) or `{zh, en}` (the advice engine's and the questionnaires' `Text`),
+ * the other side when that one is missing; anything else (a string, a number) as it is.
+ */
 export function loc(value) {
-  if (value && typeof value === "object" && !Array.isArray(value)) {
-    return value[current] ?? value["zh-CN"] ?? "";
-  }
-  return value ?? "";
+  if (value == null) return "";
+  if (typeof value !== "object" || Array.isArray(value)) return value;
+  const zh = value["zh-CN"] ?? value.zh;
+  return current === "en" ? value.en ?? zh ?? "" : zh ?? value.en ?? "";
 }
 
 /** True when a message exists (for optional per-code texts such as error messages). */

@@ -24,6 +24,9 @@
 //!   unlocks). A login as another agent than the one logged in ends that session first.
 //! - `logout()`, `lock_now()` -> null. Locking (the window's idle lock) and a kiosk's reset also
 //!   start a backup when records changed since the newest (`backup::at_idle`).
+//! - `touch_session()` -> null: input at the window, reported at most every 30 s; the backend
+//!   locks an agent (or clears a kiosk visitor) a minute after the window's own limit without
+//!   activity (`presale_core::service::session`).
 //! - `record_consents({ noticeVersion, purposes: ["save_consultation"|"contact"|"health_data"|
 //!   "guardian"] })` -> `[consent]` on the current draft consultation.
 //! - `get_consents()` -> `[consent]` of the current draft.
@@ -40,14 +43,14 @@
 //! Errors are `{code, message, field?}`; `forbidden` at the kiosk, `locked` with nobody logged in.
 
 use super::guard;
-use crate::session::Timeouts;
 use crate::state::AppState;
-use presale_core::access::agent::{self, Agent, LoginRefused, NewAgent, Unlocker};
+use presale_core::access::agent::{self, Agent, NewAgent, Unlocker};
 use presale_core::access::{now_ms, Role};
 use presale_core::consultation::Mode;
 use presale_core::privacy::consent::{Consent, Purpose, Withdrawn};
 use presale_core::privacy::lead::{Lead, NewLead};
 use presale_core::privacy::reset;
+use presale_core::service::session::{self, LoginOutcome, PinChange, Timeouts};
 use presale_core::service::{consulting, leads, reading, visiting};
 use presale_core::PublicError;
 use serde::Serialize;
@@ -81,7 +84,7 @@ pub fn get_session(state: State<'_, AppState>) -> Result<SessionView, PublicErro
         agent,
         locked: role == Role::Locked,
         temporary_database: state.on_temporary_database(),
-        timeouts: state.timeouts,
+        timeouts: state.session.timeouts(),
     })
 }
 
@@ -90,18 +93,17 @@ pub fn create_first_agent(
     state: State<'_, AppState>,
     agent: NewAgent,
 ) -> Result<Agent, PublicError> {
-    guard::require_agent_mode(&state)?;
-    if state.on_temporary_database() {
-        // An agent set up here would vanish with the temporary database, and it must not open
-        // the window to whoever stands at it while the real records await a restore.
-        return Err(presale_core::Error::Forbidden(
-            "the app runs on a temporary database: restore a backup first".into(),
-        )
-        .into());
-    }
-    let created = agent::create_first(&state.db(), &agent)?;
-    state.session.log_in(created.id);
-    Ok(created)
+    let actor = guard::acting(&state);
+    let temporary = state.on_temporary_database();
+    let db = state.db();
+    Ok(session::set_up(
+        &db,
+        &state.session,
+        actor,
+        &agent,
+        temporary,
+        now_ms(),
+    )?)
 }
 
 #[tauri::command]
@@ -127,41 +129,22 @@ pub fn unlock_agent(state: State<'_, AppState>, id: i64) -> Result<Agent, Public
     )?)
 }
 
-/// The outcome of a PIN change.
-#[derive(Debug, Serialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
-pub enum PinChange {
-    Ok,
-    WrongPin { attempts_left: i64 },
-    Locked { until_ms: Option<i64> },
-}
-
 #[tauri::command]
 pub fn change_pin(
     state: State<'_, AppState>,
     current_pin: String,
     new_pin: String,
 ) -> Result<PinChange, PublicError> {
-    let id = guard::require_agent(&state)?;
-    let outcome = agent::change_pin(&state.db(), id, &current_pin, &new_pin, now_ms())?;
-    Ok(match outcome {
-        Ok(()) => PinChange::Ok,
-        Err(LoginRefused::WrongPin { attempts_left }) => PinChange::WrongPin { attempts_left },
-        Err(LoginRefused::Locked { until_ms }) => {
-            // The profile is locked: whoever is at this window must not stay logged in as it.
-            end_session(&state, "agent.lock")?;
-            PinChange::Locked { until_ms }
-        }
-    })
-}
-
-/// The outcome of a PIN entry.
-#[derive(Debug, Serialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
-pub enum LoginOutcome {
-    Ok { agent: Agent },
-    WrongPin { attempts_left: i64 },
-    Locked { until_ms: Option<i64> },
+    let actor = guard::acting(&state);
+    let db = state.db();
+    Ok(session::change_pin(
+        &db,
+        &state.session,
+        actor,
+        &current_pin,
+        &new_pin,
+        now_ms(),
+    )?)
 }
 
 #[tauri::command]
@@ -171,52 +154,33 @@ pub fn login(
     pin: String,
 ) -> Result<LoginOutcome, PublicError> {
     guard::require_agent_mode(&state)?;
-    let (ended, at_window) = state.session.begin_login(agent_id);
-    if let Some(id) = ended {
-        audit_session_end(&state, id, "agent.logout")?;
-    }
-    let outcome = agent::login(&state.db(), agent_id, &pin, now_ms(), at_window)?;
-    Ok(match outcome {
-        Ok(agent) => {
-            state.session.log_in(agent.id);
-            LoginOutcome::Ok { agent }
-        }
-        Err(LoginRefused::WrongPin { attempts_left }) => LoginOutcome::WrongPin { attempts_left },
-        Err(LoginRefused::Locked { until_ms }) => LoginOutcome::Locked { until_ms },
-    })
+    Ok(session::login(
+        &state.db(),
+        &state.session,
+        agent_id,
+        &pin,
+        now_ms(),
+    )?)
 }
 
 #[tauri::command]
 pub fn logout(state: State<'_, AppState>) -> Result<(), PublicError> {
-    end_session(&state, "agent.logout")
+    guard::require_agent_mode(&state)?;
+    Ok(session::end(&state.db(), &state.session, "agent.logout")?)
 }
 
 #[tauri::command]
 pub fn lock_now(state: State<'_, AppState>) -> Result<(), PublicError> {
-    end_session(&state, "agent.lock")?;
+    guard::require_agent_mode(&state)?;
+    session::end(&state.db(), &state.session, "agent.lock")?;
     // The window locks after inactivity (or by hand): back up the work since the last backup.
     state.backup_at_idle();
     Ok(())
 }
 
-fn end_session(state: &AppState, action: &str) -> Result<(), PublicError> {
-    guard::require_agent_mode(state)?;
-    if let Some(id) = state.session.lock() {
-        audit_session_end(state, id, action)?;
-    }
-    Ok(())
-}
-
-fn audit_session_end(state: &AppState, id: i64, action: &str) -> Result<(), PublicError> {
-    presale_core::audit::append(
-        &state.db(),
-        &format!("agent:{id}"),
-        action,
-        "agent",
-        Some(id),
-        serde_json::json!({}),
-    )?;
-    Ok(())
+#[tauri::command]
+pub fn touch_session(state: State<'_, AppState>) {
+    guard::touch(&state);
 }
 
 #[tauri::command]
@@ -424,5 +388,43 @@ mod tests {
             reset.contains("not allowed") || reset.contains("forbidden"),
             "an agent window never runs the kiosk reset: {reset}"
         );
+    }
+
+    #[test]
+    fn an_idle_session_is_locked_by_the_backend_whatever_the_page_does() {
+        use crate::state::AppState;
+        use presale_core::access::now_ms;
+        use tauri::Manager;
+        let w = app(Mode::Agent, "main");
+        mock::log_in_agent(&w);
+        call(&w, "touch_session", json!({})).unwrap();
+        assert!(call(&w, "search_records", json!({"query": {}})).is_ok());
+        // The agent's last activity 10 minutes ago: past the 5-minute limit and the grace.
+        let state = w.state::<AppState>();
+        state.session.log_in(1, now_ms() - 10 * 60 * 1000);
+        call(&w, "touch_session", json!({})).unwrap();
+        let err = call(&w, "search_records", json!({"query": {}})).unwrap_err();
+        assert_eq!(
+            err["code"], "locked",
+            "no command acts as an idle agent: {err}"
+        );
+        state.settle_idle();
+        let audited: i64 = state
+            .db()
+            .query_row(
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'agent.idle_lock'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(audited, 1, "the watchdog audits the lock once");
+        let session = call(&w, "get_session", json!({})).unwrap();
+        assert_eq!(session["locked"], true, "{session}");
+    }
+
+    #[test]
+    fn both_windows_may_report_input() {
+        assert!(call(&app(Mode::Kiosk, "kiosk"), "touch_session", json!({})).is_ok());
+        assert!(call(&app(Mode::Agent, "main"), "touch_session", json!({})).is_ok());
     }
 }

@@ -84,6 +84,7 @@ const NO_PERSONAL_DATA: &[&str] = &[
     "login",
     "logout",
     "lock_now",
+    "touch_session",
     // Consents: purposes and times of a consultation, no client's fields.
     "record_consents",
     "get_consents",
@@ -233,7 +234,10 @@ fn consultation_with_personal_data() -> (Window, i64, i64, String) {
             },
         )
         .unwrap();
-        let presale_core::access::Role::Agent(agent) = state.session.role(Mode::Agent) else {
+        let presale_core::access::Role::Agent(agent) = state
+            .session
+            .role(Mode::Agent, presale_core::access::now_ms())
+        else {
             panic!("the agent is logged in");
         };
         lead::take_into(&conn, agent, left.id, id).unwrap();

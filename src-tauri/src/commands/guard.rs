@@ -3,25 +3,41 @@
 //! and also cover an agent window with nobody logged in.
 
 use crate::state::AppState;
-use presale_core::access::Role;
+use presale_core::access::{now_ms, Role};
 use presale_core::service::Actor;
 use presale_core::{Error, PublicError};
 
-/// The session's role, decided by the backend.
+/// The session's role, decided by the backend (past the backend's idle limit: `Locked`). A look
+/// only: it does not count as activity.
 pub fn role(state: &AppState) -> Role {
-    state.session.role(state.mode)
+    state.session.role(state.mode, now_ms())
+}
+
+/// The role of a command that acts: counts as activity at the window.
+fn acting_role(state: &AppState) -> Role {
+    let now = now_ms();
+    let role = state.session.role(state.mode, now);
+    if role != Role::Locked {
+        state.session.touch(state.mode, now);
+    }
+    role
+}
+
+/// The page reports input at the window (at most every `TOUCH_EVERY_SECS`).
+pub fn touch(state: &AppState) {
+    acting_role(state);
 }
 
 /// Who acts in a use case of `presale_core::service`, from this session (never from the page);
 /// the use case checks what this actor may do.
 pub fn acting(state: &AppState) -> Actor {
-    Actor::new(role(state))
+    Actor::new(acting_role(state))
 }
 
 /// A logged-in agent's id: `{code: "forbidden"}` at a kiosk, `{code: "locked"}` when nobody is
 /// logged in.
 pub fn require_agent(state: &AppState) -> Result<i64, PublicError> {
-    match role(state) {
+    match acting_role(state) {
         Role::Agent(id) => Ok(id),
         Role::Kiosk => Err(Error::Forbidden("agent command from the kiosk".into()).into()),
         Role::Locked => Err(locked()),
@@ -30,7 +46,7 @@ pub fn require_agent(state: &AppState) -> Result<i64, PublicError> {
 
 /// Only the kiosk (resetting a visitor).
 pub fn require_kiosk(state: &AppState) -> Result<(), PublicError> {
-    match role(state) {
+    match acting_role(state) {
         Role::Kiosk => Ok(()),
         _ => Err(Error::Forbidden("kiosk command from an agent window".into()).into()),
     }
@@ -46,7 +62,7 @@ pub fn require_agent_mode(state: &AppState) -> Result<(), PublicError> {
 
 /// Who the audit log names for this session: `agent:<id>` or `kiosk`.
 pub fn actor(state: &AppState) -> Result<String, PublicError> {
-    match role(state) {
+    match acting_role(state) {
         Role::Locked => Err(locked()),
         r => Ok(r.actor()),
     }

@@ -42,6 +42,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         access::login,
         access::logout,
         access::lock_now,
+        access::touch_session,
         access::record_consents,
         access::get_consents,
         access::consent_purposes,

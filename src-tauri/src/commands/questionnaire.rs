@@ -150,7 +150,7 @@ mod tests {
     fn app(mode: Mode, agent: Option<i64>) -> Window {
         let state = mock::state(mode, mock::repository_content());
         if let Some(id) = agent {
-            state.session.log_in(id);
+            state.session.log_in(id, presale_core::access::now_ms());
         }
         mock::window(state, crate::window::label(mode))
     }

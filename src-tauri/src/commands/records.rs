@@ -65,17 +65,13 @@ use presale_core::records::record::{Consultation, RecordEdit};
 use presale_core::records::search::{RecordPage, RecordQuery};
 use presale_core::records::startup::StartupProblem;
 use presale_core::records::{clause_report, view};
-use presale_core::service::{consulting, reading};
+use presale_core::service::{consulting, reading, session};
 use presale_core::PublicError;
 use tauri::State;
 
 /// Records are the agent's: a kiosk window must never reach them, even if its capability were
 /// misconfigured, and an agent window only with an agent logged in (the use cases check it
 /// too). Returns who the history and the audit log name (`agent:<id>`).
-fn agent_only(state: &AppState) -> Result<String, PublicError> {
-    guard::require_agent(state).map(|id| format!("agent:{id}"))
-}
-
 #[tauri::command]
 pub fn search_records(
     state: State<'_, AppState>,
@@ -183,7 +179,7 @@ pub fn current_consultation(state: State<'_, AppState>) -> Result<view::Record, 
 
 #[tauri::command]
 pub fn backup_now(state: State<'_, AppState>) -> Result<BackupFile, PublicError> {
-    agent_only(&state)?;
+    guard::require_agent(&state)?;
     Ok(backup::backup_now(
         &state.db(),
         &state.data_dir,
@@ -203,14 +199,10 @@ pub async fn get_startup_problem(
 
 #[tauri::command]
 pub fn restore_backup(state: State<'_, AppState>, name: String) -> Result<(), PublicError> {
-    if state
+    let temporary = state
         .startup_problem()
-        .is_some_and(|p| p.temporary_database)
-    {
-        super::guard::require_agent_mode(&state)?;
-    } else {
-        agent_only(&state)?;
-    }
+        .is_some_and(|p| p.temporary_database);
+    session::may_restore(guard::acting(&state), temporary)?;
     Ok(state.restore_backup(&name)?)
 }
 

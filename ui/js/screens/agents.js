@@ -5,9 +5,10 @@
 import { call } from "../api.js";
 import { h } from "../dom.js";
 import { t, errorMessage, formatDate } from "../i18n.js";
-import { field, agentFields, clearErrors, showFormError } from "../access-fields.js";
-import { session, refreshSession } from "../session.js";
-import { navigate, showError, toast } from "../app.js";
+import { field, agentFields, clearErrors, showFormError } from "../widgets/form-field.js";
+import { session, refreshSession } from "../shell/session.js";
+import { navigate } from "../shell/router.js";
+import { showError, toast } from "../shell/toast.js";
 
 // What was typed in "Add an agent" (never the PINs), so a language switch keeps it.
 const draft = { name: "", licence: "" };

@@ -4,9 +4,8 @@
 import { call } from "../api.js";
 import { h, replace } from "../dom.js";
 import { t } from "../i18n.js";
-import { field, clearErrors, showFormError } from "../access-fields.js";
-import { mode } from "../app.js";
-import { confirmEndAndClear } from "../session.js";
+import { field, clearErrors, showFormError } from "../widgets/form-field.js";
+import { confirmEndAndClear, mode } from "../shell/session.js";
 
 /** Stable keys stored with the lead; the leads list translates them. */
 export const TIMES = ["weekday_morning", "weekday_afternoon", "weekday_evening", "weekend", "any"];

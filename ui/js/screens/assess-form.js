@@ -5,11 +5,13 @@
 
 import { call } from "../api.js";
 import { h, replace } from "../dom.js";
-import { t, errorMessage } from "../i18n.js";
-import { navigate, showError, mode } from "../app.js";
-import { tx, results } from "./assess-common.js";
-import { questionBlock, setError, prefillNote, derivedLines } from "./assess-widgets.js";
-import { fetchDraft, placeBar } from "./consult-bar.js";
+import { t, errorMessage, loc } from "../i18n.js";
+import { navigate } from "../shell/router.js";
+import { showError } from "../shell/toast.js";
+import { mode } from "../shell/session.js";
+import { results } from "../assess/common.js";
+import { questionBlock, setError, prefillNote, derivedLines } from "../assess/questions.js";
+import { fetchDraft, placeBar } from "../consult/bar.js";
 
 const TYPING_DELAY_MS = 700;
 
@@ -115,7 +117,7 @@ export async function render(main, params) {
           type: "button", class: done ? "done" : null, "data-section": s.id,
           "aria-current": i === index ? "step" : null, disabled: reachable(i) ? null : true,
           onclick: () => go(i),
-        }, done ? h("span", { "aria-hidden": "true" }, "✓ ") : null, tx(s.title),
+        }, done ? h("span", { "aria-hidden": "true" }, "✓ ") : null, loc(s.title),
         done ? h("span", { class: "visually-hidden" }, ` (${t("assess.form.step_done")})`) : null));
     }));
   };
@@ -221,12 +223,12 @@ export async function render(main, params) {
   replace(main,
     h("div", { class: "assess-form stack", "data-questionnaire": id, "data-section": section.id },
       h("header", { class: "stack" },
-        h("p", { class: "kicker" }, tx(def.title)),
-        h("h1", { id: "section-title" }, tx(section.title)),
+        h("p", { class: "kicker" }, loc(def.title)),
+        h("h1", { id: "section-title" }, loc(section.title)),
         h("div", { class: "progress" }, progressLabel, barBox),
         h("nav", { "aria-label": t("assess.form.steps") }, steps)),
-      index === stepIndexes()[0] && def.intro ? h("p", { class: "lead" }, tx(def.intro)) : null,
-      section.help ? h("p", { class: "help section-help" }, tx(section.help)) : null,
+      index === stepIndexes()[0] && def.intro ? h("p", { class: "lead" }, loc(def.intro)) : null,
+      section.help ? h("p", { class: "help section-help" }, loc(section.help)) : null,
       consentNotice,
       blocks.size
         ? h("form", { class: "card", novalidate: true, onsubmit: (e) => { e.preventDefault(); forward(); } }, questionList)

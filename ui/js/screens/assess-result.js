@@ -5,12 +5,15 @@
 
 import { call } from "../api.js";
 import { h, replace } from "../dom.js";
-import { t, errorMessage, formatDate } from "../i18n.js";
-import { mode, navigate, showError } from "../app.js";
-import { tx, results, overrides } from "./assess-common.js";
-import { familyResult } from "./assess-family.js";
-import { enterpriseResult } from "./assess-enterprise.js";
-import { fetchDraft, placeBar, doneSteps } from "./consult-bar.js";
+import { t, errorMessage, formatDate, loc } from "../i18n.js";
+import { mode } from "../shell/session.js";
+import { navigate } from "../shell/router.js";
+import { showError } from "../shell/toast.js";
+import { results, overrides } from "../assess/common.js";
+import { familyResult } from "../assess/family.js";
+import { enterpriseResult } from "../assess/enterprise.js";
+import { fetchDraft, placeBar } from "../consult/bar.js";
+import { doneSteps } from "../consult/state.js";
 
 const EDIT_DELAY_MS = 500;
 
@@ -106,7 +109,7 @@ export async function render(main, params) {
     const key = answers && err.field in answers ? "assess.result.check_answer" : "assess.result.needs_answer";
     replace(body,
       h("div", { class: "notice notice-warn", role: "alert", id: "result-problem" },
-        h("p", {}, question ? t(key, { question: tx(question.label) }) : errorMessage(err)),
+        h("p", {}, question ? t(key, { question: loc(question.label) }) : errorMessage(err)),
         h("button", { type: "button", class: "btn btn-primary", onclick: () => navigate(section ? `/assess/${id}/${section.id}` : `/assess/${id}`) },
           t("assess.result.go_to_question"))));
   }

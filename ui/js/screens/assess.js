@@ -5,9 +5,9 @@
 import { call } from "../api.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
-import { PATHS } from "./assess-common.js";
-import { mode } from "../app.js";
-import { fetchDraft, placeBar } from "./consult-bar.js";
+import { PATHS } from "../assess/common.js";
+import { mode } from "../shell/session.js";
+import { fetchDraft, placeBar } from "../consult/bar.js";
 
 /** A progress bar; its width is set through CSSOM (the CSP allows no style attributes). */
 function progressBar(percent) {

@@ -2,8 +2,8 @@
 
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
-import { startVisit, CLEARED_FLAG } from "../session.js";
-import { navigate } from "../app.js";
+import { startVisit, CLEARED_FLAG } from "../shell/session.js";
+import { navigate } from "../shell/router.js";
 
 export async function render(main) {
   const start = () => {

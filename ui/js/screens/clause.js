@@ -4,7 +4,7 @@
 import { call } from "../api.js";
 import { h, replace } from "../dom.js";
 import { t, loc } from "../i18n.js";
-import { categoryLabel, mustBadge, clauseSections, wireContent, openTerm, loading, errorNotice } from "../clause-content.js";
+import { categoryLabel, mustBadge, clauseSections, wireContent, openTerm, loading, errorNotice } from "../widgets/clause-content.js";
 
 export async function render(main, { id }) {
   const body = h("article", { class: "clause-page" }, loading());

@@ -5,8 +5,9 @@
 import { call } from "../api.js";
 import { h, replace } from "../dom.js";
 import { t } from "../i18n.js";
-import { mode, showError, toast } from "../app.js";
-import { loading, errorNotice } from "../clause-content.js";
+import { mode } from "../shell/session.js";
+import { showError, toast } from "../shell/toast.js";
+import { loading, errorNotice } from "../widgets/clause-content.js";
 
 export async function render(main) {
   main.append(h("h1", {}, t("clauses.admin.title")), h("p", { class: "lead muted" }, t("clauses.admin.lead")));

@@ -4,7 +4,7 @@
 import { call } from "../api.js";
 import { h, replace, setContentHtml } from "../dom.js";
 import { t, loc, language } from "../i18n.js";
-import { wireContent, loading, errorNotice } from "../clause-content.js";
+import { wireContent, loading, errorNotice } from "../widgets/clause-content.js";
 
 export async function render(main) {
   main.append(

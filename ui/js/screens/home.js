@@ -7,10 +7,10 @@
 import { call } from "../api.js";
 import { h } from "../dom.js";
 import { t, loc, errorMessage, formatDate } from "../i18n.js";
-import { mode } from "../app.js";
-import { todayLocal } from "./records-shared.js";
-import { followUpItem } from "./followups.js";
-import { startAndOpen } from "./consult-lead.js";
+import { mode } from "../shell/session.js";
+import { todayLocal } from "../record/shared.js";
+import { followUpItem } from "../record/followup.js";
+import { startAndOpen } from "../consult/lead.js";
 
 export async function render(main) {
   if (mode() === "agent") {

@@ -5,8 +5,8 @@
 import { call } from "../api.js";
 import { h } from "../dom.js";
 import { t, errorMessage, formatDate } from "../i18n.js";
-import { showError } from "../app.js";
-import { startAndOpen } from "./consult-lead.js";
+import { showError } from "../shell/toast.js";
+import { startAndOpen } from "../consult/lead.js";
 
 export async function render(main) {
   main.append(h("h1", {}, t("access.leads.title")));

@@ -6,8 +6,9 @@
 import { call } from "../api.js";
 import { h, replace } from "../dom.js";
 import { t, errorMessage } from "../i18n.js";
-import { session, refreshSession, afterLogin } from "../session.js";
-import { navigate, showError } from "../app.js";
+import { session, refreshSession, afterLogin } from "../shell/session.js";
+import { navigate } from "../shell/router.js";
+import { showError } from "../shell/toast.js";
 
 let chosen = null;
 

@@ -13,13 +13,15 @@
 import { call } from "../api.js";
 import { h, replace } from "../dom.js";
 import { t, loc, language } from "../i18n.js";
-import { mode, navigate, changeLanguage } from "../app.js";
-import { confirmEndAndClear } from "../session.js";
+import { navigate } from "../shell/router.js";
+import { changeLanguage } from "../shell/app-bar.js";
+import { confirmEndAndClear, mode } from "../shell/session.js";
 import {
   categoryLabel, mustBadge, clauseSections, wireContent, stateOf, stateName, when, loading, errorNotice,
-} from "../clause-content.js";
-import { consultBar, rememberStep } from "./consult-bar.js";
-import { renderRecord } from "./present-record.js";
+} from "../widgets/clause-content.js";
+import { consultBar } from "../consult/bar.js";
+import { rememberStep } from "../consult/state.js";
+import { renderRecord } from "../consult/present-record.js";
 
 /** Product pages and clause views already fetched, by id: stepping back and forth is instant.
  * `draft` is the consultation the bar shows, read again after a confirmation changes it. */

@@ -5,11 +5,11 @@
 
 import { call } from "../api.js";
 import { h, setContentHtml } from "../dom.js";
-import { t, language, errorMessage, formatDate } from "../i18n.js";
-import { mode, navigate, showError, toast } from "../app.js";
-
-/** Where to return after the consents are saved (set by the consultation flow's link). */
-export const RETURN_KEY = "presale.privacy.return";
+import { t, loc, errorMessage, formatDate } from "../i18n.js";
+import { mode } from "../shell/session.js";
+import { navigate } from "../shell/router.js";
+import { showError, toast } from "../shell/toast.js";
+import { PRIVACY_RETURN_KEY } from "../consult/state.js";
 
 /** Every purpose, in order; the backend says which apply to the client (none of health or a
  * guardian for a company). */
@@ -26,11 +26,9 @@ export async function render(main) {
     main.append(h("p", { class: "notice notice-danger", role: "alert" }, errorMessage(err)));
     return;
   }
-  const lang = language();
-  const pick = (v) => (v && typeof v === "object" ? v[lang] ?? v.en : v);
   const inForce = new Map(consents.filter((c) => !c.withdrawn_at).map((c) => [c.purpose, c]));
   // The body was rendered from the content library and sanitised with ammonia by the backend.
-  const body = setContentHtml(h("div", { class: "prose notice-body", tabindex: "0" }), pick(notice.body_html));
+  const body = setContentHtml(h("div", { class: "prose notice-body", tabindex: "0" }), loc(notice.body_html));
   // Fewer than all: the client is a company (no health, no guardian).
   const enterprise = !offered.includes("health_data");
   const boxes = PURPOSES.filter((p) => offered.includes(p)).map((p) => {
@@ -61,8 +59,8 @@ export async function render(main) {
       if (purposes.length) await call("record_consents", { noticeVersion: notice.version, purposes });
       toast(purposes.length ? t("access.privacy.saved") : t("access.privacy.none_saved"));
       // Opened from a step of the consultation flow: go back to that step.
-      const back = sessionStorage.getItem(RETURN_KEY);
-      sessionStorage.removeItem(RETURN_KEY);
+      const back = sessionStorage.getItem(PRIVACY_RETURN_KEY);
+      sessionStorage.removeItem(PRIVACY_RETURN_KEY);
       navigate(back || "/");
     } catch (err) {
       showError(err);
@@ -70,7 +68,7 @@ export async function render(main) {
   });
   main.append(
     h("section", { class: "privacy stack" },
-      h("h2", {}, pick(notice.title), " ", h("span", { class: "badge badge-info" }, t("access.privacy.version", { version: notice.version }))),
+      h("h2", {}, loc(notice.title), " ", h("span", { class: "badge badge-info" }, t("access.privacy.version", { version: notice.version }))),
       body,
       form),
   );

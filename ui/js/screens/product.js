@@ -5,8 +5,8 @@
 import { call } from "../api.js";
 import { h, replace, setContentHtml } from "../dom.js";
 import { t, loc } from "../i18n.js";
-import { mode } from "../app.js";
-import { categoryLabel, mustBadge, stateOf, stateBadge, wireContent, loading, errorNotice } from "../clause-content.js";
+import { mode } from "../shell/session.js";
+import { categoryLabel, mustBadge, stateOf, stateBadge, wireContent, loading, errorNotice } from "../widgets/clause-content.js";
 
 export async function render(main, { id }) {
   const body = h("div", { class: "product-page" }, loading());

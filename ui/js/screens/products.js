@@ -4,7 +4,7 @@
 import { call } from "../api.js";
 import { h, replace } from "../dom.js";
 import { t, loc } from "../i18n.js";
-import { loading, errorNotice } from "../clause-content.js";
+import { loading, errorNotice } from "../widgets/clause-content.js";
 
 export async function render(main) {
   main.append(

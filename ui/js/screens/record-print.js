@@ -8,10 +8,10 @@
 import { call } from "../api.js";
 import { h } from "../dom.js";
 import { t, loc, formatDate, errorMessage } from "../i18n.js";
-import { latestAdvice, details, clientRows, maybe } from "./records-shared.js";
-import { adviceForClient } from "./record-advice.js";
-import { clauseReportView } from "./record-clauses.js";
-import { outcomeText, retentionText } from "./record-outcome.js";
+import { latestAdvice, details, clientRows, maybe } from "../record/shared.js";
+import { adviceForClient } from "../record/advice.js";
+import { clauseReportView } from "../record/clauses.js";
+import { outcomeText, retentionText } from "../record/outcome.js";
 
 export async function render(main, params) {
   const id = Number(params.id);

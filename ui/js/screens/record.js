@@ -6,17 +6,18 @@
 import { call } from "../api.js";
 import { h } from "../dom.js";
 import { t, loc, formatDate, errorMessage } from "../i18n.js";
-import { showError, toast } from "../app.js";
-import { decisionFields } from "./consult-finish.js";
-import { clauseInfo, clauseTable } from "./consult-steps.js";
+import { showError, toast } from "../shell/toast.js";
+import { decisionFields } from "../record/decision.js";
+import { clauseInfo, clauseTable } from "../record/clause-states.js";
 import {
   adviceSummary, adviceWarnings, latestAdvice, clientRows, details, statusBadge, followUpText,
-  clearErrors, showFieldError, maybe, field,
-} from "./records-shared.js";
-import { answerRows } from "./record-answers.js";
-import { adviceForClient } from "./record-advice.js";
-import { clauseReportView } from "./record-clauses.js";
-import { outcomeFields, outcomeValues, outcomeEdit, outcomeText, retentionText } from "./record-outcome.js";
+  maybe,
+} from "../record/shared.js";
+import { field, clearErrors, showFieldError } from "../widgets/form-field.js";
+import { answerRows } from "../record/answers.js";
+import { adviceForClient } from "../record/advice.js";
+import { clauseReportView } from "../record/clauses.js";
+import { outcomeFields, outcomeValues, outcomeEdit, outcomeText, retentionText } from "../record/outcome.js";
 
 /** Unsaved edits, per record id, so a language switch keeps what the agent typed. */
 const edits = new Map();

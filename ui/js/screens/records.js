@@ -5,7 +5,8 @@
 import { call } from "../api.js";
 import { h, dateInput } from "../dom.js";
 import { t, formatDate, formatNumber } from "../i18n.js";
-import { todayLocal, statusBadge, followUpText, field, clearErrors, showFieldError } from "./records-shared.js";
+import { todayLocal, statusBadge, followUpText } from "../record/shared.js";
+import { field, clearErrors, showFieldError } from "../widgets/form-field.js";
 
 const PAGE_SIZE = 20;
 const query = { text: "", from: "", to: "", follow_up_due: false, status: "finished", page: 0 };

@@ -4,8 +4,8 @@
 import { call } from "../api.js";
 import { h, replace, highlighted } from "../dom.js";
 import { t, loc, language } from "../i18n.js";
-import { openTerm, loading, errorNotice } from "../clause-content.js";
-import { changeLanguage } from "../app.js";
+import { openTerm, loading, errorNotice } from "../widgets/clause-content.js";
+import { changeLanguage } from "../shell/app-bar.js";
 
 /** The query survives a language switch (which re-renders this screen). */
 const state = { query: "" };

@@ -3,9 +3,9 @@
 import { call } from "../api.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
-import { agentFields, clearErrors, showFormError } from "../access-fields.js";
-import { refreshSession } from "../session.js";
-import { navigate } from "../app.js";
+import { agentFields, clearErrors, showFormError } from "../widgets/form-field.js";
+import { refreshSession } from "../shell/session.js";
+import { navigate } from "../shell/router.js";
 
 export async function render(main) {
   const agent = agentFields();

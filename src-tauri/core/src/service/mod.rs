@@ -19,7 +19,8 @@
 //! - `leads`: "ask an agent" call-back requests, and a consultation started from one;
 //! - `library`: reading the content library again, audited;
 //! - `visiting`: a kiosk visitor's end of visit (everything they left is deleted);
-//! - `reading`: audited reads of records, clients, histories and follow-ups.
+//! - `reading`: audited reads of records, clients, histories and follow-ups;
+//! - `session`: who acts at the window (PIN login, lock, the backend's idle limits).
 
 pub mod answering;
 pub mod consulting;
@@ -28,6 +29,7 @@ pub mod leads;
 pub mod library;
 pub mod presenting;
 pub mod reading;
+pub mod session;
 pub mod visiting;
 
 #[cfg(test)]

@@ -1,19 +1,10 @@
-// Shared by the risk-check screens: bilingual questionnaire text, exact decimal amounts from the
-// backend, and the last computed result per questionnaire (so a language switch does not store
-// another result).
+// Shared by the risk-check screens: exact decimal amounts from the backend, and the last computed
+// result per questionnaire (so a language switch does not store another result).
 
-import { language, formatMoney, formatNumber } from "../i18n.js";
+import { formatMoney, formatNumber } from "../i18n.js";
 
 /** The questionnaires offered, in the order of the path choice. */
 export const PATHS = ["family", "enterprise"];
-
-/** Text from a questionnaire or advice value `{zh, en}` in the current language. */
-export function tx(value) {
-  if (value == null) return "";
-  if (typeof value === "string") return value;
-  const zh = value.zh ?? value["zh-CN"];
-  return language() === "en" ? value.en ?? zh ?? "" : zh ?? value.en ?? "";
-}
 
 /** Integer minor units (fen) from an exact decimal string such as "1234.50"; null if not one. */
 export function toMinor(decimal) {

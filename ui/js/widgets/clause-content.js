@@ -1,9 +1,9 @@
 // Pieces the clause screens share: category labels, the must-explain badge, a clause's recorded
 // state, the legal | plain sections, and the glossary pop-up that `.term` buttons in content open.
 
-import { call } from "./api.js";
-import { h, replace, setContentHtml } from "./dom.js";
-import { t, loc, language, errorMessage, formatDate } from "./i18n.js";
+import { call } from "../api.js";
+import { h, replace, setContentHtml } from "../dom.js";
+import { t, loc, language, errorMessage, formatDate } from "../i18n.js";
 
 /** The translated name of a clause category. */
 export function categoryLabel(category) {

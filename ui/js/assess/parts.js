@@ -3,8 +3,8 @@
 // the art. 28 warnings and the recommended kinds of cover linked to their clauses.
 
 import { h } from "../dom.js";
-import { t, language } from "../i18n.js";
-import { money, toMinor, percent, formatDecimal, shiftDecimal, tx } from "./assess-common.js";
+import { t, loc } from "../i18n.js";
+import { money, toMinor, percent, formatDecimal, shiftDecimal } from "./common.js";
 
 /** An amount as text, with the backend's exact value in data-minor (for checks and printing). */
 export function amount(decimal, attrs = {}) {
@@ -35,7 +35,7 @@ export function assumptionText(a, value) {
 
 /** The assumption's label from the backend table, in the current language. */
 export function assumptionLabel(a) {
-  return language() === "en" ? a.label_en : a.label_zh;
+  return loc({ zh: a.label_zh, en: a.label_en });
 }
 
 /** The value in effect: the profile's (answer or edit), else what the method used. */
@@ -113,7 +113,7 @@ export function warningList(warnings, names = {}) {
   return h("section", { class: "stack assess-warnings", "aria-labelledby": "warnings-heading" },
     h("h2", { id: "warnings-heading" }, t("assess.result.warnings")),
     warnings.map((w) => {
-      let message = tx(w.message);
+      let message = loc(w.message);
       for (const [raw, label] of Object.entries(names)) message = message.split(`“${raw}”`).join(`“${label}”`);
       return h("div", { class: "notice notice-warn", role: "note", "data-warning": w.code },
         h("strong", {}, t(`assess.warnings.${w.code}`)), h("p", {}, message));
@@ -131,7 +131,7 @@ export function recommendationList(recommendations) {
             h("div", { class: "rec-text" },
               h("strong", {}, t(`common.kinds.${r.product_kind}`)),
               r.amount ? h("span", {}, " · ", t("assess.result.suggested"), " ", amount(r.amount)) : null,
-              h("p", { class: "help" }, tx(r.reason))),
+              h("p", { class: "help" }, loc(r.reason))),
             h("a", { class: "btn btn-secondary", href: `#/product/${encodeURIComponent(r.product_id)}`, "data-product": r.product_id },
               t("assess.result.read_clauses")))))
       : h("p", { class: "muted" }, t("assess.result.no_recommendations")));

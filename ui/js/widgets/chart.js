@@ -2,8 +2,8 @@
 // bar per series. Accessible: the SVG is role="img" with a title and a text summary, and the same
 // numbers come as a table. Colours come from the .chart classes in components.css.
 
-import { h } from "./dom.js";
-import { t } from "./i18n.js";
+import { h } from "../dom.js";
+import { t } from "../i18n.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 

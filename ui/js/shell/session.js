@@ -2,11 +2,13 @@
 // first screen, the agent's auto-lock and the kiosk's idle reset. The backend decides the role;
 // this only chooses what to show.
 
-import { call } from "./api.js";
-import { h } from "./dom.js";
-import { t } from "./i18n.js";
+import { call } from "../api.js";
+import { h } from "../dom.js";
+import { t } from "../i18n.js";
 
 const state = {
+  // The window's mode as get_home reported it at start ("agent" or "kiosk").
+  mode: "agent",
   session: { mode: "agent", agent_exists: true, agent: null, locked: true, timeouts: {} },
   // Kiosk: whether the visitor pressed Start (the attract screen comes first).
   started: false,
@@ -20,6 +22,16 @@ const AGENT_ONLY = ["/setup", "/login", "/leads", "/consult", "/records", "/foll
 /** Whether a route (or one under it, such as /record/12) is for agents only. */
 function agentOnly(path) {
   return AGENT_ONLY.some((r) => path === r || path.startsWith(`${r}/`));
+}
+
+/** The window's mode ("agent" or "kiosk"). */
+export function mode() {
+  return state.mode;
+}
+
+/** Sets the window's mode (once, at start, from get_home). */
+export function setMode(value) {
+  state.mode = value;
 }
 
 /** The session last loaded. */
@@ -142,8 +154,21 @@ export function startIdleWatch() {
   }
 }
 
+/** The backend keeps its own idle limit (a minute past this window's); input is reported to it at
+ * most every 30 s (`TOUCH_EVERY_SECS` in presale_core::service::session). */
+const TOUCH_EVERY_MS = 30_000;
+let lastTouch = 0;
+
 function onActivity(fn) {
-  for (const ev of ACTIVITY) document.addEventListener(ev, fn, { capture: true, passive: true });
+  const both = () => {
+    const now = Date.now();
+    if (now - lastTouch >= TOUCH_EVERY_MS) {
+      lastTouch = now;
+      call("touch_session").catch(() => {});
+    }
+    fn();
+  };
+  for (const ev of ACTIVITY) document.addEventListener(ev, both, { capture: true, passive: true });
 }
 
 function watchAgent(secs) {

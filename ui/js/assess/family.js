@@ -5,11 +5,11 @@
 // for people (assess-advice.js); the exact ones are in data-minor and the details view.
 
 import { h } from "../dom.js";
-import { t } from "../i18n.js";
-import { barChart } from "../chart.js";
-import { toMinor, tx, percent } from "./assess-common.js";
-import { facts, assumptionList, warningList } from "./assess-parts.js";
-import { familyRecommendations, exactDetails, sumAmount, yuanAmount, roundSum, roundYuan, yuanText } from "./assess-advice.js";
+import { t, loc } from "../i18n.js";
+import { barChart } from "../widgets/chart.js";
+import { toMinor, percent } from "./common.js";
+import { facts, assumptionList, warningList } from "./parts.js";
+import { familyRecommendations, exactDetails, sumAmount, yuanAmount, roundSum, roundYuan, yuanText } from "./advice.js";
 
 /** The family share both life methods use, as a percentage. */
 const percentOf = (outcome) => percent(String(outcome.advice.life_basis?.family_share ?? ""));
@@ -87,7 +87,7 @@ function methodCard(method, m, edit, outcome) {
       v ? h("span", { class: `badge ${v === "gap" ? "badge-warn" : "badge-ok"}` }, t(`assess.result.verdict_${v}`)) : null),
     facts(figures(method, m), { class: "facts figures" }),
     method === "dime" || method === "human_life_value" ? h("p", { class: "help" }, t("advice.basis.shared_share", { share: percentOf(outcome) })) : null,
-    m.note ? h("p", { class: "help" }, tx(m.note)) : null,
+    m.note ? h("p", { class: "help" }, loc(m.note)) : null,
     h("p", { class: "formula" }, h("span", { class: "formula-label" }, t("assess.result.formula"), " "), t(`assess.methods.${method}.formula`)),
     h("details", { class: "method-inputs", open: true },
       h("summary", {}, t("assess.result.inputs")),
@@ -104,7 +104,7 @@ export function familyResult(outcome, edit) {
   const noMore = !a.recommendations.length && !unserved;
   const groups = chartGroups(a);
   const kinds = a.recommendations.map((r) => t(`common.kinds.${r.product_kind}`)).join(t("assess.result.list_sep"));
-  const said = unserved ? tx(a.conclusion) : noMore ? t("assess.result.no_more_cover") : t("assess.result.cover_to_consider", { kinds });
+  const said = unserved ? loc(a.conclusion) : noMore ? t("assess.result.no_more_cover") : t("assess.result.cover_to_consider", { kinds });
   return h("div", { class: "stack assess-family" },
     h("div", { class: `notice ${noMore ? "notice-ok" : ""} conclusion`, id: "conclusion", "data-no-more-cover": noMore ? "1" : null },
       h("strong", {}, said)),
@@ -124,13 +124,13 @@ export function familyResult(outcome, edit) {
         ? h("ol", { class: "list risk-list" }, a.risks.map((r) =>
             h("li", { class: "list-item", "data-risk": r.id, "data-severity": r.severity },
               h("span", { class: `badge ${SEVERITY_BADGE[r.severity] || "badge-info"}` }, t(`assess.severity.${r.severity}`)),
-              h("div", {}, h("strong", {}, t(`assess.risks.${r.id}`)), h("p", { class: "help" }, tx(r.reason))))))
+              h("div", {}, h("strong", {}, t(`assess.risks.${r.id}`)), h("p", { class: "help" }, loc(r.reason))))))
         : h("p", { class: "muted" }, t("assess.result.no_risks"))),
     a.life_stage
       ? h("section", { class: "stack life-stage", "aria-labelledby": "stage-heading" },
           h("h2", { id: "stage-heading" }, t("assess.result.priorities")),
           h("p", {}, t("assess.result.stage", { age: a.life_stage.age, stage: t(`assess.stages.${a.life_stage.stage}`) })),
-          h("ol", { class: "priorities" }, a.life_stage.priorities.map((p) => h("li", {}, tx(p)))))
+          h("ol", { class: "priorities" }, a.life_stage.priorities.map((p) => h("li", {}, loc(p)))))
       : null,
     exactDetails(outcome, METHODS));
 }

@@ -5,9 +5,9 @@
 // hazard; the products that cover the risks to transfer, and the risks no product here covers.
 
 import { h } from "../dom.js";
-import { t } from "../i18n.js";
-import { money, percent, tx } from "./assess-common.js";
-import { amount, facts, assumptionList, warningList } from "./assess-parts.js";
+import { t, loc } from "../i18n.js";
+import { money, percent } from "./common.js";
+import { amount, facts, assumptionList, warningList } from "./parts.js";
 
 const DECISION_BADGE = { retain: "badge-ok", retain_with_loss_control: "badge-ok", transfer: "badge-warn", avoid_or_reduce: "badge-must" };
 
@@ -18,7 +18,7 @@ function capital(s) {
 
 /** A risk's name in the interface language: the backend's bilingual label, else the name given. */
 export function riskName(risk) {
-  if (risk && typeof risk === "object") return risk.label ? capital(tx(risk.label)) : risk.name;
+  if (risk && typeof risk === "object") return risk.label ? capital(loc(risk.label)) : risk.name;
   const key = `assess.risks.${risk}`;
   const label = t(key);
   return label === key ? risk : label;
@@ -32,8 +32,8 @@ function productList(recommendations) {
       ? h("ul", { class: "list recs" }, recommendations.map((r) =>
           h("li", { class: "list-item rec", "data-kind": r.product_kind, "data-risks": (r.risks || []).join(" ") },
             h("div", { class: "rec-text" },
-              h("strong", {}, r.product_name ? tx(r.product_name) : t(`common.kinds.${r.product_kind}`)),
-              h("p", { class: "help" }, tx(r.reason))),
+              h("strong", {}, r.product_name ? loc(r.product_name) : t(`common.kinds.${r.product_kind}`)),
+              h("p", { class: "help" }, loc(r.reason))),
             h("a", { class: "btn btn-secondary", href: `#/product/${encodeURIComponent(r.product_id)}`, "data-product": r.product_id },
               t("assess.result.read_clauses")))))
       : h("p", { class: "muted" }, t("assess.result.no_recommendations")));
@@ -47,8 +47,8 @@ function uncoveredList(uncovered) {
     h("ul", { class: "list uncovered" }, uncovered.map((u) =>
       h("li", { class: "list-item notice notice-warn", "data-uncovered": u.risk },
         h("div", {},
-          h("strong", {}, capital(tx(u.label))),
-          h("p", { class: "help" }, tx(u.message)))))),
+          h("strong", {}, capital(loc(u.label))),
+          h("p", { class: "help" }, loc(u.message)))))),
     h("p", { class: "help" }, t("assess.enterprise.uncovered_help")));
 }
 
@@ -62,7 +62,7 @@ function criterion(c) {
       h("span", { class: `badge ${state === "met" ? "badge-ok" : state === "not_met" ? "badge-warn" : "badge-info"}` }, t(`assess.criteria.${state}`)),
       c.decisive ? h("span", { class: "badge badge-info" }, " ", t("assess.criteria.decisive")) : null,
       (c.assumed || []).length ? h("span", { class: "badge badge-info", "data-assumed": c.assumed.join(" ") }, t("assess.criteria.assumed")) : null,
-      h("p", { class: "help" }, tx(c.detail))));
+      h("p", { class: "help" }, loc(c.detail))));
 }
 
 /** The loading as a person reads it: a negative one says that insuring costs less. */
@@ -84,14 +84,14 @@ function maybeAssumed(r, field, value) {
 function riskCard(r, capacity) {
   const i = r.inputs;
   const frequency = r.frequency_words
-    ? t("assess.enterprise.frequency_value", { words: tx(r.frequency_words), per_year: t("assess.enterprise.per_year", { n: r.frequency_used }) })
+    ? t("assess.enterprise.frequency_value", { words: loc(r.frequency_words), per_year: t("assess.enterprise.per_year", { n: r.frequency_used }) })
     : t("assess.enterprise.per_year", { n: i.frequency });
   return h("article", { class: "card risk-card", "data-risk": r.name, "data-decision": r.decision, "data-decided-by": r.decided_by || null },
     h("h3", {}, riskName(r), " ", h("span", { class: `badge ${DECISION_BADGE[r.decision] || "badge-info"}` }, t(`assess.decisions.${r.decision}.short`))),
     h("p", { class: "decision" }, h("strong", {}, t(`assess.decisions.${r.decision}.plain`))),
-    h("p", { class: "reason" }, h("strong", {}, t("assess.enterprise.why")), " ", tx(r.reason)),
-    r.matrix_note ? h("p", { class: "help matrix-note" }, tx(r.matrix_note)) : null,
-    r.hazard_note ? h("p", { class: "help hazard-note", "data-hazard-note": r.name }, tx(r.hazard_note)) : null,
+    h("p", { class: "reason" }, h("strong", {}, t("assess.enterprise.why")), " ", loc(r.reason)),
+    r.matrix_note ? h("p", { class: "help matrix-note" }, loc(r.matrix_note)) : null,
+    r.hazard_note ? h("p", { class: "help hazard-note", "data-hazard-note": r.name }, loc(r.hazard_note)) : null,
     facts([
       [t("assess.enterprise.expected_loss"), h("span", {}, amount(r.expected_loss, { id: `${r.name}-expected-loss` }), h("span", { class: "help" }, " ", t(`assess.enterprise.${r.inputs.outcomes ? "formula_outcomes" : "formula_frequency"}`))), "expected_loss"],
       [t("assess.fields.frequency"), frequency, "frequency"],
@@ -116,7 +116,7 @@ export function enterpriseResult(outcome, edit) {
   const names = Object.fromEntries(a.risks.map((r) => [r.name, riskName(r)]));
   return h("div", { class: "stack assess-enterprise" },
     h("div", { class: `notice ${transfer.length ? "" : "notice-ok"} conclusion`, id: "conclusion", "data-no-more-cover": transfer.length ? null : "1" },
-      h("strong", {}, tx(a.conclusion))),
+      h("strong", {}, loc(a.conclusion))),
     warningList(a.warnings, names),
     h("section", { class: "stack firm", "aria-labelledby": "firm-heading" },
       h("h2", { id: "firm-heading" }, t("assess.enterprise.firm")),
@@ -135,11 +135,11 @@ export function enterpriseResult(outcome, edit) {
         : h("p", { class: "muted" }, t("assess.result.no_risks"))),
     h("section", { class: "stack", "aria-labelledby": "prevention-heading" },
       h("h2", { id: "prevention-heading" }, t("assess.enterprise.prevention")),
-      a.hazard_note ? h("p", { class: "help", id: "hazard-note" }, tx(a.hazard_note)) : null,
+      a.hazard_note ? h("p", { class: "help", id: "hazard-note" }, loc(a.hazard_note)) : null,
       a.loss_prevention.length
         ? h("ul", { class: "list prevention" }, a.loss_prevention.map((p) =>
             h("li", { class: "list-item", "data-hazard": p.hazard },
-              h("div", {}, h("strong", {}, t(`assess.hazards.${p.hazard}`)), h("p", { class: "help" }, tx(p.suggestion))))))
+              h("div", {}, h("strong", {}, t(`assess.hazards.${p.hazard}`)), h("p", { class: "help" }, loc(p.suggestion))))))
         : h("p", { class: "muted" }, t("assess.enterprise.no_hazards"))),
     productList(a.recommendations),
     uncoveredList(a.uncovered));

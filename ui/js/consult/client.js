@@ -5,10 +5,11 @@
 import { call } from "../api.js";
 import { h, dateInput } from "../dom.js";
 import { t, errorMessage } from "../i18n.js";
-import { showError, toast } from "../app.js";
-import { flow, refresh } from "./consult.js";
-import { leadCard } from "./consult-lead.js";
-import { field, clearErrors, showFieldError, clientRows, details } from "./records-shared.js";
+import { showError, toast } from "../shell/toast.js";
+import { flow, refresh } from "./state.js";
+import { leadCard } from "./lead.js";
+import { clientRows, details } from "../record/shared.js";
+import { field, clearErrors, showFieldError } from "../widgets/form-field.js";
 
 const PERSON = ["name", "gender", "birth_date", "phone", "email", "address", "occupation"];
 const ENTERPRISE = ["name", "legal_representative", "contact_person", "phone", "email", "address", "industry", "property", "location", "disaster_prevention"];

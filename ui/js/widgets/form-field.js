@@ -1,13 +1,24 @@
-// Form fields for the access screens (set-up, login, ask an agent): a labelled input with its
-// error line, and showing a backend {code, field} error next to the field it names.
+// Every form's fields: a labelled control with its help and error line, an agent profile's
+// fields, clearing a form's errors, and showing a backend {code, field} error next to the field
+// it names (`showFormError` with the access screens' messages, `showFieldError` with the
+// records' ones).
 
-import { h } from "./dom.js";
-import { t, errorMessage } from "./i18n.js";
+import { h } from "../dom.js";
+import { t, has, errorMessage } from "../i18n.js";
 
-/** A `.field` with label, input and an error line; returns {el, input, error}. */
-export function field(id, labelKey, attrs = {}, helpKey = null) {
-  const input = h("input", { id, name: id, class: "input", "aria-describedby": `${id}-error`, ...attrs });
-  const error = h("p", { class: "error", id: `${id}-error`, role: "alert" });
+/**
+ * A `.field` with label, control and an error line; returns {el, input, error}. `control` is an
+ * element (input, textarea, select) or the attributes of a text input to make.
+ */
+export function field(id, labelKey, control = {}, helpKey = null) {
+  let input = control;
+  if (control instanceof Element) {
+    input.id = id;
+    input.setAttribute("aria-describedby", `${id}-error`);
+  } else {
+    input = h("input", { id, name: id, class: "input", "aria-describedby": `${id}-error`, ...control });
+  }
+  const error = h("p", { class: "error", id: `${id}-error`, role: "alert", "data-error-for": input.name || id });
   const el = h("div", { class: "field" },
     h("label", { for: id }, t(labelKey)),
     helpKey ? h("p", { class: "help" }, t(helpKey)) : null,
@@ -69,4 +80,28 @@ export function showFormError(form, general, err) {
     return;
   }
   general.textContent = errorMessage(err);
+}
+
+/** A message key's text if the catalogue has it, else `fallback`. */
+function maybe(key, fallback) {
+  return has(key) ? t(key) : fallback;
+}
+
+/**
+ * Shows a backend error next to the control whose name is the error's `field` (the message from
+ * `records.field_errors.<field>` when the catalogue has one), else in `general`.
+ */
+export function showFieldError(root, general, err) {
+  const input = err && err.field ? root.querySelector(`[name="${CSS.escape(err.field)}"]`) : null;
+  if (input) {
+    input.setAttribute("aria-invalid", "true");
+    const line = root.querySelector(`#${CSS.escape(input.id)}-error`);
+    if (line) line.textContent = maybe(`records.field_errors.${err.field}`, errorMessage(err));
+    input.focus();
+    if (general) general.textContent = "";
+    return;
+  }
+  if (general) general.textContent = err && err.field
+    ? `${maybe(`records.fields.${err.field}`, err.field)}: ${maybe(`records.field_errors.${err.field}`, errorMessage(err))}`
+    : errorMessage(err);
 }

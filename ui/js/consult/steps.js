@@ -5,14 +5,11 @@
 import { call } from "../api.js";
 import { h } from "../dom.js";
 import { t, loc, formatDate } from "../i18n.js";
-import { showError } from "../app.js";
-import { questionnaireId } from "./consult.js";
-import { latestAdvice, adviceSummary, clauseCounts, maybe } from "./records-shared.js";
-import { RETURN_KEY as PRIVACY_RETURN_KEY } from "./privacy.js";
-import { leadCard } from "./consult-lead.js";
-
-/** Clause id -> {title, product_id}, fetched once per session of the window. */
-const clauseCache = new Map();
+import { showError } from "../shell/toast.js";
+import { questionnaireId, PRIVACY_RETURN_KEY } from "./state.js";
+import { latestAdvice, adviceSummary, clauseCounts, maybe } from "../record/shared.js";
+import { leadCard } from "./lead.js";
+import { clauseTable } from "../record/clause-states.js";
 
 /** Product id -> its clauses in presentation order ({id, must_explain}), fetched once. */
 const productClauses = new Map();
@@ -43,20 +40,6 @@ export function productProgress(clauses, states) {
     confirmed: must.filter((c) => confirmed.has(c.id)).length,
     resume: (next >= 0 ? next : Math.max(open, 0)) + 1,
   };
-}
-
-/** Titles and products of the clauses in `states` (unknown ids keep their id as the title). */
-export async function clauseInfo(states) {
-  await Promise.all(states.map(async (s) => {
-    if (clauseCache.has(s.clause_id)) return;
-    try {
-      const v = await call("get_clause", { id: s.clause_id });
-      clauseCache.set(s.clause_id, { title: v.clause.title, product_id: v.clause.product_id, product_name: v.product_name });
-    } catch (_) {
-      clauseCache.set(s.clause_id, { title: s.clause_id, product_id: null, product_name: null });
-    }
-  }));
-  return clauseCache;
 }
 
 export async function consentsStep(body, record) {
@@ -172,19 +155,4 @@ function presentLink(consultationId, productId, pr) {
     "data-present": productId,
     "data-resume": String(at),
   }, t(started ? "records.consult.present_resume" : "records.consult.present"));
-}
-
-/** The clause states: shown, explained, acknowledged (times), content hash prefix. */
-export function clauseTable(states, info) {
-  const time = (v) => (v ? formatDate(v, { time: true }) : "—");
-  return h("table", { class: "table clause-states" },
-    h("thead", {}, h("tr", {},
-      ["clause", "shown", "explained", "acknowledged", "hash"].map((k) => h("th", { scope: "col" }, t(`records.clauses.${k}`))))),
-    h("tbody", {}, states.map((s) => h("tr", { "data-clause": s.clause_id },
-      h("td", {}, loc(info.get(s.clause_id)?.title) || s.clause_id, " ",
-        s.must_explain ? h("span", { class: "badge badge-must" }, t("records.clauses.must_explain")) : null),
-      h("td", {}, time(s.shown_at)),
-      h("td", {}, time(s.explained_at)),
-      h("td", {}, s.acknowledged_at ? time(s.acknowledged_at) : (s.must_explain ? h("span", { class: "badge badge-warn" }, t("records.clauses.not_acknowledged")) : "—")),
-      h("td", {}, h("code", {}, String(s.content_hash).slice(0, 10)))))));
 }

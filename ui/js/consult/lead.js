@@ -7,8 +7,9 @@
 import { call } from "../api.js";
 import { h } from "../dom.js";
 import { t, formatDate } from "../i18n.js";
-import { navigate, showError } from "../app.js";
-import { flow, resetFlow } from "./consult.js";
+import { navigate } from "../shell/router.js";
+import { showError } from "../shell/toast.js";
+import { flow, resetFlow } from "./state.js";
 
 /** Consultation id -> its lead or null, asked once per window (each ask is an audited read). */
 const leads = new Map();

@@ -4,8 +4,8 @@
 // (null removes the answer); validation itself is the backend's, shown beside the question.
 
 import { h, dateInput } from "../dom.js";
-import { t } from "../i18n.js";
-import { tx } from "./assess-common.js";
+import { t, loc } from "../i18n.js";
+
 
 /** How a saved decimal answer is shown for editing: "800000.00" -> "800000". */
 function editable(value) {
@@ -25,8 +25,8 @@ export function questionBlock(q, value, onValue) {
   const mark = q.required
     ? h("span", { class: "required-mark" }, h("span", { "aria-hidden": "true" }, " *"), h("span", { class: "visually-hidden" }, t("assess.form.required")))
     : h("span", { class: "optional-mark" }, " ", t("assess.form.optional"));
-  const labelText = [tx(q.label), mark];
-  const help = q.help ? h("p", { class: "help", id: helpId }, tx(q.help)) : null;
+  const labelText = [loc(q.label), mark];
+  const help = q.help ? h("p", { class: "help", id: helpId }, loc(q.help)) : null;
   const error = h("p", { class: "error", id: errorId, role: "alert", hidden: true });
   const common = { "aria-describedby": describedBy, "aria-required": q.required ? "true" : null };
 
@@ -44,7 +44,7 @@ export function questionBlock(q, value, onValue) {
   let block;
   switch (q.type) {
     case "single_choice": {
-      block = choiceGroup("radio", q.options.map((o) => ({ value: o.value, label: tx(o.label) })), (v) => v === value);
+      block = choiceGroup("radio", q.options.map((o) => ({ value: o.value, label: loc(o.label) })), (v) => v === value);
       block.addEventListener("change", (e) => onValue(e.target.value));
       break;
     }
@@ -57,7 +57,7 @@ export function questionBlock(q, value, onValue) {
     }
     case "multiple_choice": {
       const chosen = Array.isArray(value) ? value : [];
-      block = choiceGroup("checkbox", q.options.map((o) => ({ value: o.value, label: tx(o.label), exclusive: o.exclusive })), (v) => chosen.includes(v));
+      block = choiceGroup("checkbox", q.options.map((o) => ({ value: o.value, label: loc(o.label), exclusive: o.exclusive })), (v) => chosen.includes(v));
       block.addEventListener("change", (e) => {
         const boxes = [...block.querySelectorAll("input[type=checkbox]")];
         // "None of these" cannot go with anything else: ticking one side unticks the other.
@@ -99,7 +99,7 @@ export function questionBlock(q, value, onValue) {
       // integer, age, number, percent, money: a text field (so the backend sees what was typed and
       // can say what is wrong), with the unit beside it.
       const whole = q.type === "integer" || q.type === "age";
-      const unit = q.unit ? tx(q.unit) : q.type === "age" ? t("assess.form.years_old") : q.type === "money" ? t("assess.form.yuan") : null;
+      const unit = q.unit ? loc(q.unit) : q.type === "age" ? t("assess.form.years_old") : q.type === "money" ? t("assess.form.yuan") : null;
       const input = h("input", { class: "input input-number", type: "text", id: inputId, inputmode: whole ? "numeric" : "decimal", autocomplete: "off", ...common });
       input.value = editable(value);
       const send = (debounce) => {
@@ -145,7 +145,7 @@ export function derivedLines(def, q) {
     .filter((c) => c.compute === "years_until" && c.of[1] === q.id)
     .map((c) => h("p", {
       class: "derived", id: `derived-${c.id}`, role: "status",
-      "data-computed": c.id, "data-target": q.id, "data-label": tx(c.label),
+      "data-computed": c.id, "data-target": q.id, "data-label": loc(c.label),
       "data-default": c.default != null ? String(c.default) : null,
     }));
 }

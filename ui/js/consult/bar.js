@@ -1,49 +1,15 @@
 // The consultation bar: who the consultation is for, its number and its steps (done or open),
 // on every screen the flow opens - the steps themselves, the questionnaire and its result, the
 // presenter inside a consultation - with a way back to the step the agent was on. It also
-// remembers that step, so the 咨询 tab (#/consult) resumes there; after a restart the step is
+// remembers that step (consult/state.js), so the 咨询 tab (#/consult) resumes there; after a restart the step is
 // derived from what the backend says is done.
 
 import { call } from "../api.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
-import { mode, navigate } from "../app.js";
-import { clauseCounts } from "./records-shared.js";
-
-// Consents first: no personal data (the client file included) is kept before the client agrees.
-export const STEPS = ["consents", "client", "questionnaire", "result", "products", "decision", "finish"];
-
-/** The step the agent was last on, per draft: kept for the window's life (the backend's draft
- * says what is done, which is where a fresh window resumes). */
-const place = { id: null, step: null };
-
-/** Notes that the agent is at `step` of draft `id` (a step, or a screen that belongs to one). */
-export function rememberStep(id, step) {
-  place.id = id;
-  place.step = step;
-}
-
-/** Whether each step is done, from the draft. */
-export function doneSteps(record) {
-  const a = record.attached || {};
-  const counts = clauseCounts(a.clause_states || []);
-  return {
-    client: !!record.client,
-    consents: record.consents.some((c) => !c.withdrawn_at),
-    questionnaire: (a.answers || []).length > 0,
-    result: (a.advice_results || []).length > 0,
-    products: counts.shown > 0 && counts.acknowledged === counts.must,
-    decision: !!record.consultation.decision,
-    finish: record.consultation.status === "finished",
-  };
-}
-
-/** Where #/consult resumes: the step last visited in this draft, else the first one not done. */
-export function resumeStep(record) {
-  if (place.id === record.consultation.id && STEPS.includes(place.step)) return place.step;
-  const done = doneSteps(record);
-  return STEPS.find((s) => !done[s]) || STEPS[STEPS.length - 1];
-}
+import { mode } from "../shell/session.js";
+import { navigate } from "../shell/router.js";
+import { STEPS, doneSteps, rememberStep } from "./state.js";
 
 /**
  * The bar for draft `record`. `step` is the step this screen is or belongs to; `heading` makes

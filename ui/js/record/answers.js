@@ -2,8 +2,8 @@
 // from the questionnaire definition (fetched once), the stored canonical values otherwise.
 
 import { call } from "../api.js";
-import { t } from "../i18n.js";
-import { txt, moneyText } from "./records-shared.js";
+import { t, loc } from "../i18n.js";
+import { moneyText } from "./shared.js";
 
 const definitions = new Map();
 
@@ -30,7 +30,7 @@ function shown(question, raw) {
   }
   const option = (x) => {
     const o = question && (question.options || []).find((p) => p.value === x);
-    return o ? txt(o.label) : String(x);
+    return o ? loc(o.label) : String(x);
   };
   if (Array.isArray(v)) return v.map(option).join("、");
   if (typeof v === "boolean") return t(v ? "records.yes" : "records.no");
@@ -45,7 +45,7 @@ export async function answerRows(record) {
   const out = [];
   for (const r of rows) {
     const q = (await labels(r.questionnaire_id)).get(r.question_id);
-    out.push([q ? txt(q.label) : r.question_id, shown(q, r.value)]);
+    out.push([q ? loc(q.label) : r.question_id, shown(q, r.value)]);
   }
   return out;
 }

@@ -1,9 +1,9 @@
 // Pieces the consultation flow, the records list, the record view and its printout share: the
-// local date, field errors named by the backend, and readable summaries of the needs analysis,
+// local date and readable summaries of the needs analysis,
 // the clause states and the client's file. Everything a person typed goes in as text.
 
 import { h } from "../dom.js";
-import { t, has, language, formatMoney, formatNumber, formatDate, errorMessage } from "../i18n.js";
+import { t, has, formatMoney, formatNumber, formatDate, loc } from "../i18n.js";
 
 /** Today in the agent's local time zone, `YYYY-MM-DD` (what is "due today" for follow-ups). */
 export function todayLocal() {
@@ -15,50 +15,6 @@ export function todayLocal() {
 /** A message key's text if the catalogue has it, else `fallback`. */
 export function maybe(key, fallback) {
   return has(key) ? t(key) : fallback;
-}
-
-/** Picks the current language from the advice engine's `{zh, en}` texts. */
-export function txt(v) {
-  if (!v || typeof v !== "object") return v ?? "";
-  return language() === "en" ? v.en ?? v.zh ?? "" : v.zh ?? v.en ?? "";
-}
-
-/** A labelled input/textarea/select with its error line: {el, input, error}. */
-export function field(id, labelKey, control, helpKey = null) {
-  control.id = id;
-  control.setAttribute("aria-describedby", `${id}-error`);
-  const error = h("p", { class: "error", id: `${id}-error`, role: "alert", "data-error-for": control.name || id });
-  const el = h("div", { class: "field" },
-    h("label", { for: id }, t(labelKey)),
-    helpKey ? h("p", { class: "help" }, t(helpKey)) : null,
-    control,
-    error);
-  return { el, input: control, error };
-}
-
-/** Clears the field errors inside `root`. */
-export function clearErrors(root) {
-  for (const e of root.querySelectorAll(".field .error")) e.textContent = "";
-  for (const i of root.querySelectorAll("[aria-invalid]")) i.removeAttribute("aria-invalid");
-}
-
-/**
- * Shows a backend error next to the control whose name is the error's `field` (the message from
- * `records.field_errors.<field>` when the catalogue has one), else in `general`.
- */
-export function showFieldError(root, general, err) {
-  const input = err && err.field ? root.querySelector(`[name="${CSS.escape(err.field)}"]`) : null;
-  if (input) {
-    input.setAttribute("aria-invalid", "true");
-    const line = root.querySelector(`#${CSS.escape(input.id)}-error`);
-    if (line) line.textContent = maybe(`records.field_errors.${err.field}`, errorMessage(err));
-    input.focus();
-    if (general) general.textContent = "";
-    return;
-  }
-  if (general) general.textContent = err && err.field
-    ? `${maybe(`records.fields.${err.field}`, err.field)}: ${maybe(`records.field_errors.${err.field}`, errorMessage(err))}`
-    : errorMessage(err);
 }
 
 /** Money the engine sends as a decimal string of yuan ("1234.50"), formatted without f64. */
@@ -121,8 +77,8 @@ function methodList(advice) {
       h("li", {}, h("strong", {}, maybe(`records.advice.methods.${advice.method}`, advice.method)), ": ",
         t("records.advice.total_expected_loss", { amount: moneyText(advice.total_expected_loss) })),
       (advice.risks || []).map((r) => h("li", { "data-risk": r.name },
-        h("strong", {}, r.label ? txt(r.label) : r.name), " · ", t("records.advice.expected_loss", { amount: moneyText(r.expected_loss) }), " · ",
-        maybe(`records.advice.decisions.${r.decision}`, r.decision), r.reason ? ` · ${txt(r.reason)}` : "")));
+        h("strong", {}, r.label ? loc(r.label) : r.name), " · ", t("records.advice.expected_loss", { amount: moneyText(r.expected_loss) }), " · ",
+        maybe(`records.advice.decisions.${r.decision}`, r.decision), r.reason ? ` · ${loc(r.reason)}` : "")));
   }
   return h("ul", { class: "advice-methods" },
     methods.map((m) => h("li", { "data-method": m.method },
@@ -135,7 +91,7 @@ function methodList(advice) {
 
 /** The family conclusion as the result screen words it (the backend's text names kinds by id). */
 function conclusionText(a) {
-  if (a.kind === "enterprise" || !Array.isArray(a.recommendations)) return txt(a.conclusion);
+  if (a.kind === "enterprise" || !Array.isArray(a.recommendations)) return loc(a.conclusion);
   if (!a.recommendations.length) return t("assess.result.no_more_cover");
   const kinds = a.recommendations.map((r) => maybe(`common.kinds.${r.product_kind}`, r.product_kind)).join(t("assess.result.list_sep"));
   return t("assess.result.cover_to_consider", { kinds });
@@ -154,18 +110,18 @@ export function adviceSummary(outcome) {
       ? [h("h4", {}, t("records.advice.recommendations")),
         h("ul", {}, a.recommendations.map((r) => h("li", {},
           h("strong", {}, maybe(`common.kinds.${r.product_kind}`, r.product_kind)),
-          r.amount ? ` ${moneyText(r.amount)}` : "", ` · ${txt(r.reason)}`)))]
+          r.amount ? ` ${moneyText(r.amount)}` : "", ` · ${loc(r.reason)}`)))]
       : null,
     // Enterprise risks to transfer that no product of the library covers (never sold through one).
     (a.uncovered || []).length
       ? [h("h4", {}, t("assess.enterprise.uncovered")),
         h("ul", { "data-advice-uncovered": String(a.uncovered.length) }, a.uncovered.map((u) => h("li", {},
-          h("strong", {}, txt(u.label)), ` · ${txt(u.message)}`)))]
+          h("strong", {}, loc(u.label)), ` · ${loc(u.message)}`)))]
       : null,
     warnings.length
       ? h("div", { class: "notice notice-warn", "data-advice-warnings": String(warnings.length) },
         h("strong", {}, t("records.advice.warnings")),
-        h("ul", {}, warnings.map((w) => h("li", {}, txt(w.message)))))
+        h("ul", {}, warnings.map((w) => h("li", {}, loc(w.message)))))
       : null,
     h("p", { class: "help" }, t("records.advice.computed", { time: formatDate(outcome.created_at, { time: true }) })));
 }

@@ -4,8 +4,8 @@
 // and the export); no factors, formulas or version hashes.
 
 import { h } from "../dom.js";
-import { t, formatMoney, formatDate } from "../i18n.js";
-import { maybe, txt } from "./records-shared.js";
+import { t, formatMoney, formatDate, loc } from "../i18n.js";
+import { maybe } from "./shared.js";
 
 /** Whole yuan from the engine's decimal string ("3346752.49"), or null. */
 function yuan(decimal) {
@@ -70,8 +70,8 @@ function table(id, heads, rows) {
 /** The family conclusion as the result screen words it; the backend's own when a need has no
  * product in this library (so "no more cover" is never said for want of one). */
 function conclusionText(a) {
-  if (a.kind === "enterprise" || !Array.isArray(a.recommendations)) return txt(a.conclusion);
-  if ((a.warnings || []).some((w) => w.code === "no_product")) return txt(a.conclusion);
+  if (a.kind === "enterprise" || !Array.isArray(a.recommendations)) return loc(a.conclusion);
+  if ((a.warnings || []).some((w) => w.code === "no_product")) return loc(a.conclusion);
   if (!a.recommendations.length) return t("assess.result.no_more_cover");
   const kinds = a.recommendations.map((r) => maybe(`common.kinds.${r.product_kind}`, r.product_kind)).join(t("assess.result.list_sep"));
   return t("assess.result.cover_to_consider", { kinds });
@@ -91,7 +91,7 @@ export function adviceForClient(outcome) {
   // them in words.
   const names = (a.risks || []).map((r) => r.name).filter((n) => /^[a-z_]+$/.test(n));
   const words = (text) => names.reduce((m, raw) => m.replace(new RegExp(`\\b${raw}\\b`, "g"), riskName(raw)), plain(text));
-  const say = (w) => words(txt(w.message));
+  const say = (w) => words(loc(w.message));
   const methods = Object.entries(a)
     .filter(([, v]) => v && typeof v === "object" && !Array.isArray(v) && v.method)
     .sort(([, a], [, b]) => rank(a.method) - rank(b.method))
@@ -103,9 +103,9 @@ export function adviceForClient(outcome) {
       ? [h("h3", {}, t("records.advice.recommendations")),
         // The stated basis of each sum and its indicative premium, as the result screen gave them.
         table("advice-recommendations", ["records.advice.col_cover", "records.advice.col_sum", "records.advice.col_reason", "records.advice.col_premium"],
-          recs.map((r) => [maybe(`common.kinds.${r.product_kind}`, r.product_kind), r.amount ? roundedMoney(r.amount) : "—", words(txt(r.basis || r.reason)),
+          recs.map((r) => [maybe(`common.kinds.${r.product_kind}`, r.product_kind), r.amount ? roundedMoney(r.amount) : "—", words(loc(r.basis || r.reason)),
             r.indicative_premium ? t("records.advice.premium_per_year", { amount: roundedMoney(r.indicative_premium.rounded_premium ?? r.indicative_premium.annual_premium) }) : "—"])),
-        a.premium_plan?.summary ? h("p", { class: "advice-premium-plan" }, words(txt(a.premium_plan.summary))) : null,
+        a.premium_plan?.summary ? h("p", { class: "advice-premium-plan" }, words(loc(a.premium_plan.summary))) : null,
         recs.some((r) => r.indicative_premium)
           ? h("p", { class: "help" }, t("records.advice.premium_note", { date: formatDate(recs.find((r) => r.indicative_premium).indicative_premium.rates_date) }))
           : null]
@@ -115,7 +115,7 @@ export function adviceForClient(outcome) {
         ? [h("h3", {}, t("records.advice.risks_heading")),
           table("advice-risks", ["records.advice.col_risk", "records.advice.col_expected_loss", "records.advice.col_decision", "records.advice.col_reason"],
             a.risks.map((r) => [riskName(r.name), t("records.advice.per_year", { amount: roundedMoney(r.expected_loss) }),
-              maybe(`records.advice.decisions.${r.decision}`, r.decision), words(txt(r.reason))]))]
+              maybe(`records.advice.decisions.${r.decision}`, r.decision), words(loc(r.reason))]))]
         : null
       : methods.length
         ? [h("h3", {}, t("records.advice.methods_heading")),

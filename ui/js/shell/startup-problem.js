@@ -2,9 +2,9 @@
 // read-only, written by a newer version), a persistent banner above every screen says so in plain
 // words and offers to restore the newest good backup. The app keeps working meanwhile.
 
-import { call } from "./api.js";
-import { h, replace } from "./dom.js";
-import { t, formatDate, errorMessage, onLanguageChange } from "./i18n.js";
+import { call } from "../api.js";
+import { h, replace } from "../dom.js";
+import { t, formatDate, errorMessage, onLanguageChange } from "../i18n.js";
 import { session, refreshSession } from "./session.js";
 
 let problem = null;

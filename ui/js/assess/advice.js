@@ -8,9 +8,9 @@
 // exact value stays in data-minor.
 
 import { h } from "../dom.js";
-import { t, formatMoney, formatDate } from "../i18n.js";
-import { toMinor, tx, percent } from "./assess-common.js";
-import { assumptionList } from "./assess-parts.js";
+import { t, formatMoney, formatDate, loc } from "../i18n.js";
+import { toMinor, percent } from "./common.js";
+import { assumptionList } from "./parts.js";
 
 const STEP = 1_000_000; // 10,000 yuan in fen
 
@@ -49,10 +49,10 @@ function lifeBasis(outcome, edit) {
   const b = outcome.advice.life_basis;
   if (!b) return null;
   return h("div", { class: "stack basis", id: "life-basis", "data-basis": b.follows, "data-rule-of-thumb": b.rule_of_thumb },
-    h("p", { class: "help basis-why" }, tx(b.why)),
+    h("p", { class: "help basis-why" }, loc(b.why)),
     h("ul", { class: "basis-checks" },
-      h("li", { "data-check": "rule_of_thumb" }, tx(b.against_rule_of_thumb)),
-      h("li", { "data-check": "human_life_value" }, tx(b.against_human_life_value))),
+      h("li", { "data-check": "rule_of_thumb" }, loc(b.against_rule_of_thumb)),
+      h("li", { "data-check": "human_life_value" }, loc(b.against_human_life_value))),
     assumptionList(outcome, "basis", edit),
     b.spending_share != null ? h("p", { class: "help", id: "spending-share" }, t("advice.basis.spending_share", { share: percent(b.spending_share) })) : null);
 }
@@ -64,7 +64,7 @@ function recommendation(r, outcome, edit) {
     h("div", { class: "rec-text stack" },
       h("h3", {}, kind,
         r.amount ? h("span", { class: "rec-sum" }, " · ", t("advice.rec.suggested_sum"), " ", sumAmount(r.amount, { id: `rec-${r.product_kind}-sum` })) : null),
-      h("p", { class: "basis-statement" }, tx(r.basis || r.reason)),
+      h("p", { class: "basis-statement" }, loc(r.basis || r.reason)),
       r.product_kind === "term_life" ? lifeBasis(outcome, edit) : null,
       premiumLine(r)),
     h("a", { class: "btn btn-secondary", href: `#/product/${encodeURIComponent(r.product_id)}`, "data-product": r.product_id },
@@ -74,15 +74,15 @@ function recommendation(r, outcome, edit) {
 /** The indicative premium of a recommendation, when the content gives rates for it. */
 function premiumLine(r) {
   const q = r.indicative_premium;
-  if (!q) return r.no_premium_reason ? h("p", { class: "help premium-none" }, tx(r.no_premium_reason)) : null;
+  if (!q) return r.no_premium_reason ? h("p", { class: "help premium-none" }, loc(r.no_premium_reason)) : null;
   const sum = yuanText(roundSum(toMinor(q.sum)));
   return h("div", { class: "premium stack", "data-within-budget": q.within_budget ? "1" : "0", "data-capped-sum": q.capped_sum != null ? toMinor(q.capped_sum) : null },
     h("p", {},
       h("strong", {}, t("advice.premium.label")), " ",
       t("advice.premium.line_before"), yuanAmount(q.annual_premium, { id: `premium-${r.product_kind}` }),
       t(q.sum_from === "typical_sum" ? "advice.premium.line_after_typical" : "advice.premium.line_after", { sum })),
-    h("p", { class: q.within_budget ? "help" : "notice notice-warn budget-note" }, tx(q.budget_note)),
-    h("p", { class: "help premium-note" }, t("advice.premium.dated", { date: formatDate(q.rates_date) }), " ", tx(q.note)));
+    h("p", { class: q.within_budget ? "help" : "notice notice-warn budget-note" }, loc(q.budget_note)),
+    h("p", { class: "help premium-note" }, t("advice.premium.dated", { date: formatDate(q.rates_date) }), " ", loc(q.note)));
 }
 
 /** The recommendations with their stated bases; says plainly when no more cover is needed. */
@@ -97,9 +97,9 @@ export function familyRecommendations(outcome, edit) {
       : h("p", { class: "muted" }, t("assess.result.no_recommendations")),
     // With no life cover recommended, the basis still says why, and what the cross-check shows.
     !recs.some((r) => r.product_kind === "term_life") && a.life_basis
-      ? h("div", { class: "card stack", id: "life-basis-none" }, h("p", { class: "basis-statement" }, tx(a.life_basis.statement)), lifeBasis(outcome, edit))
+      ? h("div", { class: "card stack", id: "life-basis-none" }, h("p", { class: "basis-statement" }, loc(a.life_basis.statement)), lifeBasis(outcome, edit))
       : null,
-    plan ? h("p", { class: `notice ${plan.within_budget ? "notice-ok" : "notice-warn"}`, id: "premium-plan", "data-within-budget": plan.within_budget ? "1" : "0" }, tx(plan.summary)) : null);
+    plan ? h("p", { class: `notice ${plan.within_budget ? "notice-ok" : "notice-warn"}`, id: "premium-plan", "data-within-budget": plan.within_budget ? "1" : "0" }, loc(plan.summary)) : null);
 }
 
 /** Every exact figure of the methods, with factors and versions: the details view. */

@@ -6,8 +6,9 @@
 import { call } from "../api.js";
 import { h, replace } from "../dom.js";
 import { t, loc, language } from "../i18n.js";
-import { mode, showError } from "../app.js";
-import { when } from "../clause-content.js";
+import { mode } from "../shell/session.js";
+import { showError } from "../shell/toast.js";
+import { when } from "../widgets/clause-content.js";
 
 /**
  * Fills `el` (the footer's record area) for `clause` in `state`; `onChange(state)` runs after
