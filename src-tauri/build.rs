@@ -63,9 +63,12 @@ const COMMANDS: &[&str] = &[
     // Questionnaire and needs analysis (agent and kiosk).
     "get_questionnaire",
     "answer_question",
+    "edit_rows",
     "get_answers",
     "compute_advice",
     "get_advice",
+    "compute_review",
+    "get_review",
     "clear_answers",
     // The fleet's sync state (agent only): the app bar's indicator and the admin screen.
     "get_sync_status",

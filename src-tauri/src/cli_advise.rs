@@ -1,11 +1,13 @@
-//! `presale advise --profile FILE`: the needs analysis of a JSON profile, printed as JSON.
+//! `presale advise --profile FILE`: the needs analysis of a JSON profile, printed as JSON; a
+//! profile of `"kind": "household"` gets the household's policy review instead
+//! (`presale_core::household`).
 //!
 //! The profile's fields are documented in README.md ("Advice profile"). Bad input gets one line,
 //! `presale: <field>: <what is wrong>`, on stderr and exit code 2, so scripts can tell it from a
 //! failure of the program itself.
 
-use presale_core::advice;
 use presale_core::Error;
+use presale_core::{advice, household};
 use std::io::Read;
 use std::path::Path;
 
@@ -41,6 +43,11 @@ pub fn run(path: &Path, content: &Path) -> i32 {
 
 /// The analysis of profile text as pretty JSON.
 pub fn advise(text: &str, content: &Path) -> presale_core::Result<String> {
+    if is_household(text) {
+        let review = household::review_json_text(text, &presale_core::clock::today())?;
+        return serde_json::to_string_pretty(&review)
+            .map_err(|e| Error::Content(format!("cannot print the result: {e}")));
+    }
     let profile = advice::Profile::from_json_text(text)?;
     let (library, _) = presale_core::content::Library::load(content);
     if library.products().is_empty() {
@@ -66,4 +73,17 @@ fn read(path: &Path) -> Result<String, String> {
             .map_err(|e| format!("profile: cannot read `{}`: {e}", path.display()))?;
     }
     Ok(text)
+}
+
+/// Whether the text is a household input (`"kind": "household"`); anything else, invalid JSON
+/// included, goes to the profile reader, whose errors say what is wrong.
+fn is_household(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| {
+            v.get("kind")
+                .and_then(|k| k.as_str())
+                .map(|k| k == "household")
+        })
+        .unwrap_or(false)
 }

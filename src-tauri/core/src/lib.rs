@@ -16,6 +16,7 @@ pub mod date;
 pub mod db;
 pub mod error;
 pub mod fleet;
+pub mod household;
 pub mod money;
 pub mod perils;
 pub mod privacy;

@@ -41,10 +41,16 @@ const PERSONAL: &[(&str, &str)] = &[
         r#"{"questionnaireId": "family", "questionId": "monthly_expenses", "value": "8000"}"#,
     ),
     (
+        "edit_rows",
+        r#"{"questionnaireId": "family", "group": "members", "edit": {"op": "add"}}"#,
+    ),
+    (
         "compute_advice",
         r#"{"questionnaireId": "family", "overrides": null}"#,
     ),
     ("get_advice", r#"{"questionnaireId": "family"}"#),
+    ("compute_review", r#"{"questionnaireId": "family"}"#),
+    ("get_review", r#"{"questionnaireId": "family"}"#),
     (
         "save_client",
         r#"{"id": "{client}", "client": {"kind": "person", "name": "审计测试客户", "phone": "13912345678", "address": "上海"}}"#,

@@ -80,9 +80,12 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         records::restore_backup,
         questionnaire::get_questionnaire,
         questionnaire::answer_question,
+        questionnaire::edit_rows,
         questionnaire::get_answers,
         questionnaire::compute_advice,
         questionnaire::get_advice,
+        questionnaire::compute_review,
+        questionnaire::get_review,
         questionnaire::clear_answers,
         fleet::get_sync_status,
     ]

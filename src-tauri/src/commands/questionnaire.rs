@@ -10,8 +10,11 @@
 //!
 //! Shapes:
 //! - `FormState` = `{questionnaire_id, version, visible: [question id], answers: {id: value},
-//!   computed: {id: value}, sections: [{id, visible, answered, missing_required: [id], complete}],
-//!   answered, total, percent, current_section, health_consent}`. Values: choice and text and
+//!   computed: {id: value}, rows: {group: [{id, label: {zh, en}, visible: [id], computed,
+//!   missing_required: [id]}]}, sections: [{id, visible, answered, missing_required: [id],
+//!   complete}], answered, total, percent, current_section, health_consent}`. A repeating
+//!   group's answer is `answers[group]`, an array of row objects `{id: "r1", <question>: value}`
+//!   (content/README.md, "Repeating groups"). Values: choice and text and
 //!   dates as strings, multiple choice as lists, yes/no as booleans, integers and ages as numbers,
 //!   money/number/percent as exact strings with two decimals (`"1234.50"`).
 //! - Definitions are the TOML file as JSON (content/README.md, "Questionnaires"): `{id, kind,
@@ -24,9 +27,11 @@
 use super::guard;
 use crate::state::AppState;
 use presale_core::questionnaire::answers::AdviceOutcome;
+use presale_core::questionnaire::rows::{RowEdit, RowOutcome};
 use presale_core::questionnaire::FormState;
 use presale_core::service::answering::{self, QuestionnaireView};
 use presale_core::service::reading;
+use presale_core::service::reviewing::ReviewOutcome;
 use presale_core::PublicError;
 use serde::Serialize;
 use serde_json::Value;
@@ -67,6 +72,30 @@ pub fn answer_question(
         &questionnaire_id,
         &question_id,
         &value,
+    )?)
+}
+
+/// `edit_rows({questionnaireId, group, edit})` -> `{state: FormState, row?, removed?: {row,
+/// index}, imported?}`: edits the rows of repeating group `group`; `edit` is `{op: "add"}`,
+/// `{op: "duplicate", row}`, `{op: "remove", row}`, `{op: "restore", row: {...}, index}` (the
+/// undo of a remove), `{op: "answer", row, question, value}` or `{op: "import", csv, replace?}`
+/// (the text of a CSV file, checked whole before anything is saved). A bad answer is
+/// `{code: "invalid_input", field: "policies[3].sum_insured", message}`.
+#[tauri::command]
+pub fn edit_rows(
+    state: tauri::State<'_, AppState>,
+    questionnaire_id: String,
+    group: String,
+    edit: RowEdit,
+) -> Result<RowOutcome, PublicError> {
+    let actor = guard::acting(&state);
+    Ok(reading::edit_rows(
+        &state.db(),
+        actor,
+        &state.library(),
+        &questionnaire_id,
+        &group,
+        &edit,
     )?)
 }
 
@@ -117,6 +146,41 @@ pub fn get_advice(
 ) -> Result<Option<AdviceOutcome>, PublicError> {
     let actor = guard::acting(&state);
     Ok(reading::latest_advice(
+        &state.db(),
+        actor,
+        &state.library(),
+        &questionnaire_id,
+    )?)
+}
+
+/// `compute_review({questionnaireId})` -> `{id, saved, questionnaire_id, engine_version,
+/// review}`: the household policy review (保单检视) of the draft's answers - the `members` and
+/// `policies` groups and the household-wide questions - kept with the consultation for an agent
+/// (`saved: false`, `id: null` at a kiosk). `review` is what `presale advise` prints for a
+/// household (README.md, "Household"). Bad rows: `{code: "invalid_input", field:
+/// "policies[3].sum_insured", message}`.
+#[tauri::command]
+pub fn compute_review(
+    state: tauri::State<'_, AppState>,
+    questionnaire_id: String,
+) -> Result<ReviewOutcome, PublicError> {
+    let actor = guard::acting(&state);
+    Ok(reading::compute_review(
+        &state.db(),
+        actor,
+        &state.library(),
+        &questionnaire_id,
+    )?)
+}
+
+/// `get_review({questionnaireId})` -> the latest stored review (as `compute_review`) or null.
+#[tauri::command]
+pub fn get_review(
+    state: tauri::State<'_, AppState>,
+    questionnaire_id: String,
+) -> Result<Option<ReviewOutcome>, PublicError> {
+    let actor = guard::acting(&state);
+    Ok(reading::latest_review(
         &state.db(),
         actor,
         &state.library(),

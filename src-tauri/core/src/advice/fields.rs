@@ -172,7 +172,7 @@ impl<'a> Fields<'a> {
 /// Without serde_json's `arbitrary_precision` a float is held as f64, but serde_json prints it as
 /// the shortest text that reads back to the same f64 - for amounts with two decimals below 10^13
 /// that is exactly the text that was written, so parsing that text loses nothing.
-fn number_text(v: &Value, name: &str) -> Result<String> {
+pub(crate) fn number_text(v: &Value, name: &str) -> Result<String> {
     match v {
         Value::Number(n) => Ok(n.to_string()),
         Value::String(s) if !s.trim().is_empty() => Ok(s.trim().to_string()),

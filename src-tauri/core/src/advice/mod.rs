@@ -23,14 +23,19 @@ mod warnings;
 #[cfg(test)]
 mod profile_proptests;
 
-pub use basis::{LifeBasis, Standing};
+pub use basis::{life_basis, LifeBasis, Standing};
 pub use enterprise::{analyse_enterprise, Criterion, Decision, EnterpriseAdvice, RiskAdvice};
 pub use family::{analyse_family, analyse_family_priced, FamilyAdvice};
 pub use household::{life_stage, LifeStage};
+// The single methods, for reviews that run them once per earner (`crate::household`).
+pub use life_cover::{
+    dime, human_life_value, income_multiple, Dime, HumanLifeValue, IncomeMultiple,
+};
 pub use profile::{
     known_values, EnterpriseProfile, FamilyProfile, Outcome, Profile, RiskInput, ENTERPRISE_FIELDS,
     FAMILY_FIELDS, HAZARDS, PRODUCT_KINDS, RISK_FIELDS,
 };
+pub use protection::{critical_illness, disability_income, CriticalIllness, DisabilityIncome};
 pub use warnings::Warning;
 
 use crate::content::rates::RateBook;

@@ -89,8 +89,18 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 16,
+        name: "answers: the row ids given in repeating groups, never reused",
+        sql: include_str!("../../migrations/0016_answer_rows.sql"),
+    },
+    Migration {
+        version: 17,
+        name: "household: the policy reviews of a consultation",
+        sql: include_str!("../../migrations/0017_household_reviews.sql"),
+    },
+    Migration {
+        version: 18,
         name: "fleet: the kind of the sync's last failure, for the window's own words",
-        sql: include_str!("../../migrations/0016_fleet_sync_error_kind.sql"),
+        sql: include_str!("../../migrations/0018_fleet_sync_error_kind.sql"),
     },
 ];
 

@@ -132,6 +132,12 @@ pub fn save(
         language,
         today,
     } = s;
+    if q.group(question_id).is_some() {
+        return Err(Error::invalid(
+            question_id,
+            "a repeating group is answered row by row (`rows::edit`)",
+        ));
+    }
     let question = q
         .definition
         .question(question_id)
@@ -157,7 +163,6 @@ pub fn save(
             },
         ));
     }
-    let now = clock::now_rfc3339();
     if value.is_null() {
         conn.execute(
             "DELETE FROM answers WHERE consultation_id = ?1 AND questionnaire_id = ?2 AND question_id = ?3",
@@ -166,26 +171,40 @@ pub fn save(
     } else {
         let stored = validate(question, value, today)
             .map_err(|why| Error::invalid(question_id, why.get(language)))?;
-        conn.execute(
-            "INSERT INTO answers (consultation_id, questionnaire_id, questionnaire_version, question_id,
-                                  value, sensitive, answered_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
-             ON CONFLICT (consultation_id, questionnaire_id, question_id) DO UPDATE SET
-                 value = excluded.value, questionnaire_version = excluded.questionnaire_version,
-                 sensitive = excluded.sensitive, updated_at = excluded.updated_at",
-            params![
-                consultation_id,
-                q.definition.id,
-                q.version,
-                question_id,
-                stored.to_string(),
-                question.sensitive,
-                now
-            ],
-        )?;
+        put(conn, s, q, question_id, &stored, question.sensitive)?;
     }
     consultation::touch(conn, consultation_id)?;
     state(conn, s, q)
+}
+
+/// Stores one answer in its canonical form (a question's, or a repeating group's array of rows),
+/// keeping when it was first given.
+pub(super) fn put(
+    conn: &Connection,
+    s: Session<'_>,
+    q: &Questionnaire,
+    question_id: &str,
+    stored: &Value,
+    sensitive: bool,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO answers (consultation_id, questionnaire_id, questionnaire_version, question_id,
+                              value, sensitive, answered_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
+         ON CONFLICT (consultation_id, questionnaire_id, question_id) DO UPDATE SET
+             value = excluded.value, questionnaire_version = excluded.questionnaire_version,
+             sensitive = excluded.sensitive, updated_at = excluded.updated_at",
+        params![
+            s.consultation_id,
+            q.definition.id,
+            q.version,
+            question_id,
+            stored.to_string(),
+            sensitive,
+            clock::now_rfc3339()
+        ],
+    )?;
+    Ok(())
 }
 
 /// Removes every answer and advice result of a consultation (the kiosk's "end and clear my

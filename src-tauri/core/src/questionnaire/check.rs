@@ -7,6 +7,8 @@ use super::fields::{field_type, FieldType, Source};
 use super::graph::{cycles, latest_input, positions};
 use super::model::{Compute, Definition, LocalText, QuestionType, PREFILL_SOURCES};
 use super::reach;
+
+mod repeat;
 use crate::advice::{known_values, LifeStage};
 use crate::problem::Problem;
 use std::collections::{BTreeMap, BTreeSet};
@@ -102,23 +104,61 @@ pub fn check_text(text: &str, path: &Path) -> Vec<Problem> {
             )];
         }
     };
+    let groups: Vec<_> = repeat::section_lines(text)
+        .into_iter()
+        .filter(|(id, _, _)| def.group(id).is_some())
+        .collect();
     let mut c = Checker {
         def: &def,
+        outer: &def,
+        group: None,
         text,
         path,
+        lines: (0, usize::MAX),
+        skip: groups.iter().map(|(_, from, to)| (*from, *to)).collect(),
         out: Vec::new(),
     };
     c.structure();
     c.conditions();
     c.computed();
     c.profile_fields();
-    c.out
+    let mut out = c.out;
+    for section in def.groups() {
+        let row = super::repeat::row_definition(&def, section);
+        let lines = groups
+            .iter()
+            .find(|(id, _, _)| *id == section.id)
+            .map_or((0, usize::MAX), |(_, from, to)| (*from, *to));
+        let mut c = Checker {
+            def: &row,
+            outer: &def,
+            group: Some(section),
+            text,
+            path,
+            lines,
+            skip: Vec::new(),
+            out: Vec::new(),
+        };
+        c.group_structure();
+        c.conditions();
+        c.computed();
+        out.extend(c.out);
+    }
+    out
 }
 
+/// Checks one questionnaire, or one row of a repeating group (`group`): `def` is what the
+/// conditions and computed values see (the questionnaire, or the row), `outer` the whole file.
 struct Checker<'a> {
     def: &'a Definition,
+    outer: &'a Definition,
+    group: Option<&'a super::model::Section>,
     text: &'a str,
     path: &'a Path,
+    /// The lines (0-based, end excluded) ids are looked up in for problems, and those skipped:
+    /// a row's question may share its id with a question asked once.
+    lines: (usize, usize),
+    skip: Vec<(usize, usize)>,
     out: Vec<Problem>,
 }
 
@@ -138,9 +178,22 @@ pub(super) fn id_ok(id: &str) -> bool {
 }
 
 impl Checker<'_> {
+    /// The 1-based line of the first `"<id>"` in this checker's lines.
+    fn line(&self, id: &str) -> Option<usize> {
+        let needle = format!("\"{id}\"");
+        self.text
+            .lines()
+            .enumerate()
+            .filter(|(i, _)| *i >= self.lines.0 && *i < self.lines.1)
+            .filter(|(i, _)| !self.skip.iter().any(|(a, b)| i >= a && i < b))
+            .find(|(_, l)| l.contains(&needle))
+            .map(|(i, _)| i + 1)
+            .or_else(|| line_of(self.text, id))
+    }
+
     fn error(&mut self, at: &str, message: String) {
         self.out
-            .push(Problem::error(self.path, line_of(self.text, at), message));
+            .push(Problem::error(self.path, self.line(at), message));
     }
 
     fn translations(&mut self, at: &str, what: &str, t: &LocalText) {
@@ -199,67 +252,76 @@ impl Checker<'_> {
             }
         }
         for (_, q) in def.questions() {
-            self.translations(&q.id, "the label", &q.label);
-            for (what, t) in [
-                ("the help", &q.help),
-                ("the unit", &q.unit),
-                ("the invalid message", &q.invalid),
-            ] {
-                if let Some(t) = t {
-                    self.translations(&q.id, what, t);
-                }
+            self.question(q);
+        }
+        for s in def.sections.iter().filter(|s| !s.repeat) {
+            self.not_a_group(s);
+        }
+    }
+
+    /// The checks of one question, asked once or in each row.
+    fn question(&mut self, q: &super::model::Question) {
+        self.translations(&q.id, "the label", &q.label);
+        for (what, t) in [
+            ("the help", &q.help),
+            ("the unit", &q.unit),
+            ("the invalid message", &q.invalid),
+        ] {
+            if let Some(t) = t {
+                self.translations(&q.id, what, t);
             }
-            let numeric = matches!(
-                q.kind,
-                QuestionType::Integer
-                    | QuestionType::Number
-                    | QuestionType::Percent
-                    | QuestionType::Money
-                    | QuestionType::Age
-            );
-            if q.kind.is_choice() {
-                if q.options.len() < 2 {
+        }
+        let numeric = matches!(
+            q.kind,
+            QuestionType::Integer
+                | QuestionType::Number
+                | QuestionType::Percent
+                | QuestionType::Money
+                | QuestionType::Age
+        );
+        if q.kind.is_choice() {
+            if q.options.len() < 2 {
+                self.error(
+                    &q.id,
+                    format!("`{}`: a choice question needs at least two options", q.id),
+                );
+            }
+            let mut values = BTreeSet::new();
+            for o in &q.options {
+                self.translations(&q.id, &format!("option `{}`", o.value), &o.label);
+                self.factors(q, o);
+                if !values.insert(o.value.as_str()) {
                     self.error(
                         &q.id,
-                        format!("`{}`: a choice question needs at least two options", q.id),
+                        format!("`{}`: option `{}` is listed twice", q.id, o.value),
                     );
                 }
-                let mut values = BTreeSet::new();
-                for o in &q.options {
-                    self.translations(&q.id, &format!("option `{}`", o.value), &o.label);
-                    self.factors(q, o);
-                    if !values.insert(o.value.as_str()) {
-                        self.error(
-                            &q.id,
-                            format!("`{}`: option `{}` is listed twice", q.id, o.value),
-                        );
-                    }
-                }
-            } else if !q.options.is_empty() {
-                self.error(
-                    &q.id,
-                    format!("`{}`: only choice questions have options", q.id),
-                );
             }
-            if !numeric && (q.min.is_some() || q.max.is_some() || q.unit.is_some()) {
-                self.error(
-                    &q.id,
-                    format!("`{}`: min, max and unit are for number questions", q.id),
-                );
-            }
-            if let (Some(lo), Some(hi)) = (q.min, q.max) {
-                if lo > hi {
-                    self.error(&q.id, format!("`{}`: min {lo} is above max {hi}", q.id));
-                }
-            }
-            if q.max_length.is_some() && q.kind != QuestionType::Text {
-                self.error(
-                    &q.id,
-                    format!("`{}`: max_length is for text questions", q.id),
-                );
-            }
-            self.prefill(q);
+        } else if !q.options.is_empty() {
+            self.error(
+                &q.id,
+                format!("`{}`: only choice questions have options", q.id),
+            );
         }
+        if !numeric && (q.min.is_some() || q.max.is_some() || q.unit.is_some()) {
+            self.error(
+                &q.id,
+                format!("`{}`: min, max and unit are for number questions", q.id),
+            );
+        }
+        if let (Some(lo), Some(hi)) = (q.min, q.max) {
+            if lo > hi {
+                self.error(&q.id, format!("`{}`: min {lo} is above max {hi}", q.id));
+            }
+        }
+        if q.max_length.is_some() && q.kind != QuestionType::Text {
+            self.error(
+                &q.id,
+                format!("`{}`: max_length is for text questions", q.id),
+            );
+        }
+        self.prefill(q);
+        self.references(q);
     }
 
     /// `prefill` names a value the client file holds, of the question's type.
@@ -315,10 +377,8 @@ impl Checker<'_> {
             for used in e.ids() {
                 let known = def.question(used).is_some() || def.computed_value(used).is_some();
                 if !known {
-                    self.error(
-                        id,
-                        format!("`{id}`: show_if uses unknown question id `{used}`"),
-                    );
+                    let message = self.unknown_in_condition(id, used);
+                    self.error(id, message);
                     sound = false;
                 } else if used != *id && latest_input(def, &pos, used, 0) >= pos.get(id).copied() {
                     self.error(id, format!("`{id}`: show_if uses `{used}`, which is not answered before it; a condition may only use earlier answers"));
@@ -371,6 +431,9 @@ impl Checker<'_> {
         };
         let ordering = !matches!(op, Op::Eq | Op::Ne);
         match (kind, compute, lit) {
+            (Some(QuestionType::RowRefs), _, _) => {
+                Some(format!("`{id}` is a list of rows and cannot be compared"))
+            }
             (Some(QuestionType::MultipleChoice), _, _) => Some(format!(
                 "use `{id} includes <option>` for a multiple choice"
             )),
@@ -402,7 +465,16 @@ impl Checker<'_> {
                 (!stages.iter().any(|s| s.tag() == w))
                     .then(|| format!("life stage is growth, youth, middle or old, never `{w}`"))
             }
-            (Some(QuestionType::Text | QuestionType::DateOfBirth), _, Lit::Word(_)) => None,
+            (
+                Some(
+                    QuestionType::Text
+                    | QuestionType::DateOfBirth
+                    | QuestionType::Date
+                    | QuestionType::RowRef,
+                ),
+                _,
+                Lit::Word(_),
+            ) => None,
             (
                 Some(
                     QuestionType::Integer
@@ -576,7 +648,7 @@ impl Checker<'_> {
                 .insert(field, id)
                 .filter(|o| !is_default && !alternative(o))
             {
-                self.out.push(Problem::warning(self.path, line_of(self.text, id), format!("`{id}` and `{other}` both fill `{field}`; the later one wins when both are shown")));
+                self.out.push(Problem::warning(self.path, self.line(id), format!("`{id}` and `{other}` both fill `{field}`; the later one wins when both are shown")));
             }
             if let (Some(known), Some(q)) = (known_values(field), def.question(id)) {
                 for o in q.options.iter().filter(|o| !o.exclusive) {

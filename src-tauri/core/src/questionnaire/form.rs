@@ -5,6 +5,7 @@
 //! may go back) but count for nothing: not for conditions, progress, computed values or advice.
 
 use super::model::Compute;
+use super::repeat::{self, RowIds, RowState};
 use super::value::Val;
 use super::Questionnaire;
 use crate::advice::life_stage;
@@ -42,6 +43,9 @@ pub struct FormState {
     pub answers: Answers,
     /// Computed values by id (absent when their inputs are not answered).
     pub computed: BTreeMap<String, Value>,
+    /// Each repeating group's rows, in order: what each row shows and computes (its answers
+    /// are in `answers[group]`, an array of row objects).
+    pub rows: BTreeMap<String, Vec<RowState>>,
     pub sections: Vec<SectionProgress>,
     pub answered: usize,
     pub total: usize,
@@ -64,35 +68,33 @@ pub fn evaluate(
     today: &str,
 ) -> FormState {
     let def = &q.definition;
-    let mut env: BTreeMap<String, Val> = BTreeMap::new();
-    let mut visible = Vec::new();
-    let mut answers = Answers::new();
-    for (_, question) in def.questions() {
-        let shown = (!question.sensitive || health_consent)
-            && q.conditions
-                .get(&question.id)
-                .map_or(true, |e| e.eval(&|id| lookup(q, &env, id, today)));
-        if !shown {
-            continue;
-        }
-        visible.push(question.id.clone());
-        if let Some(a) = stored.get(&question.id) {
-            if let Some(v) = Val::of(question.kind, a) {
-                env.insert(question.id.clone(), v);
-                answers.insert(question.id.clone(), a.clone());
-            }
-        }
-    }
+    let row_ids = repeat::row_ids(q, stored);
+    let Shown {
+        visible,
+        mut answers,
+        env,
+    } = shown(q, stored, health_consent, today, &row_ids);
     let computed = def
         .computed
         .iter()
         .filter_map(|c| computed_json(q, &env, &c.id, today).map(|v| (c.id.clone(), v)))
         .collect();
+    let mut rows = BTreeMap::new();
+    for g in &q.groups {
+        let (value, states) = g.evaluate(stored.get(&g.id), health_consent, today, &row_ids);
+        if stored.contains_key(&g.id) {
+            answers.insert(g.id.clone(), value);
+        }
+        rows.insert(g.id.clone(), states);
+    }
 
     let mut sections: Vec<SectionProgress> = def
         .sections
         .iter()
         .map(|s| {
+            if s.repeat {
+                return repeat::progress(s, rows.get(&s.id).map_or(&[][..], Vec::as_slice));
+            }
             let shown: Vec<_> = s
                 .questions
                 .iter()
@@ -130,6 +132,7 @@ pub fn evaluate(
         visible,
         answers,
         computed,
+        rows,
         percent: (answered * 100)
             .checked_div(total)
             .map_or(100, |p| p as u32),
@@ -142,8 +145,61 @@ pub fn evaluate(
     }
 }
 
+/// The questions shown for some stored answers, the answers that count, and the values
+/// conditions and computed values see.
+pub(super) struct Shown {
+    pub visible: Vec<String>,
+    pub answers: Answers,
+    pub env: BTreeMap<String, Val>,
+}
+
+/// Which questions of `q` (a questionnaire, or one row of a repeating group) are shown, in
+/// order, and which stored answers count. A reference to a row that is gone counts as
+/// unanswered (`row_ref`) or is left out of the list (`row_refs`).
+pub(super) fn shown(
+    q: &Questionnaire,
+    stored: &Answers,
+    health_consent: bool,
+    today: &str,
+    row_ids: &RowIds,
+) -> Shown {
+    let mut env: BTreeMap<String, Val> = BTreeMap::new();
+    let mut visible = Vec::new();
+    let mut answers = Answers::new();
+    for (_, question) in q.definition.questions() {
+        let shown = (!question.sensitive || health_consent)
+            && q.conditions
+                .get(&question.id)
+                .map_or(true, |e| e.eval(&|id| lookup(q, &env, id, today)));
+        if !shown {
+            continue;
+        }
+        visible.push(question.id.clone());
+        let Some(a) = stored.get(&question.id) else {
+            continue;
+        };
+        let Some(a) = repeat::live_refs(question, a, row_ids) else {
+            continue;
+        };
+        if let Some(v) = Val::of(question.kind, &a) {
+            env.insert(question.id.clone(), v);
+            answers.insert(question.id.clone(), a);
+        }
+    }
+    Shown {
+        visible,
+        answers,
+        env,
+    }
+}
+
 /// The value of an answered visible question or of a computed value.
-fn lookup(q: &Questionnaire, env: &BTreeMap<String, Val>, id: &str, today: &str) -> Option<Val> {
+pub(super) fn lookup(
+    q: &Questionnaire,
+    env: &BTreeMap<String, Val>,
+    id: &str,
+    today: &str,
+) -> Option<Val> {
     env.get(id)
         .cloned()
         .or_else(|| computed_val(q, env, id, today, 0))
@@ -241,7 +297,7 @@ fn computed_val(
 }
 
 /// A computed value in the JSON form the UI and the advice profile use.
-pub fn computed_json(
+pub(super) fn computed_json(
     q: &Questionnaire,
     env: &BTreeMap<String, Val>,
     id: &str,

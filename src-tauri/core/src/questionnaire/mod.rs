@@ -17,6 +17,8 @@ mod graph;
 pub mod mapping;
 pub mod model;
 mod reach;
+pub mod repeat;
+pub mod rows;
 pub mod value;
 
 pub use check::{check, check_text};
@@ -41,6 +43,15 @@ pub struct Questionnaire {
     pub version: String,
     /// Parsed `show_if` by question id.
     pub(crate) conditions: HashMap<String, expr::Expr>,
+    /// The repeating groups, in order, each with the questionnaire one row answers.
+    pub groups: Vec<repeat::Group>,
+}
+
+impl Questionnaire {
+    /// The repeating group with this id.
+    pub fn group(&self, id: &str) -> Option<&repeat::Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
 }
 
 /// The version of a questionnaire file: hex SHA-256 of its bytes.
@@ -68,6 +79,23 @@ pub fn parse(text: &str, name: &str) -> Result<Questionnaire> {
 fn build(text: &str, name: &str) -> Result<Questionnaire> {
     let definition: Definition =
         toml::from_str(text).map_err(|e| Error::Content(format!("{name}: {}", e.message())))?;
+    let version = version_of(text);
+    let mut groups = Vec::new();
+    for section in definition.groups() {
+        let row = repeat::row_definition(&definition, section);
+        let form = assemble(row, version.clone(), Vec::new(), name)?;
+        groups.push(repeat::Group::new(section, form));
+    }
+    assemble(definition, version, groups, name)
+}
+
+/// A questionnaire (or one row of a group) with its conditions parsed.
+fn assemble(
+    definition: Definition,
+    version: String,
+    groups: Vec<repeat::Group>,
+    name: &str,
+) -> Result<Questionnaire> {
     let mut conditions = HashMap::new();
     for (_, q) in definition.questions() {
         if let Some(src) = &q.show_if {
@@ -78,8 +106,9 @@ fn build(text: &str, name: &str) -> Result<Questionnaire> {
     }
     Ok(Questionnaire {
         definition,
-        version: version_of(text),
+        version,
         conditions,
+        groups,
     })
 }
 

@@ -26,6 +26,9 @@ pub struct Definition {
 }
 
 /// A group of questions shown together, one step of the progress indicator.
+///
+/// With `repeat = true` the section is a repeating group (`repeat`): its questions are answered
+/// once per row (per household member, per policy), and its id is the group's id.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
@@ -34,6 +37,22 @@ pub struct Section {
     #[serde(default)]
     pub help: Option<LocalText>,
     pub questions: Vec<Question>,
+    /// Answered once per row: the answer is an array of row objects (see `repeat`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub repeat: bool,
+    /// For a repeating group: the fewest rows that complete it (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_rows: Option<usize>,
+    /// For a repeating group: the most rows it takes (default `repeat::DEFAULT_MAX_ROWS`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_rows: Option<usize>,
+    /// For a repeating group: the questions whose answer names a row where another question
+    /// refers to it (`row_ref`), the first answered one winning (`["name", "relation"]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub row_label: Vec<String>,
+    /// For a repeating group: values computed from each row's own answers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub computed: Vec<Computed>,
 }
 
 /// The kinds of question.
@@ -55,6 +74,12 @@ pub enum QuestionType {
     Age,
     /// `YYYY-MM-DD`, not in the future.
     DateOfBirth,
+    /// Any calendar day `YYYY-MM-DD` (a policy's start or end), past or future.
+    Date,
+    /// One row of another repeating group (`group = "members"`), stored as its row id.
+    RowRef,
+    /// Some rows of another repeating group, stored as a list of row ids (may be empty).
+    RowRefs,
     /// Free text up to `max_length` characters (default 200).
     Text,
 }
@@ -109,6 +134,13 @@ pub struct Question {
     /// whose client file holds it (`client.birth_date`); the answer stays editable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefill: Option<String>,
+    /// For a `date`: the date question of the same row (or, outside a group, of the
+    /// questionnaire) this answer may not be earlier than (an end date after its start).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_before: Option<String>,
+    /// For `row_ref` and `row_refs`: the repeating group whose rows are the options.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
 }
 
 /// The client-file values a question may be prefilled from.
@@ -167,12 +199,24 @@ pub struct Computed {
 }
 
 impl Definition {
-    /// Every question, in order, with the index of its section.
+    /// Every question answered once (not those of repeating groups), in order, with the index of
+    /// its section.
     pub fn questions(&self) -> impl Iterator<Item = (usize, &Question)> {
         self.sections
             .iter()
             .enumerate()
+            .filter(|(_, s)| !s.repeat)
             .flat_map(|(i, s)| s.questions.iter().map(move |q| (i, q)))
+    }
+
+    /// The repeating groups, in order.
+    pub fn groups(&self) -> impl Iterator<Item = &Section> {
+        self.sections.iter().filter(|s| s.repeat)
+    }
+
+    /// The repeating group with this id.
+    pub fn group(&self, id: &str) -> Option<&Section> {
+        self.groups().find(|s| s.id == id)
     }
 
     /// The question with this id.

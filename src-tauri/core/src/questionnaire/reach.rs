@@ -118,7 +118,12 @@ fn candidates(def: &Definition, e: &Expr, id: &str) -> Vec<Val> {
             }
             QuestionType::Percent => numbers(e, id, bound(q.min, 0), bound(q.max, 100)),
             QuestionType::Age => numbers(e, id, bound(q.min, 0), bound(q.max, 120)),
-            QuestionType::Text | QuestionType::DateOfBirth => {
+            // A list of rows is never compared (the checker refuses it): only "unanswered".
+            QuestionType::RowRefs => Vec::new(),
+            QuestionType::Text
+            | QuestionType::DateOfBirth
+            | QuestionType::Date
+            | QuestionType::RowRef => {
                 let mut v: Vec<Val> = words(e, id).into_iter().map(Val::Text).collect();
                 v.push(Val::Text(String::new()));
                 v

@@ -29,12 +29,14 @@ impl Val {
     pub fn of(kind: QuestionType, v: &Value) -> Option<Val> {
         match (kind, v) {
             (_, Value::Bool(b)) => Some(Val::Bool(*b)),
-            (QuestionType::MultipleChoice, Value::Array(items)) => Some(Val::Set(
-                items
-                    .iter()
-                    .filter_map(|i| i.as_str().map(str::to_string))
-                    .collect(),
-            )),
+            (QuestionType::MultipleChoice | QuestionType::RowRefs, Value::Array(items)) => {
+                Some(Val::Set(
+                    items
+                        .iter()
+                        .filter_map(|i| i.as_str().map(str::to_string))
+                        .collect(),
+                ))
+            }
             (QuestionType::Integer | QuestionType::Age, Value::Number(n)) => {
                 n.as_i64().map(|n| Val::Num(i128::from(n) * 100))
             }
@@ -106,6 +108,35 @@ pub fn validate(q: &Question, raw: &Value, today: &str) -> Result<Value, Text> {
         }
         QuestionType::Money | QuestionType::Number | QuestionType::Percent => decimal(q, raw),
         QuestionType::DateOfBirth => date_of_birth(q, raw, today),
+        QuestionType::Date => any_date(q, raw).map(|d| Value::String(d.to_string())),
+        QuestionType::RowRef => match raw.as_str().map(str::trim) {
+            Some(id) if row_id_ok(id) => Ok(Value::String(id.to_string())),
+            _ => Err(msg(
+                q,
+                "请从列表中选择一项。".into(),
+                "Please choose one from the list.".into(),
+            )),
+        },
+        QuestionType::RowRefs => {
+            let bad = || {
+                msg(
+                    q,
+                    "请从列表中选择。".into(),
+                    "Please choose from the list.".into(),
+                )
+            };
+            let Value::Array(items) = raw else {
+                return Err(bad());
+            };
+            let mut ids: Vec<Value> = Vec::new();
+            for item in items {
+                let id = item.as_str().filter(|id| row_id_ok(id)).ok_or_else(bad)?;
+                if !ids.iter().any(|v| v == id) {
+                    ids.push(Value::String(id.to_string()));
+                }
+            }
+            Ok(Value::Array(ids))
+        }
         QuestionType::Text => {
             let s = raw.as_str().map(str::trim).unwrap_or_default();
             let limit = q.max_length.unwrap_or(DEFAULT_MAX_LENGTH);
@@ -223,9 +254,36 @@ fn decimal(q: &Question, raw: &Value) -> Result<Value, Text> {
     Ok(Value::String(m.to_string()))
 }
 
-fn date_of_birth(q: &Question, raw: &Value, today: &str) -> Result<Value, Text> {
+/// Whether `id` has the form of a row id the engine gives (`r1`, `r27`).
+pub fn row_id_ok(id: &str) -> bool {
+    id.strip_prefix('r').is_some_and(|n| {
+        !n.is_empty()
+            && n.len() <= 9
+            && !n.starts_with('0')
+            && n.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+/// The earliest and latest years a `date` answer may have: a policy started in 1950 or ending
+/// in 2150 is plausible, a year 0002 is a typing mistake.
+const DATE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// A day as people type it (`Date::parse_typed`), any day in `DATE_YEARS`.
+fn any_date(q: &Question, raw: &Value) -> Result<Date, Text> {
     let s = raw.as_str().unwrap_or_default().trim();
-    let date = Date::parse_typed(s).map_err(|why| match why {
+    let date = typed_date(q, s)?;
+    if !DATE_YEARS.contains(&date.year) {
+        return Err(msg(
+            q,
+            format!("请检查年份：{s}。"),
+            format!("Please check the year: {s}."),
+        ));
+    }
+    Ok(date)
+}
+
+fn typed_date(q: &Question, s: &str) -> Result<Date, Text> {
+    Date::parse_typed(s).map_err(|why| match why {
         DateError::NoSuchDay => msg(
             q,
             format!("日历上没有 {s} 这一天，请检查月份和日期。"),
@@ -236,7 +294,12 @@ fn date_of_birth(q: &Question, raw: &Value, today: &str) -> Result<Value, Text> 
             "请按 年-月-日 的顺序填写日期，如 1985-06-30 或 1985/6/30。".into(),
             "Please give the date year first, such as 1985-06-30 or 1985/6/30.".into(),
         ),
-    })?;
+    })
+}
+
+fn date_of_birth(q: &Question, raw: &Value, today: &str) -> Result<Value, Text> {
+    let s = raw.as_str().unwrap_or_default().trim();
+    let date = typed_date(q, s)?;
     let now = Date::parse(today).ok_or_else(|| {
         msg(
             q,

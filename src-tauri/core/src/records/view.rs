@@ -86,6 +86,11 @@ pub fn get(conn: &Connection, id: i64) -> Result<Record> {
                 nest_json(row, &["result", "profile", "overrides"]);
             }
         }
+        if table == "household_reviews" {
+            for row in &mut rows {
+                nest_json(row, &["result", "input"]);
+            }
+        }
         attached.insert(table, rows);
     }
     let outcome = outcome::get(conn, id)?;

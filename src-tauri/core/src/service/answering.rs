@@ -7,6 +7,7 @@ use super::Actor;
 use crate::catalogue::Catalogue;
 use crate::consultation::Mode;
 use crate::questionnaire::answers::{self, AdviceOutcome, Session};
+use crate::questionnaire::rows::{self, RowEdit, RowOutcome};
 use crate::questionnaire::{Definition, FormState, Questionnaire};
 use crate::{clock, db, Error, Result};
 use rusqlite::Connection;
@@ -55,6 +56,21 @@ pub fn answer(
 ) -> Result<FormState> {
     in_session(conn, actor, content, questionnaire_id, |tx, s, q| {
         answers::save(tx, s, q, question_id, value)
+    })
+}
+
+/// Edits the rows of repeating group `group` (add, duplicate, remove, restore, answer a cell,
+/// import a CSV file): the whole edit is checked before anything is saved.
+pub fn edit_rows(
+    conn: &Connection,
+    actor: Actor,
+    content: &Catalogue,
+    questionnaire_id: &str,
+    group: &str,
+    edit: &RowEdit,
+) -> Result<RowOutcome> {
+    in_session(conn, actor, content, questionnaire_id, |tx, s, q| {
+        rows::edit(tx, s, q, group, edit)
     })
 }
 
@@ -124,7 +140,7 @@ pub fn clear(conn: &Connection, actor: Actor) -> Result<usize> {
 
 /// Checks the actor, takes questionnaire `id` from those loaded with the content, and runs `f` in
 /// the draft's session, in one transaction.
-fn in_session<T>(
+pub(super) fn in_session<T>(
     conn: &Connection,
     actor: Actor,
     content: &Catalogue,

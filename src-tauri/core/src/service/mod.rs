@@ -20,6 +20,7 @@
 //! - `library`: reading the content library again, audited;
 //! - `visiting`: a kiosk visitor's end of visit (everything they left is deleted);
 //! - `reading`: audited reads of records, clients, histories and follow-ups;
+//! - `reviewing`: the household policy review of a consultation, kept with it;
 //! - `session`: who acts at the window (PIN login, lock, the backend's idle limits).
 
 pub mod answering;
@@ -29,6 +30,7 @@ pub mod leads;
 pub mod library;
 pub mod presenting;
 pub mod reading;
+pub mod reviewing;
 pub mod session;
 pub mod visiting;
 
@@ -39,6 +41,8 @@ mod tests_home;
 // The fleet outbox as the use cases write it (here: fleet sits below service).
 #[cfg(test)]
 mod tests_fleet;
+#[cfg(test)]
+mod tests_review;
 
 use crate::access::{agent, Role};
 use crate::consultation::Mode;

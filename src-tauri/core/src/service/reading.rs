@@ -8,6 +8,7 @@
 //! the audit trail says which member of staff saw whose data.
 
 use super::answering::{self, QuestionnaireView};
+use super::reviewing::{self, ReviewOutcome};
 use super::Actor;
 use crate::audit;
 use crate::catalogue::Catalogue;
@@ -15,6 +16,7 @@ use crate::consultation;
 use crate::content::Library;
 use crate::privacy::lead::Lead;
 use crate::questionnaire::answers::AdviceOutcome;
+use crate::questionnaire::rows::{RowEdit, RowOutcome};
 use crate::questionnaire::FormState;
 use crate::records::clause_report::{self, ClauseReport};
 use crate::records::client::{self, Client};
@@ -181,6 +183,25 @@ pub fn answer(
     )
 }
 
+/// Edits a repeating group's rows (`answering::edit_rows`); what it returns holds every answer
+/// of the draft.
+pub fn edit_rows(
+    conn: &Connection,
+    actor: Actor,
+    content: &Catalogue,
+    questionnaire_id: &str,
+    group: &str,
+    edit: &RowEdit,
+) -> Result<RowOutcome> {
+    of_draft(
+        conn,
+        actor,
+        "answers.save",
+        json!({ "questionnaire": questionnaire_id, "group": group }),
+        |c| answering::edit_rows(c, actor, content, questionnaire_id, group, edit),
+    )
+}
+
 /// Runs and stores the needs analysis (`answering::compute_advice`): the profile it returns is
 /// the client's figures.
 pub fn compute_advice(
@@ -212,6 +233,38 @@ pub fn latest_advice(
         "advice.read",
         json!({ "questionnaire": questionnaire_id }),
         |c| answering::latest_advice(c, actor, content, questionnaire_id),
+    )
+}
+
+/// Computes the household policy review of the draft (`reviewing::compute`; kept for an agent).
+pub fn compute_review(
+    conn: &Connection,
+    actor: Actor,
+    content: &Catalogue,
+    questionnaire_id: &str,
+) -> Result<ReviewOutcome> {
+    of_draft(
+        conn,
+        actor,
+        "review.compute",
+        json!({ "questionnaire": questionnaire_id }),
+        |c| reviewing::compute(c, actor, content, questionnaire_id),
+    )
+}
+
+/// The latest stored household review of the draft (`reviewing::latest`).
+pub fn latest_review(
+    conn: &Connection,
+    actor: Actor,
+    content: &Catalogue,
+    questionnaire_id: &str,
+) -> Result<Option<ReviewOutcome>> {
+    of_draft(
+        conn,
+        actor,
+        "review.read",
+        json!({ "questionnaire": questionnaire_id }),
+        |c| reviewing::latest(c, actor, content, questionnaire_id),
     )
 }
 

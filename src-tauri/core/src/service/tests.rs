@@ -25,7 +25,7 @@ fn library() -> Library {
 }
 
 /// A database with the agent 王芳 logged in, as the shell's session would say.
-fn setup() -> (Connection, Library, Actor) {
+pub(super) fn setup() -> (Connection, Library, Actor) {
     let conn = db::open_in_memory().unwrap();
     let id = agent::create_first(
         &conn,
@@ -79,11 +79,11 @@ fn event(
     )
 }
 
-fn consent(conn: &Connection, actor: Actor) {
+pub(super) fn consent(conn: &Connection, actor: Actor) {
     consulting::give_consents(conn, actor, "2026-11", &[Purpose::SaveConsultation]).unwrap();
 }
 
-fn person(name: &str) -> ClientFields {
+pub(super) fn person(name: &str) -> ClientFields {
     ClientFields {
         name: Some(name.into()),
         phone: Some("13812345678".into()),

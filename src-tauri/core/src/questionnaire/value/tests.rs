@@ -45,6 +45,8 @@ fn question(kind: QuestionType) -> Question {
         profile: None,
         invalid: None,
         prefill: None,
+        not_before: None,
+        group: None,
     }
 }
 
@@ -166,4 +168,64 @@ fn text_has_a_length_limit_and_a_custom_message() {
         "Too long",
         "the author's message wins"
     );
+}
+
+#[test]
+fn a_date_is_any_real_day_and_stored_year_first() {
+    let q = question(QuestionType::Date);
+    assert_eq!(
+        validate(&q, &json!("2048/5/1"), TODAY),
+        Ok(json!("2048-05-01")),
+        "the future is fine"
+    );
+    assert_eq!(
+        validate(&q, &json!("2020年5月1日"), TODAY),
+        Ok(json!("2020-05-01"))
+    );
+    let no_day = validate(&q, &json!("2023-02-29"), TODAY).unwrap_err();
+    assert!(
+        no_day.en.contains("no such day as 2023-02-29"),
+        "{no_day:?}"
+    );
+    assert!(no_day.zh.contains("没有 2023-02-29 这一天"), "{no_day:?}");
+    assert!(validate(&q, &json!("01/05/2020"), TODAY)
+        .unwrap_err()
+        .en
+        .contains("year first"));
+    assert!(validate(&q, &json!("0002-01-01"), TODAY)
+        .unwrap_err()
+        .en
+        .contains("check the year"));
+    assert!(
+        validate(&q, &json!(20200501), TODAY).is_err(),
+        "a number is not a date"
+    );
+}
+
+#[test]
+fn row_references_are_row_ids() {
+    let one = question(QuestionType::RowRef);
+    assert_eq!(validate(&one, &json!("r12"), TODAY), Ok(json!("r12")));
+    for bad in [
+        json!(""),
+        json!("r0"),
+        json!("r01"),
+        json!("members[1]"),
+        json!(3),
+        json!(["r1"]),
+    ] {
+        assert!(validate(&one, &bad, TODAY).is_err(), "{bad}");
+    }
+    let many = question(QuestionType::RowRefs);
+    assert_eq!(
+        validate(&many, &json!(["r2", "r1", "r2"]), TODAY),
+        Ok(json!(["r2", "r1"]))
+    );
+    assert_eq!(
+        validate(&many, &json!([]), TODAY),
+        Ok(json!([])),
+        "none chosen is an answer"
+    );
+    assert!(validate(&many, &json!("r1"), TODAY).is_err());
+    assert!(validate(&many, &json!(["r1", "x"]), TODAY).is_err());
 }
