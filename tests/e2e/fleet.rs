@@ -14,7 +14,9 @@ use std::time::{Duration, Instant};
 /// Runs blocking PostgreSQL calls off the test's async runtime (the `postgres` client drives
 /// one of its own, which cannot start inside another).
 fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-    std::thread::spawn(f).join().expect("the PostgreSQL call panicked")
+    std::thread::spawn(f)
+        .join()
+        .expect("the PostgreSQL call panicked")
 }
 
 /// A database of its own in the private cluster, as the owner's URL; `None` to skip.
@@ -33,9 +35,13 @@ fn create_database(test: &str) -> Option<String> {
         );
         return None;
     };
-    let admin: postgres::Config = url.parse().expect("PRESALE_TEST_PG_URL is a PostgreSQL URL");
+    let admin: postgres::Config = url
+        .parse()
+        .expect("PRESALE_TEST_PG_URL is a PostgreSQL URL");
     let db = format!("presale_e2e_{}", std::process::id());
-    let mut c = admin.connect(postgres::NoTls).expect("the private cluster answers");
+    let mut c = admin
+        .connect(postgres::NoTls)
+        .expect("the private cluster answers");
     // Two statements: CREATE DATABASE cannot run inside the block a multi-statement query makes.
     c.batch_execute(&format!("DROP DATABASE IF EXISTS {db}"))
         .and_then(|_| c.batch_execute(&format!("CREATE DATABASE {db}")))
@@ -106,7 +112,8 @@ async fn finish_in_window(app: &App, name: &str) -> Result {
     app.click("#open-consents").await?;
     app.click("#consent-save_consultation").await?;
     app.click("#consent-form button[type='submit']").await?;
-    app.wait_for_css("button[data-step='consents'].done").await?;
+    app.wait_for_css("button[data-step='consents'].done")
+        .await?;
     app.click("button[data-step='client']").await?;
     app.wait_for_css("#client-form").await?;
     type_into(app, "#client-name", name).await?;
@@ -151,7 +158,9 @@ async fn a_consultation_finished_in_the_window_reaches_postgresql_and_the_bar_sa
     let Some(url) = server_url("e2e fleet") else {
         return Ok(());
     };
-    let data = tempfile::Builder::new().prefix("presale-e2e-fleet-").tempdir()?;
+    let data = tempfile::Builder::new()
+        .prefix("presale-e2e-fleet-")
+        .tempdir()?;
     enrol(&url, data.path())?;
     let options = Options {
         data_dir: Some(data.path().to_path_buf()),
@@ -180,7 +189,10 @@ async fn a_consultation_finished_in_the_window_reaches_postgresql_and_the_bar_sa
         // Another screen redraws the bar, which reads the state again: now it was sent.
         app.click("a[href='#/records']").await?;
         let text = indicator_in(app, "sent").await?;
-        assert!(text.contains("已上传"), "the indicator says it was sent: {text}");
+        assert!(
+            text.contains("已上传"),
+            "the indicator says it was sent: {text}"
+        );
         let waiting = app
             .js("return document.querySelector('#sync-indicator').dataset.waiting")
             .await?;
@@ -202,19 +214,23 @@ async fn a_consultation_finished_in_the_window_reaches_postgresql_and_the_bar_sa
         app.screenshot("fleet-status-zh").await;
         app.click("button[data-lang='en']").await?;
         app.wait_for_text("Sync with head office").await?;
-        app.wait_for_text("Everything was sent to head office.").await?;
+        app.wait_for_text("Everything was sent to head office.")
+            .await?;
         let en = indicator_in(app, "sent").await?;
         assert_eq!(en.trim(), "Sent", "{en}");
         app.screenshot("fleet-status-en").await;
         app.click("#display-menu summary").await?;
         app.click("#toggle-size").await?;
         app.click("#main").await?; // closes the display menu
-        // In large type the bar stays two rows with the indicator in it.
+                                   // In large type the bar stays two rows with the indicator in it.
         let bar = app
             .js("return document.querySelector('#app-bar').getBoundingClientRect().height")
             .await?;
         let height = bar.as_f64().unwrap_or(1e9);
-        assert!(height <= 160.0, "the app bar is {height} px high in large type");
+        assert!(
+            height <= 160.0,
+            "the app bar is {height} px high in large type"
+        );
         app.screenshot("fleet-status-en-large").await;
         app.click("button[data-lang='zh-CN']").await?;
         app.wait_for_text("与总部同步").await?;
@@ -227,8 +243,12 @@ async fn a_consultation_finished_in_the_window_reaches_postgresql_and_the_bar_sa
 #[tokio::test(flavor = "current_thread")]
 async fn a_server_that_cannot_be_reached_is_said_in_words_and_the_record_waits() -> Result {
     // No server needed: the device points at a loopback port nobody listens on.
-    let data = tempfile::Builder::new().prefix("presale-e2e-fleet-").tempdir()?;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let data = tempfile::Builder::new()
+        .prefix("presale-e2e-fleet-")
+        .tempdir()?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
     std::fs::write(
         data.path().join("presale.toml"),
         format!(
@@ -253,14 +273,22 @@ async fn a_server_that_cannot_be_reached_is_said_in_words_and_the_record_waits()
         assert!(text.contains("未能上传"), "{text}");
         app.screenshot("fleet-indicator-failing-zh").await;
         app.click("#sync-indicator").await?;
-        app.wait_for_css("#sync-status[data-state='failing']").await?;
+        app.wait_for_css("#sync-status[data-state='failing']")
+            .await?;
         let screen = app.visible_text().await?;
-        assert!(screen.contains("连不上总部服务器"), "the problem in words: {screen}");
+        assert!(
+            screen.contains("连不上总部服务器"),
+            "the problem in words: {screen}"
+        );
         assert!(screen.contains("1 条"), "one record waits: {screen}");
-        assert!(!screen.contains(&port.to_string()), "no address on the screen: {screen}");
+        assert!(
+            !screen.contains(&port.to_string()),
+            "no address on the screen: {screen}"
+        );
         app.screenshot("fleet-status-failing-zh").await;
         app.click("button[data-lang='en']").await?;
-        app.wait_for_text("cannot reach head office's server").await?;
+        app.wait_for_text("cannot reach head office's server")
+            .await?;
         app.screenshot("fleet-status-failing-en").await;
         Ok(())
     })
@@ -273,14 +301,18 @@ async fn without_a_sync_section_or_at_a_kiosk_the_bar_shows_nothing_of_the_fleet
         app.wait_for_css("#agent-id").await?;
         // Give the indicator's first read time to answer.
         tokio::time::sleep(Duration::from_millis(1500)).await;
-        let shown = app.js("return !!document.querySelector('#sync-indicator')").await?;
+        let shown = app
+            .js("return !!document.querySelector('#sync-indicator')")
+            .await?;
         assert_eq!(shown, serde_json::json!(false), "no [sync]: no indicator");
         app.reload_at("#/admin/sync").await?;
         app.wait_for_text("没有加入总部同步").await?;
         Ok(())
     })
     .await?;
-    let data = tempfile::Builder::new().prefix("presale-e2e-fleet-").tempdir()?;
+    let data = tempfile::Builder::new()
+        .prefix("presale-e2e-fleet-")
+        .tempdir()?;
     std::fs::write(
         data.path().join("presale.toml"),
         "[sync]\nserver = \"postgres://presale_device_x@127.0.0.1:9/presale\"\n\
@@ -293,8 +325,14 @@ async fn without_a_sync_section_or_at_a_kiosk_the_bar_shows_nothing_of_the_fleet
     };
     with_app("fleet-kiosk", options, async |app| {
         tokio::time::sleep(Duration::from_millis(1500)).await;
-        let shown = app.js("return !!document.querySelector('#sync-indicator')").await?;
-        assert_eq!(shown, serde_json::json!(false), "a kiosk visitor sees no sync state");
+        let shown = app
+            .js("return !!document.querySelector('#sync-indicator')")
+            .await?;
+        assert_eq!(
+            shown,
+            serde_json::json!(false),
+            "a kiosk visitor sees no sync state"
+        );
         Ok(())
     })
     .await
