@@ -71,6 +71,8 @@ const COMMANDS: &[&str] = &[
     "compute_review",
     "get_review",
     "clear_answers",
+    // The fleet's sync state (agent only): the app bar's indicator and the admin screen.
+    "get_sync_status",
 ];
 
 fn main() {

@@ -137,6 +137,11 @@ pub(crate) const AGENT_SCREENS: &[Screen] = &[
         pattern: "\"/admin/agents\"",
         path: |_| Some("/admin/agents".into()),
     },
+    Screen {
+        name: "sync",
+        pattern: "\"/admin/sync\"",
+        path: |_| Some("/admin/sync".into()),
+    },
 ];
 
 /// The modes every screen is checked in: language, type size, contrast.

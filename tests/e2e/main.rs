@@ -13,6 +13,7 @@ mod clauses;
 mod consult_place;
 mod durability;
 mod fit;
+mod fleet;
 mod forms;
 mod home;
 mod home_agent;

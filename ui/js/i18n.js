@@ -3,7 +3,7 @@
 
 export const LANGUAGES = ["zh-CN", "en"];
 /** Every catalogue file; a test checks both languages have the same files and keys. */
-export const NAMESPACES = ["common", "home", "access", "kiosk", "clauses", "assess", "advice", "records"];
+export const NAMESPACES = ["common", "home", "access", "kiosk", "clauses", "assess", "advice", "records", "fleet"];
 
 let current = "zh-CN";
 let messages = {};

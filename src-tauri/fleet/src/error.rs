@@ -39,6 +39,23 @@ impl fmt::Display for FleetError {
     }
 }
 
+impl FleetError {
+    /// The kind the device keeps beside the words (`presale_core::fleet::outbox::ERROR_KINDS`),
+    /// from which the window says it in the agent's language.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            FleetError::Config(_) => "config",
+            FleetError::Unreachable(_) => "unreachable",
+            FleetError::Refused(_) => "refused",
+            FleetError::Revoked(_) => "revoked",
+            FleetError::Tls(_) => "tls",
+            FleetError::Schema(_) => "schema",
+            FleetError::Server(_) => "server",
+            FleetError::Local(_) => "local",
+        }
+    }
+}
+
 impl std::error::Error for FleetError {}
 
 /// What a revoked device says, on its next sync and in `presale sync status`.

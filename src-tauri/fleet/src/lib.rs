@@ -3,7 +3,8 @@
 //! device its own least-privileged login, `sync` ships a device's outbox (kept in SQLite by
 //! `presale_core::fleet::outbox`) and pulls the agent roster, `worker` does it in the
 //! background in the app, and `admin` is head office's: the roster, revoking a device, the
-//! devices' status and the central retention purge.
+//! devices' status and the central retention purge; `status` is what the app's window shows of
+//! the sync.
 //!
 //! A crate of its own so the domain crate never links a network client: only the app and its
 //! command line depend on this one.
@@ -14,6 +15,7 @@ pub mod connect;
 pub mod enrol;
 pub mod error;
 pub mod schema;
+pub mod status;
 pub mod sync;
 pub mod worker;
 

@@ -100,6 +100,7 @@ pub fn drain(
         }
         report.sent += rows.len();
         report.applied += sent.applied;
+        pause_if_testing_a_crash();
         report.deleted += outbox::acknowledge(sqlite, last)?;
     }
 }
@@ -127,6 +128,19 @@ pub fn pull_roster(sqlite: &Connection, client: &mut Client) -> Result<roster::A
     Ok(roster::apply(sqlite, &entries)?)
 }
 
+/// The fault test's hook, between the server's commit and the local delete: with
+/// `PRESALE_TEST_PAUSE_AFTER_COMMIT` set to a file name (only `src-tauri/tests/fleet_sigkill.rs`
+/// sets it), the process writes that file and waits there to be killed. Nothing else reads it.
+fn pause_if_testing_a_crash() {
+    if let Some(marker) = std::env::var_os("PRESALE_TEST_PAUSE_AFTER_COMMIT") {
+        if std::fs::write(&marker, b"committed\n").is_ok() {
+            loop {
+                std::thread::sleep(std::time::Duration::from_secs(60));
+            }
+        }
+    }
+}
+
 /// `presale sync now` and the app's worker: connects with the device's settings, drains the
 /// outbox, and notes the outcome on the device (a failure in plain words; the rows stay).
 pub fn sync_now(sqlite: &Connection, config: &SyncConfig) -> Result<Report> {
@@ -137,7 +151,7 @@ pub fn sync_now(sqlite: &Connection, config: &SyncConfig) -> Result<Report> {
         drain(sqlite, &mut client, &mut |_| {})
     })();
     if let Err(e) = &result {
-        if let Err(local) = outbox::record_failure(sqlite, &e.to_string()) {
+        if let Err(local) = outbox::record_failure(sqlite, e.kind(), &e.to_string()) {
             tracing::warn!(error = %local, "the sync's failure could not be noted");
         }
     }

@@ -3,7 +3,7 @@
 //! (doubling, up to 15 minutes) while the server cannot be reached.
 
 use crate::{sync, SyncConfig};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 const MAX_BACKOFF: Duration = Duration::from_secs(15 * 60);
@@ -18,7 +18,8 @@ pub fn spawn(data_dir: PathBuf) -> Option<std::thread::JoinHandle<()>> {
         Err(e) => {
             tracing::warn!(error = %e, "sync is not started");
             if let Ok(conn) = presale_core::db::open(&db_path) {
-                let _ = presale_core::fleet::outbox::record_failure(&conn, &e.to_string());
+                let _ =
+                    presale_core::fleet::outbox::record_failure(&conn, e.kind(), &e.to_string());
             }
             return None;
         }
@@ -31,10 +32,19 @@ pub fn spawn(data_dir: PathBuf) -> Option<std::thread::JoinHandle<()>> {
 }
 
 fn run(config: SyncConfig, db_path: PathBuf) {
+    run_with(&config, &db_path, &mut |wait| {
+        std::thread::sleep(wait);
+        true
+    });
+}
+
+/// The worker's loop, its waits handed to `sleep`: the app's thread sleeps them; a test adds them
+/// to a simulated clock (a week offline in a second). Returns when `sleep` returns false.
+pub fn run_with(config: &SyncConfig, db_path: &Path, sleep: &mut dyn FnMut(Duration) -> bool) {
     let mut wait = config.interval;
     loop {
-        match presale_core::db::open(&db_path) {
-            Ok(conn) => match sync::sync_now(&conn, &config) {
+        match presale_core::db::open(db_path) {
+            Ok(conn) => match sync::sync_now(&conn, config) {
                 Ok(report) => {
                     if report.sent > 0 {
                         tracing::info!(sent = report.sent, applied = report.applied, "synced");
@@ -43,11 +53,18 @@ fn run(config: SyncConfig, db_path: PathBuf) {
                 }
                 Err(e) => {
                     tracing::warn!(error = %e, "sync failed; the rows are kept");
-                    wait = (wait * 2).min(MAX_BACKOFF.max(config.interval));
+                    wait = backoff(wait, config.interval);
                 }
             },
             Err(e) => tracing::warn!(error = %e, "sync: the database cannot be opened"),
         }
-        std::thread::sleep(wait);
+        if !sleep(wait) {
+            return;
+        }
     }
+}
+
+/// The wait after a failed attempt: doubled, up to 15 minutes (or the interval, if longer).
+pub fn backoff(wait: Duration, interval: Duration) -> Duration {
+    (wait * 2).min(MAX_BACKOFF.max(interval))
 }

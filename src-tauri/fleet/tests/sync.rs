@@ -192,8 +192,24 @@ fn a_wrong_password_is_said_plainly_and_the_rows_are_kept() {
     assert_eq!(device.waiting(), waiting);
     let status = outbox::status(&device.conn).unwrap();
     assert_eq!(status.last_error.as_deref(), Some(err.to_string().as_str()));
+    assert_eq!(status.last_error_kind.as_deref(), Some("refused"));
     assert!(status.last_success_at.is_none());
     assert_eq!(server.count("SELECT count(*) FROM fleet.consultations"), 0);
+    let shown = presale_fleet::status::read(&device.conn, dir.path()).unwrap();
+    assert_eq!(shown.problem.as_deref(), Some("refused"));
+
+    // The right password put back: the kept row goes, once, and the problem is gone.
+    let pw = dir.path().join("fleet-password");
+    std::fs::remove_file(&pw).unwrap();
+    presale_fleet::config::write_password_file(&pw, &enrolled.password).unwrap();
+    let report = sync::sync_now(&device.conn, &support::sync_config(dir.path())).unwrap();
+    assert_eq!((report.sent, report.applied), (1, 1));
+    assert_eq!(server.count("SELECT count(*) FROM fleet.consultations"), 1);
+    let shown = presale_fleet::status::read(&device.conn, dir.path()).unwrap();
+    assert_eq!(
+        (shown.state, shown.problem),
+        (presale_fleet::status::State::Sent, None)
+    );
 }
 
 #[test]

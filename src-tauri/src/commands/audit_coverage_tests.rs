@@ -116,6 +116,8 @@ const NO_PERSONAL_DATA: &[&str] = &[
     "backup_now",
     "get_startup_problem",
     "restore_backup",
+    // The fleet's sync state: times, a count of rows waiting, a kind of failure.
+    "get_sync_status",
 ];
 
 /// The command names of `build.rs`'s `COMMANDS`.

@@ -11,6 +11,9 @@ mod audit_coverage_tests;
 #[cfg(test)]
 mod backup_idle_tests;
 pub mod content;
+pub mod fleet;
+#[cfg(test)]
+mod fleet_status_tests;
 pub mod guard;
 pub mod home;
 #[cfg(test)]
@@ -85,5 +88,6 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         questionnaire::compute_review,
         questionnaire::get_review,
         questionnaire::clear_answers,
+        fleet::get_sync_status,
     ]
 }

@@ -359,7 +359,7 @@ fn make_drafts(conn: &Connection, n: usize) -> Vec<i64> {
 }
 
 /// Every field a finished record can carry.
-fn full_edit() -> RecordEdit {
+pub fn full_edit() -> RecordEdit {
     RecordEdit {
         client_id: None,
         agent_name: Some("李娜".into()),

@@ -3,11 +3,13 @@
 //!
 //!     xvfb-run -a -s "-screen 0 1280x800x24" cargo bench -p presale-tests --bench presale
 //!
-//! Parts: `-- domain` (no window needed: `advice`, `content`, `records` alone) or `-- gui`
+//! Parts: `-- domain` (no window needed: `advice`, `content`, `records` alone), `-- fleet`
+//! (1,000 devices drained into the PostgreSQL of `PRESALE_TEST_PG_URL`) or `-- gui`
 //! (start-up and memory, needs a display); all by default. `PRESALE_BENCH_RUNS` sets the start-up runs per app (default 10).
 //! Prints a table and writes `target/bench/results.json`. See README.md "Benchmarks".
 
 mod domain;
+mod fleet;
 mod gen;
 mod gui;
 mod report;
@@ -46,6 +48,9 @@ fn main() {
     }
     if domain || want("records") {
         domain::records(&mut report, &work);
+    }
+    if want("fleet") {
+        fleet::run(&mut report, &work);
     }
     if want("gui") {
         gui::run(&mut report, &repo, &target, &work);

@@ -7,6 +7,7 @@ import { t, setLanguage, language } from "../i18n.js";
 import { session, mode, redirectFor, lockNow, confirmEndAndClear, startVisit, visitStarted } from "./session.js";
 import { navigate, currentRoute } from "./router.js";
 import { showError } from "./toast.js";
+import { syncIndicator } from "./sync-indicator.js";
 
 /** The app bar's navigation: [route, message key, modes that see it, group]. The "more" group
  * folds into one menu so the bar stays one calm row of the tasks an agent does most. */
@@ -24,6 +25,7 @@ const NAV = [
   ["/glossary", "clauses.nav.glossary", ["agent", "kiosk"], "more"],
   ["/admin/content", "clauses.nav.admin", ["agent"], "more"],
   ["/admin/agents", "access.nav.agents", ["agent"], "more"],
+  ["/admin/sync", "fleet.nav", ["agent"], "more"],
 ];
 
 function toggleButton(labelKey, pressed, onClick, id) {
@@ -123,8 +125,13 @@ function sessionTools() {
         ? h("button", { type: "button", class: "btn btn-danger", id: "end-and-clear", onclick: () => confirmEndAndClear() }, t("kiosk.end_and_clear"))
         : null);
   }
-  if (!s.agent) return null;
+  if (!s.agent) {
+    syncIndicator(false);
+    return null;
+  }
   return h("div", { class: "session-tools" },
+    // Where the fleet sync stands, only on a device that is part of a fleet.
+    syncIndicator(true),
     h("span", { class: "agent-id", id: "agent-id" },
       h("strong", {}, s.agent.name), " ",
       h("span", {}, t("access.licence", { licence: s.agent.licence_number }))),

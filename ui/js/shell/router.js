@@ -30,6 +30,7 @@ const ROUTES = [
   ["/glossary", () => import("../screens/glossary.js")],
   ["/admin/content", () => import("../screens/content-admin.js")],
   ["/admin/agents", () => import("../screens/agents.js")],
+  ["/admin/sync", () => import("../screens/sync.js")],
   ["/consult", () => import("../consult/flow.js")],
   ["/consult/:step", () => import("../consult/flow.js")],
   ["/records", () => import("../screens/records.js")],

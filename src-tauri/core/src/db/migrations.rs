@@ -102,6 +102,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "fleet: client files, consents, leads, audit entries and erasure tombstones in the outbox; agents from the roster",
         sql: include_str!("../../migrations/0018_fleet_outbox_kinds.sql"),
     },
+    Migration {
+        version: 19,
+        name: "fleet: the kind of the sync's last failure, for the window's own words",
+        sql: include_str!("../../migrations/0019_fleet_sync_error_kind.sql"),
+    },
 ];
 
 /// The schema version of an open database.

@@ -161,21 +161,43 @@ pub fn acknowledge(conn: &Connection, through: i64) -> Result<usize> {
     let now = clock::now_rfc3339();
     tx.execute(
         "UPDATE fleet_sync_state SET acknowledged_through = max(acknowledged_through, ?1),
-                last_attempt_at = ?2, last_success_at = ?2, last_error = NULL WHERE id = 1",
+                last_attempt_at = ?2, last_success_at = ?2, last_error = NULL,
+                last_error_kind = NULL WHERE id = 1",
         params![through, now],
     )?;
     tx.commit()?;
     Ok(deleted)
 }
 
-/// Notes a failed attempt in plain words (shown by `presale sync status`); the rows stay.
-pub fn record_failure(conn: &Connection, message: &str) -> Result<()> {
+/// Notes a failed attempt: its kind (see `ERROR_KINDS`) and its plain words (shown by
+/// `presale sync status`); the rows stay.
+pub fn record_failure(conn: &Connection, kind: &str, message: &str) -> Result<()> {
+    if !ERROR_KINDS.contains(&kind) {
+        return Err(Error::invalid(
+            "kind",
+            format!("`{kind}` is not a kind of sync failure"),
+        ));
+    }
     conn.execute(
-        "UPDATE fleet_sync_state SET last_attempt_at = ?1, last_error = ?2 WHERE id = 1",
-        params![clock::now_rfc3339(), message],
+        "UPDATE fleet_sync_state SET last_attempt_at = ?1, last_error = ?2, last_error_kind = ?3
+          WHERE id = 1",
+        params![clock::now_rfc3339(), message, kind],
     )?;
     Ok(())
 }
+
+/// What a sync can fail on, as `presale_fleet::FleetError` names it: the window words each in
+/// the agent's language.
+pub const ERROR_KINDS: &[&str] = &[
+    "config",
+    "unreachable",
+    "refused",
+    "revoked",
+    "tls",
+    "schema",
+    "server",
+    "local",
+];
 
 /// Where the device's sync stands.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -188,12 +210,15 @@ pub struct Status {
     pub last_success_at: Option<String>,
     /// The last attempt's problem, in plain words; `None` once an attempt succeeded.
     pub last_error: Option<String>,
+    /// Its kind, one of `ERROR_KINDS`.
+    pub last_error_kind: Option<String>,
 }
 
 pub fn status(conn: &Connection) -> Result<Status> {
     let waiting: i64 = conn.query_row("SELECT count(*) FROM fleet_outbox", [], |r| r.get(0))?;
     Ok(conn.query_row(
-        "SELECT acknowledged_through, last_attempt_at, last_success_at, last_error
+        "SELECT acknowledged_through, last_attempt_at, last_success_at, last_error,
+                last_error_kind
            FROM fleet_sync_state WHERE id = 1",
         [],
         |r| {
@@ -203,6 +228,7 @@ pub fn status(conn: &Connection) -> Result<Status> {
                 last_attempt_at: r.get(1)?,
                 last_success_at: r.get(2)?,
                 last_error: r.get(3)?,
+                last_error_kind: r.get(4)?,
             })
         },
     )?)

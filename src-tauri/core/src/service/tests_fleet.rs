@@ -141,14 +141,24 @@ fn only_acknowledged_rows_are_deleted_and_numbers_are_never_reused() {
 #[test]
 fn a_failure_is_kept_in_words_until_the_next_success() {
     let (conn, _, _) = setup();
-    outbox::record_failure(&conn, "the server cannot be reached").unwrap();
+    outbox::record_failure(&conn, "unreachable", "the server cannot be reached").unwrap();
     let s = outbox::status(&conn).unwrap();
     assert_eq!(
         s.last_error.as_deref(),
         Some("the server cannot be reached")
     );
+    assert_eq!(s.last_error_kind.as_deref(), Some("unreachable"));
     assert!(s.last_success_at.is_none());
     outbox::acknowledge(&conn, 0).unwrap();
+    let s = outbox::status(&conn).unwrap();
+    assert_eq!((s.last_error, s.last_error_kind), (None, None));
+}
+
+#[test]
+fn a_failure_of_no_known_kind_is_refused() {
+    let (conn, _, _) = setup();
+    let err = outbox::record_failure(&conn, "boom", "x").unwrap_err();
+    assert!(err.to_string().contains("`boom`"), "{err}");
     assert_eq!(outbox::status(&conn).unwrap().last_error, None);
 }
 
