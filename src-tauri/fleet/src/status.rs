@@ -47,7 +47,10 @@ pub fn read(conn: &Connection, data_dir: &Path) -> presale_core::Result<SyncStat
         .last_error
         .as_ref()
         .map(|_| s.last_error_kind.clone().unwrap_or_else(|| "server".into()));
-    let state = if problem.is_some() {
+    // Not in a fleet: nothing is being sent, whatever marks wait for the day it joins.
+    let state = if !configured {
+        State::NotYet
+    } else if problem.is_some() {
         State::Failing
     } else if s.waiting > 0 {
         State::Waiting

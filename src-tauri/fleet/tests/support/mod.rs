@@ -104,6 +104,14 @@ impl Server {
         cluster("halt");
     }
 
+    /// `halt`, with a guard that starts the cluster again if the test fails before it calls
+    /// `resume`: one failure never takes the server away from the tests after it.
+    #[allow(dead_code)]
+    pub fn halt_guarded(&self) -> Halted {
+        self.halt();
+        Halted { resumed: false }
+    }
+
     pub fn resume(&self) {
         cluster("resume");
         // The server takes a moment to accept logins after a crash recovery.
@@ -212,5 +220,27 @@ impl Device {
                 |r| r.get(0),
             )
             .unwrap()
+    }
+}
+
+/// A halted cluster (see `Server::halt`): dropped without `resumed`, it starts the cluster again.
+#[allow(dead_code)]
+pub struct Halted {
+    pub resumed: bool,
+}
+
+impl Drop for Halted {
+    fn drop(&mut self) {
+        if self.resumed {
+            return;
+        }
+        // No assertion here: this may run while the test's panic unwinds.
+        if let Ok(dir) = std::env::var("PRESALE_TEST_PG_DIR") {
+            let script =
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/pg-test-cluster.sh");
+            let _ = std::process::Command::new(script)
+                .args(["resume", &dir])
+                .status();
+        }
     }
 }
