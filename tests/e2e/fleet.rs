@@ -202,7 +202,7 @@ async fn a_consultation_finished_in_the_window_reaches_postgresql_and_the_bar_sa
         app.click("#sync-indicator").await?;
         app.wait_for_css("#sync-status[data-state='sent']").await?;
         let waiting = app.wait_for_css("#sync-waiting").await?.text().await?;
-        assert!(waiting.starts_with("0 项更改"), "{waiting}");
+        assert!(waiting.starts_with("0 份咨询记录"), "{waiting}");
         let screen = app.visible_text().await?;
         assert!(
             screen.contains("待上传") && screen.contains("上次成功"),
@@ -280,7 +280,10 @@ async fn a_server_that_cannot_be_reached_is_said_in_words_and_the_record_waits()
             screen.contains("连不上总部服务器"),
             "the problem in words: {screen}"
         );
-        assert!(screen.contains("1 条"), "one record waits: {screen}");
+        assert!(
+            screen.contains("1 份咨询记录"),
+            "one record waits: {screen}"
+        );
         assert!(
             !screen.contains(&port.to_string()),
             "no address on the screen: {screen}"

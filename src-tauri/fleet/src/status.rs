@@ -29,8 +29,10 @@ pub struct SyncStatus {
     /// `presale.toml` has a `[sync]` section (a wrong one counts: it is a problem to show).
     pub configured: bool,
     pub state: State,
-    /// Rows waiting to be sent.
+    /// Rows waiting to be sent (records, client files, consents, leads, audit entries, erasures).
     pub waiting: i64,
+    /// Of them, the finished consultations.
+    pub records_waiting: i64,
     pub last_success_at: Option<String>,
     pub last_attempt_at: Option<String>,
     /// The last failure's kind (`presale_core::fleet::outbox::ERROR_KINDS`); `None` once an
@@ -52,7 +54,8 @@ pub fn read(conn: &Connection, data_dir: &Path) -> presale_core::Result<SyncStat
         State::NotYet
     } else if problem.is_some() {
         State::Failing
-    } else if s.waiting > 0 {
+    } else if s.waiting > s.audit_waiting {
+        // Audit entries alone (each read writes one) go with the next sync unremarked.
         State::Waiting
     } else if s.last_success_at.is_some() {
         State::Sent
@@ -63,6 +66,7 @@ pub fn read(conn: &Connection, data_dir: &Path) -> presale_core::Result<SyncStat
         configured,
         state,
         waiting: s.waiting,
+        records_waiting: s.records_waiting,
         last_success_at: s.last_success_at,
         last_attempt_at: s.last_attempt_at,
         problem,

@@ -50,7 +50,7 @@ function draw(body, s) {
     h("section", { class: "card stack", id: "sync-status", "data-state": s.state },
       h("p", { class: `notice ${kind}`, id: "sync-state" }, t(`fleet.screen.state.${s.state}`)),
       h("dl", { class: "sync-facts" },
-        row("fleet.screen.waiting_label", t("fleet.screen.waiting_count", { count: s.waiting }), "sync-waiting"),
+        row("fleet.screen.waiting_label", t("fleet.screen.waiting_count", { records: s.records_waiting, count: s.waiting }), "sync-waiting"),
         row("fleet.screen.last_success_label", when(s.last_success_at), "sync-last-success"),
         row("fleet.screen.last_attempt_label", when(s.last_attempt_at), "sync-last-attempt"),
         row("fleet.screen.problem_label", s.problem ? t(`fleet.problem.${s.problem}`) : t("fleet.screen.none"), "sync-last-problem")),

@@ -202,8 +202,13 @@ pub const ERROR_KINDS: &[&str] = &[
 /// Where the device's sync stands.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Status {
-    /// Rows waiting to be sent.
+    /// Rows waiting to be sent (every kind).
     pub waiting: i64,
+    /// Of them, the finished consultations (what an agent counts).
+    pub records_waiting: i64,
+    /// Of them, audit entries (every read writes one, so they alone never make the device
+    /// "waiting" to the agent).
+    pub audit_waiting: i64,
     /// The highest sequence number the server acknowledged.
     pub acknowledged_through: i64,
     pub last_attempt_at: Option<String>,
@@ -215,7 +220,13 @@ pub struct Status {
 }
 
 pub fn status(conn: &Connection) -> Result<Status> {
-    let waiting: i64 = conn.query_row("SELECT count(*) FROM fleet_outbox", [], |r| r.get(0))?;
+    let (waiting, records_waiting, audit_waiting): (i64, i64, i64) = conn.query_row(
+        "SELECT count(*), count(*) FILTER (WHERE kind = 'consultation'),
+                count(*) FILTER (WHERE kind = 'audit')
+           FROM fleet_outbox",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
     Ok(conn.query_row(
         "SELECT acknowledged_through, last_attempt_at, last_success_at, last_error,
                 last_error_kind
@@ -224,6 +235,8 @@ pub fn status(conn: &Connection) -> Result<Status> {
         |r| {
             Ok(Status {
                 waiting,
+                records_waiting,
+                audit_waiting,
                 acknowledged_through: r.get(0)?,
                 last_attempt_at: r.get(1)?,
                 last_success_at: r.get(2)?,
