@@ -16,6 +16,7 @@ mod fit;
 mod forms;
 mod home;
 mod home_agent;
+mod household_review;
 mod kiosk;
 mod record_paper;
 mod records;
