@@ -1,5 +1,7 @@
 // A record's questionnaire answers as readable [question, answer] rows: labels and option texts
-// from the questionnaire definition (fetched once), the stored canonical values otherwise.
+// from the questionnaire definition (fetched once), the stored canonical values otherwise. A
+// repeating group (household members, policies) gives one line per row, its references to other
+// rows by the row's name or relation, never by its id.
 
 import { call } from "../api.js";
 import { t, loc } from "../i18n.js";
@@ -12,7 +14,11 @@ async function labels(id) {
     const questions = new Map();
     try {
       const q = await call("get_questionnaire", { id });
-      for (const s of q.definition.sections || []) for (const item of s.questions || []) questions.set(item.id, item);
+      // A group's questions are its own (a member's birth date is not the client's).
+      for (const s of q.definition.sections || []) {
+        if (s.repeat) questions.set(s.id, s);
+        else for (const item of s.questions || []) questions.set(item.id, item);
+      }
     } catch (_) {
       // Labels are a convenience: without the definition the ids and raw values still show.
     }
@@ -39,13 +45,53 @@ function shown(question, raw) {
   return String(v);
 }
 
+/** What each row of the record's groups is called: its first `row_label` answer, else its number. */
+function rowNames(groups) {
+  const names = new Map();
+  for (const { group, rows } of groups) {
+    rows.forEach((row, i) => {
+      const named = (group.row_label || []).map((l) => {
+        const q = group.questions.find((x) => x.id === l);
+        return row[l] == null ? null : q?.type === "single_choice" ? shown(q, JSON.stringify(row[l])) : String(row[l]);
+      }).find(Boolean);
+      names.set(row.id, named || `${loc(group.title)} ${i + 1}`);
+    });
+  }
+  return names;
+}
+
+/** One row of a group in words: "险种：定期寿险；被保险人：王强；…". */
+function rowText(group, row, names) {
+  const sep = t("records.row_sep");
+  return group.questions.filter((q) => row[q.id] != null).map((q) => {
+    const v = row[q.id];
+    const text = q.type === "row_ref" ? names.get(v) ?? "—"
+      : q.type === "row_refs" ? (v.length ? v.map((id) => names.get(id) ?? "—").join("、") : "—")
+        : shown(q, JSON.stringify(v));
+    return `${loc(q.label)}${t("records.label_sep")}${text}`;
+  }).join(sep);
+}
+
 /** [label, value] rows of the record's answers, in the order they were given. */
 export async function answerRows(record) {
   const rows = (record.attached && record.attached.answers) || [];
   const out = [];
+  const groups = [];
   for (const r of rows) {
     const q = (await labels(r.questionnaire_id)).get(r.question_id);
-    out.push([q ? loc(q.label) : r.question_id, shown(q, r.value)]);
+    if (q?.repeat) {
+      let parsed = [];
+      try { parsed = JSON.parse(r.value); } catch (_) { /* shown as nothing */ }
+      groups.push({ group: q, rows: Array.isArray(parsed) ? parsed.filter((x) => x && x.id) : [], at: out.length });
+      out.push(null);
+    } else {
+      out.push([q ? loc(q.label) : r.question_id, shown(q, r.value)]);
+    }
+  }
+  const names = rowNames(groups);
+  for (const g of groups.reverse()) {
+    const lines = g.rows.map((row, i) => [`${loc(g.group.title)} ${i + 1}`, rowText(g.group, row, names)]);
+    out.splice(g.at, 1, ...lines);
   }
   return out;
 }

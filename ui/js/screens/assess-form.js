@@ -2,6 +2,7 @@
 // section can be reopened), back and forward, and every answer saved at once through
 // answer_question (typing is debounced) so a closed window loses nothing. Questions appear and
 // disappear as the backend's `visible` says; health questions only with the health-data consent.
+// A repeating group (household members, policies) is one table (widgets/repeat-table.js).
 
 import { call } from "../api.js";
 import { h, replace } from "../dom.js";
@@ -12,6 +13,7 @@ import { mode } from "../shell/session.js";
 import { results } from "../assess/common.js";
 import { questionBlock, setError, prefillNote, derivedLines } from "../assess/questions.js";
 import { fetchDraft, placeBar } from "../consult/bar.js";
+import { repeatTable } from "../widgets/repeat-table.js";
 
 const TYPING_DELAY_MS = 700;
 
@@ -94,7 +96,7 @@ export async function render(main, params) {
       save(qid, p.value);
     }
     pending.clear();
-    return chain;
+    return table ? table.flush().then(() => chain) : chain;
   };
 
   // Header: title, progress, steps.
@@ -131,7 +133,11 @@ export async function render(main, params) {
     block.append(...[prefillNote(q), ...derivedLines(def, q)].filter(Boolean));
     return block;
   };
-  for (const q of section.questions) {
+  // A repeating group: its table saves through edit_rows and hands the newer state back here.
+  const table = section.repeat
+    ? repeatTable({ questionnaireId: id, group: section, getState: () => state, setState: (next) => applyState(next), onError: showError })
+    : null;
+  for (const q of section.repeat ? [] : section.questions) {
     if (q.sensitive && !state.health_consent) continue;
     const block = makeBlock(q);
     block.hidden = !state.visible.includes(q.id);
@@ -154,7 +160,8 @@ export async function render(main, params) {
   const applyState = (next) => {
     const before = state;
     state = next;
-    for (const q of section.questions) {
+    table?.update();
+    for (const q of section.repeat ? [] : section.questions) {
       const block = blocks.get(q.id);
       if (!block) continue;
       const shown = state.visible.includes(q.id);
@@ -191,6 +198,10 @@ export async function render(main, params) {
   const forward = async () => {
     await flush();
     const missing = state.sections[index].missing_required;
+    if (missing.length && table) {
+      table.markMissing(missing);
+      return;
+    }
     if (missing.length) {
       for (const qid of missing) if (blocks.has(qid)) setError(blocks.get(qid), t("assess.form.answer_needed"));
       blocks.get(missing[0])?.querySelector("input, textarea")?.focus();
@@ -233,6 +244,7 @@ export async function render(main, params) {
       blocks.size
         ? h("form", { class: "card", novalidate: true, onsubmit: (e) => { e.preventDefault(); forward(); } }, questionList)
         : null,
+      table ? h("div", { class: "card repeat-card" }, table.el) : null,
       actions));
   placeBar(main, await draft, "questionnaire");
 
