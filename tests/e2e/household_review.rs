@@ -218,3 +218,58 @@ async fn a_kiosk_visitor_sees_the_review_and_nothing_of_it_is_kept() -> Result {
     })
     .await
 }
+
+/// Sends the sample CSV file to the group's "Import CSV" in the window.
+async fn import(app: &App, group: &str, fixture: &str) -> Result {
+    let path = presale_tests::workspace_root()
+        .join("tests/fixtures")
+        .join(fixture);
+    let input = app.wait_for_css(&format!("#rows-import-{group}")).await?;
+    input.send_keys(&path.to_string_lossy()).await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_household_imported_in_the_window_shows_its_duplicate_and_its_grace_period() -> Result {
+    with_app("household-review-csv", Options::default(), async |app| {
+        for (question, value) in [
+            ("birth_date", json!("1988-03-02")),
+            ("annual_income", json!("300000")),
+            ("monthly_expenses", json!("15000")),
+            ("support_years", json!(15)),
+        ] {
+            app.invoke(
+                "answer_question",
+                json!({ "questionnaireId": "family", "questionId": question, "value": value }),
+            )
+            .await?
+            .map_err(|e| format!("{question}: {e}"))?;
+        }
+        app.js("location.hash = '#/assess/family/members'; return null").await?;
+        app.wait_for_css("#rows-members").await?;
+        import(app, "members", "members.csv").await?;
+        app.wait_for_css("#rows-members tbody tr:nth-child(5)[data-row]").await?;
+        app.js("location.hash = '#/assess/family/policies'; return null").await?;
+        app.wait_for_css("#rows-policies").await?;
+        import(app, "policies", "policies.csv").await?;
+        app.wait_for_css("#rows-policies tbody tr:nth-child(5)[data-row]").await?;
+        app.js("location.hash = '#/assess/family/result'; return null").await?;
+        app.wait_for_css("#review-grid").await?;
+        let findings = app
+            .js("return [...document.querySelectorAll('#review-findings [data-finding]')].map(e => e.dataset.finding)")
+            .await?;
+        let ids: Vec<&str> = findings.as_array().ok_or("findings")?.iter().filter_map(Value::as_str).collect();
+        // 太平洋「少儿医疗」 is in its grace period; 王小明 holds two indemnity medical policies;
+        // 王小红 has neither medical nor accident cover.
+        assert_eq!(ids[0], "in_grace", "{ids:?}");
+        for id in ["duplicate_indemnity", "child_uncovered"] {
+            assert!(ids.contains(&id), "{id} in {ids:?}");
+        }
+        app.wait_for_text("子女 王小明").await?;
+        app.wait_for_text("第二十八条").await?;
+        app.js("document.querySelector('#review').scrollIntoView({ block: 'start' }); return null").await?;
+        app.screenshot("csv-zh").await;
+        Ok(())
+    })
+    .await
+}
