@@ -20,6 +20,7 @@ const COMMANDS: &[&str] = &[
     "unlock_agent",
     "change_pin",
     "login",
+    "first_pin",
     "logout",
     "lock_now",
     "touch_session",

@@ -33,6 +33,11 @@ pub fn run(dir: Option<&Path>, command: &AgentsCommand) -> i32 {
                 for a in agents {
                     let role = if a.supervisor { "supervisor" } else { "agent" };
                     let lock = match (a.locked, a.locked_until_ms) {
+                        _ if a.revoked_at.is_some() => format!(
+                            "licence revoked by head office {}",
+                            a.revoked_at.as_deref().unwrap_or_default()
+                        ),
+                        (false, _) if a.pin_must_change => "active, initial PIN".to_string(),
                         (false, _) => "active".to_string(),
                         (true, None) => "locked until unlocked".to_string(),
                         (true, Some(ms)) => {

@@ -1,12 +1,13 @@
 //! `presale fleet init|add-device` (head office's DBA, with the schema's owner role) and
 //! `presale sync now|status` (on a device): the command line of the fleet (see README "Fleet").
+//! Head office's other commands (agents, status, revoke-device, purge) are `cli_fleet_admin`'s.
 
 use crate::cli_records::{data_dir, open_data_dir};
 use presale_core::fleet::outbox;
 use presale_fleet::{config, connect, enrol, schema, sync, FleetError, SyncConfig};
 use std::path::{Path, PathBuf};
 
-const BAD_INPUT: i32 = 2;
+pub(crate) const BAD_INPUT: i32 = 2;
 
 /// `presale fleet ...`.
 #[derive(Debug, clap::Subcommand)]
@@ -29,6 +30,38 @@ pub enum FleetCommand {
         #[arg(long, value_name = "FILE")]
         password_file: Option<PathBuf>,
     },
+    /// The agent roster: add an agent, revoke a licence.
+    Agent {
+        #[command(subcommand)]
+        action: crate::cli_fleet_admin::AgentCommand,
+    },
+    /// Every device: last contact, rows received, rows it reported, backlog, revoked or not.
+    Status {
+        #[arg(long, value_name = "URL", env = "PRESALE_FLEET_SERVER")]
+        server: String,
+    },
+    /// Revoke a device: its login can no longer connect; what it sent is kept.
+    RevokeDevice {
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// Why (kept at head office).
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+        #[arg(long, value_name = "URL", env = "PRESALE_FLEET_SERVER")]
+        server: String,
+    },
+    /// The retention purge of the central copy, by the retention dates in the central rows;
+    /// prints what it erased (counts only).
+    Purge {
+        /// Erase the records past their retention date (the only purge there is).
+        #[arg(long)]
+        expired: bool,
+        /// The day to purge before (YYYY-MM-DD; default today).
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
+        #[arg(long, value_name = "URL", env = "PRESALE_FLEET_SERVER")]
+        server: String,
+    },
 }
 
 /// `presale sync ...`.
@@ -40,7 +73,7 @@ pub enum SyncCommand {
     Status,
 }
 
-fn owner(server: &str) -> Result<postgres::Client, i32> {
+pub(crate) fn owner(server: &str) -> Result<postgres::Client, i32> {
     let mut config = connect::parse(server).map_err(|e| bad("--server", &e))?;
     let password = std::env::var("PGPASSWORD").ok();
     if config.get_password().is_some() {
@@ -56,7 +89,7 @@ fn bad(arg: &str, e: &FleetError) -> i32 {
     BAD_INPUT
 }
 
-fn report(e: &FleetError) -> i32 {
+pub(crate) fn report(e: &FleetError) -> i32 {
     eprintln!("presale: {e}");
     match e {
         FleetError::Config(_) => BAD_INPUT,
@@ -65,7 +98,20 @@ fn report(e: &FleetError) -> i32 {
 }
 
 pub fn fleet(command: &FleetCommand) -> i32 {
+    use crate::cli_fleet_admin as admin;
     match command {
+        FleetCommand::Agent { action } => admin::agent(action),
+        FleetCommand::Status { server } => admin::status(server),
+        FleetCommand::RevokeDevice {
+            name,
+            reason,
+            server,
+        } => admin::revoke_device(name, reason.as_deref(), server),
+        FleetCommand::Purge {
+            expired,
+            today,
+            server,
+        } => admin::purge(*expired, today.as_deref(), server),
         FleetCommand::Init { server } => {
             let mut client = match owner(server) {
                 Ok(c) => c,

@@ -8,6 +8,7 @@ pub mod cli_audit;
 pub mod cli_backup;
 pub mod cli_content;
 pub mod cli_fleet;
+pub mod cli_fleet_admin;
 pub mod cli_records;
 pub mod commands;
 pub mod logging;

@@ -41,6 +41,9 @@ pub struct AppState {
     /// Who is logged in (agent mode) and the idle limits from `presale.toml` (set by the command
     /// line before the window); commands check it, never the UI.
     pub session: crate::session::Session,
+    /// A read-only connection of its own for the session's check that its agent's licence was
+    /// not revoked (`agent_revoked`): commands often hold `db` while asking for their role.
+    revocation_db: Mutex<Option<Connection>>,
     /// When this process opened its state (RFC 3339): kiosk drafts older than this were left by
     /// an earlier run.
     started_at: String,
@@ -82,6 +85,7 @@ impl AppState {
             checked: OnceLock::new(),
             first_screen: Default::default(),
             session: Default::default(),
+            revocation_db: Mutex::new(None),
             started_at: presale_core::clock::now_rfc3339(),
         }
     }
@@ -171,6 +175,38 @@ impl AppState {
 
     /// Whether the app runs on a temporary database (the file could not be used): known at
     /// once when the file failed to open, else once the deferred check has found it damaged.
+    /// Whether head office revoked agent `id`'s licence (the fleet sync's roster wrote it into
+    /// the database file): read through the state's own read-only connection, never the
+    /// commands' one. `false` where there is no database file to read (a temporary database,
+    /// the tests' in-memory one): nobody could have been revoked there by a sync.
+    pub fn agent_revoked(&self, id: i64) -> bool {
+        let mut guard = self.revocation_db.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.is_none() {
+            let path = self.data_dir.join(presale_core::db::FILE_NAME);
+            if self.on_temporary_database() || !path.exists() {
+                return false;
+            }
+            match Connection::open_with_flags(
+                &path,
+                presale_core::db::rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+            ) {
+                Ok(c) => *guard = Some(c),
+                Err(e) => {
+                    tracing::warn!(error = %e, "the revocation check cannot read the database");
+                    return false;
+                }
+            }
+        }
+        let conn = guard.as_ref().expect("opened above");
+        match presale_core::access::roster::revocation(conn, id) {
+            Ok(found) => found.is_some(),
+            Err(e) => {
+                tracing::warn!(error = %e, "the revocation check failed");
+                false
+            }
+        }
+    }
+
     pub fn on_temporary_database(&self) -> bool {
         self.problem
             .lock()

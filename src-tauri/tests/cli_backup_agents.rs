@@ -127,4 +127,22 @@ fn the_owner_lists_agents_and_unlocks_one_by_name_or_id() {
     let o = presale(dir.path(), &["agents", "unlock", "李雷"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).starts_with("presale: NAME|ID:"), "{}", err(&o));
+    // Head office revoked the licence (the fleet sync's roster): the list says so.
+    presale_core::access::roster::apply(
+        &conn,
+        &[presale_core::access::roster::Entry {
+            licence_number: "0201-2024-88".into(),
+            name: "王芳".into(),
+            supervisor: true,
+            initial_pin_hash: None,
+            revoked_at: Some("2026-12-01T09:00:00Z".into()),
+            revoked_reason: Some("left".into()),
+        }],
+    )
+    .unwrap();
+    let listed = out(&presale(dir.path(), &["agents", "list"]));
+    assert!(
+        listed.contains("licence revoked by head office 2026-12-01T09:00:00Z"),
+        "{listed}"
+    );
 }

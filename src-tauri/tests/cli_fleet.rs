@@ -150,18 +150,25 @@ fn a_dba_enrols_a_device_and_the_device_syncs_from_the_command_line() {
     let copied = branch.path().join("fleet-password");
     std::fs::copy(&pw_file, &copied).unwrap();
     finish(branch.path(), "张伟");
+    // The record, and the audit entries and consents that came with it.
+    let n = waiting(branch.path());
+    assert!(n > 1);
 
     let status = presale(branch.path(), &["sync", "status"]);
     assert!(status.status.success(), "{}", err(&status));
     let s = out(&status);
     assert!(
-        s.contains("last success: never") && s.contains("rows waiting: 1"),
+        s.contains("last success: never") && s.contains(&format!("rows waiting: {n}")),
         "{s}"
     );
 
     let now = presale(branch.path(), &["sync", "now"]);
     assert!(now.status.success(), "{}", err(&now));
-    assert!(out(&now).contains("sent 1 (applied 1"), "{}", out(&now));
+    assert!(
+        out(&now).contains(&format!("sent {n} (applied {n}")),
+        "{}",
+        out(&now)
+    );
     let s = out(&presale(branch.path(), &["sync", "status"]));
     assert!(
         s.contains("rows waiting: 0") && s.contains("last error: none"),
@@ -171,6 +178,7 @@ fn a_dba_enrols_a_device_and_the_device_syncs_from_the_command_line() {
 
     // A wrong password: said plainly, the row kept, the reason in the status.
     finish(branch.path(), "李娜");
+    let n = waiting(branch.path());
     std::fs::remove_file(&copied).unwrap();
     presale_fleet::config::write_password_file(&copied, "wrong").unwrap();
     let refused = presale(branch.path(), &["sync", "now"]);
@@ -180,12 +188,82 @@ fn a_dba_enrols_a_device_and_the_device_syncs_from_the_command_line() {
         "{}",
         err(&refused)
     );
-    assert!(err(&refused).contains("1 rows kept"), "{}", err(&refused));
+    assert!(
+        err(&refused).contains(&format!("{n} rows kept")),
+        "{}",
+        err(&refused)
+    );
     let s = out(&presale(branch.path(), &["sync", "status"]));
     assert!(
-        s.contains("rows waiting: 1") && s.contains("last error: the server refused"),
+        s.contains(&format!("rows waiting: {n}")) && s.contains("last error: the server refused"),
         "{s}"
     );
+
+    // Head office: the device with its backlog, the roster, the central purge, the revocation.
+    let st = out(&presale(
+        office.path(),
+        &["fleet", "status", "--server", &url],
+    ));
+    assert!(st.contains(&name) && st.contains("enrolled"), "{st}");
+    let licence = format!("L-{}", unique().replace('_', "-"));
+    let add = presale(
+        office.path(),
+        &[
+            "fleet",
+            "agent",
+            "add",
+            "陈静",
+            "--licence",
+            &licence,
+            "--server",
+            &url,
+        ],
+    );
+    assert!(add.status.success(), "{}", err(&add));
+    assert!(out(&add).contains("initial PIN: "), "{}", out(&add));
+    let revoke = presale(
+        office.path(),
+        &[
+            "fleet",
+            "agent",
+            "revoke",
+            "--licence",
+            &licence,
+            "--reason",
+            "licence suspended",
+            "--server",
+            &url,
+        ],
+    );
+    assert!(out(&revoke).contains("revoked"), "{}", err(&revoke));
+    let purge = presale(
+        office.path(),
+        &["fleet", "purge", "--expired", "--server", &url],
+    );
+    assert!(
+        out(&purge).contains("0 consultations and 0 client files erased"),
+        "{}",
+        err(&purge)
+    );
+    let gone = presale(
+        office.path(),
+        &["fleet", "revoke-device", &name, "--server", &url],
+    );
+    assert!(gone.status.success(), "{}", err(&gone));
+    std::fs::remove_file(&copied).unwrap();
+    std::fs::copy(&pw_file, &copied).unwrap();
+    let refused = presale(branch.path(), &["sync", "now"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        err(&refused).contains("head office has revoked this device"),
+        "{}",
+        err(&refused)
+    );
+}
+
+fn waiting(dir: &Path) -> i64 {
+    let conn = presale_core::db::open(&dir.join(presale_core::db::FILE_NAME)).unwrap();
+    presale_core::fleet::outbox::status(&conn).unwrap().waiting
 }
 
 #[test]

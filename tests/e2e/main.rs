@@ -21,3 +21,4 @@ mod household_tables;
 mod kiosk;
 mod record_paper;
 mod records;
+mod roster;

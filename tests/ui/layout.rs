@@ -22,7 +22,7 @@ fn imports(source: &str) -> Vec<String> {
             let before_ok = rest[..at]
                 .chars()
                 .next_back()
-                .is_none_or(|c| !c.is_alphanumeric() && c != '_' && c != '.');
+                .map_or(true, |c| !c.is_alphanumeric() && c != '_' && c != '.');
             let spec = after
                 .trim_start()
                 .strip_prefix('(')

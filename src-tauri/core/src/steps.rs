@@ -1,6 +1,7 @@
 //! The consultation flow's steps, in order, and which one a draft is at: the first step not done,
-//! where "start a consultation" and "resume" open it. What makes a step done is the same as the
-//! flow's stepper shows (`ui/js/screens/consult.js`, `doneSteps`).
+//! where "start a consultation" and "resume" open it. This is the one rule of what makes a step
+//! done: the record view carries it (`records::view::Record::steps_done`) and the flow's bar and
+//! stepper show that, never a rule of their own.
 
 use crate::Result;
 use rusqlite::Connection;

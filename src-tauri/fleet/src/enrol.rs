@@ -1,6 +1,7 @@
-//! Enrolling a device: its own PostgreSQL login that may only call the ingest functions and read
-//! its own cursor (no privilege on any table), a random password kept out of the server's logs
-//! (only its SCRAM verifier is sent), and the settings for the device's `presale.toml`.
+//! Enrolling a device: its own PostgreSQL login that may only call the functions of
+//! `DEVICE_FUNCTIONS` (send, its own cursor, the roster; no privilege on any table), a random
+//! password kept out of the server's logs (only its SCRAM verifier is sent), and the settings
+//! for the device's `presale.toml`.
 
 use crate::{FleetError, Result};
 use postgres::Client;
@@ -12,6 +13,11 @@ pub struct Enrolled {
     pub role: String,
     pub password: String,
 }
+
+/// Every function a device's login may call, and nothing else: send its rows, read its cursor
+/// and the schema's version, report its newest row, read the agent roster.
+pub const DEVICE_FUNCTIONS: &str = "fleet.ingest(bigint, text, bigint, jsonb), fleet.my_cursor(), \
+     fleet.schema_version(), fleet.report_newest(bigint), fleet.roster()";
 
 /// A device name: 1-40 of `a-z`, `0-9`, `-`, `_` (it becomes part of a login name).
 pub fn check_name(name: &str) -> Result<()> {
@@ -73,10 +79,11 @@ pub fn add_device(client: &mut Client, name: &str) -> Result<Enrolled> {
     tx.batch_execute(&create)?;
     let grants: String = tx
         .query_one(
-            "SELECT format('GRANT USAGE ON SCHEMA fleet TO %1$I; \
-                GRANT EXECUTE ON FUNCTION fleet.ingest(bigint, text, bigint, jsonb), \
-                    fleet.my_cursor(), fleet.schema_version() TO %1$I; \
-                GRANT CONNECT ON DATABASE %2$I TO %1$I', $1::text, current_database())",
+            &format!(
+                "SELECT format('GRANT USAGE ON SCHEMA fleet TO %1$I; \
+                GRANT EXECUTE ON FUNCTION {DEVICE_FUNCTIONS} TO %1$I; \
+                GRANT CONNECT ON DATABASE %2$I TO %1$I', $1::text, current_database())"
+            ),
             &[&role],
         )?
         .get(0);

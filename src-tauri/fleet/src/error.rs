@@ -12,6 +12,8 @@ pub enum FleetError {
     Unreachable(String),
     /// The server refused the login: a wrong password or a user it does not know.
     Refused(String),
+    /// Head office revoked this device's enrolment (`presale fleet revoke-device`).
+    Revoked(String),
     /// TLS was required and could not be set up.
     Tls(String),
     /// The server's schema is not the one this program speaks.
@@ -28,6 +30,7 @@ impl fmt::Display for FleetError {
             FleetError::Config(m)
             | FleetError::Unreachable(m)
             | FleetError::Refused(m)
+            | FleetError::Revoked(m)
             | FleetError::Tls(m)
             | FleetError::Schema(m)
             | FleetError::Server(m) => f.write_str(m),
@@ -37,6 +40,11 @@ impl fmt::Display for FleetError {
 }
 
 impl std::error::Error for FleetError {}
+
+/// What a revoked device says, on its next sync and in `presale sync status`.
+pub const REVOKED: &str = "head office has revoked this device's enrolment: nothing more is \
+     sent from it, and every record waiting stays on this device. Ask head office to enrol it \
+     again (presale fleet add-device) and put the new password file in place";
 
 impl From<presale_core::Error> for FleetError {
     fn from(e: presale_core::Error) -> Self {
@@ -55,6 +63,12 @@ impl From<postgres::Error> for FleetError {
                      in presale.toml [sync], or enrol the device again"
                         .into(),
                 );
+            }
+            if *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION
+                && (db.message().contains("not permitted to log in")
+                    || db.message().contains("was revoked"))
+            {
+                return FleetError::Revoked(REVOKED.into());
             }
             if *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION {
                 return FleetError::Refused(format!(

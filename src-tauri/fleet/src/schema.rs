@@ -12,11 +12,18 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "devices, cursors, the ingest log; consultations, clients, consents, audit entries, leads, agents; the ingest functions",
-    sql: include_str!("../migrations/0001_central.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "devices, cursors, the ingest log; consultations, clients, consents, audit entries, leads, agents; the ingest functions",
+        sql: include_str!("../migrations/0001_central.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "every outbox kind (client files, consents, leads, audit entries, erasure tombstones); central erasure and retention purge; the roster through fleet.roster(); reported backlog",
+        sql: include_str!("../migrations/0002_privacy_roster.sql"),
+    },
+];
 
 /// The newest version this program knows.
 pub fn newest() -> i32 {

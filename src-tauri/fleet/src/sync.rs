@@ -6,6 +6,7 @@
 use crate::{connect, schema, FleetError, Result, SyncConfig};
 use postgres::types::Json;
 use postgres::Client;
+use presale_core::access::roster;
 use presale_core::db::rusqlite::Connection;
 use presale_core::fleet::outbox::{self, Pending};
 
@@ -69,11 +70,24 @@ pub fn drain(
     // those rows are numbered after the server's cursor first, so none is taken for a resend.
     let server = cursor(client)?;
     outbox::continue_after(sqlite, server)?;
+    client.execute(
+        "SELECT fleet.report_newest($1)",
+        &[&outbox::newest(sqlite)?],
+    )?;
     let mut report = Report::default();
     loop {
         let rows = outbox::pending(sqlite, BATCH)?;
         if rows.is_empty() {
             outbox::acknowledge(sqlite, cursor(client)?)?;
+            let roster = pull_roster(sqlite, client)?;
+            if roster != roster::Applied::default() {
+                tracing::info!(
+                    added = roster.added,
+                    revoked = roster.revoked,
+                    reinstated = roster.reinstated,
+                    "the agent roster changed this device's profiles"
+                );
+            }
             return Ok(report);
         }
         let sent = send(client, &rows, before_row)?;
@@ -88,6 +102,29 @@ pub fn drain(
         report.applied += sent.applied;
         report.deleted += outbox::acknowledge(sqlite, last)?;
     }
+}
+
+/// Reads head office's roster (through `fleet.roster()`, the device's only way to it) and
+/// applies it on the device: revoked licences can no longer log in here, new agents get a
+/// profile with their initial PIN.
+pub fn pull_roster(sqlite: &Connection, client: &mut Client) -> Result<roster::Applied> {
+    let entries: Vec<roster::Entry> = client
+        .query(
+            "SELECT licence_number, name, supervisor, initial_pin_hash, revoked_at, \
+                    revoked_reason FROM fleet.roster()",
+            &[],
+        )?
+        .iter()
+        .map(|r| roster::Entry {
+            licence_number: r.get(0),
+            name: r.get(1),
+            supervisor: r.get(2),
+            initial_pin_hash: r.get(3),
+            revoked_at: r.get(4),
+            revoked_reason: r.get(5),
+        })
+        .collect();
+    Ok(roster::apply(sqlite, &entries)?)
 }
 
 /// `presale sync now` and the app's worker: connects with the device's settings, drains the

@@ -80,7 +80,8 @@ fn a_server_with_an_older_or_no_schema_is_refused_by_a_device() {
     // As a server still at an earlier version would answer.
     owner
         .execute(
-            "UPDATE fleet.schema_migrations SET version = version - 1",
+            "DELETE FROM fleet.schema_migrations \
+             WHERE version = (SELECT max(version) FROM fleet.schema_migrations)",
             &[],
         )
         .unwrap();
@@ -108,4 +109,54 @@ fn device_names_are_checked_and_not_reused() {
     let device = server.enrol("twice");
     let err = enrol::add_device(&mut owner, &device.name).unwrap_err();
     assert!(err.to_string().contains("exists already"), "{err}");
+}
+
+#[test]
+fn a_version_1_server_is_refused_by_name_and_init_upgrades_it_keeping_its_devices() {
+    let Some(server) = support::server("upgrade_from_1") else {
+        return;
+    };
+    // The server as the first release left it: migration 1 only, one device enrolled then.
+    let mut owner = server.owner_client();
+    let first = &schema::MIGRATIONS[0];
+    owner.batch_execute(first.sql).unwrap();
+    owner
+        .execute(
+            "INSERT INTO fleet.schema_migrations (version, name) VALUES ($1, $2)",
+            &[&first.version, &first.name],
+        )
+        .unwrap();
+    let role = format!("presale_device_up_{}", std::process::id());
+    owner
+        .batch_execute(&format!(
+            "CREATE ROLE {role} LOGIN PASSWORD 'pw-{role}'; \
+             GRANT USAGE ON SCHEMA fleet TO {role}; \
+             GRANT EXECUTE ON FUNCTION fleet.ingest(bigint, text, bigint, jsonb), \
+                 fleet.my_cursor(), fleet.schema_version() TO {role}; \
+             WITH d AS (INSERT INTO fleet.devices (name, role_name) VALUES ('up', '{role}') \
+                        RETURNING id) INSERT INTO fleet.device_cursors (device_id) SELECT id FROM d"
+        ))
+        .unwrap();
+    let mut device_config = server.owner.clone();
+    device_config.user(&role).password(format!("pw-{role}"));
+    let mut device = device_config.connect(postgres::NoTls).unwrap();
+    let err = schema::check_device(&mut device).unwrap_err();
+    assert!(
+        err.to_string().contains("version 1, older"),
+        "refused, naming the version: {err}"
+    );
+    let err = enrol::add_device(&mut owner, "later").unwrap_err();
+    assert!(err.to_string().contains("version 1"), "{err}");
+
+    let up = schema::init(&mut owner).unwrap();
+    assert_eq!((up.from, up.to), (1, schema::newest()));
+    schema::check_device(&mut device).unwrap();
+    // The device enrolled under version 1 may call what version 2 added for devices.
+    device.query("SELECT * FROM fleet.roster()", &[]).unwrap();
+    device
+        .execute("SELECT fleet.report_newest(3)", &[])
+        .unwrap();
+    owner
+        .batch_execute(&format!("DROP OWNED BY {role}; DROP ROLE {role}"))
+        .ok();
 }

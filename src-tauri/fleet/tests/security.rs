@@ -66,6 +66,18 @@ fn a_device_cannot_read_or_write_any_table_nor_call_the_inner_functions() {
         ca.query("SELECT fleet.calling_device()", &[]),
         "calling_device",
     );
+    for inner in [
+        "SELECT fleet.apply_erasure(1, 1, '{}'::jsonb)",
+        "SELECT fleet.erase_client(1, 1)",
+        "SELECT fleet.apply_client(1, 1, NULL)",
+        "SELECT * FROM fleet.purge_expired('2030-01-01')",
+    ] {
+        denied(ca.query(inner, &[]), inner);
+    }
+    denied(ca.query("SELECT * FROM fleet.erasures", &[]), "erasures");
+    // The roster only through its function, which gives no more than the roster.
+    let roster = ca.query("SELECT * FROM fleet.roster()", &[]).unwrap();
+    assert!(roster.is_empty());
     denied(
         ca.batch_execute("CREATE TABLE fleet.mine (x int)"),
         "create in fleet",
@@ -93,6 +105,17 @@ fn a_device_cannot_read_or_write_any_table_nor_call_the_inner_functions() {
         .unwrap()
         .get(0);
     assert_eq!(cursor, 0);
+    // A device's erasure names its own ids: b's record is untouched by a's tombstone.
+    ca.query_one(
+        "SELECT fleet.ingest(1, 'erasure', 7, $1)",
+        &[&Json(&json!({"consultations": [7], "clients": [3]}))],
+    )
+    .unwrap();
+    assert_eq!(
+        server.count("SELECT count(*) FROM fleet.consultations WHERE record IS NOT NULL"),
+        1,
+        "b's record 7 stays whole"
+    );
 }
 
 #[test]

@@ -31,7 +31,10 @@ fn the_worker_drains_the_outbox_in_the_background() {
         std::thread::sleep(Duration::from_millis(100));
     }
     assert_eq!(server.count("SELECT count(*) FROM fleet.consultations"), 2);
-    assert_eq!(server.count("SELECT count(*) FROM fleet.received"), 2);
+    assert_eq!(
+        server.count("SELECT count(*) FROM fleet.received WHERE kind = 'consultation'"),
+        2
+    );
 }
 
 #[test]

@@ -163,6 +163,26 @@ pub fn login(
     )?)
 }
 
+/// The first login of an agent head office added: their initial PIN and the one they choose.
+#[tauri::command]
+pub fn first_pin(
+    state: State<'_, AppState>,
+    agent_id: i64,
+    pin: String,
+    new_pin: String,
+) -> Result<LoginOutcome, PublicError> {
+    guard::require_agent_mode(&state)?;
+    let db = state.db();
+    Ok(session::first_pin(
+        &db,
+        &state.session,
+        agent_id,
+        &pin,
+        &new_pin,
+        now_ms(),
+    )?)
+}
+
 #[tauri::command]
 pub fn logout(state: State<'_, AppState>) -> Result<(), PublicError> {
     guard::require_agent_mode(&state)?;

@@ -42,7 +42,8 @@ const PERSONAL: &[(&str, &str)] = &[
     ),
     (
         "edit_rows",
-        r#"{"questionnaireId": "family", "group": "members", "edit": {"op": "add"}}"#,
+        // A whole member (an empty row would leave the review below nothing to work on).
+        r#"{"questionnaireId": "family", "group": "members", "edit": {"op": "import", "csv": "relation,birth_date\nself,1988-03-02\n"}}"#,
     ),
     (
         "compute_advice",
@@ -88,6 +89,7 @@ const NO_PERSONAL_DATA: &[&str] = &[
     "unlock_agent",
     "change_pin",
     "login",
+    "first_pin",
     "logout",
     "lock_now",
     "touch_session",

@@ -7,16 +7,23 @@ use presale_core::access::{now_ms, Role};
 use presale_core::service::Actor;
 use presale_core::{Error, PublicError};
 
-/// The session's role, decided by the backend (past the backend's idle limit: `Locked`). A look
-/// only: it does not count as activity.
+/// The session's role, decided by the backend (past the backend's idle limit: `Locked`). An agent
+/// whose licence head office revoked (the roster of the last sync) is logged out here, at the
+/// first command after it. A look only: it does not count as activity.
 pub fn role(state: &AppState) -> Role {
-    state.session.role(state.mode, now_ms())
+    role_at(state, now_ms())
+}
+
+fn role_at(state: &AppState, now: i64) -> Role {
+    state
+        .session
+        .role_unless_revoked(state.mode, now, |id| state.agent_revoked(id))
 }
 
 /// The role of a command that acts: counts as activity at the window.
 fn acting_role(state: &AppState) -> Role {
     let now = now_ms();
-    let role = state.session.role(state.mode, now);
+    let role = role_at(state, now);
     if role != Role::Locked {
         state.session.touch(state.mode, now);
     }

@@ -37,6 +37,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         access::unlock_agent,
         access::change_pin,
         access::login,
+        access::first_pin,
         access::logout,
         access::lock_now,
         access::touch_session,

@@ -27,7 +27,7 @@
 use super::guard;
 use crate::state::AppState;
 use presale_core::questionnaire::answers::AdviceOutcome;
-use presale_core::questionnaire::rows::{RowEdit, RowOutcome};
+use presale_core::questionnaire::rows::RowOutcome;
 use presale_core::questionnaire::FormState;
 use presale_core::service::answering::{self, QuestionnaireView};
 use presale_core::service::reading;
@@ -86,7 +86,7 @@ pub fn edit_rows(
     state: tauri::State<'_, AppState>,
     questionnaire_id: String,
     group: String,
-    edit: RowEdit,
+    edit: Value,
 ) -> Result<RowOutcome, PublicError> {
     let actor = guard::acting(&state);
     Ok(reading::edit_rows(
@@ -229,6 +229,43 @@ mod tests {
             "answer_question",
             json!({"questionnaireId": "family", "questionId": id, "value": value}),
         )
+    }
+
+    #[test]
+    fn a_groups_rows_are_edited_and_a_bad_cell_is_named_by_row_and_question() {
+        let w = app(Mode::Kiosk, None);
+        let edit = |op: Value| {
+            call(
+                &w,
+                "edit_rows",
+                json!({"questionnaireId": "family", "group": "policies", "edit": op}),
+            )
+        };
+        let first = edit(json!({"op": "add"})).unwrap();
+        assert_eq!(first["row"], "r1");
+        let row = first["row"].as_str().unwrap();
+        edit(json!({"op": "answer", "row": row, "question": "kind", "value": "accident"})).unwrap();
+        let bad =
+            edit(json!({"op": "answer", "row": row, "question": "sum_insured", "value": "x"}))
+                .unwrap_err();
+        assert_eq!(bad["code"], "invalid_input");
+        assert_eq!(bad["field"], "policies[0].sum_insured");
+        let csv = edit(json!({"op": "import", "csv": "kind,status,start_date\naccident,in_force,2023-02-30\n"}))
+            .unwrap_err();
+        assert!(
+            csv["message"]
+                .as_str()
+                .unwrap()
+                .contains("第 1 条（文件第 2 行），「start_date」列"),
+            "{csv}"
+        );
+        let unknown = edit(json!({"op": "shuffle"})).unwrap_err();
+        assert_eq!(unknown["code"], "invalid_input", "{unknown}");
+        let state = call(&w, "get_answers", json!({"questionnaireId": "family"})).unwrap();
+        assert_eq!(
+            state["answers"]["policies"],
+            json!([{"id": "r1", "kind": "accident"}])
+        );
     }
 
     #[test]

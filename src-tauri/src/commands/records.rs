@@ -10,8 +10,14 @@
 //!   `RecordRow` = `{id, status, mode, started_at, ended_at, client_id, client_kind, client_name,
 //!   phone, agent_name, follow_up_on, follow_up_status, decision_against_warning}`.
 //! - `get_record({ id })` -> `Record` `{consultation, client, outcome, retention: {until, basis,
-//!   years}, consents, attached}` (see `presale_core::records::view::Record`; the advice results'
-//!   `result`, `profile` and `overrides` are nested JSON).
+//!   years}, consents, steps_done: {consents, client, questionnaire, result, products, decision,
+//!   finish: bool}, questionnaire_id, clause_states: [{clause_id, content_hash, language,
+//!   must_explain, shown_at, explained_at, acknowledged_at}], answers: [{questionnaire_id,
+//!   questionnaire_version, question_id, value (JSON), answered_at}], latest_advice:
+//!   {questionnaire_id, questionnaire_version, engine_version, advice (JSON), created_at}|null,
+//!   attached}` (see `presale_core::records::view::Record`; the UI reads the typed fields,
+//!   `attached` holds every row for the export, the advice results' `result`, `profile` and
+//!   `overrides` nested JSON). `current_consultation` returns the same shape for the draft.
 //! - `record_clauses({ id })` -> `ClauseReport` `{products: [{product_id, name, clauses: [{clause_id,
 //!   title, category, must_explain, shown_at, explained_at, acknowledged_at, status:
 //!   "acknowledged"|"explained"|"shown", earlier_versions}]}], totals: {shown, must_explain,

@@ -2,7 +2,7 @@
 // (and indicative premiums), need / existing / gap per kind of cover as a bar chart, the seven
 // methods side by side (value, formula, inputs, assumptions), the risks by severity, the life
 // stage's priorities, and a details view with the exact figures. Amounts on screen are rounded
-// for people (assess-advice.js); the exact ones are in data-minor and the details view.
+// for people (assess/advice.js); the exact ones are in data-minor and the details view.
 
 import { h } from "../dom.js";
 import { t, loc } from "../i18n.js";

@@ -9,7 +9,7 @@ import { h } from "../dom.js";
 import { t } from "../i18n.js";
 import { mode } from "../shell/session.js";
 import { navigate } from "../shell/router.js";
-import { STEPS, doneSteps, rememberStep } from "./state.js";
+import { STEPS, rememberStep } from "./state.js";
 
 /**
  * The bar for draft `record`. `step` is the step this screen is or belongs to; `heading` makes
@@ -17,7 +17,7 @@ import { STEPS, doneSteps, rememberStep } from "./state.js";
  * that step (every other screen of the flow); `compact` is the presenter's single row.
  */
 export function consultBar(record, { step, heading = false, back = false, compact = false }) {
-  const done = doneSteps(record);
+  const done = record.steps_done;
   const id = record.consultation.id;
   const who = record.client
     ? h("strong", { class: "consult-bar-client", id: "consult-bar-client", "data-client": "chosen" }, record.client.name)

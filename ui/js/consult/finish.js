@@ -12,7 +12,7 @@ import { navigate } from "../shell/router.js";
 import { toast } from "../shell/toast.js";
 import { session, refreshSession } from "../shell/session.js";
 import { flow, refresh, resetFlow, STEPS } from "./state.js";
-import { latestAdvice, adviceWarnings } from "../record/shared.js";
+import { adviceWarnings } from "../record/shared.js";
 import { clearErrors, showFieldError } from "../widgets/form-field.js";
 import { outcomeFields, outcomeValues, outcomeEdit } from "../record/outcome.js";
 import { decisionFields } from "../record/decision.js";
@@ -29,7 +29,7 @@ function decisionEdit() {
 }
 
 export async function decisionStep(body, record) {
-  const warnings = adviceWarnings(latestAdvice(record));
+  const warnings = adviceWarnings(record.latest_advice);
   const general = h("p", { class: "error", role: "alert", id: "decision-error" });
   const form = h("form", { class: "card stack", id: "decision-form", novalidate: true },
     decisionFields(flow.form, warnings),
@@ -55,15 +55,13 @@ export async function finishStep(body, record, done) {
   const agent = s.agent;
   const open = STEPS.filter((st) => st !== "finish" && !done[st]);
   const general = h("p", { class: "error", role: "alert", id: "finish-error" });
-  // The outcome: a purchase is of one of the products presented in this consultation.
-  // (the products ticked on the products step and those whose clauses were presented, as the
-  // backend will record them).
+  // The outcome: a purchase is of one of the products discussed in this consultation, as the
+  // backend says finishing will record them (`discussed`).
   const [catalogue, scope] = await Promise.all([
     call("list_products").catch(() => []),
-    call("clause_states", { consultationId: record.consultation.id }).catch(() => ({ products: [] })),
+    call("clause_states", { consultationId: record.consultation.id }).catch(() => ({ discussed: record.consultation.products })),
   ]);
-  const presentedIds = [...new Set([...(record.consultation.products || []), ...scope.products])];
-  const presented = presentedIds.map((id) => catalogue.find((p) => p.id === id) || { id, name: null });
+  const presented = scope.discussed.map((id) => catalogue.find((p) => p.id === id) || { id, name: null });
   if (!flow.form.outcome) flow.form.outcome = outcomeValues(record.outcome);
   const outcome = outcomeFields(flow.form.outcome, presented);
   body.append(

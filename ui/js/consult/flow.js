@@ -9,7 +9,7 @@
 import { h } from "../dom.js";
 import { t, errorMessage } from "../i18n.js";
 import { navigate } from "../shell/router.js";
-import { STEPS, flow, reload, doneSteps, rememberStep, resumeStep, setRenderer } from "./state.js";
+import { STEPS, flow, reload, rememberStep, resumeStep, setRenderer } from "./state.js";
 import { consultBar } from "./bar.js";
 import { clientStep } from "./client.js";
 import { consentsStep, questionnaireStep, resultStep, productsStep } from "./steps.js";
@@ -43,7 +43,7 @@ export async function render(main, params) {
   }
   flow.step = step;
   rememberStep(flow.record.consultation.id, step);
-  const done = doneSteps(flow.record);
+  const done = flow.record.steps_done;
   const body = h("section", { class: "consult-step stack", id: `step-${step}`, "aria-labelledby": "step-heading" });
   main.replaceChildren(
     h("div", { class: "consult" },

@@ -1,10 +1,10 @@
 // The consultation flow's state, in one place outside the DOM (a language switch re-renders and
 // keeps it): the steps, the draft as last loaded and the unsaved form values, the step the agent
-// was last on, and where the privacy screen returns to. The flow's steps, its bar and the screens
+// was last on, and where the privacy screen returns to. What is done is the backend's (the
+// record's `steps_done`, from the core's one rule), never decided here. The flow's steps, its bar and the screens
 // it opens read and change it here; none of them imports the flow screen itself.
 
 import { call } from "../api.js";
-import { latestAdvice, clauseCounts } from "../record/shared.js";
 
 // Consents first: no personal data (the client file included) is kept before the client agrees.
 export const STEPS = ["consents", "client", "questionnaire", "result", "products", "decision", "finish"];
@@ -63,39 +63,14 @@ export async function refresh(step = flow.step) {
   }
 }
 
-/** The questionnaire for this client: the enterprise one for a unit, else the family one. */
-export function questionnaireId(record) {
-  const advice = latestAdvice(record);
-  if (advice) return advice.questionnaire_id;
-  const answers = (record.attached && record.attached.answers) || [];
-  if (answers.length) return answers[0].questionnaire_id;
-  return record.client && record.client.kind === "enterprise" ? "enterprise" : "family";
-}
-
 /** Notes that the agent is at `step` of draft `id` (a step, or a screen that belongs to one). */
 export function rememberStep(id, step) {
   place.id = id;
   place.step = step;
 }
 
-/** Whether each step is done, from the draft. */
-export function doneSteps(record) {
-  const a = record.attached || {};
-  const counts = clauseCounts(a.clause_states || []);
-  return {
-    client: !!record.client,
-    consents: record.consents.some((c) => !c.withdrawn_at),
-    questionnaire: (a.answers || []).length > 0,
-    result: (a.advice_results || []).length > 0,
-    products: counts.shown > 0 && counts.acknowledged === counts.must,
-    decision: !!record.consultation.decision,
-    finish: record.consultation.status === "finished",
-  };
-}
-
 /** Where #/consult resumes: the step last visited in this draft, else the first one not done. */
 export function resumeStep(record) {
   if (place.id === record.consultation.id && STEPS.includes(place.step)) return place.step;
-  const done = doneSteps(record);
-  return STEPS.find((s) => !done[s]) || STEPS[STEPS.length - 1];
+  return STEPS.find((s) => !record.steps_done[s]) || STEPS[STEPS.length - 1];
 }

@@ -6,8 +6,8 @@ import { call } from "../api.js";
 import { h } from "../dom.js";
 import { t, loc, formatDate } from "../i18n.js";
 import { showError } from "../shell/toast.js";
-import { questionnaireId, PRIVACY_RETURN_KEY } from "./state.js";
-import { latestAdvice, adviceSummary, clauseCounts, maybe } from "../record/shared.js";
+import { PRIVACY_RETURN_KEY } from "./state.js";
+import { adviceSummary, clauseCounts, maybe } from "../record/shared.js";
 import { leadCard } from "./lead.js";
 import { clauseTable } from "../record/clause-states.js";
 import { reviewView } from "../record/review.js";
@@ -69,8 +69,8 @@ export async function consentsStep(body, record) {
 }
 
 export async function questionnaireStep(body, record) {
-  const answers = (record.attached && record.attached.answers) || [];
-  const qid = questionnaireId(record);
+  const answers = record.answers;
+  const qid = record.questionnaire_id;
   body.append(
     h("p", {}, t("records.consult.questionnaire_intro")),
     h("p", { id: "answers-count" }, t("records.consult.answers_count", { count: answers.length })),
@@ -81,8 +81,8 @@ export async function questionnaireStep(body, record) {
 }
 
 export async function resultStep(body, record) {
-  const advice = latestAdvice(record);
-  const qid = questionnaireId(record);
+  const advice = record.latest_advice;
+  const qid = record.questionnaire_id;
   // A family's policy review, as last computed on the result screen.
   const review = qid === "family" ? await call("get_review", { questionnaireId: qid }).catch(() => null) : null;
   body.append(
@@ -94,7 +94,7 @@ export async function resultStep(body, record) {
 
 export async function productsStep(body, record) {
   const id = record.consultation.id;
-  const advice = latestAdvice(record);
+  const advice = record.latest_advice;
   const recommended = new Set(((advice && advice.advice.recommendations) || []).map((r) => r.product_id));
   // The products presented come from the backend, derived from this consultation's clause events.
   const [products, scope] = await Promise.all([
@@ -108,7 +108,7 @@ export async function productsStep(body, record) {
     const clauses = await clausesOf(p.id).catch(() => null);
     return [p.id, clauses ? productProgress(clauses, states) : null];
   })));
-  const info = new Map(Object.entries(scope.titles).map(([clauseId, title]) => [clauseId, { title }]));
+  const titles = new Map(Object.entries(scope.titles));
   const shownProducts = new Set(scope.products);
   const chosen = new Set(record.consultation.products);
   const toggle = async (productId, on) => {
@@ -137,7 +137,7 @@ export async function productsStep(body, record) {
       progressLine(p.id, progress.get(p.id)),
       h("a", { class: "btn btn-ghost", href: `#/product/${encodeURIComponent(p.id)}` }, t("records.consult.product_page")),
       presentLink(id, p.id, progress.get(p.id))))),
-    states.length ? clauseTable(states, info) : h("p", { class: "muted" }, t("records.consult.no_clauses")));
+    states.length ? clauseTable(states, titles) : h("p", { class: "muted" }, t("records.consult.no_clauses")));
 }
 
 /** "Presented 3 / 11 · confirmed 2 / 7" for a product, once any of its clauses was shown. */

@@ -1,7 +1,7 @@
-// A record's questionnaire answers as readable [question, answer] rows: labels and option texts
-// from the questionnaire definition (fetched once), the stored canonical values otherwise. A
-// repeating group (household members, policies) gives one line per row, its references to other
-// rows by the row's name or relation, never by its id.
+// A record's questionnaire answers (its typed `answers`) as readable [question, answer] rows:
+// labels and option texts from the questionnaire definition (fetched once), the stored canonical
+// values otherwise. A repeating group (household members, policies) gives one line per row, its
+// references to other rows by the row's name or relation, never by its id.
 
 import { call } from "../api.js";
 import { t, loc } from "../i18n.js";
@@ -27,13 +27,8 @@ async function labels(id) {
   return definitions.get(id);
 }
 
-function shown(question, raw) {
-  let v;
-  try {
-    v = JSON.parse(raw);
-  } catch (_) {
-    return String(raw);
-  }
+/** An answer's value (the record's typed `answers`: JSON, not text) in words. */
+function shown(question, v) {
   const option = (x) => {
     const o = question && (question.options || []).find((p) => p.value === x);
     return o ? loc(o.label) : String(x);
@@ -52,7 +47,7 @@ function rowNames(groups) {
     rows.forEach((row, i) => {
       const named = (group.row_label || []).map((l) => {
         const q = group.questions.find((x) => x.id === l);
-        return row[l] == null ? null : q?.type === "single_choice" ? shown(q, JSON.stringify(row[l])) : String(row[l]);
+        return row[l] == null ? null : q?.type === "single_choice" ? shown(q, row[l]) : String(row[l]);
       }).find(Boolean);
       names.set(row.id, named || `${loc(group.title)} ${i + 1}`);
     });
@@ -67,22 +62,19 @@ function rowText(group, row, names) {
     const v = row[q.id];
     const text = q.type === "row_ref" ? names.get(v) ?? "—"
       : q.type === "row_refs" ? (v.length ? v.map((id) => names.get(id) ?? "—").join("、") : "—")
-        : shown(q, JSON.stringify(v));
+        : shown(q, v);
     return `${loc(q.label)}${t("records.label_sep")}${text}`;
   }).join(sep);
 }
 
 /** [label, value] rows of the record's answers, in the order they were given. */
 export async function answerRows(record) {
-  const rows = (record.attached && record.attached.answers) || [];
   const out = [];
   const groups = [];
-  for (const r of rows) {
+  for (const r of record.answers) {
     const q = (await labels(r.questionnaire_id)).get(r.question_id);
     if (q?.repeat) {
-      let parsed = [];
-      try { parsed = JSON.parse(r.value); } catch (_) { /* shown as nothing */ }
-      groups.push({ group: q, rows: Array.isArray(parsed) ? parsed.filter((x) => x && x.id) : [], at: out.length });
+      groups.push({ group: q, rows: Array.isArray(r.value) ? r.value.filter((x) => x && x.id) : [], at: out.length });
       out.push(null);
     } else {
       out.push([q ? loc(q.label) : r.question_id, shown(q, r.value)]);

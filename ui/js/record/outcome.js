@@ -5,6 +5,7 @@
 
 import { h, dateInput } from "../dom.js";
 import { t, loc, formatDate, formatMoney } from "../i18n.js";
+import { field } from "../widgets/form-field.js";
 
 export const STATUSES = ["bought", "deciding", "declined", "no_need"];
 const TERMS = ["one_year_or_less", "longer"];
@@ -33,10 +34,6 @@ export function outcomeEdit(values) {
   };
 }
 
-function errorLine(id) {
-  return h("p", { class: "error", id: `${id}-error`, role: "alert" });
-}
-
 function radios(name, options, values, key, labelKey, optionsKey, onChange) {
   return h("fieldset", { class: "field radio-group", id: name },
     h("legend", {}, t(labelKey)),
@@ -52,13 +49,12 @@ function radios(name, options, values, key, labelKey, optionsKey, onChange) {
 
 function textField(name, labelKey, values, key, attrs = {}) {
   const input = attrs.date
-    ? dateInput({ name, id: name, class: "input", value: values[key], placeholder: t("common.date_placeholder"), "aria-describedby": `${name}-error` })
-    : h("input", { type: "text", name, id: name, class: "input", inputmode: "decimal", autocomplete: "off", value: values[key], "aria-describedby": `${name}-error` });
+    ? dateInput({ name, class: "input", value: values[key], placeholder: t("common.date_placeholder") })
+    : h("input", { type: "text", name, class: "input", inputmode: "decimal", autocomplete: "off", value: values[key] });
   const sync = () => { values[key] = input.value.trim(); };
   input.addEventListener("input", sync);
   input.addEventListener("change", sync);
-  return h("div", { class: "field" }, h("label", { for: name }, t(labelKey)),
-    attrs.help ? h("p", { class: "help" }, t(attrs.help)) : null, input, errorLine(name));
+  return field(name, labelKey, input, attrs.help || null).el;
 }
 
 /**
@@ -68,7 +64,7 @@ function textField(name, labelKey, values, key, attrs = {}) {
 export function outcomeFields(values, products) {
   const purchase = h("div", { class: "stack outcome-purchase" });
   const showPurchase = () => { purchase.hidden = values.status !== "bought"; };
-  const product = h("select", { name: "outcome_product", id: "outcome_product", class: "select", "aria-describedby": "outcome_product-error" },
+  const product = h("select", { name: "outcome_product", class: "select" },
     h("option", { value: "" }, t("records.outcome.no_product")),
     products.map((p) => h("option", { value: p.id, selected: values.product_id === p.id }, loc(p.name) || t("records.print.unknown_product"))));
   product.addEventListener("change", () => { values.product_id = product.value; });
@@ -80,9 +76,8 @@ export function outcomeFields(values, products) {
     h("legend", {}, t("records.outcome.title")),
     h("p", { class: "help" }, t("records.outcome.help")),
     radios("outcome_status", STATUSES, values, "status", "records.outcome.status", "records.outcome.statuses", showPurchase),
-    h("div", { class: "field" }, h("label", { for: "outcome_product" }, t("records.outcome.product")),
-      h("p", { class: "help" }, t(products.length ? "records.outcome.product_help" : "records.outcome.no_products_presented")),
-      product, errorLine("outcome_product")),
+    field("outcome_product", "records.outcome.product", product,
+      products.length ? "records.outcome.product_help" : "records.outcome.no_products_presented").el,
     textField("outcome_sum_insured", "records.outcome.sum_insured", values, "sum_insured"),
     textField("outcome_premium", "records.outcome.premium", values, "premium"),
     purchase);

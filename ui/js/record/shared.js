@@ -24,20 +24,6 @@ export function moneyText(decimal) {
   return formatMoney(`${m[1]}${m[2]}${m[3]}`);
 }
 
-/** The latest needs analysis stored with a record (parsed), or null. */
-export function latestAdvice(record) {
-  const rows = (record.attached && record.attached.advice_results) || [];
-  const last = rows[rows.length - 1];
-  if (!last) return null;
-  // The record nests the result as JSON; text is parsed for a record read some other way.
-  if (last.result && typeof last.result === "object") return { ...last, advice: last.result };
-  try {
-    return { ...last, advice: JSON.parse(last.result) };
-  } catch (_) {
-    return null;
-  }
-}
-
 /** Counts of the clause states: shown, must-explain shown, explained, acknowledged. */
 export function clauseCounts(states) {
   // Per clause, not per row: the same clause shown in both languages (or in an older wording)

@@ -5,7 +5,7 @@
 import { call } from "../api.js";
 import { h } from "../dom.js";
 import { t, errorMessage, formatDate } from "../i18n.js";
-import { field, agentFields, clearErrors, showFormError } from "../widgets/form-field.js";
+import { field, agentFields, clearErrors, showFieldError } from "../widgets/form-field.js";
 import { session, refreshSession } from "../shell/session.js";
 import { navigate } from "../shell/router.js";
 import { showError, toast } from "../shell/toast.js";
@@ -50,7 +50,10 @@ async function load(list) {
         h("td", { class: "agent-name" }, a.name, me && me.id === a.id ? h("span", { class: "badge badge-info agent-me" }, t("access.agents.me")) : null),
         h("td", {}, a.licence_number),
         h("td", { class: "agent-role" }, t(a.supervisor ? "access.agents.supervisor" : "access.agents.agent")),
-        h("td", { class: "agent-status" }, a.locked
+        h("td", { class: "agent-status" }, a.revoked_at
+          ? h("span", { class: "badge badge-warn", title: a.revoked_reason || "" },
+            t("access.agents.revoked", { date: formatDate(a.revoked_at) }))
+          : a.locked
           ? h("span", { class: "badge badge-warn" }, a.locked_until_ms == null
             ? t("access.agents.locked_until_unlocked")
             : t("access.agents.locked_until", { time: when(a.locked_until_ms) }))
@@ -114,7 +117,7 @@ function addForm(list) {
       toast(t("access.agents.added", { name: created.name }));
       await load(list);
     } catch (err) {
-      showFormError(form, general, err);
+      showFieldError(form, general, err, { ns: "access" });
       general.hidden = general.textContent === "";
     }
   });
@@ -159,7 +162,7 @@ function pinForm() {
         navigate("/login");
       }
     } catch (err) {
-      showFormError(form, general, err);
+      showFieldError(form, general, err, { ns: "access" });
       general.hidden = general.textContent === "";
     }
   });

@@ -4,7 +4,7 @@
 import { call } from "../api.js";
 import { h, replace } from "../dom.js";
 import { t } from "../i18n.js";
-import { field, clearErrors, showFormError } from "../widgets/form-field.js";
+import { field, clearErrors, showFieldError } from "../widgets/form-field.js";
 import { confirmEndAndClear, mode } from "../shell/session.js";
 
 /** Stable keys stored with the lead; the leads list translates them. */
@@ -14,13 +14,10 @@ export const TOPICS = ["family_protection", "health_cover", "children", "enterpr
 
 /** A labelled select of translated keys, with its error line. */
 function choice(id, labelKey, chooseKey, keys, ns) {
-  const select = h("select", { id, name: id, class: "select", "aria-describedby": `${id}-error` },
+  const select = h("select", { name: id, class: "select" },
     h("option", { value: "" }, t(chooseKey)),
     keys.map((k) => h("option", { value: k }, t(`${ns}.${k}`))));
-  const el = h("div", { class: "field" },
-    h("label", { for: id }, t(labelKey)), select,
-    h("p", { class: "error", id: `${id}-error`, role: "alert" }));
-  return { select, el };
+  return { select, el: field(id, labelKey, select).el };
 }
 
 export async function render(main) {
@@ -73,7 +70,7 @@ export async function render(main) {
             h("button", { type: "button", class: "btn btn-danger btn-lg", onclick: () => confirmEndAndClear() }, t("kiosk.end_and_clear")))
           : null);
     } catch (err) {
-      showFormError(form, general, err);
+      showFieldError(form, general, err, { ns: "access" });
     }
   });
   main.append(section);

@@ -15,7 +15,6 @@ import { familyResult } from "../assess/family.js";
 import { enterpriseResult } from "../assess/enterprise.js";
 import { householdReview } from "../assess/household.js";
 import { fetchDraft, placeBar } from "../consult/bar.js";
-import { doneSteps } from "../consult/state.js";
 
 const EDIT_DELAY_MS = 500;
 
@@ -129,7 +128,7 @@ export async function render(main, params) {
     // advice; the enterprise path has none.
     if (outcome.advice?.kind !== "enterprise") main.querySelector(".assess-result").append(householdReview(id, view?.state?.answers));
     // The first result computed here completes the step: the bar says so.
-    if (record && !doneSteps(record).result) placeBar(main, await fetchDraft(), "result");
+    if (record && !record.steps_done.result) placeBar(main, await fetchDraft(), "result");
   } catch (err) {
     if (err.code === "invalid_input" && err.field) {
       const view = await call("get_questionnaire", { id }).catch(() => null);

@@ -1,16 +1,26 @@
 // The agent's PIN login: choose the profile, enter the PIN on a pad of large keys (or the
 // keyboard). Five wrong PINs lock the profile (5 minutes, then 30, then until a supervisor
-// unlocks it), also across restarts. On a temporary database (the records file could not be
+// unlocks it), also across restarts. A profile whose licence head office revoked says so, with
+// the reason; an agent head office added enters the initial PIN it gave, then chooses their own
+// on the same pad (typed twice). On a temporary database (the records file could not be
 // used) there is nobody to log in as: the screen says so and shows no PIN pad.
 
 import { call } from "../api.js";
 import { h, replace } from "../dom.js";
-import { t, errorMessage } from "../i18n.js";
+import { t, errorMessage, formatDate } from "../i18n.js";
 import { session, refreshSession, afterLogin } from "../shell/session.js";
 import { navigate } from "../shell/router.js";
 import { showError } from "../shell/toast.js";
 
 let chosen = null;
+
+/** Why a revoked profile can no longer log in: when, and head office's reason. */
+function revokedText(at, reason) {
+  const date = at ? formatDate(at) : "";
+  return reason
+    ? t("access.login.revoked", { date, reason })
+    : t("access.login.revoked_no_reason", { date });
+}
 
 /** "Locked until 10:35", or until a supervisor unlocks it. */
 function lockedText(untilMs) {
@@ -43,9 +53,15 @@ export async function render(main) {
   const dots = h("output", { class: "pin-dots", id: "pin-dots", "aria-live": "polite", "aria-label": t("access.login.pin") });
   const message = h("p", { class: "login-message", role: "alert", id: "login-message" });
   const showDots = () => replace(dots, pin ? "●".repeat(pin.length) : h("span", { class: "muted" }, t("access.login.enter_pin")));
+  // The first login of an agent head office added: after the initial PIN, the pad takes the new
+  // PIN, then the same again.
+  let initial = null;
+  let fresh = null;
   const lockedNote = () => {
     const a = agents.find((x) => x.id === chosen);
-    if (a && a.locked && (a.locked_until_ms == null || a.locked_until_ms > Date.now())) {
+    if (a && a.revoked_at) {
+      message.textContent = revokedText(a.revoked_at, a.revoked_reason);
+    } else if (a && a.locked && (a.locked_until_ms == null || a.locked_until_ms > Date.now())) {
       message.textContent = lockedText(a.locked_until_ms);
     } else {
       message.textContent = "";
@@ -59,8 +75,33 @@ export async function render(main) {
     const entered = pin;
     pin = "";
     showDots();
+    if (initial != null && fresh == null) {
+      fresh = entered;
+      message.textContent = t("access.login.repeat_pin");
+      return;
+    }
+    if (initial != null && entered !== fresh) {
+      fresh = null;
+      message.textContent = t("access.login.pins_differ");
+      return;
+    }
     try {
-      const out = await call("login", { agentId: chosen, pin: entered });
+      const out = initial != null
+        ? await call("first_pin", { agentId: chosen, pin: initial, newPin: entered })
+        : await call("login", { agentId: chosen, pin: entered });
+      initial = null;
+      fresh = null;
+      if (out.status === "must_change_pin") {
+        initial = entered;
+        message.textContent = t("access.login.must_change");
+        return;
+      }
+      if (out.status === "revoked") {
+        message.textContent = revokedText(out.revoked_at, out.because);
+        const a = agents.find((x) => x.id === chosen);
+        if (a) Object.assign(a, { revoked_at: out.revoked_at, revoked_reason: out.because });
+        return;
+      }
       if (out.status === "ok") {
         await refreshSession();
         navigate(afterLogin());
@@ -74,6 +115,8 @@ export async function render(main) {
         if (a) Object.assign(a, { locked: true, locked_until_ms: out.until_ms });
       }
     } catch (err) {
+      initial = null;
+      fresh = null;
       showError(err);
     }
   };
@@ -105,6 +148,8 @@ export async function render(main) {
         type: "button", "aria-pressed": String(a.id === chosen), "data-agent": a.id,
         onclick: (e) => {
           chosen = a.id;
+          initial = null;
+          fresh = null;
           for (const b of e.currentTarget.parentElement.children) b.setAttribute("aria-pressed", String(b === e.currentTarget));
           lockedNote();
         },

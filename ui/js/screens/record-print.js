@@ -9,7 +9,7 @@
 import { call } from "../api.js";
 import { h } from "../dom.js";
 import { t, loc, formatDate, errorMessage } from "../i18n.js";
-import { latestAdvice, details, clientRows, maybe } from "../record/shared.js";
+import { details, clientRows, maybe } from "../record/shared.js";
 import { adviceForClient } from "../record/advice.js";
 import { reviewView } from "../record/review.js";
 import { clauseReportView } from "../record/clauses.js";
@@ -49,7 +49,7 @@ export async function render(main, params) {
         h("p", { class: "muted" }, t("records.print.subtitle", { id: c.id, date: formatDate(date) }))),
       h("section", {}, h("h2", {}, t("records.print.client")),
         record.client ? details(clientRows(record.client).slice(0, 3)) : h("p", {}, "—")),
-      h("section", { id: "print-needs" }, h("h2", {}, t("records.print.needs")), adviceForClient(latestAdvice(record))),
+      h("section", { id: "print-needs" }, h("h2", {}, t("records.print.needs")), adviceForClient(record.latest_advice)),
       // The household's policy review, the latest kept with the consultation.
       latestReview(record) ? reviewView(latestReview(record), { idPrefix: "print-review" }) : null,
       h("section", {}, h("h2", {}, t("records.print.products")),

@@ -8,9 +8,9 @@ import { h } from "../dom.js";
 import { t, loc, formatDate, errorMessage } from "../i18n.js";
 import { showError, toast } from "../shell/toast.js";
 import { decisionFields } from "../record/decision.js";
-import { clauseInfo, clauseTable } from "../record/clause-states.js";
+import { clauseTable } from "../record/clause-states.js";
 import {
-  adviceSummary, adviceWarnings, latestAdvice, clientRows, details, statusBadge, followUpText,
+  adviceSummary, adviceWarnings, clientRows, details, statusBadge, followUpText,
   maybe,
 } from "../record/shared.js";
 import { field, clearErrors, showFieldError } from "../widgets/form-field.js";
@@ -34,15 +34,16 @@ export async function render(main, params) {
     return;
   }
   const c = record.consultation;
-  const states = (record.attached && record.attached.clause_states) || [];
-  const [info, products, answers, agents] = await Promise.all([
-    clauseInfo(states),
+  const states = record.clause_states;
+  // The clauses' titles as the report states them (one read, not one per clause).
+  const titles = new Map(clauses.products.flatMap((p) => p.clauses).map((l) => [l.clause_id, l.title]));
+  const [products, answers, agents] = await Promise.all([
     call("list_products").catch(() => []),
     answerRows(record),
     call("list_agents").catch(() => []),
   ]);
   const productName = (pid) => loc(products.find((p) => p.id === pid)?.name) || pid;
-  const advice = latestAdvice(record);
+  const advice = record.latest_advice;
   main.append(h("article", { class: "record stack", "data-record": c.id },
     h("div", { class: "row" },
       h("h1", {}, t("records.record.title", { id: c.id }), record.client ? ` · ${record.client.name}` : ""),
@@ -75,7 +76,7 @@ export async function render(main, params) {
     section("clauses", states.length
       ? [clauseReportView(clauses, { day: c.ended_at || c.started_at }),
         // The exact versions (content hashes) stay with the agent's view of the record.
-        h("details", { class: "record-details", id: "clause-details" }, h("summary", {}, t("records.clauses.details")), clauseTable(states, info))]
+        h("details", { class: "record-details", id: "clause-details" }, h("summary", {}, t("records.clauses.details")), clauseTable(states, titles))]
       : h("p", { class: "muted" }, t("records.consult.no_clauses"))),
     section("consents", record.consents.length
       ? h("ul", { id: "consents" }, record.consents.map((k) => h("li", {},

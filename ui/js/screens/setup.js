@@ -3,7 +3,7 @@
 import { call } from "../api.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
-import { agentFields, clearErrors, showFormError } from "../widgets/form-field.js";
+import { agentFields, clearErrors, showFieldError } from "../widgets/form-field.js";
 import { refreshSession } from "../shell/session.js";
 import { navigate } from "../shell/router.js";
 
@@ -25,7 +25,7 @@ export async function render(main) {
       navigate("/");
     } catch (err) {
       general.hidden = false;
-      showFormError(form, general, err);
+      showFieldError(form, general, err, { ns: "access" });
       if (general.textContent === "") general.hidden = true;
     }
   });

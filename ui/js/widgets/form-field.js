@@ -1,7 +1,6 @@
 // Every form's fields: a labelled control with its help and error line, an agent profile's
 // fields, clearing a form's errors, and showing a backend {code, field} error next to the field
-// it names (`showFormError` with the access screens' messages, `showFieldError` with the
-// records' ones).
+// it names (`showFieldError`, with the records' or the access screens' messages).
 
 import { h } from "../dom.js";
 import { t, has, errorMessage } from "../i18n.js";
@@ -62,46 +61,32 @@ export function clearErrors(form) {
   for (const i of form.querySelectorAll("[aria-invalid]")) i.removeAttribute("aria-invalid");
 }
 
-/**
- * Shows an error: next to its field when the backend named one this form has (message from the
- * catalogue `access.field_errors.<field>`, with `{max}` the input's own length limit), else in the
- * form's general alert.
- */
-export function showFormError(form, general, err) {
-  const input = err && err.field ? form.querySelector(`[name="${CSS.escape(err.field)}"]`) : null;
-  if (input) {
-    input.setAttribute("aria-invalid", "true");
-    const line = form.querySelector(`#${CSS.escape(input.id)}-error`);
-    const key = `access.field_errors.${err.field}`;
-    // One limit: the field's own (a visitor's name and an agent's differ), never both.
-    const text = t(key, { max: input.maxLength > 0 ? input.maxLength : "" });
-    if (line) line.textContent = text === key ? errorMessage(err) : text;
-    input.focus();
-    return;
-  }
-  general.textContent = errorMessage(err);
-}
-
 /** A message key's text if the catalogue has it, else `fallback`. */
-function maybe(key, fallback) {
-  return has(key) ? t(key) : fallback;
+function maybe(key, fallback, vars = {}) {
+  return has(key) ? t(key, vars) : fallback;
 }
 
 /**
- * Shows a backend error next to the control whose name is the error's `field` (the message from
- * `records.field_errors.<field>` when the catalogue has one), else in `general`.
+ * Shows a backend error next to the control whose name is the error's `field`, else in
+ * `general`. The message is `<ns>.field_errors.<field>` when the catalogue has one (`ns` is
+ * "records" for the records' forms, "access" for set-up, agents and ask-an-agent), with `{max}`
+ * the input's own length limit (a visitor's name and an agent's differ: one limit, the field's),
+ * else the error's own message; a field this form does not have is named in words
+ * (`<ns>.fields.<field>`) when the catalogue can, never by its internal name.
  */
-export function showFieldError(root, general, err) {
+export function showFieldError(root, general, err, { ns = "records" } = {}) {
   const input = err && err.field ? root.querySelector(`[name="${CSS.escape(err.field)}"]`) : null;
   if (input) {
     input.setAttribute("aria-invalid", "true");
     const line = root.querySelector(`#${CSS.escape(input.id)}-error`);
-    if (line) line.textContent = maybe(`records.field_errors.${err.field}`, errorMessage(err));
+    const max = input.maxLength > 0 ? input.maxLength : "";
+    if (line) line.textContent = maybe(`${ns}.field_errors.${err.field}`, errorMessage(err), { max });
     input.focus();
     if (general) general.textContent = "";
     return;
   }
-  if (general) general.textContent = err && err.field
-    ? `${maybe(`records.fields.${err.field}`, err.field)}: ${maybe(`records.field_errors.${err.field}`, errorMessage(err))}`
-    : errorMessage(err);
+  if (!general) return;
+  const message = err && err.field ? maybe(`${ns}.field_errors.${err.field}`, errorMessage(err), { max: "" }) : errorMessage(err);
+  const label = err && err.field && has(`${ns}.fields.${err.field}`) ? t(`${ns}.fields.${err.field}`) : null;
+  general.textContent = label ? `${label}: ${message}` : message;
 }

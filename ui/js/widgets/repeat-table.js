@@ -335,6 +335,7 @@ export function repeatTable({ questionnaireId, group, getState, setState, onErro
         } catch (err) {
           replace(importError, h("p", { class: "import-error-title" }, t("assess.rows.import_refused", { file: file.name })), h("p", { class: "import-error-text" }, err.message || String(err)));
           importError.hidden = false;
+          importError.scrollIntoView({ block: "center" });
           setStatus("");
         }
         fileInput.value = "";

@@ -9,7 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-pub use super::pin::{change_pin, login, unlock, LoginRefused, Unlocker};
+pub use super::pin::{change_pin, login, replace_initial, unlock, LoginRefused, Unlocker};
 pub use super::pin::{LOCK_STEPS_MS, MAX_ATTEMPTS, UNTIL_UNLOCKED};
 
 /// The first lock's length (the later ones are longer: `LOCK_STEPS_MS`).
@@ -44,6 +44,11 @@ pub struct Agent {
     pub locked_until_ms: Option<i64>,
     /// The last successful login (RFC 3339, UTC), if any.
     pub last_login_at: Option<String>,
+    /// When head office revoked the licence (RFC 3339), and its reason: no login any more.
+    pub revoked_at: Option<String>,
+    pub revoked_reason: Option<String>,
+    /// The PIN is the initial one head office gave: the first login chooses a new one.
+    pub pin_must_change: bool,
 }
 
 /// Whether any profile exists (the first start shows the set-up screen when none does).
@@ -135,7 +140,8 @@ fn insert(
     get(conn, id)
 }
 
-const COLUMNS: &str = "id, name, licence_number, supervisor, locked_until_ms, last_login_at";
+const COLUMNS: &str = "id, name, licence_number, supervisor, locked_until_ms, last_login_at, \
+                       revoked_at, revoked_reason, pin_must_change";
 
 /// One profile, its lock as stored (see `list` for the lock as of a time).
 pub fn get(conn: &Connection, id: i64) -> Result<Agent> {
@@ -207,6 +213,9 @@ fn row(r: &rusqlite::Row<'_>, now_ms: Option<i64>) -> rusqlite::Result<Agent> {
         locked: until.is_some(),
         locked_until_ms: until.filter(|&t| t != UNTIL_UNLOCKED),
         last_login_at: r.get(5)?,
+        revoked_at: r.get(6)?,
+        revoked_reason: r.get(7)?,
+        pin_must_change: r.get(8)?,
     })
 }
 

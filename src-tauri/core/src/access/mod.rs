@@ -1,5 +1,5 @@
 //! Who may do what: agent profiles (`agent`) with PIN login and lockout (`pin`) and the session's
-//! role (`role`). Consents, leads, erasure and the kiosk reset are `privacy`'s.
+//! role (`role`); head office's roster pulled by the fleet sync (`roster`). Consents, leads, erasure and the kiosk reset are `privacy`'s.
 //!
 //! Times that decide a lockout are passed in as Unix milliseconds (`now_ms`) so tests can move the
 //! clock; the app passes `now_ms()`.
@@ -7,6 +7,7 @@
 pub mod agent;
 pub mod pin;
 pub mod role;
+pub mod roster;
 
 #[cfg(test)]
 mod tests;

@@ -31,6 +31,12 @@ pub enum LoginRefused {
     /// Locked after too many wrong PINs, until `until_ms` (Unix ms), or until a supervisor
     /// unlocks it when `None`.
     Locked { until_ms: Option<i64> },
+    /// Head office revoked the agent's licence (`roster`): when, and the reason it gave. No PIN
+    /// is checked.
+    Revoked { revoked_at: String, because: String },
+    /// The right PIN, but the initial one head office gave: the agent must choose their own
+    /// first (`replace_initial`).
+    MustChangePin,
 }
 
 /// Who lifts a lock.
@@ -58,20 +64,93 @@ pub fn login(
         tx.commit()?;
         return Ok(Err(refused));
     }
+    let must_change: bool = tx.query_row(
+        "SELECT pin_must_change FROM agents WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    if must_change {
+        tx.commit()?;
+        return Ok(Err(LoginRefused::MustChangePin));
+    }
+    log_in(&tx, id)?;
+    tx.commit()?;
+    agent::get(conn, id).map(Ok)
+}
+
+/// The first login of a profile head office created: the initial PIN is checked as at login,
+/// replaced by the agent's own (the rules of a new PIN; a different one), and the agent is
+/// logged in. Refused (`invalid`, field `new_pin`) for a profile whose PIN is already its own.
+pub fn replace_initial(
+    conn: &Connection,
+    id: i64,
+    initial_pin: &str,
+    new_pin: &str,
+    now_ms: i64,
+    at_window: Option<i64>,
+) -> Result<std::result::Result<Agent, LoginRefused>> {
+    check_new(new_pin, "new_pin")?;
+    if new_pin == initial_pin {
+        return Err(Error::invalid(
+            "new_pin",
+            "choose a PIN different from the one head office gave",
+        ));
+    }
+    let must_change: Option<bool> = conn
+        .query_row(
+            "SELECT pin_must_change FROM agents WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match must_change {
+        None => return Err(Error::NotFound(format!("agent {id}"))),
+        Some(false) => {
+            return Err(Error::invalid(
+                "new_pin",
+                "this profile already has its own PIN: change it from the agents screen",
+            ))
+        }
+        Some(true) => {}
+    }
+    let new_hash = hash(new_pin)?;
+    let tx = write_tx(conn)?;
+    if let Err(refused) = verify(&tx, id, initial_pin, now_ms, None, at_window)? {
+        tx.commit()?;
+        return Ok(Err(refused));
+    }
+    tx.execute(
+        "UPDATE agents SET pin_hash = ?1, pin_must_change = 0 WHERE id = ?2",
+        params![new_hash, id],
+    )?;
+    audit::append(
+        &tx,
+        &format!("agent:{id}"),
+        "agent.change_pin",
+        "agent",
+        Some(id),
+        json!({ "initial": true }),
+    )?;
+    log_in(&tx, id)?;
+    tx.commit()?;
+    agent::get(conn, id).map(Ok)
+}
+
+/// Notes a successful login, inside the caller's transaction.
+fn log_in(tx: &Transaction<'_>, id: i64) -> Result<()> {
     tx.execute(
         "UPDATE agents SET last_login_at = ?1 WHERE id = ?2",
         params![clock::now_rfc3339(), id],
     )?;
     audit::append(
-        &tx,
+        tx,
         &format!("agent:{id}"),
         "agent.login",
         "agent",
         Some(id),
         json!({}),
     )?;
-    tx.commit()?;
-    agent::get(conn, id).map(Ok)
+    Ok(())
 }
 
 /// Changes a profile's PIN. The current PIN is checked exactly as at login (a wrong one counts
@@ -99,7 +178,7 @@ pub fn change_pin(
         return Ok(Err(refused));
     }
     tx.execute(
-        "UPDATE agents SET pin_hash = ?1 WHERE id = ?2",
+        "UPDATE agents SET pin_hash = ?1, pin_must_change = 0 WHERE id = ?2",
         params![new_hash, id],
     )?;
     audit::append(
@@ -217,6 +296,20 @@ fn verify(
         }
         d
     };
+    if let Some((revoked_at, because)) = super::roster::revocation(tx, id)? {
+        audit::append(
+            tx,
+            &actor,
+            "agent.login_refused_revoked",
+            "agent",
+            Some(id),
+            details(json!({})),
+        )?;
+        return Ok(Err(LoginRefused::Revoked {
+            revoked_at,
+            because,
+        }));
+    }
     let shown = |until: i64| (until != UNTIL_UNLOCKED).then_some(until);
     if let Some(until) = locked_until.filter(|&t| t > now_ms) {
         audit::append(
@@ -296,7 +389,7 @@ pub(super) fn check_new(pin: &str, field: &str) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn hash(pin: &str) -> Result<String> {
+pub(crate) fn hash(pin: &str) -> Result<String> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
         .hash_password(pin.as_bytes(), &salt)

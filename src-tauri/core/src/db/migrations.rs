@@ -97,6 +97,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "household: the policy reviews of a consultation",
         sql: include_str!("../../migrations/0017_household_reviews.sql"),
     },
+    Migration {
+        version: 18,
+        name: "fleet: client files, consents, leads, audit entries and erasure tombstones in the outbox; agents from the roster",
+        sql: include_str!("../../migrations/0018_fleet_outbox_kinds.sql"),
+    },
 ];
 
 /// The schema version of an open database.

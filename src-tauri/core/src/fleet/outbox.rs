@@ -4,16 +4,35 @@
 //!
 //! A row names what changed, not a copy of it: the content is read when the row is sent, so a
 //! later edit or an erasure travels as it is by then, and no second copy of a client's personal
-//! data waits on the disk. At most one row waits per record (a newer change takes a higher
-//! sequence number and replaces it). Today only finished consultations are sent.
+//! data waits on the disk. At most one row waits per entity (a newer change takes a higher
+//! sequence number and replaces it).
+//!
+//! Who marks what: a finished consultation and its later edits are marked by the use case
+//! (`consultation_changed`); the client file of a finished consultation, consents, leads and
+//! audit entries by the schema's triggers on their tables (migration 16), so no write path can
+//! forget them. An erasure (on request, on a withdrawn consent, at the end of retention) leaves
+//! a tombstone, also by trigger: an `erasure` row whose `ids` name the device-local ids erased
+//! (`{"consultations": [..]}`, `{"clients": [..]}` or `{"leads": [..]}`), sent as they are, so the
+//! central copy is erased even once the rows here are gone.
 
-use crate::records::view;
+use crate::privacy::{consent, lead};
+use crate::records::{client, view};
 use crate::{clock, db, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-/// What an outbox row is about.
+/// What an outbox row is about: a finished consultation (its record as the record view holds it).
 pub const CONSULTATION: &str = "consultation";
+/// A client file (of a client with a finished consultation).
+pub const CLIENT: &str = "client";
+/// A consent, given or withdrawn (no personal data: purpose, notice version, times, ids).
+pub const CONSENT: &str = "consent";
+/// A call-back request.
+pub const LEAD: &str = "lead";
+/// An audit entry (ids and counts only), with its place in the hash chain.
+pub const AUDIT: &str = "audit";
+/// A tombstone: the device-local ids erased; its payload is those ids.
+pub const ERASURE: &str = "erasure";
 
 /// Marks a consultation for sending if it is finished (a draft stays on the device). Call it in
 /// the transaction that finished or changed the record.
@@ -45,7 +64,8 @@ fn enqueue(conn: &Connection, kind: &str, entity_id: i64) -> Result<()> {
 }
 
 /// One row ready to send: its sequence number, what it is, and its content as it is now
-/// (`null` when the record no longer exists on the device).
+/// (`null` when the entity no longer exists on the device, or was erased: a lead; for a
+/// tombstone, the ids it names).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Pending {
     pub seq: i64,
@@ -56,21 +76,25 @@ pub struct Pending {
 
 /// The oldest `limit` rows waiting, in sequence order, with their content read now.
 pub fn pending(conn: &Connection, limit: usize) -> Result<Vec<Pending>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT seq, kind, entity_id FROM fleet_outbox ORDER BY seq LIMIT ?1")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, kind, entity_id, ids FROM fleet_outbox ORDER BY seq LIMIT ?1",
+    )?;
     let rows = stmt
         .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
         })?
-        .collect::<rusqlite::Result<Vec<(i64, String, i64)>>>()?;
+        .collect::<rusqlite::Result<Vec<(i64, String, i64, Option<String>)>>>()?;
     rows.into_iter()
-        .map(|(seq, kind, entity_id)| {
-            let payload = match view::get(conn, entity_id) {
-                Ok(record) => serde_json::to_value(record)
-                    .map_err(|e| Error::Content(format!("outbox row {seq}: {e}")))?,
-                Err(Error::NotFound(_)) => serde_json::Value::Null,
-                Err(e) => return Err(e),
-            };
+        .map(|(seq, kind, entity_id, ids)| {
+            let payload = content(conn, &kind, entity_id, ids.as_deref()).map_err(|e| match e {
+                Error::Content(m) => Error::Content(format!("outbox row {seq}: {m}")),
+                e => e,
+            })?;
             Ok(Pending {
                 seq,
                 kind,
@@ -79,6 +103,54 @@ pub fn pending(conn: &Connection, limit: usize) -> Result<Vec<Pending>> {
             })
         })
         .collect()
+}
+
+/// A row's content as it is now; `null` when the entity is gone.
+fn content(conn: &Connection, kind: &str, id: i64, ids: Option<&str>) -> Result<serde_json::Value> {
+    fn json<T: Serialize>(found: Result<T>) -> Result<serde_json::Value> {
+        match found {
+            Ok(v) => serde_json::to_value(v).map_err(|e| Error::Content(e.to_string())),
+            Err(Error::NotFound(_)) => Ok(serde_json::Value::Null),
+            Err(e) => Err(e),
+        }
+    }
+    match kind {
+        CONSULTATION => json(view::get(conn, id)),
+        CLIENT => json(client::get(conn, id)),
+        CONSENT => json(consent::get(conn, id)),
+        LEAD => json(lead::get(conn, id)),
+        AUDIT => json(audit_entry(conn, id)),
+        ERASURE => serde_json::from_str(ids.unwrap_or("null"))
+            .map_err(|e| Error::Content(format!("a tombstone's ids are not JSON: {e}"))),
+        other => Err(Error::Content(format!("unknown outbox row kind `{other}`"))),
+    }
+}
+
+/// One audit entry with its hash and the previous one, so head office can check each device's
+/// chain.
+fn audit_entry(conn: &Connection, id: i64) -> Result<serde_json::Value> {
+    conn.query_row(
+        "SELECT id, at, actor, action, entity, entity_id, detail, prev_hash, hash
+           FROM audit_log WHERE id = ?1",
+        [id],
+        |r| {
+            let detail: String = r.get(6)?;
+            Ok(serde_json::json!({
+                "id": r.get::<_, i64>(0)?,
+                "at": r.get::<_, String>(1)?,
+                "actor": r.get::<_, String>(2)?,
+                "action": r.get::<_, String>(3)?,
+                "entity": r.get::<_, String>(4)?,
+                "entity_id": r.get::<_, Option<i64>>(5)?,
+                "detail": serde_json::from_str::<serde_json::Value>(&detail)
+                    .unwrap_or(serde_json::Value::Null),
+                "prev_hash": r.get::<_, String>(7)?,
+                "hash": r.get::<_, String>(8)?,
+            }))
+        },
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("audit entry {id}")))
 }
 
 /// The server acknowledged every row up to `through`: deletes them and notes the success.
@@ -155,13 +227,14 @@ pub fn continue_after(conn: &Connection, server_cursor: i64) -> Result<usize> {
     let tx = db::write(conn)?;
     let rows = {
         let mut stmt =
-            tx.prepare("SELECT kind, entity_id, created_at FROM fleet_outbox ORDER BY seq")?;
+            tx.prepare("SELECT kind, entity_id, ids, created_at FROM fleet_outbox ORDER BY seq")?;
         let rows = stmt
             .query_map([], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, i64>(1)?,
-                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, String>(3)?,
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -176,10 +249,10 @@ pub fn continue_after(conn: &Connection, server_cursor: i64) -> Result<usize> {
         "INSERT INTO sqlite_sequence (name, seq) VALUES ('fleet_outbox', ?1)",
         [server_cursor],
     )?;
-    for (kind, entity_id, created_at) in &rows {
+    for (kind, entity_id, ids, created_at) in &rows {
         tx.execute(
-            "INSERT INTO fleet_outbox (kind, entity_id, created_at) VALUES (?1, ?2, ?3)",
-            params![kind, entity_id, created_at],
+            "INSERT INTO fleet_outbox (kind, entity_id, ids, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![kind, entity_id, ids, created_at],
         )?;
     }
     tx.commit()?;
@@ -189,4 +262,14 @@ pub fn continue_after(conn: &Connection, server_cursor: i64) -> Result<usize> {
         "outbox numbered after the server's cursor"
     );
     Ok(rows.len())
+}
+
+/// The newest sequence number this device has handed out (0 before the first): reported to the
+/// server on each sync, so head office sees the backlog of a device that cannot send it all.
+pub fn newest(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'fleet_outbox'), 0)",
+        [],
+        |r| r.get(0),
+    )?)
 }

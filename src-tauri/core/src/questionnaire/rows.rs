@@ -52,6 +52,13 @@ pub enum RowEdit {
     },
 }
 
+impl RowEdit {
+    /// Reads an edit as the window sends it; anything else is `invalid_input` on `edit`.
+    pub fn from_json(v: &Value) -> Result<RowEdit> {
+        RowEdit::deserialize(v).map_err(|e| Error::invalid("edit", format!("not a row edit: {e}")))
+    }
+}
+
 /// What an edit did.
 #[derive(Debug, Clone, Serialize)]
 pub struct RowOutcome {

@@ -9,7 +9,7 @@
 //! the agent ticked plus those whose clauses were presented, derived here from the clause
 //! events.
 
-use super::presenting::products_shown;
+use super::presenting::{products_discussed, products_shown};
 use super::Actor;
 use crate::audit;
 use crate::consultation::{self, Mode};
@@ -196,12 +196,10 @@ pub fn finish(
             &clock::today(),
         )?;
     }
-    let mut products = edit.products.clone().unwrap_or(current.products);
-    for p in products_shown(library, &presenter::states(&tx, consultation)?) {
-        if !products.contains(&p) {
-            products.push(p);
-        }
-    }
+    let products = products_discussed(
+        edit.products.clone().unwrap_or(current.products),
+        &products_shown(library, &presenter::states(&tx, consultation)?),
+    );
     let stamped = RecordEdit {
         agent_name: Some(agent.name),
         agent_licence: Some(agent.licence_number),

@@ -42,6 +42,8 @@ mod tests_home;
 #[cfg(test)]
 mod tests_fleet;
 #[cfg(test)]
+mod tests_outbox;
+#[cfg(test)]
 mod tests_review;
 
 use crate::access::{agent, Role};

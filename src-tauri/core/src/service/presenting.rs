@@ -40,6 +40,10 @@ pub struct Presentation {
     pub states: Vec<ClauseState>,
     /// The products whose clauses were shown, in the order first shown.
     pub products: Vec<String>,
+    /// The products the record names as discussed when it is finished (`products_discussed`):
+    /// the ones ticked on the products step, then those shown. The finish step offers these
+    /// for the outcome's purchase.
+    pub discussed: Vec<String>,
     /// The title of each clause in `states` still in the library, by clause id.
     pub titles: BTreeMap<String, Localized<String>>,
 }
@@ -74,17 +78,20 @@ pub fn presentation(
             client_present: false,
             states: Vec::new(),
             products: Vec::new(),
+            discussed: Vec::new(),
             titles: BTreeMap::new(),
         });
     };
     let recording = consent::has(conn, id, Purpose::SaveConsultation)?;
     let states = presenter::states(conn, id)?;
+    let products = products_shown(library, &states);
     Ok(Presentation {
         consultation_id: Some(id),
         recording,
         not_recorded: (!recording).then_some("consent"),
         client_present: client_present(conn, mode, id)?,
-        products: products_shown(library, &states),
+        discussed: products_discussed(record::get(conn, id)?.products, &products),
+        products,
         titles: states
             .iter()
             .filter_map(|s| library.clause(&s.clause_id))
@@ -145,6 +152,18 @@ pub fn products_shown(library: &Library, states: &[ClauseState]) -> Vec<String> 
             if !out.contains(&c.product_id) {
                 out.push(c.product_id.clone());
             }
+        }
+    }
+    out
+}
+
+/// The products a record names as discussed: those `ticked` on the products step, then those
+/// whose clauses were `shown` (each once). Finishing records this; the finish step shows it.
+pub fn products_discussed(ticked: Vec<String>, shown: &[String]) -> Vec<String> {
+    let mut out = ticked;
+    for p in shown {
+        if !out.contains(p) {
+            out.push(p.clone());
         }
     }
     out

@@ -191,14 +191,15 @@ pub fn edit_rows(
     content: &Catalogue,
     questionnaire_id: &str,
     group: &str,
-    edit: &RowEdit,
+    edit: &Value,
 ) -> Result<RowOutcome> {
+    let edit = RowEdit::from_json(edit)?;
     of_draft(
         conn,
         actor,
         "answers.save",
         json!({ "questionnaire": questionnaire_id, "group": group }),
-        |c| answering::edit_rows(c, actor, content, questionnaire_id, group, edit),
+        |c| answering::edit_rows(c, actor, content, questionnaire_id, group, &edit),
     )
 }
 

@@ -119,6 +119,28 @@ impl Session {
         }
     }
 
+    /// The role at `now_ms`, after ending the session of an agent whom `revoked` says may no
+    /// longer act (head office revoked their licence: the roster of the last sync): they are back
+    /// at the login screen, which says why.
+    pub fn role_unless_revoked(
+        &self,
+        mode: Mode,
+        now_ms: i64,
+        revoked: impl Fn(i64) -> bool,
+    ) -> Role {
+        match self.role(mode, now_ms) {
+            Role::Agent(id) if revoked(id) => {
+                let mut s = self.inner();
+                if s.agent == Some(id) {
+                    s.agent = None;
+                }
+                tracing::info!(agent = id, "session ended: the agent's licence was revoked");
+                Role::Locked
+            }
+            role => role,
+        }
+    }
+
     /// Activity at the window (input reported by the page, or a command acting).
     pub fn touch(&self, mode: Mode, now_ms: i64) {
         let mut s = self.inner();
@@ -205,9 +227,45 @@ pub fn may_restore(actor: Actor, temporary_database: bool) -> Result<()> {
 #[derive(Debug, Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum LoginOutcome {
-    Ok { agent: Agent },
-    WrongPin { attempts_left: i64 },
-    Locked { until_ms: Option<i64> },
+    Ok {
+        agent: Agent,
+    },
+    WrongPin {
+        attempts_left: i64,
+    },
+    Locked {
+        until_ms: Option<i64>,
+    },
+    /// Head office revoked the agent's licence: when, and its reason.
+    Revoked {
+        revoked_at: String,
+        because: String,
+    },
+    /// The initial PIN head office gave: the agent chooses their own (`first_pin`).
+    MustChangePin,
+}
+
+impl LoginOutcome {
+    fn of(outcome: std::result::Result<Agent, LoginRefused>, session: &Session, now: i64) -> Self {
+        match outcome {
+            Ok(agent) => {
+                session.log_in(agent.id, now);
+                LoginOutcome::Ok { agent }
+            }
+            Err(LoginRefused::WrongPin { attempts_left }) => {
+                LoginOutcome::WrongPin { attempts_left }
+            }
+            Err(LoginRefused::Locked { until_ms }) => LoginOutcome::Locked { until_ms },
+            Err(LoginRefused::Revoked {
+                revoked_at,
+                because,
+            }) => LoginOutcome::Revoked {
+                revoked_at,
+                because,
+            },
+            Err(LoginRefused::MustChangePin) => LoginOutcome::MustChangePin,
+        }
+    }
 }
 
 /// A PIN entered at the window's login screen (agent mode): a login as another agent than the one
@@ -223,18 +281,26 @@ pub fn login(
     if let Some(id) = ended {
         audit_end(conn, id, "agent.logout")?;
     }
-    Ok(
-        match pin::login(conn, agent_id, pin_text, now_ms, at_window)? {
-            Ok(agent) => {
-                session.log_in(agent.id, now_ms);
-                LoginOutcome::Ok { agent }
-            }
-            Err(LoginRefused::WrongPin { attempts_left }) => {
-                LoginOutcome::WrongPin { attempts_left }
-            }
-            Err(LoginRefused::Locked { until_ms }) => LoginOutcome::Locked { until_ms },
-        },
-    )
+    let outcome = pin::login(conn, agent_id, pin_text, now_ms, at_window)?;
+    Ok(LoginOutcome::of(outcome, session, now_ms))
+}
+
+/// The first login of an agent head office added: their initial PIN and the one they choose,
+/// charged like any login.
+pub fn first_pin(
+    conn: &Connection,
+    session: &Session,
+    agent_id: i64,
+    initial: &str,
+    chosen: &str,
+    now_ms: i64,
+) -> Result<LoginOutcome> {
+    let (ended, at_window) = session.begin_login(agent_id);
+    if let Some(id) = ended {
+        audit_end(conn, id, "agent.logout")?;
+    }
+    let outcome = pin::replace_initial(conn, agent_id, initial, chosen, now_ms, at_window)?;
+    Ok(LoginOutcome::of(outcome, session, now_ms))
 }
 
 /// The outcome of a PIN change.
@@ -264,6 +330,13 @@ pub fn change_pin(
             end(conn, session, "agent.lock")?;
             PinChange::Locked { until_ms }
         }
+        // Head office revoked the licence: the session ends as at any other check.
+        Err(LoginRefused::Revoked { .. }) => {
+            end(conn, session, "agent.logout")?;
+            PinChange::Locked { until_ms: None }
+        }
+        // Not a refusal a PIN change makes (only a login does): the PIN was checked and changed.
+        Err(LoginRefused::MustChangePin) => PinChange::Ok,
     })
 }
 

@@ -232,3 +232,23 @@ fn a_restore_needs_an_agent_unless_nobody_can_log_in_and_never_a_kiosk() {
         Err(Error::Forbidden(_))
     ));
 }
+
+#[test]
+fn a_revoked_agent_is_logged_out_at_the_next_check() {
+    let s = Session::new(timeouts());
+    s.log_in(4, 0);
+    assert_eq!(
+        s.role_unless_revoked(Mode::Agent, 1, |_| false),
+        Role::Agent(4)
+    );
+    assert_eq!(
+        s.role_unless_revoked(Mode::Agent, 2, |id| id == 4),
+        Role::Locked
+    );
+    assert_eq!(
+        s.role(Mode::Agent, 3),
+        Role::Locked,
+        "the session stays ended"
+    );
+    assert_eq!(s.role_unless_revoked(Mode::Kiosk, 4, |_| true), Role::Kiosk);
+}

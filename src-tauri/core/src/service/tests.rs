@@ -341,6 +341,9 @@ fn the_products_discussed_are_the_ticked_ones_and_those_presented() {
     };
     consulting::update(&conn, actor, &library, draft, &ticked).unwrap();
     acknowledge_exclusion(&conn, actor, &library, draft);
+    // The finish step offers what finishing will record.
+    let p = presenting::presentation(&conn, actor, &library, Some(draft)).unwrap();
+    assert_eq!(p.discussed, ["term-life", "demo"]);
     let done = consulting::finish(&conn, actor, &library, draft, &deciding()).unwrap();
     assert_eq!(done.products, ["term-life", "demo"]);
     // Without any clause shown and nothing ticked, no product is claimed.

@@ -56,11 +56,16 @@ fn draft(conn: &Connection, actor: Actor) -> i64 {
     id
 }
 
+/// The consultation rows waiting (audit entries and the rest are marked too: `tests_outbox`).
 fn seqs(conn: &Connection) -> Vec<i64> {
-    outbox::pending(conn, 100)
+    records(conn).into_iter().map(|p| p.seq).collect()
+}
+
+fn records(conn: &Connection) -> Vec<outbox::Pending> {
+    outbox::pending(conn, 1000)
         .unwrap()
         .into_iter()
-        .map(|p| p.seq)
+        .filter(|p| p.kind == outbox::CONSULTATION)
         .collect()
 }
 
@@ -76,7 +81,7 @@ fn finishing_marks_the_record_and_a_later_edit_marks_it_again() {
     assert!(seqs(&conn).is_empty(), "a draft stays on the device");
 
     consulting::finish(&conn, actor, &library, id, &deciding()).unwrap();
-    let first = outbox::pending(&conn, 100).unwrap();
+    let first = records(&conn);
     assert_eq!(first.len(), 1);
     assert_eq!(first[0].kind, outbox::CONSULTATION);
     assert_eq!(first[0].entity_id, id);
@@ -88,7 +93,7 @@ fn finishing_marks_the_record_and_a_later_edit_marks_it_again() {
         ..RecordEdit::default()
     };
     consulting::update(&conn, actor, &library, id, &later).unwrap();
-    let second = outbox::pending(&conn, 100).unwrap();
+    let second = records(&conn);
     assert_eq!(second.len(), 1, "one row waits per record");
     assert!(
         second[0].seq > first[0].seq,
@@ -115,11 +120,13 @@ fn only_acknowledged_rows_are_deleted_and_numbers_are_never_reused() {
     consulting::finish(&conn, actor, &library, b, &deciding()).unwrap();
     let both = seqs(&conn);
     assert_eq!(both.len(), 2);
-    assert_eq!(outbox::acknowledge(&conn, both[0]).unwrap(), 1);
+    assert!(outbox::acknowledge(&conn, both[0]).unwrap() >= 1);
     assert_eq!(seqs(&conn), [both[1]], "the unacknowledged row stays");
-    assert_eq!(outbox::acknowledge(&conn, both[1]).unwrap(), 1);
+    assert!(outbox::acknowledge(&conn, both[1]).unwrap() >= 1);
     let status = outbox::status(&conn).unwrap();
-    assert_eq!(status.waiting, 0);
+    let later = outbox::pending(&conn, 1000).unwrap();
+    assert!(later.iter().all(|p| p.seq > both[1]), "{later:?}");
+    assert_eq!(status.waiting, later.len() as i64);
     assert_eq!(status.acknowledged_through, both[1]);
     assert!(status.last_success_at.is_some());
     // After the outbox emptied, the next change still gets a higher number than any sent.
@@ -152,17 +159,19 @@ fn a_database_behind_the_servers_cursor_numbers_its_waiting_rows_after_it() {
     consulting::finish(&conn, actor, &library, a, &deciding()).unwrap();
     let before = seqs(&conn);
     // The server has applied up to 1 of ours: nothing to do.
-    assert_eq!(outbox::continue_after(&conn, before[0]).unwrap(), 0);
+    let newest = outbox::pending(&conn, 1000).unwrap().last().unwrap().seq;
+    assert_eq!(outbox::continue_after(&conn, newest).unwrap(), 0);
     assert_eq!(seqs(&conn), before);
-    // The server has applied up to 40 (this database was restored from an older backup).
-    assert_eq!(outbox::continue_after(&conn, 40).unwrap(), 1);
+    // The server has applied up to 400 (this database was restored from an older backup).
+    let waiting = outbox::status(&conn).unwrap().waiting as usize;
+    assert_eq!(outbox::continue_after(&conn, 400).unwrap(), waiting);
     let after = seqs(&conn);
     assert_eq!(after.len(), 1, "the row is kept");
     assert!(
-        after[0] > 40,
+        after[0] > 400,
         "numbered after the server's cursor: {after:?}"
     );
     // Acknowledging the server's cursor therefore deletes nothing unsent.
-    outbox::acknowledge(&conn, 40).unwrap();
+    outbox::acknowledge(&conn, 400).unwrap();
     assert_eq!(seqs(&conn), after);
 }

@@ -196,9 +196,21 @@ impl Device {
         id
     }
 
+    /// Every outbox row waiting (records, client files, consents, audit entries, tombstones).
     pub fn waiting(&self) -> i64 {
         presale_core::fleet::outbox::status(&self.conn)
             .unwrap()
             .waiting
+    }
+
+    /// The finished consultations waiting.
+    pub fn records_waiting(&self) -> i64 {
+        self.conn
+            .query_row(
+                "SELECT count(*) FROM fleet_outbox WHERE kind = 'consultation'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
     }
 }

@@ -285,3 +285,76 @@ fn the_history_names_the_client_not_its_id() {
         "other fields are words already"
     );
 }
+
+#[test]
+fn the_record_carries_the_steps_done_the_answers_and_the_latest_analysis_typed() {
+    let conn = db::open_in_memory().unwrap();
+    let id = consultation::start_draft(&conn, Mode::Agent, Language::ZhCn).unwrap();
+    let run = |sql: &str| conn.execute(sql, [id]).unwrap();
+    let r = view::get(&conn, id).unwrap();
+    assert!(r.steps_done.values().all(|d| !d), "{:?}", r.steps_done);
+    assert_eq!(r.steps_done.len(), crate::steps::STEPS.len());
+    assert_eq!(
+        r.questionnaire_id, "family",
+        "no client, no answer: the family one"
+    );
+    assert!(r.answers.is_empty() && r.latest_advice.is_none() && r.clause_states.is_empty());
+    run(
+        "INSERT INTO consents (consultation_id, purpose, notice_version, granted_at)
+         VALUES (?1, 'save_consultation', 'v1', '2026-12-01T00:00:00.000Z')",
+    );
+    run(
+        "INSERT INTO answers (consultation_id, questionnaire_id, questionnaire_version,
+           question_id, value, answered_at, updated_at)
+         VALUES (?1, 'enterprise', 'q1', 'employees', '40', 't1', 't1')",
+    );
+    for (engine, conclusion) in [("e1", "first"), ("e2", "second")] {
+        conn.execute(
+            "INSERT INTO advice_results (consultation_id, questionnaire_id, questionnaire_version,
+               engine_version, profile, result, created_at)
+             VALUES (?1, 'enterprise', 'q1', ?2, '{}', ?3, 't2')",
+            rusqlite::params![id, engine, format!(r#"{{"conclusion": "{conclusion}"}}"#)],
+        )
+        .unwrap();
+    }
+    run(
+        "INSERT INTO clause_states (consultation_id, clause_id, content_hash, language,
+           must_explain, shown_at) VALUES (?1, 'c1', 'h1', 'zh-CN', 1, 't3')",
+    );
+    let r = view::get(&conn, id).unwrap();
+    // The steps as the core's one rule says, by name: a must-explain clause not confirmed
+    // leaves the products step open.
+    let done = crate::steps::done(&conn, id).unwrap();
+    assert_eq!(
+        r.steps_done,
+        crate::steps::STEPS.into_iter().zip(done).collect()
+    );
+    assert!(r.steps_done["consents"] && r.steps_done["questionnaire"] && r.steps_done["result"]);
+    assert!(!r.steps_done["client"] && !r.steps_done["products"]);
+    assert_eq!(
+        r.questionnaire_id, "enterprise",
+        "the analysis's questionnaire"
+    );
+    assert_eq!(r.answers.len(), 1);
+    assert_eq!(r.answers[0].question_id, "employees");
+    assert_eq!(
+        r.answers[0].value,
+        serde_json::json!(40),
+        "the value as JSON, not text"
+    );
+    let advice = r.latest_advice.expect("an analysis");
+    assert_eq!(
+        (
+            advice.engine_version.as_str(),
+            advice.advice["conclusion"].as_str()
+        ),
+        ("e2", Some("second"))
+    );
+    assert_eq!(r.clause_states.len(), 1);
+    assert!(r.clause_states[0].must_explain && r.clause_states[0].acknowledged_at.is_none());
+    let json = serde_json::to_value(view::get(&conn, id).unwrap()).unwrap();
+    assert_eq!(
+        json["steps_done"]["result"], true,
+        "serialised by step name"
+    );
+}
