@@ -51,7 +51,7 @@ export async function render(main, params) {
         record.client ? details(clientRows(record.client).slice(0, 3)) : h("p", {}, "—")),
       h("section", { id: "print-needs" }, h("h2", {}, t("records.print.needs")), adviceForClient(record.latest_advice)),
       // The household's policy review, the latest kept with the consultation.
-      latestReview(record) ? reviewView(latestReview(record), { idPrefix: "print-review" }) : null,
+      record.latest_review ? reviewView(record.latest_review, { idPrefix: "print-review" }) : null,
       h("section", {}, h("h2", {}, t("records.print.products")),
         c.products.length ? h("ul", { id: "print-products" }, c.products.map((p) => h("li", {}, productName(p)))) : h("p", {}, t("records.record.no_products"))),
       h("section", { id: "print-clauses" }, h("h2", {}, t("records.print.clauses")),
@@ -79,9 +79,3 @@ export async function render(main, params) {
   return cleanup;
 }
 
-/** The result of the latest household review kept with the record, or null. */
-function latestReview(record) {
-  const rows = record.attached?.household_reviews || [];
-  const last = rows[rows.length - 1];
-  return last && typeof last.result === "object" ? last.result : null;
-}
