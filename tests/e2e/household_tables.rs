@@ -391,6 +391,13 @@ async fn five_policies_entered_by_keyboard_are_saved_and_resumed_in_english() ->
     .await
 }
 
+/// Words of `text` shaped like a row id (`r12`).
+fn regex_like_row_ids(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.len() > 1 && w.starts_with('r') && w[1..].bytes().all(|b| b.is_ascii_digit()))
+        .collect()
+}
+
 /// Picks a file in a table's "Import CSV" as the file dialog would.
 async fn import(app: &App, group: &str, fixture: &str) -> Result {
     let path = workspace_root().join("tests/fixtures").join(fixture);
@@ -433,6 +440,23 @@ async fn a_csv_with_a_bad_date_is_refused_naming_the_row_and_the_sample_imports_
         let policies = until_rows(app, "policies", "five policies", |r| r.as_array().is_some_and(|a| a.len() == 5)).await?;
         assert_eq!(policies[4]["kind"], "property");
         app.wait_for_css("#rows-import-error-policies[hidden]").await?;
+        app.wait_for_css("#rows-policies tbody tr:nth-child(5)[data-row]").await?;
+        app.axe("household-policies-en").await?;
+
+        // The record says the rows in words, people by name, never a row id.
+        let draft = app
+            .invoke("current_consultation", json!({}))
+            .await?
+            .map_err(|e| format!("current_consultation: {e}"))?;
+        let id = &draft["consultation"]["id"];
+        app.js(&format!("location.hash = '#/record/{id}'; return null")).await?;
+        app.wait_for_text("Policies held 5").await?;
+        let text = app.visible_text().await?;
+        assert!(text.contains("Insured person: 王小明"), "{text}");
+        assert!(text.contains("Kind of cover: Property"), "{text}");
+        let ids = regex_like_row_ids(&text);
+        assert!(ids.is_empty(), "no row id on the record: {ids:?}");
+        app.js("location.hash = '#/assess/family/policies'; return null").await?;
         app.wait_for_css("#rows-policies tbody tr:nth-child(5)[data-row]").await?;
 
         // Looked at: both languages, at 1024x768 and in large type; the page never scrolls
