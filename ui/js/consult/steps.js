@@ -10,6 +10,7 @@ import { PRIVACY_RETURN_KEY } from "./state.js";
 import { adviceSummary, clauseCounts, maybe } from "../record/shared.js";
 import { leadCard } from "./lead.js";
 import { clauseTable } from "../record/clause-states.js";
+import { reviewView } from "../record/review.js";
 
 /** Product id -> its clauses in presentation order ({id, must_explain}), fetched once. */
 const productClauses = new Map();
@@ -82,10 +83,13 @@ export async function questionnaireStep(body, record) {
 export async function resultStep(body, record) {
   const advice = record.latest_advice;
   const qid = record.questionnaire_id;
+  // A family's policy review, as last computed on the result screen.
+  const review = qid === "family" ? await call("get_review", { questionnaireId: qid }).catch(() => null) : null;
   body.append(
     h("div", { class: "card" }, adviceSummary(advice)),
     h("a", { class: "btn btn-primary", href: `#/assess/${encodeURIComponent(qid)}/result`, id: "open-result" },
-      t(advice ? "records.consult.open_result" : "records.consult.compute_result")));
+      t(advice ? "records.consult.open_result" : "records.consult.compute_result")),
+    review ? reviewView(review.review, { idPrefix: "step-review" }) : null);
 }
 
 export async function productsStep(body, record) {

@@ -1,7 +1,8 @@
 // The risk-check result: compute_advice on the saved answers, shown for the family or the
 // enterprise path. An agent edits assumptions inline and the result is recomputed at once (the
 // edits are sent as overrides and every computed result is stored); the kiosk shows it read only.
-// Print gives an A4 copy (print.css).
+// Print gives an A4 copy (print.css). A family result is followed by the household's policy review
+// (assess/household.js).
 
 import { call } from "../api.js";
 import { h, replace } from "../dom.js";
@@ -12,6 +13,7 @@ import { showError } from "../shell/toast.js";
 import { results, overrides } from "../assess/common.js";
 import { familyResult } from "../assess/family.js";
 import { enterpriseResult } from "../assess/enterprise.js";
+import { householdReview } from "../assess/household.js";
 import { fetchDraft, placeBar } from "../consult/bar.js";
 
 const EDIT_DELAY_MS = 500;
@@ -122,6 +124,9 @@ export async function render(main, params) {
     definition = view?.definition;
     results.set(id, outcome);
     show(outcome);
+    // A family's policy review follows its needs (issue #16): its own use case, kept beside the
+    // advice; the enterprise path has none.
+    if (outcome.advice?.kind !== "enterprise") main.querySelector(".assess-result").append(householdReview(id, view?.state?.answers));
     // The first result computed here completes the step: the bar says so.
     if (record && !record.steps_done.result) placeBar(main, await fetchDraft(), "result");
   } catch (err) {

@@ -1,5 +1,6 @@
 // The printout of a record for the client: a demands-and-needs statement (需求分析与告知确认书)
-// with the needs analysis in sentences and tables, the products presented, per product which
+// with the needs analysis in sentences and tables, the household's policy review (its coverage
+// grid and findings), the products presented, per product which
 // clauses were shown, explained and acknowledged (said only of what was), the outcome, the
 // client's decision, the consents given, and the agent's name and licence number. No ids or
 // hashes: those stay in the record's details and the export. No app chrome, on screen or on
@@ -10,6 +11,7 @@ import { h } from "../dom.js";
 import { t, loc, formatDate, errorMessage } from "../i18n.js";
 import { details, clientRows, maybe } from "../record/shared.js";
 import { adviceForClient } from "../record/advice.js";
+import { reviewView } from "../record/review.js";
 import { clauseReportView } from "../record/clauses.js";
 import { outcomeText, retentionText } from "../record/outcome.js";
 
@@ -48,6 +50,8 @@ export async function render(main, params) {
       h("section", {}, h("h2", {}, t("records.print.client")),
         record.client ? details(clientRows(record.client).slice(0, 3)) : h("p", {}, "—")),
       h("section", { id: "print-needs" }, h("h2", {}, t("records.print.needs")), adviceForClient(record.latest_advice)),
+      // The household's policy review, the latest kept with the consultation.
+      record.latest_review ? reviewView(record.latest_review, { idPrefix: "print-review" }) : null,
       h("section", {}, h("h2", {}, t("records.print.products")),
         c.products.length ? h("ul", { id: "print-products" }, c.products.map((p) => h("li", {}, productName(p)))) : h("p", {}, t("records.record.no_products"))),
       h("section", { id: "print-clauses" }, h("h2", {}, t("records.print.clauses")),
@@ -74,3 +78,4 @@ export async function render(main, params) {
         h("div", {}, h("span", { class: "sign-line" }), t("records.print.date")))));
   return cleanup;
 }
+

@@ -29,10 +29,37 @@ pub fn member_label(h: &Household, m: &Member) -> Text {
     }
 }
 
-/// The label of the member with `id`, or a neutral word when there is none.
+/// A member as a sentence names them: by name when given, else by relation (`the spouse`,
+/// `child 2` among several), so "王强's cover" and "the spouse's cover" read as sentences.
+pub fn member_ref(h: &Household, m: &Member) -> Text {
+    if let Some(name) = &m.name {
+        return text(name.clone(), name.clone());
+    }
+    let (zh, en) = match m.relation {
+        Relation::Myself => ("本人", "the person consulting"),
+        Relation::Spouse => ("配偶", "the spouse"),
+        Relation::Child => ("子女", "the child"),
+        Relation::Parent => ("父母", "the parent"),
+        Relation::Other => ("其他家人", "the other family member"),
+    };
+    let same: Vec<&Member> = h
+        .members
+        .iter()
+        .filter(|o| o.relation == m.relation)
+        .collect();
+    match same.iter().position(|o| o.id == m.id) {
+        Some(i) if same.len() > 1 => {
+            let bare = en.trim_start_matches("the ");
+            text(format!("{zh} {}", i + 1), format!("{bare} {}", i + 1))
+        }
+        _ => text(zh, en),
+    }
+}
+
+/// The member with `id` as a sentence names them, or the household when there is none.
 pub fn label_of(h: &Household, id: Option<&str>) -> Text {
     match id.and_then(|id| h.member(id)) {
-        Some(m) => member_label(h, m),
+        Some(m) => member_ref(h, m),
         None => text("家庭", "the household"),
     }
 }

@@ -52,6 +52,9 @@ pub struct Record {
     pub answers: Vec<Answer>,
     /// The latest needs analysis stored with the record, its result as structured data.
     pub latest_advice: Option<StoredAdvice>,
+    /// The latest household policy review kept with the record (`household::Review` as JSON,
+    /// from `household_reviews`), if any.
+    pub latest_review: Option<serde_json::Value>,
     /// Rows of every other table with a `consultation_id` column, by table name, in insertion
     /// order, each as `{column: value}`: `clause_states` (clause id, content hash, shown /
     /// explained / acknowledged times), the questionnaire's answers, the advice results (their
@@ -143,6 +146,10 @@ pub fn get(conn: &Connection, id: i64) -> Result<Record> {
         .and_then(|rows| rows.last())
         .map(advice_of);
     let questionnaire_id = questionnaire_of(&latest_advice, &answers, client.as_ref());
+    let latest_review = attached
+        .get("household_reviews")
+        .and_then(|rows| rows.last())
+        .and_then(|row| row.get("result").cloned());
     Ok(Record {
         clause_states: presenter::states(conn, id)?,
         consultation,
@@ -154,6 +161,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Record> {
         questionnaire_id,
         answers,
         latest_advice,
+        latest_review,
         attached,
     })
 }

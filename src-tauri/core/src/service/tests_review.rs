@@ -83,6 +83,14 @@ fn reviews_are_kept_as_history_shown_in_the_record_and_erased_with_the_client() 
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[1]["result"]["kind"], "household");
     assert_eq!(rows[1]["input"]["policies"][0]["id"], "p1");
+    assert_eq!(
+        record
+            .latest_review
+            .as_ref()
+            .map(|r| &r["findings"][0]["id"]),
+        Some(&serde_json::json!("lapsed")),
+        "the latest review, typed for the screens"
+    );
     // Erasing the client takes the reviews with the rest of the personal data.
     privacy::erase::erase_client(&conn, "agent:1", client.id).unwrap();
     assert_eq!(
