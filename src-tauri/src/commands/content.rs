@@ -183,8 +183,9 @@ pub fn clause_acknowledged(
 
 /// `clause_states({consultationId?})` -> `{consultation_id|null, recording, not_recorded:
 /// "preview"|"consent"|null, client_present, states: [clause state], products: [product id],
-/// discussed: [product id] (what finishing records: ticked, then shown), titles: {clause id:
-/// {"zh-CN", en}}}`:
+/// discussed: [product id] (what finishing records: ticked, then shown), counts: {shown, must,
+/// explained, acknowledged} (per clause; the last two among must-explain clauses), titles:
+/// {clause id: {"zh-CN", en}}}`:
 /// where the presenter stands. Without a consultation (an agent's preview, a kiosk before its
 /// visitor's draft) `recording` is false and `states` empty. `states` are in the order shown,
 /// older wordings included (compare `content_hash` with the clause's current hash).

@@ -7,7 +7,7 @@ import { h } from "../dom.js";
 import { t, loc, formatDate } from "../i18n.js";
 import { showError } from "../shell/toast.js";
 import { PRIVACY_RETURN_KEY } from "./state.js";
-import { adviceSummary, clauseCounts, maybe } from "../record/shared.js";
+import { adviceSummary, maybe } from "../record/shared.js";
 import { leadCard } from "./lead.js";
 import { clauseTable } from "../record/clause-states.js";
 import { reviewView } from "../record/review.js";
@@ -102,7 +102,7 @@ export async function productsStep(body, record) {
     call("clause_states", { consultationId: id }),
   ]);
   const states = scope.states;
-  const counts = clauseCounts(states);
+  const counts = scope.counts;
   // Per product: how far its presentation got (a product that cannot be read shows no count).
   const progress = new Map(await Promise.all(products.map(async (p) => {
     const clauses = await clausesOf(p.id).catch(() => null);

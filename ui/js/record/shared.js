@@ -24,27 +24,6 @@ export function moneyText(decimal) {
   return formatMoney(`${m[1]}${m[2]}${m[3]}`);
 }
 
-/** Counts of the clause states: shown, must-explain shown, explained, acknowledged. */
-export function clauseCounts(states) {
-  // Per clause, not per row: the same clause shown in both languages (or in an older wording)
-  // has a row for each text, and counts once; it is explained or confirmed if any text was.
-  const clauses = new Map();
-  for (const s of states) {
-    const c = clauses.get(s.clause_id) || { must: false, explained: false, acknowledged: false };
-    c.must ||= s.must_explain === true || s.must_explain === 1;
-    c.explained ||= Boolean(s.explained_at);
-    c.acknowledged ||= Boolean(s.acknowledged_at);
-    clauses.set(s.clause_id, c);
-  }
-  const must = [...clauses.values()].filter((c) => c.must);
-  return {
-    shown: clauses.size,
-    must: must.length,
-    explained: must.filter((c) => c.explained).length,
-    acknowledged: must.filter((c) => c.acknowledged).length,
-  };
-}
-
 const SCALAR = (v) => v === null || ["string", "number", "boolean"].includes(typeof v);
 
 function valueText(key, v) {

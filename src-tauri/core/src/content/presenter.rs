@@ -167,6 +167,42 @@ pub fn states(conn: &Connection, consultation_id: i64) -> Result<Vec<ClauseState
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// How far a consultation's clauses got, as the products step says it: clauses shown, and of the
+/// must-explain ones, how many were explained and acknowledged.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ClauseCounts {
+    pub shown: usize,
+    pub must: usize,
+    pub explained: usize,
+    pub acknowledged: usize,
+}
+
+/// Counts per clause, not per row: a clause shown in both languages (or in an older wording) has
+/// a row for each text and counts once; it is explained or acknowledged if any of its texts was.
+pub fn counts(states: &[ClauseState]) -> ClauseCounts {
+    let mut clauses: Vec<(&str, bool, bool, bool)> = Vec::new();
+    for s in states {
+        let i = match clauses.iter().position(|c| c.0 == s.clause_id) {
+            Some(i) => i,
+            None => {
+                clauses.push((&s.clause_id, false, false, false));
+                clauses.len() - 1
+            }
+        };
+        let c = &mut clauses[i];
+        c.1 |= s.must_explain;
+        c.2 |= s.explained_at.is_some();
+        c.3 |= s.acknowledged_at.is_some();
+    }
+    let must: Vec<_> = clauses.iter().filter(|c| c.1).collect();
+    ClauseCounts {
+        shown: clauses.len(),
+        must: must.len(),
+        explained: must.iter().filter(|c| c.2).count(),
+        acknowledged: must.iter().filter(|c| c.3).count(),
+    }
+}
+
 #[cfg(test)]
 #[path = "presenter_tests.rs"]
 mod tests;

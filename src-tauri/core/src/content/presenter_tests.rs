@@ -118,3 +118,37 @@ fn the_database_refuses_an_acknowledgement_without_explanation() {
         "the CHECK constraint guards the rule even outside this module"
     );
 }
+
+fn state(id: &str, language: Language, must: bool, explained: bool, acknowledged: bool) -> ClauseState {
+    ClauseState {
+        clause_id: id.into(),
+        content_hash: format!("{id}-{language:?}"),
+        language,
+        must_explain: must,
+        shown_at: "2026-12-01T08:00:00Z".into(),
+        explained_at: explained.then(|| "2026-12-01T08:01:00Z".into()),
+        acknowledged_at: acknowledged.then(|| "2026-12-01T08:02:00Z".into()),
+    }
+}
+
+#[test]
+fn counts_are_per_clause_and_only_must_explain_ones_count_as_explained_or_acknowledged() {
+    assert_eq!(counts(&[]), ClauseCounts::default(), "nothing shown");
+    let states = [
+        // Shown in Chinese, then acknowledged in its English text: one clause, acknowledged.
+        state("waiting", Language::ZhCn, true, true, false),
+        state("waiting", Language::En, true, false, true),
+        state("exclusions", Language::ZhCn, true, false, false),
+        // Not a must-explain clause: shown, never counted as explained or acknowledged.
+        state("claims", Language::ZhCn, false, true, true),
+    ];
+    assert_eq!(
+        counts(&states),
+        ClauseCounts {
+            shown: 3,
+            must: 2,
+            explained: 1,
+            acknowledged: 1
+        }
+    );
+}

@@ -44,6 +44,9 @@ pub struct Presentation {
     /// the ones ticked on the products step, then those shown. The finish step offers these
     /// for the outcome's purchase.
     pub discussed: Vec<String>,
+    /// The clauses shown and, of the must-explain ones, explained and acknowledged
+    /// (`presenter::counts`): the products step's summary.
+    pub counts: presenter::ClauseCounts,
     /// The title of each clause in `states` still in the library, by clause id.
     pub titles: BTreeMap<String, Localized<String>>,
 }
@@ -79,6 +82,7 @@ pub fn presentation(
             states: Vec::new(),
             products: Vec::new(),
             discussed: Vec::new(),
+            counts: Default::default(),
             titles: BTreeMap::new(),
         });
     };
@@ -91,6 +95,7 @@ pub fn presentation(
         not_recorded: (!recording).then_some("consent"),
         client_present: client_present(conn, mode, id)?,
         discussed: products_discussed(record::get(conn, id)?.products, &products),
+        counts: presenter::counts(&states),
         products,
         titles: states
             .iter()
