@@ -1,7 +1,8 @@
 //! The fleet through the real window: a device enrolled with `presale fleet add-device` and its
 //! `presale.toml` `[sync]` pointing at the private PostgreSQL `test.sh` starts; a consultation
 //! finished in the window reaches the central database, and the app bar's indicator and the
-//! admin screen say it was sent. Without `[sync]`, and at a kiosk, the bar shows nothing of it.
+//! admin screen say it was sent; a consent withdrawn in the window erases the central copy too.
+//! Without `[sync]`, and at a kiosk, the bar shows nothing of it.
 //!
 //! The PostgreSQL tests skip, saying why, without `PRESALE_TEST_PG_URL`, and fail instead when
 //! `PRESALE_TEST_PG_REQUIRED` is set (as `test.sh` does), like the fleet crate's own tests.
@@ -335,6 +336,84 @@ async fn without_a_sync_section_or_at_a_kiosk_the_bar_shows_nothing_of_the_fleet
             shown,
             serde_json::json!(false),
             "a kiosk visitor sees no sync state"
+        );
+        Ok(())
+    })
+    .await
+}
+
+/// Waits until `sql` counts `want` in the central database.
+async fn central_reaches(url: &str, sql: &str, want: i64, what: &str) -> Result {
+    let deadline = Instant::now() + Duration::from_secs(40);
+    loop {
+        let got = query_count(url, sql)?;
+        if got == want {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(format!("{what}: {got}, not {want}, after 40 s").into());
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_consent_withdrawn_in_the_window_erases_the_central_copy() -> Result {
+    let Some(url) = server_url("e2e fleet withdrawal") else {
+        return Ok(());
+    };
+    let data = tempfile::Builder::new()
+        .prefix("presale-e2e-fleet-withdraw-")
+        .tempdir()?;
+    enrol(&url, data.path())?;
+    let options = Options {
+        data_dir: Some(data.path().to_path_buf()),
+        ..Options::default()
+    };
+    with_app("fleet-withdraw", options, async |app| {
+        finish_in_window(app, "宋佳").await?;
+        central_reaches(
+            &url,
+            "SELECT count(*) FROM fleet.consultations WHERE record::text LIKE '%宋佳%'",
+            1,
+            "the finished record with the client's name at head office",
+        )
+        .await?;
+        // The client asks to withdraw the consent to saving: from the record, as agents do.
+        app.click("#consents button[data-withdraw]").await?;
+        app.click("#withdraw-confirm").await?;
+        app.wait_for_text("已撤回“保存本次咨询记录”的同意").await?;
+        let local = |sql: &str| crate::access::db_count(&app.data_dir, sql);
+        assert_eq!(
+            local("SELECT count(*) FROM consultations WHERE erased_at IS NOT NULL"),
+            1,
+            "erased on the device"
+        );
+        // The tombstone travels with the next sync: the central record is emptied as well.
+        central_reaches(
+            &url,
+            "SELECT count(*) FROM fleet.consultations WHERE record IS NULL AND erased_at IS NOT NULL",
+            1,
+            "the central copy erased",
+        )
+        .await?;
+        assert_eq!(
+            query_count(
+                &url,
+                "SELECT count(*) FROM fleet.consultations WHERE record::text LIKE '%宋佳%'"
+            )?,
+            0,
+            "no central record names the client any more"
+        );
+        assert_eq!(
+            query_count(&url, "SELECT count(*) FROM fleet.erasures")?,
+            1,
+            "one erasure applied at head office"
+        );
+        assert_eq!(
+            query_count(&url, "SELECT count(*) FROM fleet.clients WHERE name = '宋佳'")?,
+            local("SELECT count(*) FROM clients WHERE name = '宋佳'"),
+            "the central client file follows the device's"
         );
         Ok(())
     })

@@ -179,11 +179,16 @@ async fn five_policies_entered_give_a_review_shown_kept_and_printed_in_both_lang
         app.screenshot("grid-en-contrast").await;
         app.axe("household review").await?;
 
-        // The consultation's result step and the record's printout show the review kept.
+        // The consultation's result step, the record view and its printout show the review kept.
         let draft = app.invoke("current_consultation", json!({})).await?.map_err(|e| format!("{e}"))?;
         let id = draft["consultation"]["id"].as_i64().ok_or("the draft's id")?;
         app.js("location.hash = '#/consult/result'; return null").await?;
         app.wait_for_css("#step-review-grid").await?;
+        // The record view shows it too (the draft's record, as the agent opens it).
+        app.js(&format!("location.hash = '#/record/{id}'; return null")).await?;
+        app.wait_for_css("#record-review-grid td[data-state='gap']").await?;
+        app.js("document.querySelector('#record-review').scrollIntoView({ block: 'start' }); return null").await?;
+        app.screenshot("record-review-en").await;
         app.js(&format!("location.hash = '#/record/{id}/print'; return null")).await?;
         app.wait_for_css("#print-review-grid td[data-state='gap']").await?;
         app.wait_for_text("What to do first").await?;

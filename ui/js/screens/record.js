@@ -16,6 +16,7 @@ import {
 import { field, clearErrors, showFieldError } from "../widgets/form-field.js";
 import { answerRows } from "../record/answers.js";
 import { adviceForClient } from "../record/advice.js";
+import { reviewView } from "../record/review.js";
 import { clauseReportView } from "../record/clauses.js";
 import { outcomeFields, outcomeValues, outcomeEdit, outcomeText, retentionText } from "../record/outcome.js";
 
@@ -70,6 +71,10 @@ export async function render(main, params) {
       : h("p", { class: "muted" }, t("records.record.no_answers"))),
     section("advice", adviceForClient(advice),
       advice ? h("details", { class: "record-details", id: "advice-details" }, h("summary", {}, t("records.advice.details")), adviceSummary(advice)) : null),
+    // The household's policy review, the latest kept with the consultation (as on the printout).
+    record.latest_review
+      ? h("div", { class: "card stack record-section", id: "record-review-card" }, reviewView(record.latest_review, { idPrefix: "record-review" }))
+      : null,
     section("products", c.products.length
       ? h("ul", { id: "products-discussed" }, c.products.map((p) => h("li", {}, productName(p))))
       : h("p", { class: "muted" }, t("records.record.no_products"))),
