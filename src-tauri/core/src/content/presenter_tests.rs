@@ -119,7 +119,13 @@ fn the_database_refuses_an_acknowledgement_without_explanation() {
     );
 }
 
-fn state(id: &str, language: Language, must: bool, explained: bool, acknowledged: bool) -> ClauseState {
+fn state(
+    id: &str,
+    language: Language,
+    must: bool,
+    explained: bool,
+    acknowledged: bool,
+) -> ClauseState {
     ClauseState {
         clause_id: id.into(),
         content_hash: format!("{id}-{language:?}"),
