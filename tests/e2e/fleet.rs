@@ -39,7 +39,10 @@ fn create_database(test: &str) -> Option<String> {
     let admin: postgres::Config = url
         .parse()
         .expect("PRESALE_TEST_PG_URL is a PostgreSQL URL");
-    let db = format!("presale_e2e_{}", std::process::id());
+    // One database per test (the fleet tests of this run may overlap).
+    static CREATED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CREATED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let db = format!("presale_e2e_{}_{n}", std::process::id());
     let mut c = admin
         .connect(postgres::NoTls)
         .expect("the private cluster answers");
@@ -68,7 +71,10 @@ fn presale(args: &[&str]) -> Result<String> {
 /// in `data_dir` as README "Fleet" says (plus a short interval, so the test waits seconds).
 fn enrol(url: &str, data_dir: &Path) -> Result {
     presale(&["fleet", "init", "--server", url])?;
-    let name = format!("e2e-{}", std::process::id());
+    // Login roles are the cluster's, not one database's: a name of its own per enrolment.
+    static ENROLLED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = ENROLLED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = format!("e2e-{}-{n}", std::process::id());
     let password = data_dir.join("fleet-password");
     let printed = presale(&[
         "fleet",
@@ -374,9 +380,11 @@ async fn a_consent_withdrawn_in_the_window_erases_the_central_copy() -> Result {
         finish_in_window(app, "宋佳").await?;
         central_reaches(
             &url,
-            "SELECT count(*) FROM fleet.consultations WHERE record::text LIKE '%宋佳%'",
+            "SELECT count(*) FROM fleet.consultations c JOIN fleet.clients cl
+               ON cl.device_id = c.device_id AND cl.local_id = c.client_local_id
+              WHERE cl.name = '宋佳' AND c.status = 'finished' AND c.record IS NOT NULL",
             1,
-            "the finished record with the client's name at head office",
+            "the finished record and its client at head office",
         )
         .await?;
         // The client asks to withdraw the consent to saving: from the record, as agents do.
