@@ -181,23 +181,25 @@ impl AppState {
     /// the tests' in-memory one): nobody could have been revoked there by a sync.
     pub fn agent_revoked(&self, id: i64) -> bool {
         let mut guard = self.revocation_db.lock().unwrap_or_else(|p| p.into_inner());
-        if guard.is_none() {
-            let path = self.data_dir.join(presale_core::db::FILE_NAME);
-            if self.on_temporary_database() || !path.exists() {
-                return false;
-            }
-            match Connection::open_with_flags(
-                &path,
-                presale_core::db::rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-            ) {
-                Ok(c) => *guard = Some(c),
-                Err(e) => {
-                    tracing::warn!(error = %e, "the revocation check cannot read the database");
+        let conn = match &mut *guard {
+            Some(conn) => conn,
+            empty => {
+                let path = self.data_dir.join(presale_core::db::FILE_NAME);
+                if self.on_temporary_database() || !path.exists() {
                     return false;
                 }
+                match Connection::open_with_flags(
+                    &path,
+                    presale_core::db::rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+                ) {
+                    Ok(c) => empty.insert(c),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "the revocation check cannot read the database");
+                        return false;
+                    }
+                }
             }
-        }
-        let conn = guard.as_ref().expect("opened above");
+        };
         match presale_core::access::roster::revocation(conn, id) {
             Ok(found) => found.is_some(),
             Err(e) => {
