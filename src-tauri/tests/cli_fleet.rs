@@ -2,40 +2,14 @@
 //! against the private PostgreSQL `test.sh` starts (skipped, saying why, without
 //! `PRESALE_TEST_PG_URL`; failing instead when `PRESALE_TEST_PG_REQUIRED` is set).
 
-use presale_core::access::agent::{self, NewAgent};
-use presale_core::access::Role;
-use presale_core::content::Library;
-use presale_core::privacy::consent::Purpose;
-use presale_core::records::client::ClientFields;
-use presale_core::records::outcome::OutcomeEdit;
-use presale_core::records::record::RecordEdit;
-use presale_core::service::{consulting, Actor};
+mod fleet_device;
+
+use fleet_device::{finish, unique, waiting};
 use std::path::Path;
 use std::process::{Command, Output};
 
 fn server_url(test: &str) -> Option<String> {
-    let Ok(url) = std::env::var("PRESALE_TEST_PG_URL") else {
-        if std::env::var_os("PRESALE_TEST_PG_REQUIRED").is_some() {
-            panic!("{test}: PRESALE_TEST_PG_REQUIRED is set but PRESALE_TEST_PG_URL is not");
-        }
-        eprintln!("{test}: skipped: PRESALE_TEST_PG_URL is not set (./test.sh starts a server)");
-        return None;
-    };
-    // A database of its own (roles are shared by the cluster: the device name is unique too).
-    let admin: postgres::Config = url.parse().unwrap();
-    let db = format!("presale_cli_{}", unique());
-    let mut c = admin.connect(postgres::NoTls).unwrap();
-    c.batch_execute(&format!("CREATE DATABASE {db}")).unwrap();
-    let (base, _) = url.rsplit_once('/').unwrap();
-    Some(format!("{base}/{db}"))
-}
-
-fn unique() -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .subsec_nanos();
-    format!("{}_{nanos}", std::process::id())
+    fleet_device::server_url(test, "presale_cli")
 }
 
 fn presale(data_dir: &Path, args: &[&str]) -> Output {
@@ -57,46 +31,6 @@ fn out(o: &Output) -> String {
 
 fn err(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// One finished consultation with client `name` in the device's database (the agent created
-/// the first time).
-fn finish(data_dir: &Path, name: &str) {
-    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/content/base");
-    let (library, _) = Library::load(&content);
-    let conn = presale_core::db::open(&data_dir.join(presale_core::db::FILE_NAME)).unwrap();
-    let existing: Option<i64> = conn
-        .query_row("SELECT min(id) FROM agents", [], |r| r.get(0))
-        .unwrap();
-    let id = existing.unwrap_or_else(|| {
-        agent::create_first(
-            &conn,
-            &NewAgent {
-                name: "王芳".into(),
-                licence_number: "0201-2024-88".into(),
-                pin: "246810".into(),
-                supervisor: true,
-            },
-        )
-        .unwrap()
-        .id
-    });
-    let actor = Actor::new(Role::Agent(id));
-    let c = consulting::current(&conn, actor).unwrap().consultation.id;
-    consulting::give_consents(&conn, actor, "2026-11", &[Purpose::SaveConsultation]).unwrap();
-    let person = ClientFields {
-        name: Some(name.into()),
-        ..ClientFields::default()
-    };
-    consulting::create_client(&conn, actor, Some(c), &person).unwrap();
-    let edit = RecordEdit {
-        outcome: Some(OutcomeEdit {
-            status: Some("deciding".into()),
-            ..Default::default()
-        }),
-        ..RecordEdit::default()
-    };
-    consulting::finish(&conn, actor, &library, c, &edit).unwrap();
 }
 
 #[test]
@@ -149,7 +83,7 @@ fn a_dba_enrols_a_device_and_the_device_syncs_from_the_command_line() {
     std::fs::write(branch.path().join("presale.toml"), toml).unwrap();
     let copied = branch.path().join("fleet-password");
     std::fs::copy(&pw_file, &copied).unwrap();
-    finish(branch.path(), "张伟");
+    finish(branch.path(), &["张伟"]);
     // The record, and the audit entries and consents that came with it.
     let n = waiting(branch.path());
     assert!(n > 1);
@@ -177,7 +111,7 @@ fn a_dba_enrols_a_device_and_the_device_syncs_from_the_command_line() {
     assert!(!s.contains("last success: never"), "{s}");
 
     // A wrong password: said plainly, the row kept, the reason in the status.
-    finish(branch.path(), "李娜");
+    finish(branch.path(), &["李娜"]);
     let n = waiting(branch.path());
     std::fs::remove_file(&copied).unwrap();
     presale_fleet::config::write_password_file(&copied, "wrong").unwrap();
@@ -259,11 +193,6 @@ fn a_dba_enrols_a_device_and_the_device_syncs_from_the_command_line() {
         "{}",
         err(&refused)
     );
-}
-
-fn waiting(dir: &Path) -> i64 {
-    let conn = presale_core::db::open(&dir.join(presale_core::db::FILE_NAME)).unwrap();
-    presale_core::fleet::outbox::status(&conn).unwrap().waiting
 }
 
 #[test]

@@ -5,35 +5,15 @@
 //! private PostgreSQL `test.sh` starts (skipped, saying why, without `PRESALE_TEST_PG_URL`;
 //! failing instead when `PRESALE_TEST_PG_REQUIRED` is set).
 
-use presale_core::access::agent::{self, NewAgent};
-use presale_core::access::Role;
-use presale_core::content::Library;
-use presale_core::privacy::consent::Purpose;
-use presale_core::records::client::ClientFields;
-use presale_core::records::outcome::OutcomeEdit;
-use presale_core::records::record::RecordEdit;
-use presale_core::service::{consulting, Actor};
+mod fleet_device;
+
+use fleet_device::{finish, waiting};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn server_url(test: &str) -> Option<String> {
-    let Ok(url) = std::env::var("PRESALE_TEST_PG_URL") else {
-        if std::env::var_os("PRESALE_TEST_PG_REQUIRED").is_some() {
-            panic!("{test}: PRESALE_TEST_PG_REQUIRED is set but PRESALE_TEST_PG_URL is not");
-        }
-        eprintln!("{test}: skipped: PRESALE_TEST_PG_URL is not set (./test.sh starts a server)");
-        return None;
-    };
-    let admin: postgres::Config = url.parse().unwrap();
-    let db = format!("presale_kill_{}", std::process::id());
-    let mut c = admin.connect(postgres::NoTls).unwrap();
-    // Two statements: CREATE DATABASE cannot run inside the block a multi-statement query makes.
-    c.batch_execute(&format!("DROP DATABASE IF EXISTS {db}"))
-        .and_then(|_| c.batch_execute(&format!("CREATE DATABASE {db}")))
-        .unwrap();
-    let (base, _) = url.rsplit_once('/').unwrap();
-    Some(format!("{base}/{db}"))
+    fleet_device::server_url(test, "presale_kill")
 }
 
 fn presale(data_dir: &Path) -> Command {
@@ -57,51 +37,9 @@ fn run(data_dir: &Path, args: &[&str]) -> (bool, String, String) {
     )
 }
 
-/// Finishes one consultation per name in the device's database, as the window would.
-fn finish(data_dir: &Path, names: &[&str]) {
-    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/content/base");
-    let (library, _) = Library::load(&content);
-    let conn = presale_core::db::open(&data_dir.join(presale_core::db::FILE_NAME)).unwrap();
-    let existing: Option<i64> = conn
-        .query_row("SELECT min(id) FROM agents", [], |r| r.get(0))
-        .unwrap();
-    let id = existing.unwrap_or_else(|| {
-        let first = NewAgent {
-            name: "王芳".into(),
-            licence_number: "0201-2024-88".into(),
-            pin: "246810".into(),
-            supervisor: true,
-        };
-        agent::create_first(&conn, &first).unwrap().id
-    });
-    let actor = Actor::new(Role::Agent(id));
-    for name in names {
-        let c = consulting::current(&conn, actor).unwrap().consultation.id;
-        consulting::give_consents(&conn, actor, "2026-11", &[Purpose::SaveConsultation]).unwrap();
-        let person = ClientFields {
-            name: Some((*name).into()),
-            ..ClientFields::default()
-        };
-        consulting::create_client(&conn, actor, Some(c), &person).unwrap();
-        let edit = RecordEdit {
-            outcome: Some(OutcomeEdit {
-                status: Some("deciding".into()),
-                ..Default::default()
-            }),
-            ..RecordEdit::default()
-        };
-        consulting::finish(&conn, actor, &library, c, &edit).unwrap();
-    }
-}
-
 fn newest(data_dir: &Path) -> i64 {
     let conn = presale_core::db::open(&data_dir.join(presale_core::db::FILE_NAME)).unwrap();
     presale_core::fleet::outbox::newest(&conn).unwrap()
-}
-
-fn waiting(data_dir: &Path) -> i64 {
-    let conn = presale_core::db::open(&data_dir.join(presale_core::db::FILE_NAME)).unwrap();
-    presale_core::fleet::outbox::status(&conn).unwrap().waiting
 }
 
 fn count(url: &str, sql: &str) -> i64 {

@@ -69,6 +69,27 @@ async fn large_type_from_the_menu(app: &App) -> Result {
     Ok(())
 }
 
+/// The app bar's height in every window size, language and type size; what is over a fifth of
+/// the window's height (`who`: "agent" or "kiosk", for the log and the screenshots' names).
+async fn bars_over_a_fifth(app: &App, who: &str) -> Result<Vec<String>> {
+    let mut report = Vec::new();
+    for &(w, ht) in WINDOWS {
+        app.client.set_window_rect(0, 0, w, ht).await?;
+        let max = f64::from(ht) / 5.0;
+        for &(lang, size) in SIZES {
+            set_mode(app, lang, size, "normal").await?;
+            open(app, "/").await?;
+            let h = bar_height(app).await?;
+            eprintln!("fit: {who} bar {w}x{ht} {lang} {size}: {h} px");
+            snap(&format!("fit-bar-{who}-{w}-{lang}-{size}"));
+            if h > max {
+                report.push(format!("{w}x{ht} {lang} {size}: {h} px, more than {max}"));
+            }
+        }
+    }
+    Ok(report)
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn the_agents_app_bar_takes_at_most_a_fifth_of_the_height_in_large_type() -> Result {
     let app = App::start("fit-bar", Options::default()).await?;
@@ -76,21 +97,7 @@ async fn the_agents_app_bar_takes_at_most_a_fifth_of_the_height_in_large_type() 
         fast_fail(&app).await?;
         open(&app, "/").await?;
         large_type_from_the_menu(&app).await?;
-        let mut report = Vec::new();
-        for &(w, ht) in WINDOWS {
-            app.client.set_window_rect(0, 0, w, ht).await?;
-            let max = f64::from(ht) / 5.0;
-            for &(lang, size) in SIZES {
-                set_mode(&app, lang, size, "normal").await?;
-                open(&app, "/").await?;
-                let h = bar_height(&app).await?;
-                eprintln!("fit: agent bar {w}x{ht} {lang} {size}: {h} px");
-                snap(&format!("fit-bar-agent-{w}-{lang}-{size}"));
-                if h > max {
-                    report.push(format!("{w}x{ht} {lang} {size}: {h} px, more than {max}"));
-                }
-            }
-        }
+        let report = bars_over_a_fifth(&app, "agent").await?;
         if report.is_empty() {
             Ok(())
         } else {
@@ -114,21 +121,7 @@ async fn the_kiosks_app_bar_takes_at_most_a_fifth_of_the_height_in_large_type() 
         fast_fail(&app).await?;
         // With a visit started the bar holds both of the kiosk's buttons.
         app.wait_for_css("#end-and-clear").await?;
-        let mut report = Vec::new();
-        for &(w, ht) in WINDOWS {
-            app.client.set_window_rect(0, 0, w, ht).await?;
-            let max = f64::from(ht) / 5.0;
-            for &(lang, size) in SIZES {
-                set_mode(&app, lang, size, "normal").await?;
-                open(&app, "/").await?;
-                let h = bar_height(&app).await?;
-                eprintln!("fit: kiosk bar {w}x{ht} {lang} {size}: {h} px");
-                snap(&format!("fit-bar-kiosk-{w}-{lang}-{size}"));
-                if h > max {
-                    report.push(format!("{w}x{ht} {lang} {size}: {h} px, more than {max}"));
-                }
-            }
-        }
+        let report = bars_over_a_fifth(&app, "kiosk").await?;
         if report.is_empty() {
             Ok(())
         } else {

@@ -42,7 +42,7 @@ pub(super) fn setup() -> (Connection, Library, Actor) {
 }
 
 /// An edit that finishes a consultation: the client is still deciding (finishing needs an outcome).
-fn deciding() -> RecordEdit {
+pub(super) fn deciding() -> RecordEdit {
     RecordEdit {
         outcome: Some(crate::records::outcome::OutcomeEdit {
             status: Some("deciding".into()),

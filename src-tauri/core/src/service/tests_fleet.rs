@@ -2,46 +2,13 @@
 //! edit marks it again with a higher number, a draft and a refused finish mark nothing, and only
 //! the acknowledged rows are deleted.
 
-use crate::access::agent::{self, NewAgent};
-use crate::access::Role;
-use crate::content::Library;
-use crate::db;
+use super::tests::{deciding, setup};
 use crate::fleet::outbox;
 use crate::privacy::consent::Purpose;
 use crate::records::client::ClientFields;
 use crate::records::record::RecordEdit;
 use crate::service::{consulting, Actor};
 use rusqlite::Connection;
-use std::path::Path;
-
-fn setup() -> (Connection, Library, Actor) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/content/base");
-    let (library, problems) = Library::load(&dir);
-    assert!(problems.is_empty(), "{problems:?}");
-    let conn = db::open_in_memory().unwrap();
-    let id = agent::create_first(
-        &conn,
-        &NewAgent {
-            name: "王芳".into(),
-            licence_number: "0201-2024-88".into(),
-            pin: "246810".into(),
-            supervisor: true,
-        },
-    )
-    .unwrap()
-    .id;
-    (conn, library, Actor::new(Role::Agent(id)))
-}
-
-fn deciding() -> RecordEdit {
-    RecordEdit {
-        outcome: Some(crate::records::outcome::OutcomeEdit {
-            status: Some("deciding".into()),
-            ..Default::default()
-        }),
-        ..RecordEdit::default()
-    }
-}
 
 /// A draft with the consent to saving and a client, not finished.
 fn draft(conn: &Connection, actor: Actor) -> i64 {

@@ -2,8 +2,9 @@
 //! withdrawn, leads, audit entries, and the tombstones of erasures and retention purges (which
 //! name the device-local ids only), plus the roster's revocations and first PINs.
 
-use crate::access::agent::{self, LoginRefused, NewAgent};
-use crate::access::{roster, Role};
+use super::tests::setup;
+use crate::access::agent::{self, LoginRefused};
+use crate::access::roster;
 use crate::consultation::Mode;
 use crate::content::Library;
 use crate::db;
@@ -16,26 +17,6 @@ use crate::service::{consulting, Actor};
 use crate::settings::Language;
 use rusqlite::Connection;
 use serde_json::json;
-use std::path::Path;
-
-fn setup() -> (Connection, Library, Actor) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/content/base");
-    let (library, problems) = Library::load(&dir);
-    assert!(problems.is_empty(), "{problems:?}");
-    let conn = db::open_in_memory().unwrap();
-    let id = agent::create_first(
-        &conn,
-        &NewAgent {
-            name: "王芳".into(),
-            licence_number: "0201-2024-88".into(),
-            pin: "246810".into(),
-            supervisor: true,
-        },
-    )
-    .unwrap()
-    .id;
-    (conn, library, Actor::new(Role::Agent(id)))
-}
 
 /// A finished consultation of a new client; returns (consultation, client).
 fn finished(conn: &Connection, library: &Library, actor: Actor, name: &str) -> (i64, i64) {
