@@ -201,13 +201,13 @@ fn statuses(out: &mut Out<'_>) {
                     ),
                     if long_term {
                         text(
-                            format!("如仍需要这份保障，在中止两年内申请复效{}：复效保留原来的投保年龄和已过的等待期，通常比重新投保便宜。", name.zh),
-                            format!("If the cover is still needed, reinstate {} within two years of its suspension: it keeps the age it was bought at and the waiting period already served, usually cheaper than buying anew.", name.en),
+                            format!("如仍需要这份保障，在中止两年内申请复效{}的{}：复效保留原来的投保年龄和已过的等待期，通常比重新投保便宜。", who.zh, name.zh),
+                            format!("If the cover is still needed, reinstate {}'s {} within two years of its suspension: it keeps the age it was bought at and the waiting period already served, usually cheaper than buying anew.", who.en, name.en),
                         )
                     } else {
                         text(
-                            format!("如仍需要这份保障，向保险公司确认{}能否复效，否则重新投保。", name.zh),
-                            format!("If the cover is still needed, ask the insurer whether {} can be reinstated; otherwise buy it anew.", name.en),
+                            format!("如仍需要这份保障，向保险公司确认{}的{}能否复效，否则重新投保。", who.zh, name.zh),
+                            format!("If the cover is still needed, ask the insurer whether {}'s {} can be reinstated; otherwise buy it anew.", who.en, name.en),
                         )
                     },
                 );
