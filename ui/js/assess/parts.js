@@ -35,6 +35,8 @@ export function assumptionText(a, value) {
   switch (scale(a)) {
     case "percent": return percent(String(value));
     case "money": return money(String(value));
+    // The household table says a multiple is one: "3 times", never a bare factor.
+    case "decimal": return a.scale ? t("advice.review.assumptions.times", { n: formatDecimal(String(value)) }) : formatDecimal(String(value));
     default: return formatDecimal(String(value));
   }
 }
@@ -116,7 +118,7 @@ function assumptionItem(a, value, edit, idPrefix) {
     const v = check();
     if (v != null) edit.onEdit(a.field, v, { debounce: false }, a);
   });
-  const unit = kind === "percent" ? "%" : kind === "money" ? t("advice.review.assumptions.yuan") : null;
+  const unit = kind === "percent" ? "%" : kind === "money" ? t("advice.review.assumptions.yuan") : a.scale === "decimal" ? t("advice.review.assumptions.times_unit") : null;
   return h("li", { class: `assumption editing${edited ? " edited" : ""}`, "data-assumption": key },
     h("label", { for: inputId, class: "assumption-label" }, label),
     h("div", { class: "input-group" }, input, unit ? h("span", { class: "unit" }, unit) : null),
