@@ -106,6 +106,21 @@ async fn an_edited_assumption_changes_the_review_and_is_kept_in_both_languages()
             .await?
             .map_err(|e| format!("get_review: {e}"))?;
         assert_eq!(kept["review"]["edited"], Value::Array(vec![]));
+
+        // Each earner's share: 王强's set to 50 % leaves 李娜 the other 50 %.
+        let shares = "[...document.querySelectorAll(\"[data-assumption^='review-income_shares-'] input\")]";
+        let first = app.wait_for_css("[data-assumption^='review-income_shares-'] input").await?;
+        first.clear().await?;
+        first.send_keys("50").await?;
+        app.wait_for_css("[data-assumption^='review-income_shares-'].edited").await?;
+        let values = app.js(&format!("return {shares}.map(i => i.value)")).await?;
+        assert_eq!(values, json!(["50", "50"]), "the shares add up to the whole");
+        let kept = app
+            .invoke("get_review", json!({"questionnaireId": "family"}))
+            .await?
+            .map_err(|e| format!("get_review: {e}"))?;
+        let text = kept["review"]["edited"][0]["text"]["zh"].as_str().ok_or("the edit in words")?;
+        assert!(text.contains("本人 王强 50%、配偶 李娜 50%"), "{text}");
         Ok(())
     })
     .await
