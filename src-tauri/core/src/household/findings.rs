@@ -5,7 +5,7 @@
 //! not needed (NFRA 2023 No. 2 art. 28), and `no_change_needed` is said only when nothing else is
 //! found and no cell of the map shows a gap.
 
-use super::coverage::{of_kind, Cell, State};
+use super::coverage::{after_reinstating, of_kind, Cell, State};
 use super::model::{Household, Member, Policy, PolicyKind, Relation, Status};
 use super::words::{cover_name, label_of, policy_name, policy_names};
 use super::Risk;
@@ -226,20 +226,58 @@ fn uncovered(out: &mut Out<'_>, cells: &[Cell]) {
         let none = |r: Risk| cell(m, r).is_some_and(|c| c.held == Money::ZERO);
         if m.is_earner() && none(Risk::Death) && none(Risk::CriticalIllness) {
             let (d, c) = (cell(m, Risk::Death), cell(m, Risk::CriticalIllness));
-            let need = |c: Option<&Cell>| sum_text(c.and_then(|c| c.need).unwrap_or_default());
+            // Only the cover that is needed is proposed (no life cover "of about ¥0" for an
+            // earner nobody depends on), and what a reinstatement would close is said instead
+            // of selling it anew.
+            let mut buy: Vec<Text> = Vec::new();
+            let mut after = text(String::new(), String::new());
+            let mut lapsed: Vec<&Policy> = Vec::new();
+            for (cell, kind) in [
+                (d, text("定期寿险", "term life")),
+                (c, text("重疾保障", "critical illness cover")),
+            ] {
+                let Some(cell) = cell.filter(|c| c.need.is_some_and(|n| n > Money::ZERO)) else {
+                    continue;
+                };
+                if let Some((words, ps)) = reinstating(out, m, cell) {
+                    after = text(
+                        format!("{}{}", after.zh, words.zh),
+                        format!("{} {}", after.en, words.en),
+                    );
+                    lapsed.extend(ps);
+                } else {
+                    let n = sum_text(cell.need.unwrap_or_default());
+                    buy.push(text(
+                        format!("{}约 {}", kind.zh, n),
+                        format!("{} of about {}", kind.en, n),
+                    ));
+                }
+            }
+            let first = match buy.as_slice() {
+                [] => text(String::new(), String::new()),
+                [one] => text(
+                    format!("先为{}配置{}。", who.zh, one.zh),
+                    format!("First give {} {}.", who.en, one.en),
+                ),
+                [a, b, ..] => text(
+                    format!("先为{}配置{}和{}。", who.zh, a.zh, b.zh),
+                    format!("First give {} {} and {}.", who.en, a.en, b.en),
+                ),
+            };
+            let action = text(
+                format!("{}{}", first.zh, after.zh),
+                format!("{}{}", first.en, after.en).trim().to_string(),
+            );
             out.add(
                 "uncovered_earner",
                 Severity::High,
                 Some(&m.id),
-                &[],
+                &lapsed,
                 text(
                     format!("{}有收入，但没有寿险也没有重疾保障：身故或重病时家庭将失去这份收入。", who.zh),
                     format!("{} earns an income but holds no life and no critical illness cover: a death or serious illness would take that income from the family.", cap(&who.en)),
                 ),
-                text(
-                    format!("先为{}配置定期寿险约 {} 和重疾保障约 {}。", who.zh, need(d), need(c)),
-                    format!("First give {} term life of about {} and critical illness cover of about {}.", who.en, need(d), need(c)),
-                ),
+                action,
             );
             skip.push((m.id.clone(), Risk::Death));
             skip.push((m.id.clone(), Risk::CriticalIllness));
@@ -287,11 +325,16 @@ fn uncovered(out: &mut Out<'_>, cells: &[Cell]) {
             let s = sum_text(gap);
             text(s.clone(), s)
         };
-        let ps: Vec<&Policy> = h
+        let mut ps: Vec<&Policy> = h
             .policies
             .iter()
             .filter(|p| c.policies.contains(&p.id))
             .collect();
+        let member = h.member(&c.member);
+        let reinstated = member.and_then(|m| reinstating(out, m, c));
+        if let Some((_, lapsed)) = &reinstated {
+            ps.extend(lapsed.iter().copied());
+        }
         out.add(
             "cover_gap",
             severity,
@@ -301,7 +344,9 @@ fn uncovered(out: &mut Out<'_>, cells: &[Cell]) {
                 format!("{}的{}不足：{}", who.zh, risk.zh, c.text.zh),
                 format!("{}'s {} falls short: {}", cap(&who.en), risk.en, uncap(&c.text.en)),
             ),
-            if c.risk == Risk::OldAgeIncome {
+            if let Some((words, _)) = reinstated {
+                words
+            } else if c.risk == Risk::OldAgeIncome {
                 // Care is paid from savings as often as from cover, and care cover is seldom
                 // sold late in life: the action is to plan the money, not to buy a policy.
                 text(
@@ -321,6 +366,44 @@ fn uncovered(out: &mut Out<'_>, cells: &[Cell]) {
             },
         );
     }
+}
+
+/// What reinstating `m`'s suspended policies of the cell's risk would close of its gap, in
+/// words, with those policies; `None` when there are none (or no known need).
+fn reinstating<'h>(out: &Out<'h>, m: &Member, c: &Cell) -> Option<(Text, Vec<&'h Policy>)> {
+    let need = c.need?;
+    let (lapsed, rest) = after_reinstating(out.h, m, c.risk, need)?;
+    let closed = need.gap_after(c.held).gap_after(rest);
+    if closed == Money::ZERO {
+        return None;
+    }
+    let who = out.who(Some(&m.id));
+    let names = policy_names(&lapsed);
+    let risk = cover_name(c.risk);
+    let amount = |v: Money| {
+        if c.unit == super::needs::Unit::Monthly {
+            text(
+                format!("{}/月", whole_text(v)),
+                format!("{} a month", whole_text(v)),
+            )
+        } else {
+            let s = sum_text(v);
+            text(s.clone(), s)
+        }
+    };
+    let words = if rest == Money::ZERO {
+        text(
+            format!("复效{}已中止的{}即可补足{}，无需新增保障。", who.zh, names.zh, risk.zh),
+            format!("Reinstating {}'s suspended {} would close this gap: no new cover is needed for it.", who.en, names.en),
+        )
+    } else {
+        let (closed, rest) = (amount(closed), amount(rest));
+        text(
+            format!("复效{}已中止的{}可补上约 {}，其余约 {} 需新增{}。", who.zh, names.zh, closed.zh, rest.zh, risk.zh),
+            format!("Reinstating {}'s suspended {} would close about {} of this gap; the remaining {} needs new cover.", who.en, names.en, closed.en, rest.en),
+        )
+    };
+    Some((words, lapsed))
 }
 
 fn duplicates(out: &mut Out<'_>) {

@@ -281,3 +281,66 @@ fn a_waiting_period_still_running_is_said_with_its_end() {
     ));
     assert!(!ids(&r).contains(&"waiting_period_running"));
 }
+
+#[test]
+fn a_gap_a_suspended_policy_would_close_is_not_sold_as_new_cover() {
+    // a's critical illness cover (600 000, all of the need) is suspended; a has no life cover,
+    // and needs none (no dependants, no debts). Reinstating closes the whole gap, so the action
+    // is to reinstate: no new cover, and no life cover "of about ¥0".
+    let mut v = nothing_to_change();
+    v["policies"][0]["status"] = json!("lapsed");
+    let r = run(v.clone());
+    let of_a = |r: &Review| {
+        r.findings
+            .iter()
+            .find(|f| f.id == "uncovered_earner" && f.member.as_deref() == Some("a"))
+            .unwrap_or_else(|| panic!("{:#?}", r.findings))
+            .clone()
+    };
+    let f = of_a(&r);
+    assert_eq!(f.policies, ["a-ci"], "the suspended policy is named");
+    assert!(
+        f.action.en.starts_with("Reinstating")
+            && f.action.en.contains("no new cover is needed")
+            && f.action.zh.contains("无需新增"),
+        "{:?}",
+        f.action
+    );
+    assert!(!f.action.en.contains("¥0 ") && !f.action.zh.contains("约 ¥0"));
+
+    // 400 000 suspended against 600 000 needed: reinstating closes 400 000, 200 000 stays new.
+    v["policies"][0]["sum_insured"] = json!(400000);
+    let f = of_a(&run(v.clone()));
+    assert!(
+        f.action.en.contains("close about ¥400,000") && f.action.en.contains("remaining ¥200,000"),
+        "{}",
+        f.action.en
+    );
+    assert!(f.action.zh.contains("其余约 ¥200,000"), "{}", f.action.zh);
+
+    // With other critical illness cover in force the gap is a cover gap, with the same words.
+    v["policies"].as_array_mut().unwrap().push(
+        json!({"id": "a-ci2", "kind": "critical_illness", "insured": "a",
+                     "sum_insured": 100000, "annual_premium": 800, "status": "in_force"}),
+    );
+    let r = run(v);
+    let gap = r
+        .findings
+        .iter()
+        .find(|f| f.id == "cover_gap" && f.member.as_deref() == Some("a"))
+        .unwrap_or_else(|| panic!("{:#?}", r.findings));
+    assert_eq!(gap.policies, ["a-ci2", "a-ci"]);
+    assert!(
+        gap.action.en.contains("close about ¥400,000")
+            && gap.action.en.contains("remaining ¥100,000"),
+        "500 000 short, 400 000 reinstated: {}",
+        gap.action.en
+    );
+
+    // Cover that has not lapsed is left to the ordinary action.
+    let r = run(nothing_to_change());
+    assert!(r
+        .findings
+        .iter()
+        .all(|f| !f.action.en.contains("Reinstating")));
+}
