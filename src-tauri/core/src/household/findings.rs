@@ -105,7 +105,7 @@ pub fn findings(h: &Household, cells: &[Cell], annual_premiums: Money) -> Vec<Fi
     duplicates(&mut out);
     ends_before_need(&mut out);
     over_insured(&mut out, cells);
-    premiums(&mut out, annual_premiums);
+    premiums(&mut out, annual_premiums, cells);
     beneficiaries(&mut out);
     waiting(&mut out);
     let mut list = out.list;
@@ -663,7 +663,7 @@ fn over_insured(out: &mut Out<'_>, cells: &[Cell]) {
     }
 }
 
-fn premiums(out: &mut Out<'_>, annual: Money) {
+fn premiums(out: &mut Out<'_>, annual: Money, cells: &[Cell]) {
     let h = out.h;
     let income = h.members.iter().fold(Money::ZERO, |s, m| {
         s.checked_add(m.annual_income, "income").unwrap_or(s)
@@ -678,6 +678,50 @@ fn premiums(out: &mut Out<'_>, annual: Money) {
         .iter()
         .filter(|p| p.premium_due_on(h.as_of))
         .collect();
+    // Over budget with gaps open is a choice for the client, not a reason to hide the gaps:
+    // the action points at what can be cut (the duplicates and excess found before it) and
+    // leaves which gap to accept to the client, instead of "add none" beside a list of gaps.
+    let excess: Vec<&Policy> = {
+        let ids: Vec<&String> = out
+            .list
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f.id,
+                    "duplicate_indemnity" | "over_insured_dependent" | "over_insured"
+                )
+            })
+            .flat_map(|f| f.policies.iter())
+            .collect();
+        due.iter()
+            .copied()
+            .filter(|p| ids.contains(&&p.id))
+            .collect()
+    };
+    let cut = if excess.is_empty() {
+        text(
+            "保费超出预算，没有发现重复或超额的保单。".to_string(),
+            "Premiums are beyond the budget, and no duplicate or excess policy was found."
+                .to_string(),
+        )
+    } else {
+        let names = policy_names(&excess);
+        text(
+            format!("保费超出预算：上面列出的重复或超额保单（{}）是可以先节省的部分（一年期的保单到期不再续保；长期保单退保会有损失，先查现金价值）。", names.zh),
+            format!("Premiums are beyond the budget: the duplicate or excess policies found above ({}) are where to save first (a one-year policy by not renewing it; surrendering a long-term policy loses money, so check its cash value first).", names.en),
+        )
+    };
+    let then = if cells.iter().any(|c| c.state == State::Gap) {
+        text(
+            format!("补足缺口时按优先顺序，先补最紧要的，总保费尽量控制在预算 {} 内；预算不够时，由客户决定接受哪些缺口。", premium_text(budget)),
+            format!("Fill the gaps in order of priority, the most urgent first, keeping the premiums within the budget of {} where possible; where it does not reach, the client decides which gaps to accept.", premium_text(budget)),
+        )
+    } else {
+        text(
+            "不要再增加保单。".to_string(),
+            "Add no further policy.".to_string(),
+        )
+    };
     out.add(
         "premium_share_high",
         Severity::Medium,
@@ -687,10 +731,7 @@ fn premiums(out: &mut Out<'_>, annual: Money) {
             format!("家庭每年保费约 {}，超过家庭收入 {} 的 {}（{}）。", premium_text(annual), whole_text(income), percent(share), premium_text(budget)),
             format!("The household pays about {} a year in premiums, beyond {} of its income of {} ({}).", premium_text(annual), percent(share), whole_text(income), premium_text(budget)),
         ),
-        text(
-            "保费超出预算：先看是否有重复或超额的保单可以不再续保，不要再增加保单。",
-            "Premiums are beyond the budget: look first for duplicate or excess policies to let go at renewal, and add none.",
-        ),
+        text(format!("{}{}", cut.zh, then.zh), format!("{} {}", cut.en, then.en)),
     );
 }
 
@@ -756,6 +797,13 @@ fn waiting(out: &mut Out<'_>) {
         }
         let name = policy_name(p);
         let who = out.who(p.insured.as_deref());
+        let older = h.policies.iter().any(|o| {
+            o.id != p.id
+                && o.kind == p.kind
+                && o.insured == p.insured
+                && o.counts_on(h.as_of)
+                && !o.waiting_end.is_some_and(|e| e > h.as_of)
+        });
         out.add(
             "waiting_period_running",
             Severity::Info,
@@ -766,10 +814,18 @@ fn waiting(out: &mut Out<'_>) {
                 format!("{}'s {} is in its waiting period until {end}: an illness diagnosed before then is not paid."
                     , cap(&who.en), name.en),
             ),
-            text(
-                format!("等待期结束前不要退掉旧的同类保单（{end}）。"),
-                format!("Do not cancel an older policy of the same kind before the waiting period ends ({end})."),
-            ),
+            // Only a member who holds another policy of the kind has one not to cancel.
+            if older {
+                text(
+                    format!("等待期结束前不要退掉旧的同类保单（{end}）。"),
+                    format!("Do not cancel the older policy of the same kind before the waiting period ends ({end})."),
+                )
+            } else {
+                text(
+                    format!("无需操作；请知悉 {end} 前确诊的疾病这份保单不赔。"),
+                    format!("Nothing to do; know that this policy pays nothing for an illness diagnosed before {end}."),
+                )
+            },
         );
     }
 }

@@ -248,6 +248,24 @@ fn premiums_beyond_the_budget_share_are_found() {
         .unwrap();
     assert_eq!(f.policies, ["a"]);
     assert!(f.reason.en.contains("¥12,000") && f.reason.en.contains("10%"));
+    // p has gaps (no medical cover...) and nothing duplicate or excess: the action says so and
+    // leaves the gaps to the client's choice within the budget, not "add none" beside them.
+    assert!(
+        f.action
+            .en
+            .contains("no duplicate or excess policy was found")
+            && f.action
+                .en
+                .contains("the client decides which gaps to accept")
+            && f.action.en.contains("¥10,000"),
+        "{}",
+        f.action.en
+    );
+    assert!(
+        f.action.zh.contains("由客户决定接受哪些缺口"),
+        "{}",
+        f.action.zh
+    );
     let nb: Vec<&Vec<String>> = r
         .findings
         .iter()
@@ -272,6 +290,30 @@ fn a_waiting_period_still_running_is_said_with_its_end() {
         .unwrap();
     assert_eq!(f.severity, Severity::Info);
     assert!(f.reason.en.contains("2027-03-01"));
+    assert!(
+        f.action.en.starts_with("Nothing to do"),
+        "no older policy to keep: {}",
+        f.action.en
+    );
+    // With an older critical illness policy in force, that one is not to be cancelled yet.
+    let r = run(household(
+        json!([earner("p", "self", 100000)]),
+        json!([{"id": "ci", "kind": "critical_illness", "insured": "p", "sum_insured": 300000,
+                "waiting_end": "2027-03-01", "status": "in_force"},
+               {"id": "old", "kind": "critical_illness", "insured": "p", "sum_insured": 100000,
+                "status": "in_force"}]),
+        json!({}),
+    ));
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == "waiting_period_running")
+        .unwrap();
+    assert!(
+        f.action.en.contains("Do not cancel the older policy"),
+        "{}",
+        f.action.en
+    );
     // Ended waiting periods say nothing.
     let r = run(household(
         json!([earner("p", "self", 100000)]),
@@ -343,4 +385,30 @@ fn a_gap_a_suspended_policy_would_close_is_not_sold_as_new_cover() {
         .findings
         .iter()
         .all(|f| !f.action.en.contains("Reinstating")));
+}
+
+#[test]
+fn over_budget_the_excess_is_named_as_where_to_save() {
+    // 12 000 a year of whole life on a child while the earner (100 000 a year, budget 10 %)
+    // has no life cover: the premium finding points at that policy, with the cash-value caution.
+    let r = run(household(
+        json!([earner("p", "self", 100000),
+               {"id": "c", "relation": "child", "birth_date": "2020-01-01", "depends_on": ["p"]}]),
+        json!([{"id": "wl", "insurer": "甲保险", "product": "少儿终身寿", "kind": "whole_life",
+                "insured": "c", "beneficiaries": ["p"], "sum_insured": 500000,
+                "annual_premium": 12000, "frequency": "annual", "status": "in_force"}]),
+        json!({"premium_budget_share": 0.1}),
+    ));
+    assert!(ids(&r).contains(&"over_insured_dependent"));
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == "premium_share_high")
+        .unwrap();
+    assert!(
+        f.action.en.contains("少儿终身寿") && f.action.en.contains("cash value"),
+        "{}",
+        f.action.en
+    );
+    assert!(f.action.zh.contains("现金价值"), "{}", f.action.zh);
 }
