@@ -18,6 +18,7 @@ use crate::content::Library;
 use crate::privacy::consent::{self, Consent, Grant, Purpose, Withdrawn};
 use crate::privacy::erase::{self, Erased};
 use crate::records::client::{self, Client, ClientFields};
+use crate::records::household;
 use crate::records::record::{self, Consultation, RecordEdit};
 use crate::records::view;
 use crate::{clock, db, fleet, settings, Error, Result};
@@ -170,8 +171,9 @@ pub fn update(
 /// Finishes the consultation: the consent to saving must be in force (field `consent`), and a
 /// child's record a guardian's consent too; the logged-in agent's name and licence are stamped
 /// from the session whatever the edit says; the products discussed are the ticked ones plus
-/// those whose clauses were presented. One transaction: when it returns Ok, the record is on
-/// disk.
+/// those whose clauses were presented; the client file's household is updated from the
+/// consultation's members and policies (`records::household`). One transaction: when it returns
+/// Ok, the record is on disk.
 pub fn finish(
     conn: &Connection,
     actor: Actor,
@@ -207,6 +209,8 @@ pub fn finish(
         ..edit
     };
     let finished = record::finish(&tx, &actor.tag(), consultation, &stamped)?;
+    // The client file keeps the household as this consultation answered it, for the next one.
+    household::keep_from_consultation(&tx, &actor.tag(), consultation)?;
     fleet::outbox::consultation_changed(&tx, consultation)?;
     tx.commit()?;
     Ok(finished)
