@@ -141,6 +141,7 @@ async fn a_finished_household_is_kept_in_the_client_file_and_fills_the_next_cons
         app.wait_for_css(".assess-form[data-section='policies'] #rows-policies")
             .await?;
         set_mode(app, "en", "normal", "normal").await?;
+        app.wait_for_text("come from the client file").await?;
         let notice = text_of(app, "#rows-from-file:not([hidden])").await?;
         assert!(
             notice.contains("come from the client file") && notice.contains("lapsed"),

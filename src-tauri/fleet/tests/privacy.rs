@@ -179,17 +179,20 @@ fn the_household_travels_in_the_client_file_and_goes_with_its_erasure() {
     let device = server.enrol("household");
     let dir = tempfile::tempdir().unwrap();
     let d = support::device_db(dir.path());
-    let content = Catalogue::load(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content"),
-    );
-    let id = consulting::current(&d.conn, d.actor).unwrap().consultation.id;
+    let content =
+        Catalogue::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content"));
+    let id = consulting::current(&d.conn, d.actor)
+        .unwrap()
+        .consultation
+        .id;
     consulting::give_consents(&d.conn, d.actor, "2026-11", &[Purpose::SaveConsultation]).unwrap();
     let person = ClientFields {
         name: Some("周杰".into()),
         ..ClientFields::default()
     };
     let client = consulting::create_client(&d.conn, d.actor, Some(id), &person).unwrap();
-    let edit = |e: &RowEdit| answering::edit_rows(&d.conn, d.actor, &content, "family", "members", e);
+    let edit =
+        |e: &RowEdit| answering::edit_rows(&d.conn, d.actor, &content, "family", "members", e);
     let row = edit(&RowEdit::Add).unwrap().row.unwrap();
     for (question, value) in [("relation", json!("child")), ("name", json!("周小杰"))] {
         edit(&RowEdit::Answer {

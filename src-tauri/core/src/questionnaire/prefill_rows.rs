@@ -176,3 +176,21 @@ pub fn prefilled(
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
+
+/// Takes out, inside the caller's transaction, the rows a consultation's groups were filled with
+/// from its client's file, and the note that they were (the consultation's client changes: the
+/// rows were another person's). Returns how many groups were taken out.
+pub fn forget_in(conn: &Connection, consultation_id: i64) -> Result<usize> {
+    conn.execute(
+        "DELETE FROM answers WHERE consultation_id = ?1 AND EXISTS (
+             SELECT 1 FROM answer_prefills p
+              WHERE p.consultation_id = answers.consultation_id
+                AND p.questionnaire_id = answers.questionnaire_id
+                AND p.group_id = answers.question_id)",
+        [consultation_id],
+    )?;
+    Ok(conn.execute(
+        "DELETE FROM answer_prefills WHERE consultation_id = ?1",
+        [consultation_id],
+    )?)
+}

@@ -17,6 +17,7 @@ use crate::content::presenter;
 use crate::content::Library;
 use crate::privacy::consent::{self, Consent, Grant, Purpose, Withdrawn};
 use crate::privacy::erase::{self, Erased};
+use crate::questionnaire::prefill_rows;
 use crate::records::client::{self, Client, ClientFields};
 use crate::records::household;
 use crate::records::record::{self, Consultation, RecordEdit};
@@ -106,6 +107,7 @@ pub fn create_client(
     consent::require(&tx, id, Purpose::SaveConsultation)?;
     consent::require_guardian_if_minor(&tx, id, fields.birth_date.as_deref(), &clock::today())?;
     let created = client::save(&tx, &actor.tag(), None, fields)?;
+    drop_rows_of_another_client(&tx, id, created.id)?;
     let edit = RecordEdit {
         client_id: Some(created.id),
         ..RecordEdit::default()
@@ -158,6 +160,7 @@ pub fn update(
     let tx = db::write(conn)?;
     if let Some(client_id) = edit.client_id {
         keep_confirmations_with_their_client(&tx, consultation, client_id)?;
+        drop_rows_of_another_client(&tx, consultation, client_id)?;
     }
     let updated = record::update(&tx, &actor.tag(), consultation, &edit)?;
     if edit.client_id.is_some() {
@@ -188,6 +191,7 @@ pub fn finish(
     let current = record::get(&tx, consultation)?;
     if let Some(client_id) = edit.client_id {
         keep_confirmations_with_their_client(&tx, consultation, client_id)?;
+        drop_rows_of_another_client(&tx, consultation, client_id)?;
     }
     if let Some(client_id) = edit.client_id.or(current.client_id) {
         let client = client::get(&tx, client_id)?;
@@ -247,6 +251,18 @@ fn carry_consents(
 ) -> Result<()> {
     if let Some(notice) = library.notice("privacy") {
         consent::carry_over(conn, &actor.tag(), consultation, &notice.version)?;
+    }
+    Ok(())
+}
+
+/// A consultation whose client changes loses the household rows the previous client's file
+/// filled in, and the reviews computed with them: they were another person's.
+fn drop_rows_of_another_client(conn: &Connection, consultation: i64, client_id: i64) -> Result<()> {
+    let current = record::get(conn, consultation)?;
+    if current.client_id.is_some_and(|c| c != client_id)
+        && prefill_rows::forget_in(conn, consultation)? > 0
+    {
+        crate::household::store::forget_in(conn, consultation)?;
     }
     Ok(())
 }

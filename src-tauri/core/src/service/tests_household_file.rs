@@ -422,3 +422,36 @@ fn only_the_fields_the_review_reads_are_kept_and_bad_stored_rows_are_a_clear_err
         assert_eq!(err.to_public().code, "content");
     }
 }
+
+#[test]
+fn another_client_chosen_takes_out_the_rows_the_first_ones_file_filled_in() {
+    let (conn, library, agent) = setup();
+    let content = content();
+    let (client_a, _) = finished_with_household(&conn, agent, &library, &content);
+    let (draft, _) = draft_for(&conn, agent, &library, Some(client_a));
+    assert_eq!(rows(&open(&conn, agent, &content), "members").len(), 2);
+    super::reading::compute_review(&conn, agent, &content, "family").unwrap();
+    // The agent chose the wrong client: 李娜 is another person, with no household yet.
+    let b = consulting::create_client(&conn, agent, Some(draft), &person("李娜")).unwrap();
+    let view = answering::open(&conn, agent, &content, "family", true).unwrap();
+    assert!(!view.state.answers.contains_key("members"));
+    assert!(!view.state.answers.contains_key("policies"));
+    assert!(view.state.prefilled_groups.is_empty());
+    assert_eq!(
+        crate::household::store::count(&conn, draft).unwrap(),
+        0,
+        "the review read the other client's rows"
+    );
+    consulting::finish(&conn, agent, &library, draft, &deciding()).unwrap();
+    assert_eq!(client::get(&conn, b.id).unwrap().household, None);
+    assert_eq!(
+        client::get(&conn, client_a)
+            .unwrap()
+            .household
+            .unwrap()
+            .members
+            .len(),
+        2,
+        "the first client's file is untouched"
+    );
+}
