@@ -1,7 +1,8 @@
-// One consultation record, readable: the client's file, who advised and when, the answers, the
-// needs analysis, products and clause states, consents, the decision, notes and follow-up. Notes,
-// decision and follow-up can be edited (each change kept in the history shown below); the client
-// can be erased on request. Everything a person typed is shown as text.
+// One consultation record, readable: the client's file (with the household it keeps), who
+// advised and when, the answers, the needs analysis, products and clause states, consents, the
+// decision, notes and follow-up. Notes, decision and follow-up can be edited (each change kept in
+// the history shown below); the client can be erased on request. Everything a person typed is
+// shown as text.
 
 import { call } from "../api.js";
 import { h } from "../dom.js";
@@ -17,6 +18,7 @@ import { field, clearErrors, showFieldError } from "../widgets/form-field.js";
 import { answerRows } from "../record/answers.js";
 import { adviceForClient } from "../record/advice.js";
 import { reviewView } from "../record/review.js";
+import { householdSection } from "../record/household.js";
 import { clauseReportView } from "../record/clauses.js";
 import { outcomeFields, outcomeValues, outcomeEdit, outcomeText, retentionText } from "../record/outcome.js";
 
@@ -43,6 +45,9 @@ export async function render(main, params) {
     answerRows(record),
   ]);
   const productName = (pid) => loc(products.find((p) => p.id === pid)?.name) || pid;
+  // A person's file keeps the household of their latest consultation (read-only here).
+  const cl = record.client;
+  const household = cl && cl.kind !== "enterprise" && !cl.erased_at ? await householdSection(cl.household) : null;
   const advice = record.latest_advice;
   main.append(h("article", { class: "record stack", "data-record": c.id },
     h("div", { class: "row" },
@@ -57,6 +62,7 @@ export async function render(main, params) {
       ? [details(clientRows(record.client), { id: "client-details" }),
         record.client.erased_at ? null : h("button", { type: "button", class: "btn btn-danger", id: "delete-client", onclick: () => confirmErase(record) }, t("records.erase.button"))]
       : h("p", { class: "muted" }, t("records.list.no_client"))),
+    household,
     section("consultation", details([
       [t("records.record.agent"), c.agent_name ? t("records.record.agent_line", { name: c.agent_name, licence: c.agent_licence || "—" }) : "—"],
       [t("records.record.mode"), t(`records.record.modes.${c.mode}`)],

@@ -58,6 +58,10 @@ pub struct FormState {
     /// Questions whose answer is the client file's value (`prefill`), so the form can say where
     /// it came from; filled in by `answers::state`, which knows the consultation's client.
     pub prefilled: Vec<String>,
+    /// Repeating groups whose rows were filled from the client file's household (group id ->
+    /// the day the file's rows were as of, `YYYY-MM-DD`), while they have rows: the table asks
+    /// the agent to check them with the client (`prefill_rows`).
+    pub prefilled_groups: BTreeMap<String, String>,
 }
 
 /// Works out the form from stored answers. `today` is `YYYY-MM-DD` for ages.
@@ -142,6 +146,7 @@ pub fn evaluate(
         current_section,
         health_consent,
         prefilled: Vec::new(),
+        prefilled_groups: BTreeMap::new(),
     }
 }
 

@@ -16,6 +16,7 @@ pub mod form;
 mod graph;
 pub mod mapping;
 pub mod model;
+pub mod prefill_rows;
 mod reach;
 pub mod repeat;
 pub mod rows;

@@ -182,7 +182,7 @@ fn room_for(g: &Group, rows: usize, lang: Language) -> Result<()> {
 
 /// `n` new row ids for the consultation's questionnaire, never given before in it (the last one
 /// given is kept in `answer_row_ids`; rows stored before it was kept count too).
-fn next_ids(
+pub(super) fn next_ids(
     conn: &Connection,
     s: Session<'_>,
     q: &Questionnaire,
