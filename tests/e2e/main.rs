@@ -18,6 +18,7 @@ mod forms;
 mod home;
 mod home_agent;
 mod household_file;
+mod household_assumptions;
 mod household_review;
 mod household_tables;
 mod kiosk;

@@ -153,16 +153,22 @@ pub fn get_advice(
     )?)
 }
 
-/// `compute_review({questionnaireId})` -> `{id, saved, questionnaire_id, engine_version,
-/// review}`: the household policy review (保单检视) of the draft's answers - the `members` and
-/// `policies` groups and the household-wide questions - kept with the consultation for an agent
-/// (`saved: false`, `id: null` at a kiosk). `review` is what `presale advise` prints for a
-/// household (README.md, "Household"). Bad rows: `{code: "invalid_input", field:
-/// "policies[3].sum_insured", message}`.
+/// `compute_review({questionnaireId, assumptions})` -> `{id, saved, questionnaire_id,
+/// engine_version, review, editable: [{field, method, default, min, max, usual: [lo, hi] | null,
+/// whole, scale: whole|decimal|share|money, label_zh, label_en}]}`: the household policy review
+/// (保单检视) of the draft's answers - the `members` and `policies` groups and the household-wide
+/// questions - kept with the consultation for an agent (`saved: false`, `id: null` at a kiosk).
+/// `assumptions` (the input's `assumptions`, `{field: value}`, `income_shares` as `{member id:
+/// share}`; null or `{}` for none) are the agent's edits, refused at a kiosk (`forbidden`).
+/// `review` is what `presale advise` prints for a household (README.md, "Household"), its
+/// `edited` the assumptions changed (`[{field, value, text: {zh, en}}]`). Bad rows or edits:
+/// `{code: "invalid_input", field: "policies[3].sum_insured" | "assumptions.discount_rate",
+/// message}`.
 #[tauri::command]
 pub fn compute_review(
     state: tauri::State<'_, AppState>,
     questionnaire_id: String,
+    assumptions: Option<Value>,
 ) -> Result<ReviewOutcome, PublicError> {
     let actor = guard::acting(&state);
     Ok(reading::compute_review(
@@ -170,6 +176,7 @@ pub fn compute_review(
         actor,
         &state.library(),
         &questionnaire_id,
+        assumptions.as_ref(),
     )?)
 }
 
