@@ -17,6 +17,7 @@ mod fleet;
 mod forms;
 mod home;
 mod home_agent;
+mod household_cards;
 mod household_review;
 mod household_tables;
 mod kiosk;
