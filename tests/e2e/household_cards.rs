@@ -107,6 +107,39 @@ async fn cards_fit(app: &App, group: &str, two: bool, what: &str) -> Result {
     Ok(())
 }
 
+/// Waits until the focused element is the one shown at its own centre (no sticky bar over it).
+async fn in_sight(app: &App, what: &str) -> Result {
+    let deadline = Instant::now() + Duration::from_secs(3);
+    loop {
+        let seen = app
+            .js(
+                "const a = document.activeElement; const r = a.getBoundingClientRect();
+                 const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                 return !!hit && (a.contains(hit) || hit.contains(a))",
+            )
+            .await?;
+        if seen == json!(true) {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(format!("{what}: the focus is covered by something else").into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Scrolls the first card's header to just under the sticky consultation bar, for a screenshot.
+async fn first_card_in_view(app: &App, group: &str) -> Result {
+    app.js(&format!(
+        "const bar = document.getElementById('consult-bar');
+         const card = document.querySelector('#rows-{group} tbody tr');
+         window.scrollBy(0, card.getBoundingClientRect().top - (bar ? bar.getBoundingClientRect().bottom : 0) - 12);
+         return null"
+    ))
+    .await?;
+    Ok(())
+}
+
 /// The values the inputs and lists of `question` hold, card by card (or row by row).
 async fn shown(app: &App, group: &str, question: &str) -> Result<Value> {
     app.js(&format!(
@@ -161,11 +194,16 @@ async fn at_768_px_the_rows_are_cards_entered_by_keyboard_and_saved() -> Result 
         .await?;
         assert_eq!(members[0]["annual_income"], "300000.00");
         assert_eq!(members[1]["birth_date"], "1990-07-15");
-        // Tab runs through a card's fields and its actions, then on to the next card.
-        app.js(&format!("document.querySelector(\"tr[data-row='{me}'] [data-action='remove']\").focus(); return null")).await?;
+        // Tab runs through a card's fields and its actions, then on to the next card; what the
+        // focus reaches under the sticky consultation bar is brought into sight.
+        app.js(&format!("const b = document.querySelector(\"tr[data-row='{me}'] [data-action='remove']\");
+                         window.scrollBy(0, b.getBoundingClientRect().top - 20); b.focus(); return null")).await?;
+        in_sight(app, "the first card's Remove, focused under the consultation bar").await?;
         press(app, TAB).await?;
         assert_eq!(focus(app).await?, (spouse.clone(), "relation".to_string()), "Tab: the next card");
+        in_sight(app, "the next card's first field").await?;
         cards_fit(app, "members", true, "members at 768").await?;
+        first_card_in_view(app, "members").await?;
         app.screenshot("members-768-zh-CN").await;
         app.axe("household-cards-members-zh-CN").await?;
 
@@ -195,7 +233,7 @@ async fn at_768_px_the_rows_are_cards_entered_by_keyboard_and_saved() -> Result 
             .await?;
         assert_eq!(deductible, json!(true), "no deductible on a term life card");
         cards_fit(app, "policies", true, "policies at 768").await?;
-        app.js("document.getElementById('rows-policies').scrollIntoView({ block: 'start' }); return null").await?;
+        first_card_in_view(app, "policies").await?;
         app.screenshot("policies-768-zh-CN").await;
 
         // Saved: after a reload the cards hold the same values.
@@ -206,6 +244,7 @@ async fn at_768_px_the_rows_are_cards_entered_by_keyboard_and_saved() -> Result 
         assert_eq!(shown(app, "members", "birth_date").await?, json!(["1988-03-02", "1990-07-15"]));
         set_mode(app, "zh-CN", "normal", "high").await?;
         cards_fit(app, "members", true, "members at 768 in high contrast").await?;
+        first_card_in_view(app, "members").await?;
         app.screenshot("members-768-zh-CN-high-contrast").await;
         app.axe("household-cards-members-zh-CN-high").await?;
         set_mode(app, "zh-CN", "normal", "normal").await?;
@@ -240,6 +279,7 @@ async fn a_window_resized_mid_word_keeps_the_focus_and_the_word_and_1280_stays_a
         // Large type at 1024x768: cards, two columns, in English.
         set_mode(app, "en", "large", "normal").await?;
         cards_fit(app, "members", true, "members at 1024 in large type").await?;
+        first_card_in_view(app, "members").await?;
         app.screenshot("members-1024-en-large").await;
         app.axe("household-cards-members-en-large").await?;
         app.js("location.hash = '#/assess/family/policies'; return null").await?;
@@ -253,7 +293,7 @@ async fn a_window_resized_mid_word_keeps_the_focus_and_the_word_and_1280_stays_a
         press(app, TAB).await?;
         until_rows(app, "policies", "the insured person", |r| r[0]["insured"] == json!(me)).await?;
         cards_fit(app, "policies", true, "policies at 1024 in large type").await?;
-        app.js("document.getElementById('rows-policies').scrollIntoView({ block: 'start' }); return null").await?;
+        first_card_in_view(app, "policies").await?;
         app.screenshot("policies-1024-en-large").await;
 
         // Back to 1280 in normal type: the table, with the same values, scrolling in its box.
