@@ -233,6 +233,22 @@ async fn at_768_px_the_rows_are_cards_entered_by_keyboard_and_saved() -> Result 
             .await?;
         assert_eq!(deductible, json!(true), "no deductible on a term life card");
         cards_fit(app, "policies", true, "policies at 768").await?;
+        // Duplicate, Remove and Undo from the keyboard: the focus follows the card each acts on.
+        let action = |row: &str, name: &str| format!("document.querySelector(\"tr[data-row='{row}'] [data-action='{name}']\").focus(); return null");
+        app.js(&action(&p1, "duplicate")).await?;
+        press(app, ENTER).await?;
+        let copy = until_focus(app, "kind").await?;
+        assert_ne!(copy, p1, "the copy takes the focus");
+        in_sight(app, "the copy's first field").await?;
+        until_rows(app, "policies", "the copy", |r| r.as_array().is_some_and(|a| a.len() == 2)).await?;
+        app.js(&action(&copy, "remove")).await?;
+        press(app, ENTER).await?;
+        until_focus(app, "rows-undo-policies").await?;
+        in_sight(app, "Undo").await?;
+        press(app, ENTER).await?;
+        assert_eq!(until_focus(app, "kind").await?, copy, "the card put back takes the focus");
+        until_rows(app, "policies", "the copy back", |r| r.as_array().is_some_and(|a| a.len() == 2)).await?;
+        assert_eq!(shown(app, "policies", "product").await?, json!(["平安福", "平安福"]));
         first_card_in_view(app, "policies").await?;
         app.screenshot("policies-768-zh-CN").await;
 

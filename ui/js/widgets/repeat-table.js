@@ -393,14 +393,15 @@ export function repeatTable({ questionnaireId, group, getState, setState, onErro
     importError, undoBar,
     h("div", { class: "repeat-scroll", role: "region", tabindex: "0", "aria-label": loc(group.title) }, table),
     status, notes);
-  // A field the focus reaches under one of the page's sticky bars (the consultation's at the top,
-  // the form's buttons at the bottom; tall on a narrow screen) is brought to the middle.
+  // A field the focus reaches out of sight (a row drawn anew after a copy or an undo) or under
+  // one of the page's sticky bars (the consultation's at the top, the form's buttons at the
+  // bottom; tall on a narrow screen) is brought to the middle.
   el.addEventListener("focusin", (e) => requestAnimationFrame(() => {
     const target = e.target;
     if (document.activeElement !== target) return;
     const r = target.getBoundingClientRect();
     const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-    if (hit && !target.contains(hit) && !hit.contains(target)) target.scrollIntoView({ block: "center" });
+    if (!hit || (!target.contains(hit) && !hit.contains(target))) target.scrollIntoView({ block: "center" });
   }));
   render();
 
