@@ -9,12 +9,12 @@ use presale_tests::{with_app, workspace_root, App, Options, Result};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
-const TAB: &str = "\u{E004}";
-const ENTER: &str = "\u{E007}";
+pub(crate) const TAB: &str = "\u{E004}";
+pub(crate) const ENTER: &str = "\u{E007}";
 const SHIFT_TAB: &str = "\u{E008}\u{E004}";
 
 /// The saved rows of a group, as the backend holds them.
-async fn rows(app: &App, group: &str) -> Result<Value> {
+pub(crate) async fn rows(app: &App, group: &str) -> Result<Value> {
     let state = app
         .invoke("get_answers", json!({ "questionnaireId": "family" }))
         .await?
@@ -23,7 +23,7 @@ async fn rows(app: &App, group: &str) -> Result<Value> {
 }
 
 /// Waits until the saved rows of `group` satisfy `done`.
-async fn until_rows(
+pub(crate) async fn until_rows(
     app: &App,
     group: &str,
     what: &str,
@@ -43,7 +43,7 @@ async fn until_rows(
 }
 
 /// Sends keys to whatever has the focus, as a person at the keyboard would.
-async fn press(app: &App, keys: &str) -> Result {
+pub(crate) async fn press(app: &App, keys: &str) -> Result {
     // A cell the form redrew between finding the focus and typing is found again.
     let stale = |e: &fantoccini::error::CmdError| {
         matches!(e, fantoccini::error::CmdError::Standard(w)
@@ -63,7 +63,7 @@ async fn press(app: &App, keys: &str) -> Result {
 }
 
 /// The focused element's `data-row`/`data-question` (or id).
-async fn focus(app: &App) -> Result<(String, String)> {
+pub(crate) async fn focus(app: &App) -> Result<(String, String)> {
     let v = app
         .js("const a = document.activeElement; const c = a && a.closest('[data-question]');
              return [a && a.closest('[data-row]') ? a.closest('[data-row]').dataset.row : '', c ? c.dataset.question : (a ? a.dataset.action || a.id : '')]")
@@ -75,7 +75,7 @@ async fn focus(app: &App) -> Result<(String, String)> {
 }
 
 /// Waits until the focus is in a cell of `question` (a new row takes it once saved).
-async fn until_focus(app: &App, question: &str) -> Result<String> {
+pub(crate) async fn until_focus(app: &App, question: &str) -> Result<String> {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let (row, q) = focus(app).await?;
@@ -114,7 +114,7 @@ async fn cell_shown(app: &App, row: &str, question: &str) -> Result {
 }
 
 /// Presses "Add a row" from the keyboard (the focus put on it, then Enter).
-async fn add_by_keyboard(app: &App, group: &str) -> Result {
+pub(crate) async fn add_by_keyboard(app: &App, group: &str) -> Result {
     app.wait_for_css(&format!("#rows-add-{group}")).await?;
     app.js(&format!(
         "document.getElementById('rows-add-{group}').focus(); return null"

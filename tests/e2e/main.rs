@@ -23,3 +23,4 @@ mod kiosk;
 mod record_paper;
 mod records;
 mod roster;
+mod row_rules;
