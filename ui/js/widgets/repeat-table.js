@@ -45,17 +45,26 @@ export function repeatTable({ questionnaireId, group, getState, setState, onErro
   };
 
   // An answer refused at its cell: the message there, the focus back on it; a choice goes back
-  // to what is saved, and the message says what was chosen and why it was not kept.
-  const refused = (rowId, qid, message) => {
+  // to what is saved, and the message says what was chosen and why it was not kept. A list the
+  // agent has already moved on in (typing "Spouse" passes "Self") has a newer answer on its way.
+  const refused = (rowId, qid, message, value) => {
     const q = questions.find((x) => x.id === qid);
     const control = tbody.querySelector(`#${CSS.escape(cellId(rowId, qid))}`);
     let given = "";
     if (control?.matches("select")) {
+      const sent = q ? asShown(q, value) : control.value;
+      if (control.value !== sent) return;
       given = control.value === "" ? "" : control.selectedOptions[0]?.text || "";
-      // A fresh list holding the saved answer, not a value set on this one: WebKit would not
-      // report the same choice made again on a list whose value a script changed.
-      const row = rows().find((r) => r.id === rowId);
-      if (q && row) control.closest("td").replaceWith(renderCell(q, row));
+      // Put back once type-to-select is over (it joins letters typed within a second), as a
+      // fresh list holding the saved answer: WebKit would not report the same choice made
+      // again on a list whose value a script changed.
+      setTimeout(() => {
+        const row = rows().find((r) => r.id === rowId);
+        if (!q || !row || !control.isConnected || control.value !== sent) return;
+        control.closest("td").replaceWith(renderCell(q, row));
+        showErrors();
+        focusCell(rowId, qid);
+      }, 1000);
     } else if (control?.matches("input")) {
       given = control.value.trim();
     }
@@ -81,7 +90,7 @@ export function repeatTable({ questionnaireId, group, getState, setState, onErro
           const m = /^[a-z_0-9]+\[(\d+)\]\.([a-z_0-9]+)$/.exec(err.field);
           const row = m ? rows()[Number(m[1])]?.id : null;
           if (row && row === edit.row) {
-            refused(row, m[2], err.message);
+            refused(row, m[2], err.message, edit.value);
             setStatus("not_saved");
             return null;
           }
