@@ -1,7 +1,8 @@
 //! Rules across the rows of a repeating group in the real window: "Self" chosen on a second
 //! member is refused at that cell with the content's reason, in Chinese and in English, the
 //! choice going back to what is saved and the focus staying in the cell; the `self` row
-//! duplicated is copied without its relation, the cell saying why.
+//! duplicated is copied without its relation, the cell saying why; with no Self left, "Next"
+//! says what the household lacks.
 
 use crate::a11y::set_mode;
 use crate::household_tables::{
@@ -132,6 +133,25 @@ async fn a_second_self_is_refused_at_its_cell_in_both_languages() -> Result {
             "{status}"
         );
         app.screenshot("row-rules-duplicate-self-en").await;
+
+        // With no Self left, "Next" stays and says what the household lacks.
+        tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+        pick(app, &me, "Child").await?;
+        until_rows(app, "members", "no self left", |r| {
+            r.as_array()
+                .is_some_and(|a| a.iter().all(|m| m["relation"] != "self"))
+        })
+        .await?;
+        app.click("#assess-next").await?;
+        let note = app
+            .wait_for_css("#rows-rules-members:not([hidden])")
+            .await?
+            .text()
+            .await?;
+        assert_eq!(note, "Add “Self” among the members: the person consulting.");
+        app.wait_for_css(".assess-form[data-section='members']")
+            .await?;
+        app.screenshot("row-rules-no-self-en").await;
         Ok(())
     })
     .await
