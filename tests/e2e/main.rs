@@ -26,3 +26,4 @@ mod kiosk;
 mod record_paper;
 mod records;
 mod roster;
+mod row_rules;

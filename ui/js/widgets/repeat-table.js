@@ -38,9 +38,47 @@ export function repeatTable({ questionnaireId, group, getState, setState, onErro
   };
   const undoBar = h("div", { class: "notice repeat-undo", id: `rows-undo-bar-${gid}`, hidden: true, role: "status" });
   const importError = h("div", { class: "notice notice-danger repeat-import-error", id: `rows-import-error-${gid}`, role: "alert", hidden: true });
+  // The group's rules across rows not met yet ("add Self"), once going on was asked for.
+  const rulesNote = h("div", { class: "notice notice-warn repeat-rules", id: `rows-rules-${gid}`, role: "alert", hidden: true });
+  let rulesAsked = false;
+  const showRules = () => {
+    const unmet = (getState().sections || []).find((s) => s.id === gid)?.unmet_rules || [];
+    replace(rulesNote, unmet.map((u) => h("p", {}, loc(u.message))));
+    rulesNote.hidden = !rulesAsked || !unmet.length;
+  };
+
+  // An answer refused at its cell: the message there, the focus back on it; a choice goes back
+  // to what is saved, and the message says what was chosen and why it was not kept. A list the
+  // agent has already moved on in (typing "Spouse" passes "Self") has a newer answer on its way.
+  const refused = (rowId, qid, message, value) => {
+    const q = questions.find((x) => x.id === qid);
+    const control = tbody.querySelector(`#${CSS.escape(cellId(rowId, qid))}`);
+    let given = "";
+    if (control?.matches("select")) {
+      const sent = q ? asShown(q, value) : control.value;
+      if (control.value !== sent) return;
+      given = control.value === "" ? "" : control.selectedOptions[0]?.text || "";
+      // Put back once type-to-select is over (it joins letters typed within a second), as a
+      // fresh list holding the saved answer: WebKit would not report the same choice made
+      // again on a list whose value a script changed.
+      setTimeout(() => {
+        const row = rows().find((r) => r.id === rowId);
+        if (!q || !row || !control.isConnected || control.value !== sent) return;
+        control.closest("td").replaceWith(renderCell(q, row));
+        showErrors();
+        focusCell(rowId, qid);
+      }, 1000);
+    } else if (control?.matches("input")) {
+      given = control.value.trim();
+    }
+    errors.set(`${rowId}/${qid}`, given ? t("assess.rows.refused_value", { value: given, why: message }) : message);
+    showErrors();
+    focusCell(rowId, qid);
+  };
 
   // Every change goes through one queue, so answers are saved in the order they were given.
-  const send = (edit, then) => {
+  // `fail(err)`, when given, takes a refusal that is no cell's instead of `onError`.
+  const send = (edit, then, fail) => {
     setStatus("saving");
     chain = chain.then(async () => {
       try {
@@ -50,18 +88,19 @@ export function repeatTable({ questionnaireId, group, getState, setState, onErro
         if (then) then(out);
         return out;
       } catch (err) {
-        if (err.code === "invalid_input" && err.field) {
+        // Only an answer names a cell there is: a row put back or added is not drawn yet.
+        if (err.code === "invalid_input" && err.field && edit.op === "answer") {
           const m = /^[a-z_0-9]+\[(\d+)\]\.([a-z_0-9]+)$/.exec(err.field);
           const row = m ? rows()[Number(m[1])]?.id : null;
-          if (row) {
-            errors.set(`${row}/${m[2]}`, err.message);
-            showErrors();
+          if (row && row === edit.row) {
+            refused(row, m[2], err.message, edit.value);
             setStatus("not_saved");
             return null;
           }
         }
         setStatus("save_failed");
-        onError(err);
+        if (fail) fail(err);
+        else onError(err);
         return null;
       }
     });
@@ -89,7 +128,15 @@ export function repeatTable({ questionnaireId, group, getState, setState, onErro
       const el = h("select", { class: "select cell-input", ...common },
         h("option", { value: "" }, t("assess.rows.none_chosen")),
         options.map((o) => h("option", { value: o.value, selected: o.value === current || null }, o.label)));
-      el.addEventListener("change", () => answer(el.value === "" ? null : q.type === "yes_no" ? el.value === "yes" : el.value));
+      el.dataset.sent = el.value;
+      const changed = () => {
+        el.dataset.sent = el.value;
+        answer(el.value === "" ? null : q.type === "yes_no" ? el.value === "yes" : el.value);
+      };
+      el.addEventListener("change", changed);
+      // WebKit may pick a choice typed on without a change event (the rest of "Self" typed into
+      // the list that replaced a refused one): sent when the key is let go or the cell is left.
+      for (const type of ["keyup", "blur"]) el.addEventListener(type, () => { if (el.value !== el.dataset.sent) changed(); });
       return el;
     };
     switch (q.type) {
@@ -179,7 +226,18 @@ export function repeatTable({ questionnaireId, group, getState, setState, onErro
     focusCell(out.row);
   });
   const duplicate = (rowId) => send({ op: "duplicate", row: rowId }, (out) => {
-    setStatus("row_duplicated", { n: rows().findIndex((r) => r.id === out.row) + 1 });
+    const n = rows().findIndex((r) => r.id === out.row) + 1;
+    // A copy that would break a rule (a second Self) is made without those answers: said in the
+    // status and at each cell left empty.
+    const left = out.left_out || [];
+    if (left.length) {
+      const what = left.map((l) => loc(questions.find((q) => q.id === l.question)?.label)).join("、");
+      setStatus("row_duplicated_without", { n, what, why: [...new Set(left.map((l) => l.message))].join(" ") });
+      for (const l of left) errors.set(`${out.row}/${l.question}`, l.message);
+      showErrors();
+    } else {
+      setStatus("row_duplicated", { n });
+    }
     focusCell(out.row);
   });
   const remove = (rowId) => {
@@ -201,6 +259,14 @@ export function repeatTable({ questionnaireId, group, getState, setState, onErro
     send({ op: "restore", row: removed.row, index: removed.index }, () => {
       setStatus("row_restored", { n: removed.index + 1 });
       focusCell(removed.row.id);
+    }, (err) => {
+      // Refused (it would make a second Self): the removed row stays at hand for a later undo.
+      lastRemoved = removed;
+      replace(undoBar,
+        h("span", {}, t("assess.rows.undo_refused", { why: err.message })), " ",
+        h("button", { type: "button", class: "btn btn-secondary btn-small", id: `rows-undo-${gid}`, onclick: undo }, t("assess.rows.undo")));
+      undoBar.hidden = false;
+      undoBar.querySelector("button").focus();
     });
   };
 
@@ -325,6 +391,7 @@ export function repeatTable({ questionnaireId, group, getState, setState, onErro
       if (el) el.value = value;
     }
     showErrors();
+    showRules();
     if (focus?.row) {
       const row = tbody.querySelector(`tr[data-row="${focus.row}"]`);
       let el = focus.action ? row?.querySelector(`[data-action="${focus.action}"]`)
@@ -390,7 +457,7 @@ export function repeatTable({ questionnaireId, group, getState, setState, onErro
   const el = h("div", { class: "repeat-group stack", "data-group": gid },
     toolbar,
     h("p", { class: "help" }, t("assess.rows.import_help")),
-    importError, undoBar,
+    importError, undoBar, rulesNote,
     h("div", { class: "repeat-scroll", role: "region", tabindex: "0", "aria-label": loc(group.title) }, table),
     status, notes);
   // A field the focus reaches out of sight (a row drawn anew after a copy or an undo) or under
@@ -417,6 +484,10 @@ export function repeatTable({ questionnaireId, group, getState, setState, onErro
     },
     markMissing: (fields) => {
       if (fields.includes(gid)) setStatus("too_few_rows", { n: group.min_rows });
+      if (fields.some((f) => f.startsWith(`${gid}.rules.`))) {
+        rulesAsked = true;
+        showRules();
+      }
       for (const f of fields) {
         const m = /^[a-z_0-9]+\[(\d+)\]\.([a-z_0-9]+)$/.exec(f);
         const row = m ? rows()[Number(m[1])]?.id : null;
