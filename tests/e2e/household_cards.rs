@@ -5,7 +5,7 @@
 //! the next), saved and back after a reload; axe-core on the cards, also in high contrast. In
 //! the usual window: a resize from 1280 to 1024 mid-word keeps the focus and the word, large
 //! type at 1024x768 shows cards in English, and at 1280 the table stays a table with the same
-//! values.
+//! values (cards again in large type).
 
 use crate::a11y::{overflow, set_mode};
 use crate::household_tables::{
@@ -326,6 +326,9 @@ async fn a_window_resized_mid_word_keeps_the_focus_and_the_word_and_1280_stays_a
         app.wait_for_css("#rows-members tbody tr[data-row]").await?;
         assert_eq!(layout(app, "members").await?, "table");
         assert_eq!(shown(app, "members", "name").await?, json!(["Wang Qiang"]));
+        // Large type at 1280: the box is narrow for the type again, so cards.
+        set_mode(app, "en", "large", "normal").await?;
+        cards_fit(app, "members", true, "members at 1280 in large type").await?;
         Ok(())
     })
     .await
