@@ -258,6 +258,16 @@ async fn at_768_px_the_rows_are_cards_entered_by_keyboard_and_saved() -> Result 
         assert_eq!(layout(app, "members").await?, "cards");
         assert_eq!(shown(app, "members", "name").await?, json!(["王强", "李娜"]));
         assert_eq!(shown(app, "members", "birth_date").await?, json!(["1988-03-02", "1990-07-15"]));
+        // Large type at 768: one column of fields, the header still one band.
+        set_mode(app, "zh-CN", "large", "normal").await?;
+        cards_fit(app, "members", false, "members at 768 in large type").await?;
+        let columns = app
+            .js("const f = [...document.querySelectorAll('#rows-members tbody tr:first-child td[data-question]')].filter(td => td.offsetParent).map(td => td.getBoundingClientRect().left);
+                 return new Set(f).size")
+            .await?;
+        assert_eq!(columns, json!(1), "one column of fields in large type at 768");
+        first_card_in_view(app, "members").await?;
+        app.screenshot("members-768-zh-CN-large").await;
         set_mode(app, "zh-CN", "normal", "high").await?;
         cards_fit(app, "members", true, "members at 768 in high contrast").await?;
         first_card_in_view(app, "members").await?;
