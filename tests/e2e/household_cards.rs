@@ -94,9 +94,23 @@ async fn card_problems(app: &App, group: &str, two: bool) -> Result<Vec<String>>
         .unwrap_or_default())
 }
 
+/// Which of the two key helps `group` shows (the layout's own): `[table's, cards']` displayed.
+async fn keys_help(app: &App, group: &str) -> Result<Value> {
+    app.js(&format!(
+        "const g = document.querySelector('.repeat-group[data-group=\"{group}\"]');
+         return ['.repeat-keys-table', '.repeat-keys-cards'].map(c => getComputedStyle(g.querySelector(c)).display !== 'none')"
+    ))
+    .await
+}
+
 /// Asserts the cards of `group` are well formed and nothing on the page is wider than the window.
 async fn cards_fit(app: &App, group: &str, two: bool, what: &str) -> Result {
     assert_eq!(layout(app, group).await?, "cards", "{what}: cards");
+    assert_eq!(
+        keys_help(app, group).await?,
+        json!([false, true]),
+        "{what}: the cards' keys"
+    );
     let problems = card_problems(app, group, two).await?;
     assert!(problems.is_empty(), "{what}: {problems:?}");
     assert_eq!(
@@ -335,6 +349,7 @@ async fn a_window_resized_mid_word_keeps_the_focus_and_the_word_and_1280_stays_a
         app.js("location.hash = '#/assess/family/members'; return null").await?;
         app.wait_for_css("#rows-members tbody tr[data-row]").await?;
         assert_eq!(layout(app, "members").await?, "table");
+        assert_eq!(keys_help(app, "members").await?, json!([true, false]), "the table's keys");
         assert_eq!(shown(app, "members", "name").await?, json!(["Wang Qiang"]));
         // Large type at 1280: the box is narrow for the type again, so cards.
         set_mode(app, "en", "large", "normal").await?;
