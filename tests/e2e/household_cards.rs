@@ -5,7 +5,7 @@
 //! the next), saved and back after a reload; axe-core on the cards, also in high contrast. In
 //! the usual window: a resize from 1280 to 1024 mid-word keeps the focus and the word, large
 //! type at 1024x768 shows cards in English, and at 1280 the table stays a table with the same
-//! values.
+//! values (cards again in large type).
 
 use crate::a11y::{overflow, set_mode};
 use crate::household_tables::{
@@ -94,9 +94,23 @@ async fn card_problems(app: &App, group: &str, two: bool) -> Result<Vec<String>>
         .unwrap_or_default())
 }
 
+/// Which of the two key helps `group` shows (the layout's own): `[table's, cards']` displayed.
+async fn keys_help(app: &App, group: &str) -> Result<Value> {
+    app.js(&format!(
+        "const g = document.querySelector('.repeat-group[data-group=\"{group}\"]');
+         return ['.repeat-keys-table', '.repeat-keys-cards'].map(c => getComputedStyle(g.querySelector(c)).display !== 'none')"
+    ))
+    .await
+}
+
 /// Asserts the cards of `group` are well formed and nothing on the page is wider than the window.
 async fn cards_fit(app: &App, group: &str, two: bool, what: &str) -> Result {
     assert_eq!(layout(app, group).await?, "cards", "{what}: cards");
+    assert_eq!(
+        keys_help(app, group).await?,
+        json!([false, true]),
+        "{what}: the cards' keys"
+    );
     let problems = card_problems(app, group, two).await?;
     assert!(problems.is_empty(), "{what}: {problems:?}");
     assert_eq!(
@@ -258,6 +272,16 @@ async fn at_768_px_the_rows_are_cards_entered_by_keyboard_and_saved() -> Result 
         assert_eq!(layout(app, "members").await?, "cards");
         assert_eq!(shown(app, "members", "name").await?, json!(["王强", "李娜"]));
         assert_eq!(shown(app, "members", "birth_date").await?, json!(["1988-03-02", "1990-07-15"]));
+        // Large type at 768: one column of fields, the header still one band.
+        set_mode(app, "zh-CN", "large", "normal").await?;
+        cards_fit(app, "members", false, "members at 768 in large type").await?;
+        let columns = app
+            .js("const f = [...document.querySelectorAll('#rows-members tbody tr:first-child td[data-question]')].filter(td => td.offsetParent).map(td => td.getBoundingClientRect().left);
+                 return new Set(f).size")
+            .await?;
+        assert_eq!(columns, json!(1), "one column of fields in large type at 768");
+        first_card_in_view(app, "members").await?;
+        app.screenshot("members-768-zh-CN-large").await;
         set_mode(app, "zh-CN", "normal", "high").await?;
         cards_fit(app, "members", true, "members at 768 in high contrast").await?;
         first_card_in_view(app, "members").await?;
@@ -325,7 +349,11 @@ async fn a_window_resized_mid_word_keeps_the_focus_and_the_word_and_1280_stays_a
         app.js("location.hash = '#/assess/family/members'; return null").await?;
         app.wait_for_css("#rows-members tbody tr[data-row]").await?;
         assert_eq!(layout(app, "members").await?, "table");
+        assert_eq!(keys_help(app, "members").await?, json!([true, false]), "the table's keys");
         assert_eq!(shown(app, "members", "name").await?, json!(["Wang Qiang"]));
+        // Large type at 1280: the box is narrow for the type again, so cards.
+        set_mode(app, "en", "large", "normal").await?;
+        cards_fit(app, "members", true, "members at 1280 in large type").await?;
         Ok(())
     })
     .await
