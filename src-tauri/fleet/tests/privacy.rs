@@ -164,3 +164,71 @@ fn head_office_purges_by_the_central_retention_date_and_reports_counts() {
         "the purged record stays erased"
     );
 }
+
+#[test]
+fn the_household_travels_in_the_client_file_and_goes_with_its_erasure() {
+    use presale_core::catalogue::Catalogue;
+    use presale_core::questionnaire::rows::RowEdit;
+    use presale_core::records::client::ClientFields;
+    use presale_core::service::answering;
+    use serde_json::json;
+    let Some(server) = support::server("household_file") else {
+        return;
+    };
+    server.init();
+    let device = server.enrol("household");
+    let dir = tempfile::tempdir().unwrap();
+    let d = support::device_db(dir.path());
+    let content =
+        Catalogue::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content"));
+    let id = consulting::current(&d.conn, d.actor)
+        .unwrap()
+        .consultation
+        .id;
+    consulting::give_consents(&d.conn, d.actor, "2026-11", &[Purpose::SaveConsultation]).unwrap();
+    let person = ClientFields {
+        name: Some("周杰".into()),
+        ..ClientFields::default()
+    };
+    let client = consulting::create_client(&d.conn, d.actor, Some(id), &person).unwrap();
+    let edit =
+        |e: &RowEdit| answering::edit_rows(&d.conn, d.actor, &content, "family", "members", e);
+    let row = edit(&RowEdit::Add).unwrap().row.unwrap();
+    for (question, value) in [("relation", json!("child")), ("name", json!("周小杰"))] {
+        edit(&RowEdit::Answer {
+            row: row.clone(),
+            question: question.into(),
+            value,
+        })
+        .unwrap();
+    }
+    let finish = presale_core::records::record::RecordEdit {
+        outcome: Some(presale_core::records::outcome::OutcomeEdit {
+            status: Some("deciding".into()),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    consulting::finish(&d.conn, d.actor, &d.library, id, &finish).unwrap();
+    let mut pg = server.device_client(&device);
+    sync::drain(&d.conn, &mut pg, &mut |_| {}).unwrap();
+    // Head office stores the client file as JSON: the household is in it, and in the record's
+    // copy of the file.
+    assert_eq!(
+        server.count(
+            "SELECT count(*) FROM fleet.clients
+              WHERE data -> 'household' -> 'members' -> 0 ->> 'name' = '周小杰'"
+        ),
+        1
+    );
+    assert_eq!(
+        server.count(
+            "SELECT count(*) FROM fleet.consultations
+              WHERE record -> 'client' -> 'household' ->> 'as_of' IS NOT NULL"
+        ),
+        1
+    );
+    consulting::erase_client(&d.conn, d.actor, client.id).unwrap();
+    sync::drain(&d.conn, &mut pg, &mut |_| {}).unwrap();
+    assert_eq!(anywhere(&server, "周小杰"), 0, "erased at the centre too");
+}

@@ -6,7 +6,7 @@
 
 import { call } from "../api.js";
 import { h, replace } from "../dom.js";
-import { t, errorMessage, loc } from "../i18n.js";
+import { t, errorMessage, loc, formatDate } from "../i18n.js";
 import { navigate } from "../shell/router.js";
 import { showError } from "../shell/toast.js";
 import { mode } from "../shell/session.js";
@@ -144,7 +144,14 @@ export async function render(main, params) {
     blocks.set(q.id, block);
     questionList.append(block);
   }
+  // Rows filled from the client file's household: the agent checks each with the client.
+  const fromFile = section.repeat ? h("p", { class: "notice notice-warn rows-from-file", id: "rows-from-file", hidden: true }) : null;
   const renderNotes = () => {
+    const asOf = state.prefilled_groups?.[section.id];
+    if (fromFile) {
+      fromFile.hidden = !asOf;
+      fromFile.textContent = asOf ? t("assess.form.rows_from_file", { date: formatDate(asOf) }) : "";
+    }
     for (const block of blocks.values()) {
       const note = block.querySelector(".prefill-note");
       if (note) note.hidden = !state.prefilled?.includes(note.dataset.question);
@@ -244,6 +251,7 @@ export async function render(main, params) {
       blocks.size
         ? h("form", { class: "card", novalidate: true, onsubmit: (e) => { e.preventDefault(); forward(); } }, questionList)
         : null,
+      fromFile,
       table ? h("div", { class: "card repeat-card" }, table.el) : null,
       actions));
   placeBar(main, await draft, "questionnaire");

@@ -1,7 +1,8 @@
-// One consultation record, readable: the client's file, who advised and when, the answers, the
-// needs analysis, products and clause states, consents, the decision, notes and follow-up. Notes,
-// decision and follow-up can be edited (each change kept in the history shown below); the client
-// can be erased on request. Everything a person typed is shown as text.
+// One consultation record, readable: the client's file (with the household it keeps), who
+// advised and when, the answers, the needs analysis, products and clause states, consents, the
+// decision, notes and follow-up. Notes, decision and follow-up can be edited (each change kept in
+// the history shown below); the client can be erased on request. Everything a person typed is
+// shown as text.
 
 import { call } from "../api.js";
 import { h } from "../dom.js";
@@ -17,6 +18,7 @@ import { field, clearErrors, showFieldError } from "../widgets/form-field.js";
 import { answerRows } from "../record/answers.js";
 import { adviceForClient } from "../record/advice.js";
 import { reviewView } from "../record/review.js";
+import { householdSection } from "../record/household.js";
 import { clauseReportView } from "../record/clauses.js";
 import { outcomeFields, outcomeValues, outcomeEdit, outcomeText, retentionText } from "../record/outcome.js";
 
@@ -38,12 +40,14 @@ export async function render(main, params) {
   const states = record.clause_states;
   // The clauses' titles as the report states them (one read, not one per clause).
   const titles = new Map(clauses.products.flatMap((p) => p.clauses).map((l) => [l.clause_id, l.title]));
-  const [products, answers, agents] = await Promise.all([
+  const [products, answers] = await Promise.all([
     call("list_products").catch(() => []),
     answerRows(record),
-    call("list_agents").catch(() => []),
   ]);
   const productName = (pid) => loc(products.find((p) => p.id === pid)?.name) || pid;
+  // A person's file keeps the household of their latest consultation (read-only here).
+  const cl = record.client;
+  const household = cl && cl.kind !== "enterprise" && !cl.erased_at ? await householdSection(cl.household) : null;
   const advice = record.latest_advice;
   main.append(h("article", { class: "record stack", "data-record": c.id },
     h("div", { class: "row" },
@@ -58,6 +62,7 @@ export async function render(main, params) {
       ? [details(clientRows(record.client), { id: "client-details" }),
         record.client.erased_at ? null : h("button", { type: "button", class: "btn btn-danger", id: "delete-client", onclick: () => confirmErase(record) }, t("records.erase.button"))]
       : h("p", { class: "muted" }, t("records.list.no_client"))),
+    household,
     section("consultation", details([
       [t("records.record.agent"), c.agent_name ? t("records.record.agent_line", { name: c.agent_name, licence: c.agent_licence || "—" }) : "—"],
       [t("records.record.mode"), t(`records.record.modes.${c.mode}`)],
@@ -103,7 +108,7 @@ export async function render(main, params) {
         [t("records.decision.follow_up_on"), followUpText(c.follow_up_on, c.follow_up_status)],
       ], { id: "decision-details" }),
       c.erased_at ? null : editForm(record, adviceWarnings(advice), products)]),
-    section("history", historyTable(history, productName, agents)),
+    section("history", historyTable(history, productName)),
   ));
 }
 
@@ -171,10 +176,11 @@ async function rerender(id) {
   window.scrollTo(0, y);
 }
 
-function historyTable(history, productName, agents) {
+function historyTable(history, productName) {
   if (!history.length) return h("p", { class: "muted" }, t("records.record.no_history"));
   // `text` is the value in words where the stored value is an id (the client's name).
-  const shown = (field, v, text) => {
+  const shown = (field, v, text, list) => {
+    if (list) return list.length ? list.map(productName).join("、") : "—";
     if (v == null || v === "") return "—";
     switch (field) {
       case "client_id": return text || t("records.history.client_gone");
@@ -187,31 +193,23 @@ function historyTable(history, productName, agents) {
       case "outcome_status": return maybe(`records.outcome.statuses.${v}`, v);
       case "outcome_policy_term": return maybe(`records.outcome.policy_terms.${v}`, v);
       case "outcome_product": return productName(v);
-      case "products": {
-        try {
-          const list = JSON.parse(v);
-          return list.length ? list.map(productName).join("、") : "—";
-        } catch (_) {
-          return v;
-        }
-      }
       default: return v;
     }
   };
-  // `agent:<id>` as the agent's name where known (the history keeps ids, not names).
-  const who = (actor) => {
-    const m = /^agent:(\d+)$/.exec(actor);
-    const a = m && agents.find((x) => String(x.id) === m[1]);
-    return a ? a.name : actor;
+  // The backend names the agent; the stored tag is never shown (it holds an id).
+  const who = (ch) => {
+    if (ch.actor_name) return ch.actor_name;
+    if (ch.actor === "kiosk") return t("records.history.by_kiosk");
+    return t(/^agent:/.test(ch.actor) ? "records.history.by_former_agent" : "records.history.by_system");
   };
   return h("table", { class: "table history", id: "history" },
     h("thead", {}, h("tr", {}, ["when", "field", "old", "new", "who"].map((k) => h("th", { scope: "col" }, t(`records.history.${k}`))))),
     h("tbody", {}, history.map((ch) => h("tr", { "data-field": ch.field },
       h("td", {}, formatDate(ch.changed_at, { time: true })),
       h("td", {}, maybe(`records.history.entities.${ch.entity}`, ch.entity), " · ", maybe(`records.fields.${ch.field}`, ch.field)),
-      h("td", { class: "history-old" }, shown(ch.field, ch.old_value, ch.old_text)),
-      h("td", { class: "history-new" }, shown(ch.field, ch.new_value, ch.new_text)),
-      h("td", {}, who(ch.actor))))));
+      h("td", { class: "history-old" }, shown(ch.field, ch.old_value, ch.old_text, ch.old_list)),
+      h("td", { class: "history-new" }, shown(ch.field, ch.new_value, ch.new_text, ch.new_list)),
+      h("td", {}, who(ch))))));
 }
 
 /** Withdraws one consent after saying what it takes away (everywhere the consent applied). */

@@ -107,6 +107,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "fleet: the kind of the sync's last failure, for the window's own words",
         sql: include_str!("../../migrations/0019_fleet_sync_error_kind.sql"),
     },
+    Migration {
+        version: 20,
+        name: "household: the members and policies in the client file, and the groups prefilled from it",
+        sql: include_str!("../../migrations/0020_client_households.sql"),
+    },
 ];
 
 /// The schema version of an open database.

@@ -93,3 +93,12 @@ pub fn count(conn: &Connection, consultation_id: i64) -> Result<i64> {
         |r| r.get(0),
     )?)
 }
+
+/// Deletes a consultation's reviews inside the caller's transaction (what they read was taken
+/// out: the household rows another client's file filled in). Returns the rows deleted.
+pub fn forget_in(conn: &Connection, consultation_id: i64) -> Result<usize> {
+    Ok(conn.execute(
+        "DELETE FROM household_reviews WHERE consultation_id = ?1",
+        [consultation_id],
+    )?)
+}

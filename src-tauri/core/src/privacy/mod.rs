@@ -20,11 +20,15 @@
 //! | `consultations` | `records::record` (a draft is started by `consultation`) |
 //! | `consultation_outcomes` | `records::outcome` |
 //! | `clients` | `records::client` |
+//! | `client_households` (the household kept in the client file) | `records::household` |
 //! | `clients_fts`, `client_grams`, `gram_positions` | the schema's triggers on `clients`; read by `records::search` |
 //! | `record_changes` | `records::history` |
 //! | `audit_log`, `audit_head` | `audit` |
 //! | `clause_states` | `content::presenter` |
 //! | `answers`, `advice_results` | `questionnaire::answers` |
+//! | `answer_row_ids` | `questionnaire::rows` |
+//! | `answer_prefills` | `questionnaire::prefill_rows` |
+//! | `household_reviews` | `household::store` |
 //! | `agents` | `access::agent`, `access::pin` |
 //! | `settings` | `settings` |
 //! | `content_fts`, `content_index_state` | `content::search` |
@@ -33,6 +37,13 @@
 //! rows hanging on a consultation id are deleted generically (`delete_attached`, over the
 //! schema's one list `db::attached_tables`), so a table added later is covered without being
 //! named.
+//!
+//! The client file's household (`client_households`) is the client's and hangs on the
+//! consultation it came from: erasing the client takes it (`records::client::erase_in`), and so
+//! does any removal of that consultation (erased on request, at the end of its retention while
+//! the client is still kept, or on a withdrawn consent to saving), by the generic removal. It
+//! holds no health details (only the fields the household review reads), so the health-data
+//! consent's withdrawal has nothing to take from it.
 
 pub mod consent;
 pub mod erase;

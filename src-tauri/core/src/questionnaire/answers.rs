@@ -5,6 +5,7 @@
 
 use super::form::{evaluate, Answers, FormState};
 use super::mapping::{self, MappedProfile};
+use super::prefill_rows;
 use super::value::validate;
 use super::Questionnaire;
 use crate::advice::assumptions::{self, Assumption};
@@ -66,6 +67,10 @@ pub fn state(conn: &Connection, s: Session<'_>, q: &Questionnaire) -> Result<For
             (answer == from).then(|| question.id.clone())
         })
         .collect();
+    form.prefilled_groups = prefill_rows::prefilled(conn, s, q)?
+        .into_iter()
+        .filter(|(g, _)| form.rows.get(g).is_some_and(|rows| !rows.is_empty()))
+        .collect();
     Ok(form)
 }
 
@@ -95,7 +100,9 @@ fn client_values(
 /// Answers the unanswered, shown questions that have a `prefill` from the client file, so the
 /// client is not asked again what the file already says; each stays editable. A file value the
 /// question would refuse (a date of birth over 120 years ago) is left for the client to give.
+/// The household groups without rows are filled from the file's household (`prefill_rows`).
 pub fn prefill(conn: &Connection, s: Session<'_>, q: &Questionnaire) -> Result<()> {
+    prefill_rows::fill(conn, s, q)?;
     let client = client_values(conn, s.consultation_id)?;
     if client.is_empty() {
         return Ok(());

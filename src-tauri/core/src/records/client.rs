@@ -1,7 +1,9 @@
 //! The insured's file: a person or an enterprise, created once and kept up to date across their
-//! consultations. Every change is kept in the history; erasing removes the personal data.
+//! consultations. Every change is kept in the history; erasing removes the personal data. One
+//! read (`get`) holds the household kept from the latest consultation (`household`).
 
 use super::history::{self, Entity};
+use super::household::{self, ClientHousehold};
 use crate::audit;
 use crate::validate::{self, NAME_MAX, TEXT_MAX};
 use crate::{clock, Error, Result};
@@ -158,6 +160,10 @@ pub struct Client {
     pub updated_at: String,
     /// Set when the personal data was removed; the fields are then empty.
     pub erased_at: Option<String>,
+    /// The members and policies kept from the client's latest finished consultation; read by
+    /// `get` (so the record, the export and head office's copy hold it), left out of lists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub household: Option<ClientHousehold>,
 }
 
 const SELECT: &str = "SELECT id, kind, name, gender, birth_date, phone, email, address, occupation,
@@ -187,14 +193,18 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Client> {
         created_at: r.get(15)?,
         updated_at: r.get(16)?,
         erased_at: r.get(17)?,
+        household: None,
     })
 }
 
 /// One client.
 pub fn get(conn: &Connection, id: i64) -> Result<Client> {
-    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
+    let mut client = conn
+        .query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
         .optional()?
-        .ok_or_else(|| Error::NotFound(format!("client {id}")))
+        .ok_or_else(|| Error::NotFound(format!("client {id}")))?;
+    client.household = household::get(conn, id)?;
+    Ok(client)
 }
 
 /// Clients (not erased) whose name or unit name, phone or contact person contains `text`,
@@ -334,8 +344,10 @@ pub(crate) fn clear_contact_in(conn: &Connection, id: i64, now: &str) -> Result<
 }
 
 /// Empties a client's personal data inside the caller's transaction; the row stays (kind, dates,
-/// `erased_at`) so consultations and audit entries keep a target. Their history goes too.
+/// `erased_at`) so consultations and audit entries keep a target. Their history and the
+/// household kept in the file go too.
 pub(crate) fn erase_in(conn: &Connection, id: i64) -> Result<()> {
+    household::erase_in(conn, id)?;
     let set: Vec<String> = COLUMNS.iter().map(|c| format!("{c} = NULL")).collect();
     let sql = format!(
         "UPDATE clients SET {}, erased_at = ?1, updated_at = ?1 WHERE id = ?2",

@@ -1,7 +1,8 @@
-//! Consultation records: the insured's file (`client`), the finished consultation (`record`), its
-//! outcome (`outcome`) and the retention that follows from it (`retention`), its full view
-//! (`view`) and what its clause record states (`clause_report`), the change history (`history`),
-//! search and follow-ups, export, backups and the start-up health check. Erasing, purging and
+//! Consultation records: the insured's file (`client`) and its household (`household`), the
+//! finished consultation (`record`), its outcome (`outcome`) and the retention that follows from
+//! it (`retention`), its full view (`view`) and what its clause record states (`clause_report`),
+//! the change history (`history`), search and follow-ups, export, backups and the start-up
+//! health check. Erasing, purging and
 //! withdrawing consents are `privacy`'s, which calls the owners' functions here (`*_in`).
 //!
 //! Every function that writes takes an `actor` (who did it, for the history and the audit log)
@@ -17,6 +18,7 @@ pub mod export;
 pub mod export_csv;
 pub mod followup;
 pub mod history;
+pub mod household;
 pub mod outcome;
 pub mod record;
 pub mod retention;

@@ -132,6 +132,11 @@ pub fn get(conn: &Connection, id: i64) -> Result<Record> {
                 nest_json(row, &["result", "input"]);
             }
         }
+        if table == "client_households" {
+            for row in &mut rows {
+                nest_json(row, &["members", "policies"]);
+            }
+        }
         attached.insert(table, rows);
     }
     let outcome = outcome::get(conn, id)?;

@@ -17,7 +17,9 @@ use crate::content::presenter;
 use crate::content::Library;
 use crate::privacy::consent::{self, Consent, Grant, Purpose, Withdrawn};
 use crate::privacy::erase::{self, Erased};
+use crate::questionnaire::prefill_rows;
 use crate::records::client::{self, Client, ClientFields};
+use crate::records::household;
 use crate::records::record::{self, Consultation, RecordEdit};
 use crate::records::view;
 use crate::{clock, db, fleet, settings, Error, Result};
@@ -105,6 +107,7 @@ pub fn create_client(
     consent::require(&tx, id, Purpose::SaveConsultation)?;
     consent::require_guardian_if_minor(&tx, id, fields.birth_date.as_deref(), &clock::today())?;
     let created = client::save(&tx, &actor.tag(), None, fields)?;
+    drop_rows_of_another_client(&tx, id, created.id)?;
     let edit = RecordEdit {
         client_id: Some(created.id),
         ..RecordEdit::default()
@@ -157,6 +160,7 @@ pub fn update(
     let tx = db::write(conn)?;
     if let Some(client_id) = edit.client_id {
         keep_confirmations_with_their_client(&tx, consultation, client_id)?;
+        drop_rows_of_another_client(&tx, consultation, client_id)?;
     }
     let updated = record::update(&tx, &actor.tag(), consultation, &edit)?;
     if edit.client_id.is_some() {
@@ -170,8 +174,9 @@ pub fn update(
 /// Finishes the consultation: the consent to saving must be in force (field `consent`), and a
 /// child's record a guardian's consent too; the logged-in agent's name and licence are stamped
 /// from the session whatever the edit says; the products discussed are the ticked ones plus
-/// those whose clauses were presented. One transaction: when it returns Ok, the record is on
-/// disk.
+/// those whose clauses were presented; the client file's household is updated from the
+/// consultation's members and policies (`records::household`). One transaction: when it returns
+/// Ok, the record is on disk.
 pub fn finish(
     conn: &Connection,
     actor: Actor,
@@ -186,6 +191,7 @@ pub fn finish(
     let current = record::get(&tx, consultation)?;
     if let Some(client_id) = edit.client_id {
         keep_confirmations_with_their_client(&tx, consultation, client_id)?;
+        drop_rows_of_another_client(&tx, consultation, client_id)?;
     }
     if let Some(client_id) = edit.client_id.or(current.client_id) {
         let client = client::get(&tx, client_id)?;
@@ -207,6 +213,8 @@ pub fn finish(
         ..edit
     };
     let finished = record::finish(&tx, &actor.tag(), consultation, &stamped)?;
+    // The client file keeps the household as this consultation answered it, for the next one.
+    household::keep_from_consultation(&tx, &actor.tag(), consultation)?;
     fleet::outbox::consultation_changed(&tx, consultation)?;
     tx.commit()?;
     Ok(finished)
@@ -243,6 +251,18 @@ fn carry_consents(
 ) -> Result<()> {
     if let Some(notice) = library.notice("privacy") {
         consent::carry_over(conn, &actor.tag(), consultation, &notice.version)?;
+    }
+    Ok(())
+}
+
+/// A consultation whose client changes loses the household rows the previous client's file
+/// filled in, and the reviews computed with them: they were another person's.
+fn drop_rows_of_another_client(conn: &Connection, consultation: i64, client_id: i64) -> Result<()> {
+    let current = record::get(conn, consultation)?;
+    if current.client_id.is_some_and(|c| c != client_id)
+        && prefill_rows::forget_in(conn, consultation)? > 0
+    {
+        crate::household::store::forget_in(conn, consultation)?;
     }
     Ok(())
 }

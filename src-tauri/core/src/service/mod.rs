@@ -38,6 +38,9 @@ pub mod visiting;
 mod tests;
 #[cfg(test)]
 mod tests_home;
+// The household in the client file: kept at the finish, filled into the next consultation.
+#[cfg(test)]
+mod tests_household_file;
 // The fleet outbox as the use cases write it (here: fleet sits below service).
 #[cfg(test)]
 mod tests_fleet;

@@ -10,7 +10,7 @@ use crate::{consultation, privacy};
 use rusqlite::Connection;
 use std::path::Path;
 
-fn content() -> Catalogue {
+pub(super) fn content() -> Catalogue {
     Catalogue::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content"))
 }
 
@@ -101,7 +101,7 @@ fn reviews_are_kept_as_history_shown_in_the_record_and_erased_with_the_client() 
 }
 
 /// Adds a row to `group` and answers its cells, as the window does; returns the row id.
-fn row(
+pub(super) fn row(
     conn: &Connection,
     actor: Actor,
     content: &Catalogue,
