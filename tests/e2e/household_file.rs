@@ -184,7 +184,7 @@ async fn a_finished_household_is_kept_in_the_client_file_and_fills_the_next_cons
         set_mode(app, "zh-CN", "large", "high").await?;
         app.wait_for_text("家庭成员与已有保单").await?;
         let section = text_of(app, "#record-household").await?;
-        assert!(section.contains("截至") && section.contains("只供查看"), "{section}");
+        assert!(section.contains("咨询时的记录") && section.contains("只供查看"), "{section}");
         app.js("document.querySelector('#record-household').scrollIntoView({ block: 'start' }); return null")
             .await?;
         app.screenshot("record-household-zh-CN-large-contrast").await;

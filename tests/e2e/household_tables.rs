@@ -2,19 +2,19 @@
 //! entered by keyboard in the tables (Tab across cells, Enter for a new row, one row duplicated),
 //! saved and back after a reload, in Chinese and in English; a CSV file with a bad date refused
 //! naming the row and the column, nothing of it saved, and the good sample imported whole; the
-//! tables looked at in both languages at 1024x768 and in large type.
+//! tables looked at in both languages at 1024x768 (as cards, `household_cards`) and in large type.
 
 use crate::a11y::set_mode;
 use presale_tests::{with_app, workspace_root, App, Options, Result};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
-const TAB: &str = "\u{E004}";
-const ENTER: &str = "\u{E007}";
+pub(crate) const TAB: &str = "\u{E004}";
+pub(crate) const ENTER: &str = "\u{E007}";
 const SHIFT_TAB: &str = "\u{E008}\u{E004}";
 
 /// The saved rows of a group, as the backend holds them.
-async fn rows(app: &App, group: &str) -> Result<Value> {
+pub(crate) async fn rows(app: &App, group: &str) -> Result<Value> {
     let state = app
         .invoke("get_answers", json!({ "questionnaireId": "family" }))
         .await?
@@ -23,7 +23,7 @@ async fn rows(app: &App, group: &str) -> Result<Value> {
 }
 
 /// Waits until the saved rows of `group` satisfy `done`.
-async fn until_rows(
+pub(crate) async fn until_rows(
     app: &App,
     group: &str,
     what: &str,
@@ -43,7 +43,7 @@ async fn until_rows(
 }
 
 /// Sends keys to whatever has the focus, as a person at the keyboard would.
-async fn press(app: &App, keys: &str) -> Result {
+pub(crate) async fn press(app: &App, keys: &str) -> Result {
     // A cell the form redrew between finding the focus and typing is found again.
     let stale = |e: &fantoccini::error::CmdError| {
         matches!(e, fantoccini::error::CmdError::Standard(w)
@@ -63,7 +63,7 @@ async fn press(app: &App, keys: &str) -> Result {
 }
 
 /// The focused element's `data-row`/`data-question` (or id).
-async fn focus(app: &App) -> Result<(String, String)> {
+pub(crate) async fn focus(app: &App) -> Result<(String, String)> {
     let v = app
         .js("const a = document.activeElement; const c = a && a.closest('[data-question]');
              return [a && a.closest('[data-row]') ? a.closest('[data-row]').dataset.row : '', c ? c.dataset.question : (a ? a.dataset.action || a.id : '')]")
@@ -75,7 +75,7 @@ async fn focus(app: &App) -> Result<(String, String)> {
 }
 
 /// Waits until the focus is in a cell of `question` (a new row takes it once saved).
-async fn until_focus(app: &App, question: &str) -> Result<String> {
+pub(crate) async fn until_focus(app: &App, question: &str) -> Result<String> {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let (row, q) = focus(app).await?;
@@ -90,7 +90,7 @@ async fn until_focus(app: &App, question: &str) -> Result<String> {
 }
 
 /// Presses Tab until the focus is in the cell of `question` (at most 40 times).
-async fn tab_to(app: &App, question: &str) -> Result {
+pub(crate) async fn tab_to(app: &App, question: &str) -> Result {
     for _ in 0..40 {
         if focus(app).await?.1 == question {
             return Ok(());
@@ -105,7 +105,7 @@ async fn tab_to(app: &App, question: &str) -> Result {
 }
 
 /// Waits until the cell of `question` exists in the focused row (a condition shows it).
-async fn cell_shown(app: &App, row: &str, question: &str) -> Result {
+pub(crate) async fn cell_shown(app: &App, row: &str, question: &str) -> Result {
     app.wait_for_css(&format!(
         "tr[data-row='{row}'] td[data-question='{question}'] .cell-input"
     ))
@@ -114,7 +114,7 @@ async fn cell_shown(app: &App, row: &str, question: &str) -> Result {
 }
 
 /// Presses "Add a row" from the keyboard (the focus put on it, then Enter).
-async fn add_by_keyboard(app: &App, group: &str) -> Result {
+pub(crate) async fn add_by_keyboard(app: &App, group: &str) -> Result {
     app.wait_for_css(&format!("#rows-add-{group}")).await?;
     app.js(&format!(
         "document.getElementById('rows-add-{group}').focus(); return null"
@@ -460,7 +460,11 @@ async fn a_csv_with_a_bad_date_is_refused_naming_the_row_and_the_sample_imports_
         app.wait_for_css("#rows-policies tbody tr:nth-child(5)[data-row]").await?;
 
         // Looked at: both languages, at 1024x768 and in large type; the page never scrolls
-        // sideways, the table does inside its box.
+        // sideways, the table does inside its box at 1280, and at 1024 the rows are cards.
+        let wide = app
+            .js("const box = document.querySelector('.repeat-scroll'); return [getComputedStyle(box.querySelector('tbody tr')).display, box.scrollWidth > box.clientWidth]")
+            .await?;
+        assert_eq!(wide, json!(["table-row", true]), "at 1280 a table, scrolling in its box");
         app.client.set_window_rect(0, 0, 1024, 768).await?;
         for lang in ["zh-CN", "en"] {
             for size in ["normal", "large"] {
@@ -469,13 +473,14 @@ async fn a_csv_with_a_bad_date_is_refused_naming_the_row_and_the_sample_imports_
                 let wide = app
                     .js("const box = document.querySelector('.repeat-scroll');
                          const out = [...document.querySelectorAll('body *')].filter(e => !box.contains(e) && e.getBoundingClientRect().right > innerWidth + 1).slice(0, 4).map(e => e.tagName + '.' + e.className + '#' + e.id);
-                         return [document.documentElement.scrollWidth, window.innerWidth, box.scrollWidth > box.clientWidth, out]")
+                         return [document.documentElement.scrollWidth, window.innerWidth, box.scrollWidth > box.clientWidth, out, getComputedStyle(box.querySelector('tbody tr')).display]")
                     .await?;
                 assert!(
                     wide[0].as_f64() <= wide[1].as_f64(),
                     "{lang} {size}: the page fits 1024 px: {wide}"
                 );
-                assert_eq!(wide[2], json!(true), "{lang} {size}: the table scrolls in its box");
+                assert_eq!(wide[2], json!(false), "{lang} {size}: the cards fit their box");
+                assert_eq!(wide[4], json!("grid"), "{lang} {size}: each row a card");
                 app.js("document.getElementById('rows-policies').scrollIntoView({ block: 'start' }); return null").await?;
                 app.screenshot(&format!("household-policies-1024-{lang}-{size}")).await;
                 app.js("location.hash = '#/assess/family/members'; return null").await?;

@@ -143,6 +143,15 @@ async fn a_consultation_is_finished_found_by_its_chinese_name_edited_and_printed
             serde_json::json!(["张伟"]),
             "the history names the client"
         );
+        // Who changed it is the agent's name, never the stored tag with its id.
+        let who = app
+            .js("return [...document.querySelectorAll('#history tbody tr')].map(r => r.lastElementChild.textContent)")
+            .await?;
+        let who = who.as_array().cloned().unwrap_or_default();
+        assert!(
+            !who.is_empty() && who.iter().all(|w| w == "Test Agent"),
+            "every change is the logged-in agent's, by name: {who:?}"
+        );
         app.screenshot("record-zh").await;
 
         // The follow-up due today is listed, one tap from the record.

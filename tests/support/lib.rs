@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::{Mutex, MutexGuard};
 
 mod axe;
+mod screen;
 
 /// Errors in tests are plain boxed errors with a message saying what was expected.
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
@@ -78,6 +79,9 @@ pub struct Options {
     /// Agent mode: stay on the set-up or login screen. By default a test agent (`TEST_PIN`) is
     /// created or logged in, so a test starts on the home screen like a working agent.
     pub signed_out: bool,
+    /// Run on a screen of its own this size (`screen::Screen`), as on a tablet: the window opens
+    /// on it as narrow as it is, and screenshots grab that screen.
+    pub screen: Option<(u32, u32)>,
 }
 
 /// The PIN of the agent the harness creates.
@@ -91,6 +95,8 @@ pub struct App {
     _temp: Option<tempfile::TempDir>,
     _lock: MutexGuard<'static, ()>,
     name: String,
+    /// Declared last: dropped after the driver field, the app's own screen goes after the app.
+    screen: Option<screen::Screen>,
 }
 
 impl App {
@@ -106,6 +112,10 @@ impl App {
                 (Some(t), d)
             }
         };
+        let screen = options
+            .screen
+            .map(|(w, h)| screen::Screen::start(w, h))
+            .transpose()?;
         let port = free_port();
         let native_port = free_port();
         let mut cmd = Command::new(tauri_driver()?);
@@ -126,6 +136,9 @@ impl App {
         if options.kiosk {
             cmd.env("PRESALE_KIOSK", "1");
         }
+        if let Some(s) = &screen {
+            cmd.env("DISPLAY", &s.display);
+        }
         for (k, v) in &options.env {
             cmd.env(k, v);
         }
@@ -139,6 +152,7 @@ impl App {
             _temp: temp,
             _lock: lock,
             name: name.to_string(),
+            screen,
         };
         let ready = match app.wait_ready().await {
             Ok(()) if !options.kiosk && !options.signed_out => app.sign_in_test_agent().await,
@@ -338,10 +352,11 @@ impl App {
         // The X screen (the window fills it) is grabbed with ImageMagick: WebKitWebDriver's own
         // screenshot sometimes never answers on a loaded machine, and while it hangs the session
         // serves no other command. Its screenshot is the fallback when `import` is missing.
-        let grabbed = std::process::Command::new("import")
-            .args(["-window", "root"])
-            .arg(&path)
-            .status();
+        let mut grab = std::process::Command::new("import");
+        if let Some(s) = &self.screen {
+            grab.env("DISPLAY", &s.display);
+        }
+        let grabbed = grab.args(["-window", "root"]).arg(&path).status();
         if matches!(&grabbed, Ok(s) if s.success()) {
             eprintln!("screenshot: {}", path.display());
             return;

@@ -12,7 +12,9 @@
 //! - `FormState` = `{questionnaire_id, version, visible: [question id], answers: {id: value},
 //!   computed: {id: value}, rows: {group: [{id, label: {zh, en}, visible: [id], computed,
 //!   missing_required: [id]}]}, sections: [{id, visible, answered, missing_required: [id],
-//!   complete}], answered, total, percent, current_section, health_consent}`. A repeating
+//!   complete, unmet_rules?: [{id, field, message: {zh, en}}]}], answered, total, percent,
+//!   current_section, health_consent}` (`unmet_rules`: a group's `at_least` rules not met, each
+//!   also in `missing_required` as `<group>.rules.<id>`). A repeating
 //!   group's answer is `answers[group]`, an array of row objects `{id: "r1", <question>: value}`
 //!   (content/README.md, "Repeating groups"). Values: choice and text and
 //!   dates as strings, multiple choice as lists, yes/no as booleans, integers and ages as numbers,
@@ -76,11 +78,13 @@ pub fn answer_question(
 }
 
 /// `edit_rows({questionnaireId, group, edit})` -> `{state: FormState, row?, removed?: {row,
-/// index}, imported?}`: edits the rows of repeating group `group`; `edit` is `{op: "add"}`,
+/// index}, imported?, left_out?: [{question, message}]}` (`left_out`: the answers a duplicate
+/// was made without because the copy would break a rule across rows): edits the rows of repeating group `group`; `edit` is `{op: "add"}`,
 /// `{op: "duplicate", row}`, `{op: "remove", row}`, `{op: "restore", row: {...}, index}` (the
 /// undo of a remove), `{op: "answer", row, question, value}` or `{op: "import", csv, replace?}`
 /// (the text of a CSV file, checked whole before anything is saved). A bad answer is
-/// `{code: "invalid_input", field: "policies[3].sum_insured", message}`.
+/// `{code: "invalid_input", field: "policies[3].sum_insured", message}`, and so is an edit
+/// breaking a rule across rows (`members[1].relation`: "Only one member can be “Self”…").
 #[tauri::command]
 pub fn edit_rows(
     state: tauri::State<'_, AppState>,
@@ -153,16 +157,22 @@ pub fn get_advice(
     )?)
 }
 
-/// `compute_review({questionnaireId})` -> `{id, saved, questionnaire_id, engine_version,
-/// review}`: the household policy review (保单检视) of the draft's answers - the `members` and
-/// `policies` groups and the household-wide questions - kept with the consultation for an agent
-/// (`saved: false`, `id: null` at a kiosk). `review` is what `presale advise` prints for a
-/// household (README.md, "Household"). Bad rows: `{code: "invalid_input", field:
-/// "policies[3].sum_insured", message}`.
+/// `compute_review({questionnaireId, assumptions})` -> `{id, saved, questionnaire_id,
+/// engine_version, review, editable: [{field, method, default, min, max, usual: [lo, hi] | null,
+/// whole, scale: whole|decimal|share|money, label_zh, label_en}]}`: the household policy review
+/// (保单检视) of the draft's answers - the `members` and `policies` groups and the household-wide
+/// questions - kept with the consultation for an agent (`saved: false`, `id: null` at a kiosk).
+/// `assumptions` (the input's `assumptions`, `{field: value}`, `income_shares` as `{member id:
+/// share}`; null or `{}` for none) are the agent's edits, refused at a kiosk (`forbidden`).
+/// `review` is what `presale advise` prints for a household (README.md, "Household"), its
+/// `edited` the assumptions changed (`[{field, value, text: {zh, en}}]`). Bad rows or edits:
+/// `{code: "invalid_input", field: "policies[3].sum_insured" | "assumptions.discount_rate",
+/// message}`.
 #[tauri::command]
 pub fn compute_review(
     state: tauri::State<'_, AppState>,
     questionnaire_id: String,
+    assumptions: Option<Value>,
 ) -> Result<ReviewOutcome, PublicError> {
     let actor = guard::acting(&state);
     Ok(reading::compute_review(
@@ -170,6 +180,7 @@ pub fn compute_review(
         actor,
         &state.library(),
         &questionnaire_id,
+        assumptions.as_ref(),
     )?)
 }
 

@@ -62,3 +62,10 @@ export const results = new Map();
 
 /** The agent's edited assumptions per questionnaire id: {profile field: value string}. */
 export const overrides = new Map();
+
+/** The agent's edited assumptions of the household review per questionnaire id: {field: value};
+ * absent until read back from the stored review (a reload keeps them). */
+export const reviewOverrides = new Map();
+
+/** How long an edit waits for the next keystroke before the result is worked out again. */
+export const EDIT_DELAY_MS = 500;

@@ -18,24 +18,32 @@ export function facts(rows, attrs = {}) {
       h("div", { class: "fact", "data-fact": key || null }, h("dt", {}, label), h("dd", {}, value))));
 }
 
-/** How an assumption is shown and typed: whole numbers, shares as percentages, or multiples. */
+/** How an assumption is shown and typed: whole numbers, shares as percentages, multiples, or
+ * yuan (the household review's table says which in `scale`; the family table leaves it out). */
 function scale(a) {
+  if (a.scale) return { share: "percent", money: "money" }[a.scale] || a.scale;
   if (a.whole) return "whole";
   return Number(a.max) <= 1 ? "percent" : "decimal";
 }
+
+/** An amount in yuan from a decimal string, without its fen ("1000000.00" -> "1000000"). */
+const wholeYuan = (v) => String(v).replace(/\.0*$/, "");
 
 /** An assumption's value as a person reads it. */
 export function assumptionText(a, value) {
   if (value == null || value === "") return "";
   switch (scale(a)) {
     case "percent": return percent(String(value));
+    case "money": return money(String(value));
+    // The household table says a multiple is one: "3 times", never a bare factor.
+    case "decimal": return a.scale ? t("advice.review.assumptions.times", { n: formatDecimal(String(value)) }) : formatDecimal(String(value));
     default: return formatDecimal(String(value));
   }
 }
 
-/** The assumption's label from the backend table, in the current language. */
+/** The assumption's label from the backend table (or the one given), in the current language. */
 export function assumptionLabel(a) {
-  return loc({ zh: a.label_zh, en: a.label_en });
+  return loc(a.label || { zh: a.label_zh, en: a.label_en });
 }
 
 /** The value in effect: the profile's (answer or edit), else what the method used. */
@@ -46,61 +54,77 @@ export function currentValue(outcome, a) {
 }
 
 /**
- * The assumptions of one method. `edit` is null at the kiosk (read only), else
- * {overrides, onEdit(field, valueOrNull)}.
+ * The assumptions of one method of the family or enterprise advice. `edit` is null at the kiosk
+ * (read only), else {overrides, onEdit(field, valueOrNull)}.
  */
 export function assumptionList(outcome, method, edit) {
   const list = (outcome.editable || []).filter((a) => a.method === method);
-  if (!list.length) return null;
-  return h("div", { class: "assumptions" },
-    h("h4", {}, t("assess.result.assumptions")),
-    h("ul", { class: "assumption-list" }, list.map((a) => assumptionItem(outcome, a, edit))));
+  return assumptionItems(list, (a) => currentValue(outcome, a), edit);
 }
 
-function assumptionItem(outcome, a, edit) {
-  const value = currentValue(outcome, a);
+/**
+ * A list of editable assumptions in the backend tables' shape ({field, min, max, usual, whole,
+ * scale?, label_zh, label_en}); an entry may bring its own `label` ({zh, en}), `key` (when one
+ * field is edited in several places, as each earner's income share) and `note` (how the value
+ * is worked out when not edited). `valueOf(a)` is the value in effect; `edit` is null when read
+ * only, else {overrides, onEdit(field, valueOrNull, {debounce}, entry)}; `idPrefix` keeps the
+ * inputs' ids unique on a page showing two lists.
+ */
+export function assumptionItems(list, valueOf, edit, { title = t("assess.result.assumptions"), idPrefix = "assume", id = null } = {}) {
+  if (!list.length) return null;
+  return h("div", { class: "assumptions", id },
+    h("h4", {}, title),
+    h("ul", { class: "assumption-list" }, list.map((a) => assumptionItem(a, valueOf(a), edit, idPrefix))));
+}
+
+function assumptionItem(a, value, edit, idPrefix) {
+  const key = a.key || a.field;
   const edited = edit && a.field in edit.overrides;
   const usual = a.usual ? t("assess.result.usual", { low: assumptionText(a, a.usual[0]), high: assumptionText(a, a.usual[1]) }) : null;
+  const note = !edited && a.note ? a.note : null;
+  const help = [usual, note].filter(Boolean).join(" · ");
   const label = assumptionLabel(a);
   if (!edit) {
-    return h("li", { class: "assumption", "data-assumption": a.field },
+    return h("li", { class: "assumption", "data-assumption": key },
       h("span", { class: "assumption-label" }, label), " ",
       h("strong", { class: "assumption-value" }, assumptionText(a, value)),
-      usual ? h("span", { class: "help" }, ` ${usual}`) : null);
+      help ? h("span", { class: "help" }, ` ${help}`) : null);
   }
   const kind = scale(a);
-  const shown = value == null ? "" : kind === "percent" ? shiftDecimal(String(value), 2) : String(value);
+  const shown = value == null ? "" : kind === "percent" ? shiftDecimal(String(value), 2) : kind === "money" ? formatDecimal(wholeYuan(value)) : String(value);
   const [min, max] = kind === "percent" ? [shiftDecimal(a.min, 2), shiftDecimal(a.max, 2)] : [a.min, a.max];
-  const inputId = `assume-${a.field}`;
-  const errorId = `assume-err-${a.field}`;
+  const inputId = `${idPrefix}-${key}`;
+  const errorId = `${idPrefix}-err-${key}`;
   const input = h("input", {
-    class: "input assumption-input", id: inputId, type: "text", inputmode: kind === "whole" ? "numeric" : "decimal",
-    "data-assumption-input": a.field, "aria-describedby": errorId, autocomplete: "off",
+    class: "input assumption-input", id: inputId, type: "text", inputmode: kind === "whole" || kind === "money" ? "numeric" : "decimal",
+    "data-assumption-input": key, "aria-describedby": errorId, autocomplete: "off",
   });
   input.value = shown;
   const error = h("p", { class: "error", id: errorId, role: "alert", hidden: true });
+  const whole = kind === "whole" || kind === "money";
   const check = () => {
-    const raw = input.value.trim().replace(/[,，%\s]/g, "");
-    const ok = raw !== "" && (kind === "whole" ? /^\d+$/.test(raw) : /^\d+(\.\d+)?$/.test(raw)) && Number(raw) >= Number(min) && Number(raw) <= Number(max);
+    const raw = input.value.trim().replace(/[,，%¥￥元\s]/g, "");
+    const ok = raw !== "" && (whole ? /^\d+$/.test(raw) : /^\d+(\.\d+)?$/.test(raw)) && Number(raw) >= Number(min) && Number(raw) <= Number(max);
     error.hidden = ok;
-    error.textContent = ok ? "" : t(kind === "whole" ? "assess.result.out_of_range_whole" : "assess.result.out_of_range", { min: formatDecimal(min), max: formatDecimal(max) });
+    error.textContent = ok ? "" : t(whole ? "assess.result.out_of_range_whole" : "assess.result.out_of_range", { min: formatDecimal(min), max: formatDecimal(max) });
     input.setAttribute("aria-invalid", String(!ok));
     return ok ? (kind === "percent" ? shiftDecimal(raw, -2) : raw) : null;
   };
   input.addEventListener("input", () => {
     const v = check();
-    if (v != null) edit.onEdit(a.field, v, { debounce: true });
+    if (v != null) edit.onEdit(a.field, v, { debounce: true }, a);
   });
   input.addEventListener("change", () => {
     const v = check();
-    if (v != null) edit.onEdit(a.field, v, { debounce: false });
+    if (v != null) edit.onEdit(a.field, v, { debounce: false }, a);
   });
-  return h("li", { class: `assumption editing${edited ? " edited" : ""}`, "data-assumption": a.field },
+  const unit = kind === "percent" ? "%" : kind === "money" ? t("advice.review.assumptions.yuan") : a.scale === "decimal" ? t("advice.review.assumptions.times_unit") : null;
+  return h("li", { class: `assumption editing${edited ? " edited" : ""}`, "data-assumption": key },
     h("label", { for: inputId, class: "assumption-label" }, label),
-    h("div", { class: "input-group" }, input, kind === "percent" ? h("span", { class: "unit" }, "%") : null),
-    usual ? h("span", { class: "help" }, usual) : null,
+    h("div", { class: "input-group" }, input, unit ? h("span", { class: "unit" }, unit) : null),
+    help ? h("span", { class: "help" }, help) : null,
     edited
-      ? h("button", { type: "button", class: "btn btn-ghost btn-small", "data-reset": a.field, onclick: () => edit.onEdit(a.field, null, { debounce: false }) },
+      ? h("button", { type: "button", class: "btn btn-ghost btn-small", "data-reset": key, onclick: () => edit.onEdit(a.field, null, { debounce: false }, a) },
           t("assess.result.reset_one"))
       : null,
     edited ? h("span", { class: "badge badge-info" }, t("assess.result.edited")) : null,

@@ -2,7 +2,9 @@
 // grid (members x risks, each cell's state in a word and a sign as well as a colour, so it reads
 // in high contrast and on paper), and the findings with their reasons and actions. Shared by the
 // risk-check result and the record's printout. Members are named by their labels, never by a
-// row id; needs are the core's rounded amounts, held sums as the policies state them.
+// row id; needs are the core's rounded amounts, held sums as the policies state them. The
+// assumptions the agent changed are said in the core's words (label, value used, default), so
+// the record and the printout never show a bare factor.
 
 import { h } from "../dom.js";
 import { t, formatMoney, loc } from "../i18n.js";
@@ -42,7 +44,7 @@ function grid(review, id) {
         RISKS.map((r) => {
           const c = cellOf(m.member, r);
           if (!c) return h("td", {});
-          return h("td", { class: `review-cell review-${c.state}`, "data-risk": r, "data-state": c.state, title: loc(c.text) },
+          return h("td", { class: `review-cell review-${c.state}`, "data-risk": r, "data-state": c.state, "data-need": c.need, title: loc(c.text) },
             h("span", { class: "review-state" },
               h("span", { class: "review-sign", "aria-hidden": "true" }, SIGN[c.state] || ""),
               " ", t(`advice.review.state.${c.state}`)),
@@ -60,8 +62,20 @@ function finding(f) {
     h("p", { class: "review-action" }, t("advice.review.action"), " ", loc(f.action)));
 }
 
-/** The whole review: priorities, the grid, the findings. `idPrefix` keeps ids unique. */
-export function reviewView(review, { idPrefix = "review", saved = true } = {}) {
+/** The assumptions the agent changed, in words, or that none was. */
+export function editedList(review, idPrefix = "review") {
+  const edited = review.edited || [];
+  return h("section", { class: "stack review-edited", id: `${idPrefix}-edited` },
+    h("h3", {}, t("advice.review.assumptions.edited_title")),
+    edited.length
+      ? h("ul", { class: "review-edited-list" }, edited.map((e) => h("li", { "data-edited": e.field }, loc(e.text))))
+      : h("p", { class: "help" }, t("advice.review.assumptions.edited_none")));
+}
+
+/** The whole review: priorities, the grid, the findings, the premiums and the assumptions
+ * changed (`assumptions`: the node to show instead, as the result screen's editable panel).
+ * `idPrefix` keeps ids unique. */
+export function reviewView(review, { idPrefix = "review", saved = true, assumptions = null } = {}) {
   return h("section", { class: "review stack", id: idPrefix, "aria-labelledby": `${idPrefix}-title` },
     h("h2", { id: `${idPrefix}-title` }, t("advice.review.title")),
     h("p", { class: "help" }, t("advice.review.intro", { date: review.as_of })),
@@ -78,5 +92,6 @@ export function reviewView(review, { idPrefix = "review", saved = true } = {}) {
     h("p", { class: "help" }, t("advice.review.premiums", {
       total: yuan(review.premiums.annual_total),
       budget: yuan(review.premiums.budget),
-    })));
+    })),
+    assumptions || editedList(review, idPrefix));
 }

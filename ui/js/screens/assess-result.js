@@ -10,13 +10,11 @@ import { t, errorMessage, formatDate, loc } from "../i18n.js";
 import { mode } from "../shell/session.js";
 import { navigate } from "../shell/router.js";
 import { showError } from "../shell/toast.js";
-import { results, overrides } from "../assess/common.js";
+import { results, overrides, EDIT_DELAY_MS } from "../assess/common.js";
 import { familyResult } from "../assess/family.js";
 import { enterpriseResult } from "../assess/enterprise.js";
 import { householdReview } from "../assess/household.js";
 import { fetchDraft, placeBar } from "../consult/bar.js";
-
-const EDIT_DELAY_MS = 500;
 
 export async function render(main, params) {
   const id = params.id;

@@ -40,10 +40,9 @@ export async function render(main, params) {
   const states = record.clause_states;
   // The clauses' titles as the report states them (one read, not one per clause).
   const titles = new Map(clauses.products.flatMap((p) => p.clauses).map((l) => [l.clause_id, l.title]));
-  const [products, answers, agents] = await Promise.all([
+  const [products, answers] = await Promise.all([
     call("list_products").catch(() => []),
     answerRows(record),
-    call("list_agents").catch(() => []),
   ]);
   const productName = (pid) => loc(products.find((p) => p.id === pid)?.name) || pid;
   // A person's file keeps the household of their latest consultation (read-only here).
@@ -109,7 +108,7 @@ export async function render(main, params) {
         [t("records.decision.follow_up_on"), followUpText(c.follow_up_on, c.follow_up_status)],
       ], { id: "decision-details" }),
       c.erased_at ? null : editForm(record, adviceWarnings(advice), products)]),
-    section("history", historyTable(history, productName, agents)),
+    section("history", historyTable(history, productName)),
   ));
 }
 
@@ -177,10 +176,11 @@ async function rerender(id) {
   window.scrollTo(0, y);
 }
 
-function historyTable(history, productName, agents) {
+function historyTable(history, productName) {
   if (!history.length) return h("p", { class: "muted" }, t("records.record.no_history"));
   // `text` is the value in words where the stored value is an id (the client's name).
-  const shown = (field, v, text) => {
+  const shown = (field, v, text, list) => {
+    if (list) return list.length ? list.map(productName).join("、") : "—";
     if (v == null || v === "") return "—";
     switch (field) {
       case "client_id": return text || t("records.history.client_gone");
@@ -193,31 +193,23 @@ function historyTable(history, productName, agents) {
       case "outcome_status": return maybe(`records.outcome.statuses.${v}`, v);
       case "outcome_policy_term": return maybe(`records.outcome.policy_terms.${v}`, v);
       case "outcome_product": return productName(v);
-      case "products": {
-        try {
-          const list = JSON.parse(v);
-          return list.length ? list.map(productName).join("、") : "—";
-        } catch (_) {
-          return v;
-        }
-      }
       default: return v;
     }
   };
-  // `agent:<id>` as the agent's name where known (the history keeps ids, not names).
-  const who = (actor) => {
-    const m = /^agent:(\d+)$/.exec(actor);
-    const a = m && agents.find((x) => String(x.id) === m[1]);
-    return a ? a.name : actor;
+  // The backend names the agent; the stored tag is never shown (it holds an id).
+  const who = (ch) => {
+    if (ch.actor_name) return ch.actor_name;
+    if (ch.actor === "kiosk") return t("records.history.by_kiosk");
+    return t(/^agent:/.test(ch.actor) ? "records.history.by_former_agent" : "records.history.by_system");
   };
   return h("table", { class: "table history", id: "history" },
     h("thead", {}, h("tr", {}, ["when", "field", "old", "new", "who"].map((k) => h("th", { scope: "col" }, t(`records.history.${k}`))))),
     h("tbody", {}, history.map((ch) => h("tr", { "data-field": ch.field },
       h("td", {}, formatDate(ch.changed_at, { time: true })),
       h("td", {}, maybe(`records.history.entities.${ch.entity}`, ch.entity), " · ", maybe(`records.fields.${ch.field}`, ch.field)),
-      h("td", { class: "history-old" }, shown(ch.field, ch.old_value, ch.old_text)),
-      h("td", { class: "history-new" }, shown(ch.field, ch.new_value, ch.new_text)),
-      h("td", {}, who(ch.actor))))));
+      h("td", { class: "history-old" }, shown(ch.field, ch.old_value, ch.old_text, ch.old_list)),
+      h("td", { class: "history-new" }, shown(ch.field, ch.new_value, ch.new_text, ch.new_list)),
+      h("td", {}, who(ch))))));
 }
 
 /** Withdraws one consent after saying what it takes away (everywhere the consent applied). */

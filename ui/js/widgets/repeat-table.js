@@ -3,7 +3,10 @@
 // cells; Enter moves down a row, and on the last row adds one (the caret going to its first cell). Each answer is saved as the cell
 // is left (edit_rows, `op: "answer"`), a row can be duplicated or removed (with an undo), and the
 // whole group can be imported from a CSV file the core checks before saving anything.
-// The table scrolls sideways when it is wider than the screen; the first column stays in view.
+// Where its box is narrow (css/repeat-cards.css, a container query) the same table is drawn as
+// one card per row, each cell a labelled field: the same elements, so a change of layout keeps
+// the focus and what is being typed. Enter then moves field by field, then to the next card.
+// Wide enough, the table scrolls sideways inside its box; the first column stays in view.
 
 import { call } from "../api.js";
 import { h, replace, dateInput } from "../dom.js";
@@ -35,9 +38,47 @@ export function repeatTable({ questionnaireId, group, getState, setState, onErro
   };
   const undoBar = h("div", { class: "notice repeat-undo", id: `rows-undo-bar-${gid}`, hidden: true, role: "status" });
   const importError = h("div", { class: "notice notice-danger repeat-import-error", id: `rows-import-error-${gid}`, role: "alert", hidden: true });
+  // The group's rules across rows not met yet ("add Self"), once going on was asked for.
+  const rulesNote = h("div", { class: "notice notice-warn repeat-rules", id: `rows-rules-${gid}`, role: "alert", hidden: true });
+  let rulesAsked = false;
+  const showRules = () => {
+    const unmet = (getState().sections || []).find((s) => s.id === gid)?.unmet_rules || [];
+    replace(rulesNote, unmet.map((u) => h("p", {}, loc(u.message))));
+    rulesNote.hidden = !rulesAsked || !unmet.length;
+  };
+
+  // An answer refused at its cell: the message there, the focus back on it; a choice goes back
+  // to what is saved, and the message says what was chosen and why it was not kept. A list the
+  // agent has already moved on in (typing "Spouse" passes "Self") has a newer answer on its way.
+  const refused = (rowId, qid, message, value) => {
+    const q = questions.find((x) => x.id === qid);
+    const control = tbody.querySelector(`#${CSS.escape(cellId(rowId, qid))}`);
+    let given = "";
+    if (control?.matches("select")) {
+      const sent = q ? asShown(q, value) : control.value;
+      if (control.value !== sent) return;
+      given = control.value === "" ? "" : control.selectedOptions[0]?.text || "";
+      // Put back once type-to-select is over (it joins letters typed within a second), as a
+      // fresh list holding the saved answer: WebKit would not report the same choice made
+      // again on a list whose value a script changed.
+      setTimeout(() => {
+        const row = rows().find((r) => r.id === rowId);
+        if (!q || !row || !control.isConnected || control.value !== sent) return;
+        control.closest("td").replaceWith(renderCell(q, row));
+        showErrors();
+        focusCell(rowId, qid);
+      }, 1000);
+    } else if (control?.matches("input")) {
+      given = control.value.trim();
+    }
+    errors.set(`${rowId}/${qid}`, given ? t("assess.rows.refused_value", { value: given, why: message }) : message);
+    showErrors();
+    focusCell(rowId, qid);
+  };
 
   // Every change goes through one queue, so answers are saved in the order they were given.
-  const send = (edit, then) => {
+  // `fail(err)`, when given, takes a refusal that is no cell's instead of `onError`.
+  const send = (edit, then, fail) => {
     setStatus("saving");
     chain = chain.then(async () => {
       try {
@@ -47,18 +88,19 @@ export function repeatTable({ questionnaireId, group, getState, setState, onErro
         if (then) then(out);
         return out;
       } catch (err) {
-        if (err.code === "invalid_input" && err.field) {
+        // Only an answer names a cell there is: a row put back or added is not drawn yet.
+        if (err.code === "invalid_input" && err.field && edit.op === "answer") {
           const m = /^[a-z_0-9]+\[(\d+)\]\.([a-z_0-9]+)$/.exec(err.field);
           const row = m ? rows()[Number(m[1])]?.id : null;
-          if (row) {
-            errors.set(`${row}/${m[2]}`, err.message);
-            showErrors();
+          if (row && row === edit.row) {
+            refused(row, m[2], err.message, edit.value);
             setStatus("not_saved");
             return null;
           }
         }
         setStatus("save_failed");
-        onError(err);
+        if (fail) fail(err);
+        else onError(err);
         return null;
       }
     });
@@ -86,7 +128,15 @@ export function repeatTable({ questionnaireId, group, getState, setState, onErro
       const el = h("select", { class: "select cell-input", ...common },
         h("option", { value: "" }, t("assess.rows.none_chosen")),
         options.map((o) => h("option", { value: o.value, selected: o.value === current || null }, o.label)));
-      el.addEventListener("change", () => answer(el.value === "" ? null : q.type === "yes_no" ? el.value === "yes" : el.value));
+      el.dataset.sent = el.value;
+      const changed = () => {
+        el.dataset.sent = el.value;
+        answer(el.value === "" ? null : q.type === "yes_no" ? el.value === "yes" : el.value);
+      };
+      el.addEventListener("change", changed);
+      // WebKit may pick a choice typed on without a change event (the rest of "Self" typed into
+      // the list that replaced a refused one): sent when the key is let go or the cell is left.
+      for (const type of ["keyup", "blur"]) el.addEventListener(type, () => { if (el.value !== el.dataset.sent) changed(); });
       return el;
     };
     switch (q.type) {
@@ -148,15 +198,27 @@ export function repeatTable({ questionnaireId, group, getState, setState, onErro
     if (el.matches("input.cell-input") && el.value !== el.dataset.saved) el.dispatchEvent(new Event("change", { bubbles: true }));
     const ids = rows().map((r) => r.id);
     const i = ids.indexOf(el.dataset.row);
+    if (asCards()) {
+      // A card is read down its fields: Enter goes to the next one typed or picked in (a folded
+      // list opens with Enter, so it is left to Tab), after the last to the next card.
+      const fields = [...el.closest("tr").querySelectorAll(".cell-input, .cell-choices")];
+      const next = fields.slice(fields.indexOf(el) + 1).find((f) => f.matches(".cell-input"));
+      if (next) focusControl(next);
+      else if (i === ids.length - 1) addRow();
+      else focusCell(ids[i + 1]);
+      return;
+    }
     if (i === ids.length - 1) addRow();
     else focusCell(ids[i + 1], el.dataset.question);
   };
+  // Cards or table is the stylesheet's choice (the box's width): the rows say which it made.
+  const asCards = () => getComputedStyle(tbody).display !== "table-row-group";
+  const focusControl = (control) => (control?.matches(".cell-choices") ? control.querySelector("summary") : control)?.focus();
 
   const focusCell = (rowId, qid) => {
     const row = tbody.querySelector(`tr[data-row="${rowId}"]`);
     if (!row) return;
-    const target = (qid && row.querySelector(`#${CSS.escape(cellId(rowId, qid))}`)) || row.querySelector(".cell-input, .cell-choices");
-    (target?.matches(".cell-choices") ? target.querySelector("summary") : target)?.focus();
+    focusControl((qid && row.querySelector(`#${CSS.escape(cellId(rowId, qid))}`)) || row.querySelector(".cell-input, .cell-choices"));
   };
 
   const addRow = () => send({ op: "add" }, (out) => {
@@ -164,7 +226,18 @@ export function repeatTable({ questionnaireId, group, getState, setState, onErro
     focusCell(out.row);
   });
   const duplicate = (rowId) => send({ op: "duplicate", row: rowId }, (out) => {
-    setStatus("row_duplicated", { n: rows().findIndex((r) => r.id === out.row) + 1 });
+    const n = rows().findIndex((r) => r.id === out.row) + 1;
+    // A copy that would break a rule (a second Self) is made without those answers: said in the
+    // status and at each cell left empty.
+    const left = out.left_out || [];
+    if (left.length) {
+      const what = left.map((l) => loc(questions.find((q) => q.id === l.question)?.label)).join("、");
+      setStatus("row_duplicated_without", { n, what, why: [...new Set(left.map((l) => l.message))].join(" ") });
+      for (const l of left) errors.set(`${out.row}/${l.question}`, l.message);
+      showErrors();
+    } else {
+      setStatus("row_duplicated", { n });
+    }
     focusCell(out.row);
   });
   const remove = (rowId) => {
@@ -186,16 +259,25 @@ export function repeatTable({ questionnaireId, group, getState, setState, onErro
     send({ op: "restore", row: removed.row, index: removed.index }, () => {
       setStatus("row_restored", { n: removed.index + 1 });
       focusCell(removed.row.id);
+    }, (err) => {
+      // Refused (it would make a second Self): the removed row stays at hand for a later undo.
+      lastRemoved = removed;
+      replace(undoBar,
+        h("span", {}, t("assess.rows.undo_refused", { why: err.message })), " ",
+        h("button", { type: "button", class: "btn btn-secondary btn-small", id: `rows-undo-${gid}`, onclick: undo }, t("assess.rows.undo")));
+      undoBar.hidden = false;
+      undoBar.querySelector("button").focus();
     });
   };
 
   // The table.
   const mark = (q) => (q.required ? h("span", { class: "required-mark" }, h("span", { "aria-hidden": "true" }, " *"), h("span", { class: "visually-hidden" }, t("assess.form.required"))) : null);
+  // A question's words: its column header in the table, its field's label on a card.
+  const heading = (q) => [loc(q.label), mark(q), q.unit ? h("span", { class: "unit" }, ` (${loc(q.unit)})`) : null];
   const thead = h("thead", {},
     h("tr", {},
       h("th", { scope: "col", class: "row-head" }, t("assess.rows.row")),
-      questions.map((q) => h("th", { scope: "col", id: headerId(q.id), "data-question": q.id }, loc(q.label), mark(q),
-        q.unit ? h("span", { class: "unit" }, ` (${loc(q.unit)})`) : null)),
+      questions.map((q) => h("th", { scope: "col", id: headerId(q.id), "data-question": q.id }, heading(q))),
       (group.computed || []).map((c) => h("th", { scope: "col", class: "computed" }, loc(c.label))),
       h("th", { scope: "col", class: "row-actions" }, h("span", { class: "visually-hidden" }, t("assess.rows.actions")))));
   const tbody = h("tbody", {});
@@ -206,11 +288,18 @@ export function repeatTable({ questionnaireId, group, getState, setState, onErro
   // `data-sig` says what it was drawn from besides the answer, so a redraw keeps what is the same.
   const cellSig = (q, row) => JSON.stringify([row.visible.includes(q.id),
     q.type === "row_ref" || q.type === "row_refs" ? refOptions(q.group) : null]);
+  // The card's label is shown only on a card (the table has its header): the control's name stays
+  // the row's and the column's (aria-labelledby), in either layout.
   const renderCell = (q, row) => {
     const shown = row.visible.includes(q.id);
     const missing = row.missing_required.includes(q.id);
+    const control = shown ? cellInput(q, row, answersOf(row.id)[q.id]) : null;
+    const label = control?.matches("input, select")
+      ? h("label", { class: "cell-label", for: control.id }, heading(q))
+      : h("span", { class: "cell-label", "aria-hidden": "true" }, heading(q));
     return h("td", { "data-question": q.id, "data-sig": cellSig(q, row), class: [shown ? null : "not-applicable", missing ? "missing" : null].filter(Boolean).join(" ") || null },
-      shown ? cellInput(q, row, answersOf(row.id)[q.id]) : h("span", { class: "na", title: t("assess.rows.not_applicable") }, h("span", { "aria-hidden": "true" }, "—"), h("span", { class: "visually-hidden" }, t("assess.rows.not_applicable"))),
+      label,
+      control || h("span", { class: "na", title: t("assess.rows.not_applicable") }, h("span", { "aria-hidden": "true" }, "—"), h("span", { class: "visually-hidden" }, t("assess.rows.not_applicable"))),
       h("p", { class: "error cell-error", id: `err-${cellId(row.id, q.id)}`, hidden: true }));
   };
   // The answer as the cell's control holds it, and what the control holds now.
@@ -228,7 +317,8 @@ export function repeatTable({ questionnaireId, group, getState, setState, onErro
   const renderActions = (row, i) => h("td", { class: "row-actions", "data-index": String(i) },
     h("button", { type: "button", class: "btn btn-secondary btn-small", "data-action": "duplicate", "aria-label": t("assess.rows.duplicate_row", { n: i + 1 }), onclick: () => duplicate(row.id) }, t("assess.rows.duplicate")),
     h("button", { type: "button", class: "btn btn-ghost btn-small", "data-action": "remove", "aria-label": t("assess.rows.remove_row", { n: i + 1 }), onclick: () => remove(row.id) }, t("assess.rows.remove")));
-  const renderComputed = (row) => (group.computed || []).map((c) => h("td", { class: "computed", "data-computed": c.id }, row.computed?.[c.id] ?? ""));
+  const renderComputed = (row) => (group.computed || []).map((c) => h("td", { class: "computed", "data-computed": c.id },
+    h("span", { class: "cell-label", "aria-hidden": "true" }, loc(c.label)), h("span", { class: "computed-value" }, row.computed?.[c.id] ?? "")));
   const renderRow = (row, i) => h("tr", { "data-row": row.id },
     h("th", { scope: "row", class: "row-head", id: rowHeadId(row.id) },
       h("span", { class: "row-number" }, `${i + 1}`), " ", h("span", { class: "row-label" }, loc(row.label))),
@@ -301,6 +391,7 @@ export function repeatTable({ questionnaireId, group, getState, setState, onErro
       if (el) el.value = value;
     }
     showErrors();
+    showRules();
     if (focus?.row) {
       const row = tbody.querySelector(`tr[data-row="${focus.row}"]`);
       let el = focus.action ? row?.querySelector(`[data-action="${focus.action}"]`)
@@ -353,18 +444,32 @@ export function repeatTable({ questionnaireId, group, getState, setState, onErro
     h("label", { class: "repeat-replace", for: replaceBox.id }, replaceBox, h("span", {}, t("assess.rows.import_replace"))),
     h("span", { class: "spacer" }), count);
   const help = questions.filter((q) => q.help);
+  // The keys as the layout on screen has them (the stylesheet shows one of the two).
+  const keysHelp = () => h("div", {},
+    h("p", { class: "help repeat-keys-table" }, t("assess.rows.keys_help")),
+    h("p", { class: "help repeat-keys-cards" }, t("assess.rows.keys_help_cards")));
   const notes = help.length
     ? h("details", { class: "repeat-notes" }, h("summary", {}, t("assess.rows.column_notes")),
         h("dl", {}, help.map((q) => [h("dt", {}, loc(q.label)), h("dd", {}, loc(q.help))])),
-        h("p", { class: "help" }, t("assess.rows.keys_help")))
-    : h("p", { class: "help" }, t("assess.rows.keys_help"));
+        keysHelp())
+    : keysHelp();
 
   const el = h("div", { class: "repeat-group stack", "data-group": gid },
     toolbar,
     h("p", { class: "help" }, t("assess.rows.import_help")),
-    importError, undoBar,
+    importError, undoBar, rulesNote,
     h("div", { class: "repeat-scroll", role: "region", tabindex: "0", "aria-label": loc(group.title) }, table),
     status, notes);
+  // A field the focus reaches out of sight (a row drawn anew after a copy or an undo) or under
+  // one of the page's sticky bars (the consultation's at the top, the form's buttons at the
+  // bottom; tall on a narrow screen) is brought to the middle.
+  el.addEventListener("focusin", (e) => requestAnimationFrame(() => {
+    const target = e.target;
+    if (document.activeElement !== target) return;
+    const r = target.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    if (!hit || (!target.contains(hit) && !hit.contains(target))) target.scrollIntoView({ block: "center" });
+  }));
   render();
 
   return {
@@ -379,6 +484,10 @@ export function repeatTable({ questionnaireId, group, getState, setState, onErro
     },
     markMissing: (fields) => {
       if (fields.includes(gid)) setStatus("too_few_rows", { n: group.min_rows });
+      if (fields.some((f) => f.startsWith(`${gid}.rules.`))) {
+        rulesAsked = true;
+        showRules();
+      }
       for (const f of fields) {
         const m = /^[a-z_0-9]+\[(\d+)\]\.([a-z_0-9]+)$/.exec(f);
         const row = m ? rows()[Number(m[1])]?.id : null;

@@ -5,7 +5,7 @@
 //! medical cover does not (a second policy repays nothing the first has paid), so the medical
 //! cell holds the highest limit, not the total.
 
-use super::model::{Household, Member, Policy, PolicyKind};
+use super::model::{Household, Member, Policy, PolicyKind, Status};
 use super::needs::{kinds_for, Need, Unit};
 use super::words::{policy_names, risk_name};
 use super::Risk;
@@ -62,6 +62,37 @@ pub fn held(h: &Household, m: &Member, risk: Risk) -> Money {
         sum.checked_add(p.sum_insured, "held")
             .unwrap_or(Money::from_minor(i64::MAX))
     })
+}
+
+/// The suspended policies on `m` of the kinds `risk` counts (not past their end), which a
+/// reinstatement would bring back, and what would still be short of `need` after it - so a gap
+/// is not sold as new cover when reinstating the old one closes some of it.
+pub fn after_reinstating<'a>(
+    h: &'a Household,
+    m: &Member,
+    risk: Risk,
+    need: Money,
+) -> Option<(Vec<&'a Policy>, Money)> {
+    let lapsed: Vec<&Policy> = h
+        .policies
+        .iter()
+        .filter(|p| p.insured.as_deref() == Some(m.id.as_str()))
+        .filter(|p| kinds_for(risk).contains(&p.kind) && p.status == Status::Lapsed)
+        .filter(|p| !matches!(p.end_date, Some(end) if end < h.as_of))
+        .collect();
+    if lapsed.is_empty() {
+        return None;
+    }
+    let have = held(h, m, risk);
+    let back = if risk == Risk::Medical {
+        lapsed.iter().map(|p| p.sum_insured).fold(have, Money::max)
+    } else {
+        lapsed.iter().fold(have, |sum, p| {
+            sum.checked_add(p.sum_insured, "held")
+                .unwrap_or(Money::from_minor(i64::MAX))
+        })
+    };
+    Some((lapsed, need.gap_after(back)))
 }
 
 /// Whether cover beyond the need can be too much for this risk (medical limits cost little and

@@ -5,7 +5,7 @@
 //! not needed (NFRA 2023 No. 2 art. 28), and `no_change_needed` is said only when nothing else is
 //! found and no cell of the map shows a gap.
 
-use super::coverage::{of_kind, Cell, State};
+use super::coverage::{after_reinstating, of_kind, Cell, State};
 use super::model::{Household, Member, Policy, PolicyKind, Relation, Status};
 use super::words::{cover_name, label_of, policy_name, policy_names};
 use super::Risk;
@@ -105,7 +105,7 @@ pub fn findings(h: &Household, cells: &[Cell], annual_premiums: Money) -> Vec<Fi
     duplicates(&mut out);
     ends_before_need(&mut out);
     over_insured(&mut out, cells);
-    premiums(&mut out, annual_premiums);
+    premiums(&mut out, annual_premiums, cells);
     beneficiaries(&mut out);
     waiting(&mut out);
     let mut list = out.list;
@@ -226,20 +226,58 @@ fn uncovered(out: &mut Out<'_>, cells: &[Cell]) {
         let none = |r: Risk| cell(m, r).is_some_and(|c| c.held == Money::ZERO);
         if m.is_earner() && none(Risk::Death) && none(Risk::CriticalIllness) {
             let (d, c) = (cell(m, Risk::Death), cell(m, Risk::CriticalIllness));
-            let need = |c: Option<&Cell>| sum_text(c.and_then(|c| c.need).unwrap_or_default());
+            // Only the cover that is needed is proposed (no life cover "of about ¥0" for an
+            // earner nobody depends on), and what a reinstatement would close is said instead
+            // of selling it anew.
+            let mut buy: Vec<Text> = Vec::new();
+            let mut after = text(String::new(), String::new());
+            let mut lapsed: Vec<&Policy> = Vec::new();
+            for (cell, kind) in [
+                (d, text("定期寿险", "term life")),
+                (c, text("重疾保障", "critical illness cover")),
+            ] {
+                let Some(cell) = cell.filter(|c| c.need.is_some_and(|n| n > Money::ZERO)) else {
+                    continue;
+                };
+                if let Some((words, ps)) = reinstating(out, m, cell) {
+                    after = text(
+                        format!("{}{}", after.zh, words.zh),
+                        format!("{} {}", after.en, words.en),
+                    );
+                    lapsed.extend(ps);
+                } else {
+                    let n = sum_text(cell.need.unwrap_or_default());
+                    buy.push(text(
+                        format!("{}约 {}", kind.zh, n),
+                        format!("{} of about {}", kind.en, n),
+                    ));
+                }
+            }
+            let first = match buy.as_slice() {
+                [] => text(String::new(), String::new()),
+                [one] => text(
+                    format!("先为{}配置{}。", who.zh, one.zh),
+                    format!("First give {} {}.", who.en, one.en),
+                ),
+                [a, b, ..] => text(
+                    format!("先为{}配置{}和{}。", who.zh, a.zh, b.zh),
+                    format!("First give {} {} and {}.", who.en, a.en, b.en),
+                ),
+            };
+            let action = text(
+                format!("{}{}", first.zh, after.zh),
+                format!("{}{}", first.en, after.en).trim().to_string(),
+            );
             out.add(
                 "uncovered_earner",
                 Severity::High,
                 Some(&m.id),
-                &[],
+                &lapsed,
                 text(
                     format!("{}有收入，但没有寿险也没有重疾保障：身故或重病时家庭将失去这份收入。", who.zh),
                     format!("{} earns an income but holds no life and no critical illness cover: a death or serious illness would take that income from the family.", cap(&who.en)),
                 ),
-                text(
-                    format!("先为{}配置定期寿险约 {} 和重疾保障约 {}。", who.zh, need(d), need(c)),
-                    format!("First give {} term life of about {} and critical illness cover of about {}.", who.en, need(d), need(c)),
-                ),
+                action,
             );
             skip.push((m.id.clone(), Risk::Death));
             skip.push((m.id.clone(), Risk::CriticalIllness));
@@ -287,11 +325,16 @@ fn uncovered(out: &mut Out<'_>, cells: &[Cell]) {
             let s = sum_text(gap);
             text(s.clone(), s)
         };
-        let ps: Vec<&Policy> = h
+        let mut ps: Vec<&Policy> = h
             .policies
             .iter()
             .filter(|p| c.policies.contains(&p.id))
             .collect();
+        let member = h.member(&c.member);
+        let reinstated = member.and_then(|m| reinstating(out, m, c));
+        if let Some((_, lapsed)) = &reinstated {
+            ps.extend(lapsed.iter().copied());
+        }
         out.add(
             "cover_gap",
             severity,
@@ -301,7 +344,9 @@ fn uncovered(out: &mut Out<'_>, cells: &[Cell]) {
                 format!("{}的{}不足：{}", who.zh, risk.zh, c.text.zh),
                 format!("{}'s {} falls short: {}", cap(&who.en), risk.en, uncap(&c.text.en)),
             ),
-            if c.risk == Risk::OldAgeIncome {
+            if let Some((words, _)) = reinstated {
+                words
+            } else if c.risk == Risk::OldAgeIncome {
                 // Care is paid from savings as often as from cover, and care cover is seldom
                 // sold late in life: the action is to plan the money, not to buy a policy.
                 text(
@@ -321,6 +366,44 @@ fn uncovered(out: &mut Out<'_>, cells: &[Cell]) {
             },
         );
     }
+}
+
+/// What reinstating `m`'s suspended policies of the cell's risk would close of its gap, in
+/// words, with those policies; `None` when there are none (or no known need).
+fn reinstating<'h>(out: &Out<'h>, m: &Member, c: &Cell) -> Option<(Text, Vec<&'h Policy>)> {
+    let need = c.need?;
+    let (lapsed, rest) = after_reinstating(out.h, m, c.risk, need)?;
+    let closed = need.gap_after(c.held).gap_after(rest);
+    if closed == Money::ZERO {
+        return None;
+    }
+    let who = out.who(Some(&m.id));
+    let names = policy_names(&lapsed);
+    let risk = cover_name(c.risk);
+    let amount = |v: Money| {
+        if c.unit == super::needs::Unit::Monthly {
+            text(
+                format!("{}/月", whole_text(v)),
+                format!("{} a month", whole_text(v)),
+            )
+        } else {
+            let s = sum_text(v);
+            text(s.clone(), s)
+        }
+    };
+    let words = if rest == Money::ZERO {
+        text(
+            format!("复效{}已中止的{}即可补足{}，无需新增保障。", who.zh, names.zh, risk.zh),
+            format!("Reinstating {}'s suspended {} would close this gap: no new cover is needed for it.", who.en, names.en),
+        )
+    } else {
+        let (closed, rest) = (amount(closed), amount(rest));
+        text(
+            format!("复效{}已中止的{}可补上约 {}，其余约 {} 需新增{}。", who.zh, names.zh, closed.zh, rest.zh, risk.zh),
+            format!("Reinstating {}'s suspended {} would close about {} of this gap; the remaining {} needs new cover.", who.en, names.en, closed.en, rest.en),
+        )
+    };
+    Some((words, lapsed))
 }
 
 fn duplicates(out: &mut Out<'_>) {
@@ -580,7 +663,7 @@ fn over_insured(out: &mut Out<'_>, cells: &[Cell]) {
     }
 }
 
-fn premiums(out: &mut Out<'_>, annual: Money) {
+fn premiums(out: &mut Out<'_>, annual: Money, cells: &[Cell]) {
     let h = out.h;
     let income = h.members.iter().fold(Money::ZERO, |s, m| {
         s.checked_add(m.annual_income, "income").unwrap_or(s)
@@ -595,6 +678,50 @@ fn premiums(out: &mut Out<'_>, annual: Money) {
         .iter()
         .filter(|p| p.premium_due_on(h.as_of))
         .collect();
+    // Over budget with gaps open is a choice for the client, not a reason to hide the gaps:
+    // the action points at what can be cut (the duplicates and excess found before it) and
+    // leaves which gap to accept to the client, instead of "add none" beside a list of gaps.
+    let excess: Vec<&Policy> = {
+        let ids: Vec<&String> = out
+            .list
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f.id,
+                    "duplicate_indemnity" | "over_insured_dependent" | "over_insured"
+                )
+            })
+            .flat_map(|f| f.policies.iter())
+            .collect();
+        due.iter()
+            .copied()
+            .filter(|p| ids.contains(&&p.id))
+            .collect()
+    };
+    let cut = if excess.is_empty() {
+        text(
+            "保费超出预算，没有发现重复或超额的保单。".to_string(),
+            "Premiums are beyond the budget, and no duplicate or excess policy was found."
+                .to_string(),
+        )
+    } else {
+        let names = policy_names(&excess);
+        text(
+            format!("保费超出预算：上面列出的重复或超额保单（{}）是可以先节省的部分（一年期的保单到期不再续保；长期保单退保会有损失，先查现金价值）。", names.zh),
+            format!("Premiums are beyond the budget: the duplicate or excess policies found above ({}) are where to save first (a one-year policy by not renewing it; surrendering a long-term policy loses money, so check its cash value first).", names.en),
+        )
+    };
+    let then = if cells.iter().any(|c| c.state == State::Gap) {
+        text(
+            format!("补足缺口时按优先顺序，先补最紧要的，总保费尽量控制在预算 {} 内；预算不够时，由客户决定接受哪些缺口。", premium_text(budget)),
+            format!("Fill the gaps in order of priority, the most urgent first, keeping the premiums within the budget of {} where possible; where it does not reach, the client decides which gaps to accept.", premium_text(budget)),
+        )
+    } else {
+        text(
+            "不要再增加保单。".to_string(),
+            "Add no further policy.".to_string(),
+        )
+    };
     out.add(
         "premium_share_high",
         Severity::Medium,
@@ -604,10 +731,7 @@ fn premiums(out: &mut Out<'_>, annual: Money) {
             format!("家庭每年保费约 {}，超过家庭收入 {} 的 {}（{}）。", premium_text(annual), whole_text(income), percent(share), premium_text(budget)),
             format!("The household pays about {} a year in premiums, beyond {} of its income of {} ({}).", premium_text(annual), percent(share), whole_text(income), premium_text(budget)),
         ),
-        text(
-            "保费超出预算：先看是否有重复或超额的保单可以不再续保，不要再增加保单。",
-            "Premiums are beyond the budget: look first for duplicate or excess policies to let go at renewal, and add none.",
-        ),
+        text(format!("{}{}", cut.zh, then.zh), format!("{} {}", cut.en, then.en)),
     );
 }
 
@@ -673,6 +797,13 @@ fn waiting(out: &mut Out<'_>) {
         }
         let name = policy_name(p);
         let who = out.who(p.insured.as_deref());
+        let older = h.policies.iter().any(|o| {
+            o.id != p.id
+                && o.kind == p.kind
+                && o.insured == p.insured
+                && o.counts_on(h.as_of)
+                && !o.waiting_end.is_some_and(|e| e > h.as_of)
+        });
         out.add(
             "waiting_period_running",
             Severity::Info,
@@ -683,10 +814,18 @@ fn waiting(out: &mut Out<'_>) {
                 format!("{}'s {} is in its waiting period until {end}: an illness diagnosed before then is not paid."
                     , cap(&who.en), name.en),
             ),
-            text(
-                format!("等待期结束前不要退掉旧的同类保单（{end}）。"),
-                format!("Do not cancel an older policy of the same kind before the waiting period ends ({end})."),
-            ),
+            // Only a member who holds another policy of the kind has one not to cancel.
+            if older {
+                text(
+                    format!("等待期结束前不要退掉旧的同类保单（{end}）。"),
+                    format!("Do not cancel the older policy of the same kind before the waiting period ends ({end})."),
+                )
+            } else {
+                text(
+                    format!("无需操作；请知悉 {end} 前确诊的疾病这份保单不赔。"),
+                    format!("Nothing to do; know that this policy pays nothing for an illness diagnosed before {end}."),
+                )
+            },
         );
     }
 }

@@ -9,8 +9,13 @@
 //! earner on that earner's share of the household (`needs`). Amounts are exact in the JSON
 //! (strings with two decimals, as the advice prints them), needs rounded as the advice rounds
 //! (sums to 10,000 yuan, monthly amounts to the yuan); sentences never show a row id.
+//!
+//! The assumptions the review rests on (`assumptions::EDITABLE`: label, limits, default) are one
+//! table, read by the input's checks and sent to the screens, where an agent edits them; the
+//! review lists the ones the input changed (`edited`), in words, for the record and the printout.
 
 mod answers;
+pub mod assumptions;
 pub mod coverage;
 pub mod findings;
 pub mod model;
@@ -21,6 +26,8 @@ mod words;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_assumptions;
 #[cfg(test)]
 mod tests_findings;
 #[cfg(test)]
@@ -111,6 +118,9 @@ pub struct Review {
     /// The assumptions used, with `support_years` as worked out.
     pub assumptions: Assumptions,
     pub support_years: i64,
+    /// The assumptions the input changed (an agent's edits), each with the value to send back
+    /// and in words; empty when every default was kept.
+    pub edited: Vec<assumptions::Edited>,
 }
 
 /// Reviews a checked household.
@@ -161,6 +171,7 @@ pub fn review(h: &Household) -> Result<Review> {
         premiums,
         assumptions: h.assumptions.clone(),
         support_years: needs::support_years(h),
+        edited: assumptions::edited(h),
     })
 }
 

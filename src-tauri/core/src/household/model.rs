@@ -234,7 +234,8 @@ pub struct Amounts {
     pub premium_budget_share: Ratio,
 }
 
-/// The review's editable assumptions, each with its default (README, `presale advise`).
+/// The review's editable assumptions, each with its default; their limits, labels and the
+/// defaults again are in one table, `household::assumptions::EDITABLE` (tested to agree).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Assumptions {
     /// Share of an earner's income the family lives on (DIME and human life value).
@@ -265,6 +266,10 @@ pub struct Assumptions {
     pub large_dependent_life: Money,
     /// Each earner's share of the household's needs; `None`: by income.
     pub income_shares: Option<Vec<(String, Ratio)>>,
+    /// The fields the input gave (an agent's edits), in the table's order
+    /// (`household::assumptions::EDITABLE`); the review says them in words (`edited`).
+    #[serde(skip)]
+    pub given: Vec<&'static str>,
 }
 
 impl Default for Assumptions {
@@ -289,6 +294,7 @@ impl Default for Assumptions {
             over_factor: Ratio::whole(2),
             large_dependent_life: y(100_000),
             income_shares: None,
+            given: Vec::new(),
         }
     }
 }

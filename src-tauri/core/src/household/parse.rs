@@ -1,6 +1,7 @@
 //! Reading and checking the household input (HOUSEHOLD.md part 2): every error names the field
 //! with its index, `policies[3].sum_insured: must be >= 0`, so a person can find the row.
 
+use super::assumptions as table;
 use super::model::*;
 use crate::advice::fields::{number_text, Fields, Range};
 use crate::date::{Date, DateError};
@@ -197,84 +198,30 @@ fn amounts(v: &Value) -> Result<Amounts> {
     Ok(a)
 }
 
-/// Editable assumptions, each optional with the default of `Assumptions::default`.
+/// Editable assumptions, each optional, with the default and the limits of the one table
+/// (`assumptions::EDITABLE`); the fields given are remembered as the agent's edits.
 fn assumptions(v: &Value) -> Result<Assumptions> {
-    let d = Assumptions::default();
     let mut f = Fields::of(v, "assumptions.", "assumptions")?;
-    let share = Range {
-        min: Ratio::ZERO,
-        max: Ratio::ONE,
-    };
-    let years = Range { min: 0, max: 100 };
-    let m = |f: &mut Fields<'_>, k, default: Money| -> Result<Money> {
-        Ok(money(f, k)?.unwrap_or(default))
-    };
-    let a = Assumptions {
-        family_share: f.ratio("family_share", Some(d.family_share), share)?,
-        discount_rate: f.ratio(
-            "discount_rate",
-            Some(d.discount_rate),
-            Range {
-                min: Ratio::ZERO,
-                max: Ratio::from_percent(20),
-            },
-        )?,
-        retirement_age: f.whole(
-            "retirement_age",
-            Some(d.retirement_age),
-            Range { min: 40, max: 80 },
-        )?,
-        independence_age: f.whole(
-            "independence_age",
-            Some(d.independence_age),
-            Range { min: 16, max: 30 },
-        )?,
-        support_years: f.opt_whole("support_years", years)?,
-        ci_multiple: f.ratio(
-            "ci_multiple",
-            Some(d.ci_multiple),
-            Range {
-                min: Ratio::ZERO,
-                max: Ratio::whole(10),
-            },
-        )?,
-        disability_replacement: f.ratio(
-            "disability_replacement",
-            Some(d.disability_replacement),
-            share,
-        )?,
-        income_multiple_low: f.ratio(
-            "income_multiple_low",
-            Some(d.income_multiple_low),
-            Range {
-                min: Ratio::ZERO,
-                max: Ratio::whole(50),
-            },
-        )?,
-        income_multiple_high: f.ratio(
-            "income_multiple_high",
-            Some(d.income_multiple_high),
-            Range {
-                min: Ratio::ZERO,
-                max: Ratio::whole(50),
-            },
-        )?,
-        medical_limit: m(&mut f, "medical_limit", d.medical_limit)?,
-        dependent_ci_sum: m(&mut f, "dependent_ci_sum", d.dependent_ci_sum)?,
-        earner_accident_sum: m(&mut f, "earner_accident_sum", d.earner_accident_sum)?,
-        dependent_accident_sum: m(&mut f, "dependent_accident_sum", d.dependent_accident_sum)?,
-        care_annual: m(&mut f, "care_annual", d.care_annual)?,
-        care_years: f.whole("care_years", Some(d.care_years), Range { min: 0, max: 40 })?,
-        over_factor: f.ratio(
-            "over_factor",
-            Some(d.over_factor),
-            Range {
-                min: Ratio::ONE,
-                max: Ratio::whole(10),
-            },
-        )?,
-        large_dependent_life: m(&mut f, "large_dependent_life", d.large_dependent_life)?,
+    let mut a = Assumptions {
+        family_share: share(&mut f, "family_share")?,
+        discount_rate: share(&mut f, "discount_rate")?,
+        retirement_age: whole(&mut f, "retirement_age")?,
+        independence_age: whole(&mut f, "independence_age")?,
+        support_years: opt_whole(&mut f, "support_years")?,
+        ci_multiple: share(&mut f, "ci_multiple")?,
+        disability_replacement: share(&mut f, "disability_replacement")?,
+        income_multiple_low: share(&mut f, "income_multiple_low")?,
+        income_multiple_high: share(&mut f, "income_multiple_high")?,
+        medical_limit: sum(&mut f, "medical_limit")?,
+        dependent_ci_sum: sum(&mut f, "dependent_ci_sum")?,
+        earner_accident_sum: sum(&mut f, "earner_accident_sum")?,
+        dependent_accident_sum: sum(&mut f, "dependent_accident_sum")?,
+        care_annual: sum(&mut f, "care_annual")?,
+        care_years: whole(&mut f, "care_years")?,
+        over_factor: share(&mut f, "over_factor")?,
+        large_dependent_life: sum(&mut f, "large_dependent_life")?,
         income_shares: income_shares(&mut f)?,
+        given: Vec::new(),
     };
     if a.income_multiple_low > a.income_multiple_high {
         return Err(Error::invalid(
@@ -285,8 +232,62 @@ fn assumptions(v: &Value) -> Result<Assumptions> {
             ),
         ));
     }
+    a.given = table::EDITABLE
+        .iter()
+        .map(|x| x.field)
+        .filter(|k| v.get(k).is_some_and(|x| !x.is_null()))
+        .collect();
     f.finish()?;
     Ok(a)
+}
+
+/// The table's entry for `field` (every field read here is in it: tested).
+fn entry(field: &'static str) -> Result<&'static table::Editable> {
+    table::get(field).ok_or_else(|| Error::Content(format!("no assumption `{field}` in the table")))
+}
+
+/// A share or a multiple, from the table.
+fn share(f: &mut Fields<'_>, field: &'static str) -> Result<Ratio> {
+    let x = entry(field)?;
+    f.ratio(
+        field,
+        x.default,
+        Range {
+            min: x.min,
+            max: x.max,
+        },
+    )
+}
+
+/// A whole number (years, an age), from the table; `None` when absent and worked out.
+fn opt_whole(f: &mut Fields<'_>, field: &'static str) -> Result<Option<i64>> {
+    let x = entry(field)?;
+    let range = Range {
+        min: table::whole_of(x.min),
+        max: table::whole_of(x.max),
+    };
+    Ok(f.opt_whole(field, range)?
+        .or(x.default.map(table::whole_of)))
+}
+
+fn whole(f: &mut Fields<'_>, field: &'static str) -> Result<i64> {
+    opt_whole(f, field)?.ok_or_else(|| Error::invalid(f.name(field), "is required"))
+}
+
+/// A sum in yuan, from the table.
+fn sum(f: &mut Fields<'_>, field: &'static str) -> Result<Money> {
+    let x = entry(field)?;
+    let Some(m) = money(f, field)? else {
+        return Ok(table::ratio_as_money(x.default.unwrap_or(Ratio::ZERO)));
+    };
+    let r = table::money_as_ratio(m);
+    if r < x.min || r > x.max {
+        return Err(Error::invalid(
+            f.name(field),
+            format!("must be from {} to {}, got {m}", x.min, x.max),
+        ));
+    }
+    Ok(m)
 }
 
 /// `{"r1": 0.6, "r2": 0.4}`: shares from 0 to 1 adding up to 1 (checked against the earners in

@@ -248,6 +248,24 @@ fn premiums_beyond_the_budget_share_are_found() {
         .unwrap();
     assert_eq!(f.policies, ["a"]);
     assert!(f.reason.en.contains("¥12,000") && f.reason.en.contains("10%"));
+    // p has gaps (no medical cover...) and nothing duplicate or excess: the action says so and
+    // leaves the gaps to the client's choice within the budget, not "add none" beside them.
+    assert!(
+        f.action
+            .en
+            .contains("no duplicate or excess policy was found")
+            && f.action
+                .en
+                .contains("the client decides which gaps to accept")
+            && f.action.en.contains("¥10,000"),
+        "{}",
+        f.action.en
+    );
+    assert!(
+        f.action.zh.contains("由客户决定接受哪些缺口"),
+        "{}",
+        f.action.zh
+    );
     let nb: Vec<&Vec<String>> = r
         .findings
         .iter()
@@ -272,6 +290,30 @@ fn a_waiting_period_still_running_is_said_with_its_end() {
         .unwrap();
     assert_eq!(f.severity, Severity::Info);
     assert!(f.reason.en.contains("2027-03-01"));
+    assert!(
+        f.action.en.starts_with("Nothing to do"),
+        "no older policy to keep: {}",
+        f.action.en
+    );
+    // With an older critical illness policy in force, that one is not to be cancelled yet.
+    let r = run(household(
+        json!([earner("p", "self", 100000)]),
+        json!([{"id": "ci", "kind": "critical_illness", "insured": "p", "sum_insured": 300000,
+                "waiting_end": "2027-03-01", "status": "in_force"},
+               {"id": "old", "kind": "critical_illness", "insured": "p", "sum_insured": 100000,
+                "status": "in_force"}]),
+        json!({}),
+    ));
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == "waiting_period_running")
+        .unwrap();
+    assert!(
+        f.action.en.contains("Do not cancel the older policy"),
+        "{}",
+        f.action.en
+    );
     // Ended waiting periods say nothing.
     let r = run(household(
         json!([earner("p", "self", 100000)]),
@@ -280,4 +322,93 @@ fn a_waiting_period_still_running_is_said_with_its_end() {
         json!({}),
     ));
     assert!(!ids(&r).contains(&"waiting_period_running"));
+}
+
+#[test]
+fn a_gap_a_suspended_policy_would_close_is_not_sold_as_new_cover() {
+    // a's critical illness cover (600 000, all of the need) is suspended; a has no life cover,
+    // and needs none (no dependants, no debts). Reinstating closes the whole gap, so the action
+    // is to reinstate: no new cover, and no life cover "of about ¥0".
+    let mut v = nothing_to_change();
+    v["policies"][0]["status"] = json!("lapsed");
+    let r = run(v.clone());
+    let of_a = |r: &Review| {
+        r.findings
+            .iter()
+            .find(|f| f.id == "uncovered_earner" && f.member.as_deref() == Some("a"))
+            .unwrap_or_else(|| panic!("{:#?}", r.findings))
+            .clone()
+    };
+    let f = of_a(&r);
+    assert_eq!(f.policies, ["a-ci"], "the suspended policy is named");
+    assert!(
+        f.action.en.starts_with("Reinstating")
+            && f.action.en.contains("no new cover is needed")
+            && f.action.zh.contains("无需新增"),
+        "{:?}",
+        f.action
+    );
+    assert!(!f.action.en.contains("¥0 ") && !f.action.zh.contains("约 ¥0"));
+
+    // 400 000 suspended against 600 000 needed: reinstating closes 400 000, 200 000 stays new.
+    v["policies"][0]["sum_insured"] = json!(400000);
+    let f = of_a(&run(v.clone()));
+    assert!(
+        f.action.en.contains("close about ¥400,000") && f.action.en.contains("remaining ¥200,000"),
+        "{}",
+        f.action.en
+    );
+    assert!(f.action.zh.contains("其余约 ¥200,000"), "{}", f.action.zh);
+
+    // With other critical illness cover in force the gap is a cover gap, with the same words.
+    v["policies"].as_array_mut().unwrap().push(
+        json!({"id": "a-ci2", "kind": "critical_illness", "insured": "a",
+                     "sum_insured": 100000, "annual_premium": 800, "status": "in_force"}),
+    );
+    let r = run(v);
+    let gap = r
+        .findings
+        .iter()
+        .find(|f| f.id == "cover_gap" && f.member.as_deref() == Some("a"))
+        .unwrap_or_else(|| panic!("{:#?}", r.findings));
+    assert_eq!(gap.policies, ["a-ci2", "a-ci"]);
+    assert!(
+        gap.action.en.contains("close about ¥400,000")
+            && gap.action.en.contains("remaining ¥100,000"),
+        "500 000 short, 400 000 reinstated: {}",
+        gap.action.en
+    );
+
+    // Cover that has not lapsed is left to the ordinary action.
+    let r = run(nothing_to_change());
+    assert!(r
+        .findings
+        .iter()
+        .all(|f| !f.action.en.contains("Reinstating")));
+}
+
+#[test]
+fn over_budget_the_excess_is_named_as_where_to_save() {
+    // 12 000 a year of whole life on a child while the earner (100 000 a year, budget 10 %)
+    // has no life cover: the premium finding points at that policy, with the cash-value caution.
+    let r = run(household(
+        json!([earner("p", "self", 100000),
+               {"id": "c", "relation": "child", "birth_date": "2020-01-01", "depends_on": ["p"]}]),
+        json!([{"id": "wl", "insurer": "甲保险", "product": "少儿终身寿", "kind": "whole_life",
+                "insured": "c", "beneficiaries": ["p"], "sum_insured": 500000,
+                "annual_premium": 12000, "frequency": "annual", "status": "in_force"}]),
+        json!({"premium_budget_share": 0.1}),
+    ));
+    assert!(ids(&r).contains(&"over_insured_dependent"));
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == "premium_share_high")
+        .unwrap();
+    assert!(
+        f.action.en.contains("少儿终身寿") && f.action.en.contains("cash value"),
+        "{}",
+        f.action.en
+    );
+    assert!(f.action.zh.contains("现金价值"), "{}", f.action.zh);
 }

@@ -9,6 +9,7 @@ use super::model::{Compute, Definition, LocalText, QuestionType, PREFILL_SOURCES
 use super::reach;
 
 mod repeat;
+mod rules;
 use crate::advice::{known_values, LifeStage};
 use crate::problem::Problem;
 use std::collections::{BTreeMap, BTreeSet};
@@ -140,6 +141,7 @@ pub fn check_text(text: &str, path: &Path) -> Vec<Problem> {
             out: Vec::new(),
         };
         c.group_structure();
+        c.rules();
         c.conditions();
         c.computed();
         out.extend(c.out);

@@ -6,6 +6,7 @@
 
 use super::model::Compute;
 use super::repeat::{self, RowIds, RowState};
+use super::rules::{self, UnmetRule};
 use super::value::Val;
 use super::Questionnaire;
 use crate::advice::life_stage;
@@ -30,6 +31,10 @@ pub struct SectionProgress {
     pub missing_required: Vec<String>,
     /// Nothing required is missing and the section was reached (answered in, or passed).
     pub complete: bool,
+    /// For a repeating group: its `at_least` rules its rows do not meet, with their messages
+    /// (each is in `missing_required` too, as `<group>.rules.<id>`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unmet_rules: Vec<UnmetRule>,
 }
 
 /// The state of the form for the UI: what to show and how far along it is.
@@ -84,8 +89,11 @@ pub fn evaluate(
         .filter_map(|c| computed_json(q, &env, &c.id, today).map(|v| (c.id.clone(), v)))
         .collect();
     let mut rows = BTreeMap::new();
+    let mut unmet = BTreeMap::new();
     for g in &q.groups {
         let (value, states) = g.evaluate(stored.get(&g.id), health_consent, today, &row_ids);
+        let counted: Vec<_> = repeat::stored_rows(Some(&value)).cloned().collect();
+        unmet.insert(g.id.clone(), rules::unmet(g, &counted, today, &row_ids));
         if stored.contains_key(&g.id) {
             answers.insert(g.id.clone(), value);
         }
@@ -97,7 +105,11 @@ pub fn evaluate(
         .iter()
         .map(|s| {
             if s.repeat {
-                return repeat::progress(s, rows.get(&s.id).map_or(&[][..], Vec::as_slice));
+                return repeat::progress(
+                    s,
+                    rows.get(&s.id).map_or(&[][..], Vec::as_slice),
+                    unmet.remove(&s.id).unwrap_or_default(),
+                );
             }
             let shown: Vec<_> = s
                 .questions
@@ -114,6 +126,7 @@ pub fn evaluate(
                     .map(|x| x.id.clone())
                     .collect(),
                 complete: false,
+                unmet_rules: Vec::new(),
             }
         })
         .collect();

@@ -20,6 +20,7 @@ pub mod prefill_rows;
 mod reach;
 pub mod repeat;
 pub mod rows;
+pub mod rules;
 pub mod value;
 
 pub use check::{check, check_text};
@@ -85,7 +86,12 @@ fn build(text: &str, name: &str) -> Result<Questionnaire> {
     for section in definition.groups() {
         let row = repeat::row_definition(&definition, section);
         let form = assemble(row, version.clone(), Vec::new(), name)?;
-        groups.push(repeat::Group::new(section, form));
+        let rules = section
+            .rules
+            .iter()
+            .map(|r| rules::RowRule::load(r, name))
+            .collect::<Result<_>>()?;
+        groups.push(repeat::Group::new(section, form, rules));
     }
     assemble(definition, version, groups, name)
 }

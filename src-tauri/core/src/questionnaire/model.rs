@@ -53,6 +53,34 @@ pub struct Section {
     /// For a repeating group: values computed from each row's own answers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub computed: Vec<Computed>,
+    /// For a repeating group: rules across its rows ("at most one `self`"), checked as the rows
+    /// are entered (see `rules`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<Rule>,
+}
+
+/// A rule across the rows of a repeating group, as written in `[[sections.rules]]`: exactly
+/// one of `at_most`, `at_least` (each with `rows_where`) and `not_own_row`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// Unique among the group's rules; names the rule in `missing_required` and in problems.
+    pub id: String,
+    /// At most this many rows where `rows_where` holds: an edit that would make more is refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_most: Option<usize>,
+    /// At least this many rows where `rows_where` holds, once the group has a row: fewer leave
+    /// the section incomplete (like `min_rows`), nothing is refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_least: Option<usize>,
+    /// The condition on one row (the row expression language of `show_if`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rows_where: Option<String>,
+    /// A `row_ref`/`row_refs` question of this group that may not name its own row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_own_row: Option<String>,
+    /// What the agent reads when the rule is broken or unmet.
+    pub message: LocalText,
 }
 
 /// The kinds of question.

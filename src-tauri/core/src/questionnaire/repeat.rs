@@ -10,6 +10,7 @@
 
 use super::form::{computed_json, shown, Answers, SectionProgress};
 use super::model::{Choice, Definition, QuestionType, Section};
+use super::rules::{RowRule, UnmetRule};
 use super::Questionnaire;
 use crate::text::{text, Text};
 use serde::Serialize;
@@ -32,6 +33,8 @@ pub struct Group {
     pub row_label: Vec<String>,
     /// One row's questions and computed values, as a questionnaire of one section.
     pub form: Questionnaire,
+    /// The rules across the group's rows (`[[sections.rules]]`).
+    pub rules: Vec<RowRule>,
 }
 
 /// One row as the form shows it.
@@ -60,6 +63,7 @@ pub(super) fn row_definition(def: &Definition, section: &Section) -> Definition 
         sections: vec![Section {
             repeat: false,
             computed: Vec::new(),
+            rules: Vec::new(),
             ..section.clone()
         }],
         computed: section.computed.clone(),
@@ -111,13 +115,14 @@ pub(super) fn live_refs(
 
 impl Group {
     /// Builds the group of `section` (a repeating one) of `def`.
-    pub(super) fn new(section: &Section, form: Questionnaire) -> Group {
+    pub(super) fn new(section: &Section, form: Questionnaire, rules: Vec<RowRule>) -> Group {
         Group {
             id: section.id.clone(),
             min_rows: section.min_rows.unwrap_or(0),
             max_rows: section.max_rows.unwrap_or(DEFAULT_MAX_ROWS),
             row_label: section.row_label.clone(),
             form,
+            rules,
         }
     }
 
@@ -224,13 +229,18 @@ fn number_alike(states: &mut [RowState]) {
 }
 
 /// The progress of a repeating group: one item of the form, answered once it has a row;
-/// missing what its rows lack (`policies[2].kind`) and, with fewer rows than `min_rows`, the
-/// group itself.
-pub(super) fn progress(section: &Section, rows: &[RowState]) -> SectionProgress {
+/// missing what its rows lack (`policies[2].kind`), with fewer rows than `min_rows` the group
+/// itself, and each `at_least` rule its rows do not meet (`members.rules.self_needed`).
+pub(super) fn progress(
+    section: &Section,
+    rows: &[RowState],
+    unmet_rules: Vec<UnmetRule>,
+) -> SectionProgress {
     let mut missing_required: Vec<String> = Vec::new();
     if rows.len() < section.min_rows.unwrap_or(0) {
         missing_required.push(section.id.clone());
     }
+    missing_required.extend(unmet_rules.iter().map(|u| u.field.clone()));
     for (i, r) in rows.iter().enumerate() {
         missing_required.extend(
             r.missing_required
@@ -244,6 +254,7 @@ pub(super) fn progress(section: &Section, rows: &[RowState]) -> SectionProgress 
         answered: usize::from(!rows.is_empty()),
         missing_required,
         complete: false,
+        unmet_rules,
     }
 }
 

@@ -11,7 +11,8 @@ pub mod csv;
 use super::answers::{self, Session};
 use super::form::{evaluate, Answers, FormState};
 use super::model::{Question, QuestionType};
-use super::repeat::{stored_rows, Group};
+use super::repeat::{self, stored_rows, Group, RowIds};
+use super::rules::{names_itself, over_limit, own_row_message};
 use super::value::{row_id_ok, validate};
 use super::Questionnaire;
 use crate::date::Date;
@@ -72,6 +73,18 @@ pub struct RowOutcome {
     /// How many rows an import added.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub imported: Option<usize>,
+    /// The answers a duplicate was made without, because the copy would have broken a rule
+    /// across the rows (a second `self`): the copy leaves them unanswered, and says why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub left_out: Vec<LeftOut>,
+}
+
+/// An answer a copy was made without.
+#[derive(Debug, Clone, Serialize)]
+pub struct LeftOut {
+    pub question: String,
+    /// The rule's message, in the session's language.
+    pub message: String,
 }
 
 /// A removed row, as `restore` takes it back.
@@ -94,7 +107,11 @@ pub fn edit(
         .ok_or_else(|| Error::NotFound(format!("repeating group `{group_id}`")))?;
     let stored = answers::load(conn, s.consultation_id, &q.definition.id)?;
     let mut rows: Vec<Map<String, Value>> = stored_rows(stored.get(group_id)).cloned().collect();
+    let before = rows.clone();
     let mut outcome = (None, None, None);
+    let mut left_out = Vec::new();
+    // The question a breach of a rule is shown at: the one answered, else the rule's own.
+    let mut edited: Option<&str> = None;
     let lang = s.language;
     match edit {
         RowEdit::Add => {
@@ -109,6 +126,7 @@ pub fn edit(
             let id = next_ids(conn, s, q, &stored, 1)?.remove(0);
             let mut copy = rows[i].clone();
             copy.insert("id".into(), Value::String(id.clone()));
+            left_out = without_breaches(q, g, &stored, &rows, i + 1, &mut copy, s);
             rows.insert(i + 1, copy);
             outcome.0 = Some(id);
         }
@@ -120,7 +138,7 @@ pub fn edit(
             });
         }
         RowEdit::Restore { row, index } => {
-            let restored = restorable(conn, s, q, g, &rows, row, &stored)?;
+            let restored = restorable(conn, s, q, g, &rows, row, *index, &stored)?;
             room_for(g, rows.len() + 1, lang)?;
             rows.insert((*index).min(rows.len()), restored);
         }
@@ -131,6 +149,7 @@ pub fn edit(
         } => {
             let i = index_of(&rows, g, row)?;
             answer(q, g, &stored, &mut rows, i, question, value, s)?;
+            edited = Some(question.as_str());
         }
         RowEdit::Import { csv, replace } => {
             let kept = if *replace { 0 } else { rows.len() };
@@ -143,6 +162,17 @@ pub fn edit(
             rows.extend(csv::with_ids(g, parsed, &ids));
         }
     }
+    // An import was checked row by row against the rules already (`csv::read`).
+    if !matches!(edit, RowEdit::Import { .. }) {
+        let ids = ids_with(q, &stored, g, &rows);
+        if let Some(b) = over_limit(g, &before, &rows, s.today, &ids).first() {
+            let question = edited.or_else(|| b.rule.question(g)).unwrap_or_default();
+            return Err(Error::invalid(
+                field(&g.id, b.index, question),
+                b.rule.message.get(lang),
+            ));
+        }
+    }
     let value = Value::Array(rows.into_iter().map(Value::Object).collect());
     answers::put(conn, s, q, group_id, &value, false)?;
     consultation::touch(conn, s.consultation_id)?;
@@ -151,7 +181,49 @@ pub fn edit(
         row: outcome.0,
         removed: outcome.1,
         imported: outcome.2,
+        left_out,
     })
+}
+
+/// The row ids of every group as stored, group `g`'s as in `rows` (being edited).
+fn ids_with(q: &Questionnaire, stored: &Answers, g: &Group, rows: &[Map<String, Value>]) -> RowIds {
+    let mut ids = repeat::row_ids(q, stored);
+    ids.insert(
+        g.id.clone(),
+        rows.iter()
+            .filter_map(|r| r.get("id")?.as_str().map(str::to_string))
+            .collect(),
+    );
+    ids
+}
+
+/// A copy to be put at `at` among `rows`, made without the answers that would break a rule
+/// across the rows (the relation of a copied `self`): what it left out, and why. A copy still
+/// breaking one is refused by the check every edit has.
+fn without_breaches(
+    q: &Questionnaire,
+    g: &Group,
+    stored: &Answers,
+    rows: &[Map<String, Value>],
+    at: usize,
+    copy: &mut Map<String, Value>,
+    s: Session<'_>,
+) -> Vec<LeftOut> {
+    let mut trial = rows.to_vec();
+    trial.insert(at, copy.clone());
+    let ids = ids_with(q, stored, g, &trial);
+    let mut out: Vec<LeftOut> = Vec::new();
+    for b in over_limit(g, rows, &trial, s.today, &ids) {
+        for question in b.rule.questions(g) {
+            if copy.remove(question).is_some() {
+                out.push(LeftOut {
+                    question: question.to_string(),
+                    message: b.rule.message.get(s.language).to_string(),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// The `field` of an error about question `question` of row `i`: `policies[3].sum_insured`.
@@ -221,6 +293,7 @@ pub(super) fn next_ids(
 
 /// A removed row coming back: its id must be one this consultation gave and not in use, and
 /// every answer must still be valid.
+#[allow(clippy::too_many_arguments)]
 fn restorable(
     conn: &Connection,
     s: Session<'_>,
@@ -228,6 +301,7 @@ fn restorable(
     g: &Group,
     rows: &[Map<String, Value>],
     row: &Map<String, Value>,
+    index: usize,
     stored: &Answers,
 ) -> Result<Map<String, Value>> {
     let id = row.get("id").and_then(Value::as_str).unwrap_or_default();
@@ -251,7 +325,7 @@ fn restorable(
             format!("`{id}` is not a removed row of this consultation"),
         ));
     }
-    let i = rows.len();
+    let i = index.min(rows.len());
     let mut out = Map::from_iter([("id".into(), Value::String(id.to_string()))]);
     for (key, value) in row.iter().filter(|(k, _)| k.as_str() != "id") {
         let question =
@@ -261,6 +335,12 @@ fn restorable(
         let v = validate(question, value, s.today)
             .map_err(|why| Error::invalid(field(&g.id, i, key), why.get(s.language)))?;
         out.insert(key.clone(), v);
+    }
+    if let Some(question) = names_itself(g, &out) {
+        return Err(Error::invalid(
+            field(&g.id, i, question),
+            own_row_message(g, question).get(s.language),
+        ));
     }
     Ok(out)
 }
@@ -311,7 +391,8 @@ fn answer(
         .get("id")
         .and_then(Value::as_str)
         .map(str::to_string);
-    refs_exist(question, &v, stored, own.as_deref(), &g.id, rows)
+    let itself = own_row_message(g, question_id);
+    refs_exist(question, &v, stored, own.as_deref(), &g.id, rows, &itself)
         .map_err(|why| Error::invalid(&at, why.get(lang)))?;
     let mut changed = rows[i].clone();
     changed.insert(question_id.to_string(), v);
@@ -320,7 +401,8 @@ fn answer(
     Ok(())
 }
 
-/// A `row_ref`/`row_refs` answer names rows of its group there are, never the row itself.
+/// A `row_ref`/`row_refs` answer names rows of its group there are, never the row itself
+/// (refused with `itself`, the content's message when a rule gives one).
 /// `rows` are the rows of `group` (the row's own group) as they are being edited.
 pub(super) fn refs_exist(
     question: &Question,
@@ -329,6 +411,7 @@ pub(super) fn refs_exist(
     own: Option<&str>,
     group: &str,
     rows: &[Map<String, Value>],
+    itself: &Text,
 ) -> std::result::Result<(), Text> {
     if !matches!(question.kind, QuestionType::RowRef | QuestionType::RowRefs) {
         return Ok(());
@@ -349,10 +432,7 @@ pub(super) fn refs_exist(
     };
     for id in ids {
         if Some(id) == own {
-            return Err(text(
-                "一行不能指向它自己。",
-                "A row cannot refer to itself.",
-            ));
+            return Err(itself.clone());
         }
         if !in_target(id) {
             return Err(text(

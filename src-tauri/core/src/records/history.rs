@@ -39,7 +39,19 @@ pub struct Change {
     pub old_text: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub new_text: Option<String>,
+    /// A list-valued field's values as lists (`products`: product ids), so no reader parses the
+    /// stored text; `None` for other fields and for an empty value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_list: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_list: Option<Vec<String>>,
+    /// Who made the change, as the stored tag (`agent:3`, `kiosk`): kept for exports and audits.
     pub actor: String,
+    /// Who made the change, in words: the agent's name while the agent is on file, `None` for
+    /// the kiosk, the system or an agent since removed (the screen says which), so nobody reads
+    /// an internal id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor_name: Option<String>,
     pub changed_at: String,
 }
 
@@ -94,7 +106,10 @@ pub fn of_record(conn: &Connection, consultation_id: i64) -> Result<Vec<Change>>
             new_value: r.get(5)?,
             old_text: None,
             new_text: None,
+            old_list: None,
+            new_list: None,
             actor: r.get(6)?,
+            actor_name: None,
             changed_at: r.get(7)?,
         })
     })?;
@@ -103,7 +118,36 @@ pub fn of_record(conn: &Connection, consultation_id: i64) -> Result<Vec<Change>>
         ch.old_text = client_name(conn, ch.old_value.as_deref())?;
         ch.new_text = client_name(conn, ch.new_value.as_deref())?;
     }
+    for ch in changes.iter_mut() {
+        if LIST_FIELDS.contains(&ch.field.as_str()) {
+            ch.old_list = list(ch.old_value.as_deref());
+            ch.new_list = list(ch.new_value.as_deref());
+        }
+        ch.actor_name = agent_name(conn, &ch.actor)?;
+    }
     Ok(changes)
+}
+
+/// The fields stored as a JSON list of ids.
+const LIST_FIELDS: &[&str] = &["products"];
+
+/// A stored JSON list of strings; `None` when empty or not a list (an old value kept as text).
+fn list(v: Option<&str>) -> Option<Vec<String>> {
+    serde_json::from_str::<Vec<String>>(v?).ok()
+}
+
+/// The name of the agent an actor tag (`agent:3`) names, while that agent is on file.
+fn agent_name(conn: &Connection, actor: &str) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    let Some(id) = actor
+        .strip_prefix("agent:")
+        .and_then(|v| v.parse::<i64>().ok())
+    else {
+        return Ok(None);
+    };
+    Ok(conn
+        .query_row("SELECT name FROM agents WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?)
 }
 
 /// The name of the client whose id is `id` (as the history stores it), if it is still on file.

@@ -237,19 +237,21 @@ pub fn latest_advice(
     )
 }
 
-/// Computes the household policy review of the draft (`reviewing::compute`; kept for an agent).
+/// Computes the household policy review of the draft with the agent's edited assumptions
+/// (`reviewing::compute`; kept for an agent).
 pub fn compute_review(
     conn: &Connection,
     actor: Actor,
     content: &Catalogue,
     questionnaire_id: &str,
+    assumptions: Option<&Value>,
 ) -> Result<ReviewOutcome> {
     of_draft(
         conn,
         actor,
         "review.compute",
         json!({ "questionnaire": questionnaire_id }),
-        |c| reviewing::compute(c, actor, content, questionnaire_id),
+        |c| reviewing::compute(c, actor, content, questionnaire_id, assumptions),
     )
 }
 

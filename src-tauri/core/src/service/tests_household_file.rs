@@ -430,7 +430,7 @@ fn another_client_chosen_takes_out_the_rows_the_first_ones_file_filled_in() {
     let (client_a, _) = finished_with_household(&conn, agent, &library, &content);
     let (draft, _) = draft_for(&conn, agent, &library, Some(client_a));
     assert_eq!(rows(&open(&conn, agent, &content), "members").len(), 2);
-    super::reading::compute_review(&conn, agent, &content, "family").unwrap();
+    super::reading::compute_review(&conn, agent, &content, "family", None).unwrap();
     // The agent chose the wrong client: 李娜 is another person, with no household yet.
     let b = consulting::create_client(&conn, agent, Some(draft), &person("李娜")).unwrap();
     let view = answering::open(&conn, agent, &content, "family", true).unwrap();

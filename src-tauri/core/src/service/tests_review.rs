@@ -34,14 +34,14 @@ fn a_family_without_members_is_refused_naming_the_group_and_other_questionnaires
 {
     let (conn, _library, agent) = setup();
     let content = content();
-    let err = reviewing::compute(&conn, agent, &content, "family").unwrap_err();
+    let err = reviewing::compute(&conn, agent, &content, "family", None).unwrap_err();
     assert_eq!(err.to_public().field.as_deref(), Some("members"));
-    let err = reviewing::compute(&conn, agent, &content, "enterprise").unwrap_err();
+    let err = reviewing::compute(&conn, agent, &content, "enterprise", None).unwrap_err();
     assert_eq!(err.to_public().field.as_deref(), Some("questionnaire"));
     assert_eq!(count(&conn, "SELECT count(*) FROM household_reviews"), 0);
     let locked = Actor::new(Role::Locked);
     assert_eq!(
-        reviewing::compute(&conn, locked, &content, "family")
+        reviewing::compute(&conn, locked, &content, "family", None)
             .unwrap_err()
             .code(),
         "locked"
@@ -184,7 +184,7 @@ fn the_review_of_answered_rows_is_kept_for_an_agent_and_shown_not_kept_at_a_kios
     let (conn, _library, agent) = setup();
     let content = content();
     answer_household(&conn, agent, &content);
-    let first = reading::compute_review(&conn, agent, &content, "family").unwrap();
+    let first = reading::compute_review(&conn, agent, &content, "family", None).unwrap();
     assert!(first.saved && first.id.is_some());
     let ids: Vec<&str> = first.review["findings"]
         .as_array()
@@ -206,7 +206,7 @@ fn the_review_of_answered_rows_is_kept_for_an_agent_and_shown_not_kept_at_a_kios
         first.review["members"][0]["methods"][0]["need"],
         format!("{need}.00")
     );
-    let second = reading::compute_review(&conn, agent, &content, "family").unwrap();
+    let second = reading::compute_review(&conn, agent, &content, "family", None).unwrap();
     let draft = consultation::current_draft(&conn, consultation::Mode::Agent)
         .unwrap()
         .unwrap();
@@ -232,7 +232,7 @@ fn the_review_of_answered_rows_is_kept_for_an_agent_and_shown_not_kept_at_a_kios
 
     let kiosk = Actor::new(Role::Kiosk);
     answer_household(&conn, kiosk, &content);
-    let shown = reading::compute_review(&conn, kiosk, &content, "family").unwrap();
+    let shown = reading::compute_review(&conn, kiosk, &content, "family", None).unwrap();
     assert!(!shown.saved && shown.id.is_none());
     assert_eq!(shown.review["kind"], "household");
     assert_eq!(
@@ -240,4 +240,70 @@ fn the_review_of_answered_rows_is_kept_for_an_agent_and_shown_not_kept_at_a_kios
         2,
         "nothing of the kiosk's review is kept"
     );
+}
+
+#[test]
+fn an_agents_edited_assumptions_change_the_review_are_kept_with_it_and_refused_at_a_kiosk() {
+    use serde_json::json;
+    let (conn, _library, agent) = setup();
+    let content = content();
+    answer_household(&conn, agent, &content);
+    let plain =
+        reading::compute_review(&conn, agent, &content, "family", Some(&json!({}))).unwrap();
+    assert_eq!(plain.review["edited"], json!([]), "{{}} is no edit");
+    assert!(plain.editable.iter().any(|a| a.field == "income_shares"));
+    let edits = json!({"family_share": "0.6"});
+    let edited = reading::compute_review(&conn, agent, &content, "family", Some(&edits)).unwrap();
+    // One earner of 300 000: the DIME need falls by 300 000 x 0.1 x the years of support.
+    let years = plain.review["support_years"].as_i64().unwrap();
+    let need = |o: &reviewing::ReviewOutcome| {
+        let s = o.review["members"][0]["methods"][0]["need"]
+            .as_str()
+            .unwrap();
+        s.trim_end_matches(".00").parse::<i64>().unwrap()
+    };
+    assert_eq!(need(&plain) - need(&edited), 30_000 * years);
+    assert_eq!(edited.review["edited"][0]["field"], "family_share");
+    assert_eq!(edited.review["edited"][0]["value"], "0.6");
+    // Kept with the review's input, and read back with it (the screen after a reload, the
+    // record view).
+    let latest = reading::latest_review(&conn, agent, &content, "family")
+        .unwrap()
+        .unwrap();
+    assert_eq!(latest.id, edited.id);
+    assert_eq!(latest.review["edited"][0]["value"], "0.6");
+    let draft = consultation::current_draft(&conn, consultation::Mode::Agent)
+        .unwrap()
+        .unwrap();
+    let stored = store::latest(&conn, draft, "family").unwrap().unwrap();
+    assert_eq!(stored.input["assumptions"], edits);
+    let record = reading::record(&conn, agent, draft).unwrap();
+    assert_eq!(
+        record.latest_review.as_ref().unwrap()["edited"][0]["text"]["zh"],
+        "死亡时家人失去的收入：收入中用于家庭的比例：60%（默认 70%）"
+    );
+    // A bad value names the assumption; nothing is kept of it.
+    let err = reading::compute_review(
+        &conn,
+        agent,
+        &content,
+        "family",
+        Some(&json!({"discount_rate": "0.5"})),
+    )
+    .unwrap_err()
+    .to_public();
+    assert_eq!(err.code, "invalid_input");
+    assert_eq!(err.field.as_deref(), Some("assumptions.discount_rate"));
+    assert_eq!(
+        store::count(&conn, draft).unwrap(),
+        2,
+        "the refused edit kept nothing"
+    );
+    // A kiosk shows the assumptions and edits none.
+    let kiosk = Actor::new(Role::Kiosk);
+    answer_household(&conn, kiosk, &content);
+    let err = reading::compute_review(&conn, kiosk, &content, "family", Some(&edits)).unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+    let shown = reading::compute_review(&conn, kiosk, &content, "family", None).unwrap();
+    assert_eq!(shown.review["edited"], json!([]));
 }

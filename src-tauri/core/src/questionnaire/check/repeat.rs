@@ -39,6 +39,7 @@ impl Checker<'_> {
             ("max_rows", s.max_rows.is_some()),
             ("row_label", !s.row_label.is_empty()),
             ("computed", !s.computed.is_empty()),
+            ("rules", !s.rules.is_empty()),
         ];
         for (key, set) in keys {
             if set {

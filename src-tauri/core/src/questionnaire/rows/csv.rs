@@ -15,6 +15,7 @@
 use super::super::form::{evaluate, shown, Answers};
 use super::super::model::{Question, QuestionType};
 use super::super::repeat::{stored_rows, Group, RowIds};
+use super::super::rules::{over_limit, own_row_message};
 use super::super::value::validate;
 use super::super::Questionnaire;
 use super::row_rules;
@@ -129,7 +130,8 @@ pub(crate) fn read(
                 }
                 let target = question.group.as_deref().unwrap_or_default();
                 let own = format!("#{}", n + 1);
-                match resolve(question, raw, &candidates(target), &own) {
+                let itself = lower_first(&own_row_message(g, &question.id));
+                match resolve(question, raw, &candidates(target), &own, &itself) {
                     Ok(v) => found.push((question.id.clone(), v)),
                     Err(why) => add(&mut problems, at.cell(&header[*c], &why)),
                 }
@@ -202,6 +204,22 @@ pub(crate) fn read(
                 add(&mut problems, at.cell(&header_of(&x.id), &why));
             }
         }
+    }
+    // Rules across the rows: the file's rows after those kept, each one too many named.
+    let all: Vec<Map<String, Value>> = kept.iter().chain(rows.iter()).cloned().collect();
+    for b in over_limit(g, kept, &all, today, &row_ids) {
+        let Some(n) = b.index.checked_sub(kept.len()) else {
+            continue;
+        };
+        let at = Where {
+            n: n + 1,
+            line: body[n].0,
+        };
+        let column = b.rule.question(g).map(header_of).unwrap_or_default();
+        add(
+            &mut problems,
+            at.cell(&column, &lower_first(&b.rule.message)),
+        );
     }
     if problems.is_empty() {
         return Ok(rows);
@@ -452,15 +470,22 @@ fn candidates_of(
         .collect()
 }
 
-/// A reference cell: each name must mean exactly one row, never the row itself.
-fn resolve(q: &Question, raw: &str, candidates: &[Candidate], own: &str) -> Result<Value, Text> {
+/// A reference cell: each name must mean exactly one row, never the row itself (refused with
+/// `itself`).
+fn resolve(
+    q: &Question,
+    raw: &str,
+    candidates: &[Candidate],
+    own: &str,
+    itself: &Text,
+) -> Result<Value, Text> {
     let one = |name: &str| -> Result<Value, Text> {
         let matching: Vec<&Candidate> = candidates
             .iter()
             .filter(|c| c.names.iter().any(|n| n.trim().eq_ignore_ascii_case(name)))
             .collect();
         match matching.as_slice() {
-            [c] if c.id == own => Err(text("一行不能指向它自己。", "a row cannot refer to itself.")),
+            [c] if c.id == own => Err(itself.clone()),
             [c] => Ok(Value::String(c.id.clone())),
             [] => Err(text(
                 format!("没有叫「{name}」的一行（写姓名，或唯一的关系，如“本人”）。"),

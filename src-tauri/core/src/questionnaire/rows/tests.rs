@@ -220,7 +220,10 @@ fn references_name_rows_there_are_and_never_the_row_itself() {
     let (field, message) =
         invalid(set(&conn, s, &q, "members", &me, "depends_on", json!([me])).unwrap_err());
     assert_eq!(field, "members[0].depends_on");
-    assert!(message.contains("itself"), "{message}");
+    assert!(
+        message.contains("cannot depend on themselves"),
+        "the content's message (rule `not_own_dependant`): {message}"
+    );
     let (_, message) =
         invalid(set(&conn, s, &q, "members", &me, "depends_on", json!("r1")).unwrap_err());
     assert!(message.contains("choose"), "{message}");
@@ -318,7 +321,10 @@ fn a_removed_rows_id_is_never_given_again_and_an_undo_puts_it_back() {
         )
         .unwrap_err(),
     );
-    assert_eq!(field, "members[2].relation");
+    assert_eq!(
+        field, "members[0].relation",
+        "named at the row it would have been put back as"
+    );
 }
 
 #[test]

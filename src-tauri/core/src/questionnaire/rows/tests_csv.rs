@@ -276,5 +276,8 @@ fn a_file_beyond_the_groups_rows_or_with_an_open_quote_is_refused() {
         )
         .unwrap_err(),
     );
-    assert!(message.contains("cannot refer to itself"), "{message}");
+    assert!(
+        message.contains("column “depends_on”: a member cannot depend on themselves"),
+        "{message}"
+    );
 }

@@ -358,3 +358,40 @@ fn the_record_carries_the_steps_done_the_answers_and_the_latest_analysis_typed()
         "serialised by step name"
     );
 }
+
+#[test]
+fn the_history_gives_lists_as_lists_and_agents_by_name() {
+    let conn = db::open_in_memory().unwrap();
+    super::backup::with_agent(&conn);
+    let c = client::save(&conn, "agent:1", None, &person("李娜", "13800138000")).unwrap();
+    let id = consultation::start_draft(&conn, Mode::Agent, Language::ZhCn).unwrap();
+    record::finish(&conn, "agent:1", id, &finish_edit(c.id)).unwrap();
+    record::update(
+        &conn,
+        "agent:7",
+        id,
+        &RecordEdit {
+            notes: Some("已回电。".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let changes = history::of_record(&conn, id).unwrap();
+    let products = changes.iter().find(|ch| ch.field == "products").unwrap();
+    assert_eq!(
+        products.new_list.as_deref(),
+        Some(&["critical-illness".to_string()][..]),
+        "the products come as a list, not as the stored text"
+    );
+    assert_eq!(products.actor_name.as_deref(), Some("王芳"));
+    let notes = changes.iter().rev().find(|ch| ch.field == "notes").unwrap();
+    assert_eq!(notes.actor, "agent:7");
+    assert_eq!(
+        notes.actor_name, None,
+        "no agent 7 on file: no name, and no id to show"
+    );
+    assert!(changes
+        .iter()
+        .filter(|ch| ch.field != "products")
+        .all(|ch| ch.new_list.is_none() && ch.old_list.is_none()));
+}
