@@ -135,6 +135,8 @@ async fn a_finished_household_is_kept_in_the_client_file_and_fills_the_next_cons
         assert_eq!(members[0]["name"], "王强");
         assert_eq!(policy["insured"], members[0]["id"], "the insured follows their row");
         assert_eq!(policy["product"], "定期寿险A");
+        app.js("document.querySelector('#rows-from-file').scrollIntoView({ block: 'start' }); return null")
+            .await?;
         app.screenshot("members-from-file-zh-CN").await;
         app.js("location.hash = '#/assess/family/policies'; return null")
             .await?;
@@ -147,6 +149,8 @@ async fn a_finished_household_is_kept_in_the_client_file_and_fills_the_next_cons
             notice.contains("come from the client file") && notice.contains("lapsed"),
             "{notice}"
         );
+        app.js("document.querySelector('#rows-from-file').scrollIntoView({ block: 'start' }); return null")
+            .await?;
         app.screenshot("policies-from-file-en").await;
 
         // The client file, in the record: the Household section, read-only, as of the first
