@@ -63,6 +63,7 @@ const COMMANDS: &[&str] = &[
     "restore_backup",
     // Questionnaire and needs analysis (agent and kiosk).
     "get_questionnaire",
+    "get_questionnaire_definition",
     "answer_question",
     "edit_rows",
     "get_answers",

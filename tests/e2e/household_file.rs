@@ -106,6 +106,18 @@ async fn a_finished_household_is_kept_in_the_client_file_and_fills_the_next_cons
         )
         .await?;
 
+        // Reading the finished record (its answers and household labelled from the
+        // questionnaire) starts no consultation: the home lists none in progress.
+        app.js(&format!("location.hash = '#/record/{first}'; return null"))
+            .await?;
+        text_of(app, "#record-household #household-policies").await?;
+        let home = invoke(app, "get_agent_home", json!({ "today": "2026-12-01" })).await?;
+        assert_eq!(
+            home["in_progress"],
+            json!([]),
+            "viewing a record left no draft behind: {home}"
+        );
+
         // The next consultation for the same client.
         let second = consented_draft(app).await?;
         assert_ne!(second, first);

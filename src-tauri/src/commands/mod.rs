@@ -80,6 +80,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         records::get_startup_problem,
         records::restore_backup,
         questionnaire::get_questionnaire,
+        questionnaire::get_questionnaire_definition,
         questionnaire::answer_question,
         questionnaire::edit_rows,
         questionnaire::get_answers,

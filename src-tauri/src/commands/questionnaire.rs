@@ -38,6 +38,16 @@ use presale_core::PublicError;
 use serde::Serialize;
 use serde_json::Value;
 
+/// `get_questionnaire_definition({id})` -> `{definition, version}`: the questions alone, for
+/// labelling a record's answers; it opens no draft and reads no one's data.
+#[tauri::command]
+pub fn get_questionnaire_definition(
+    state: tauri::State<'_, AppState>,
+    id: String,
+) -> Result<answering::DefinitionView, PublicError> {
+    Ok(answering::definition(&state.library(), &id)?)
+}
+
 /// `get_questionnaire({id, prefill?})` -> `{definition, version, state: FormState}`: the
 /// questions and the saved answers, so the screen resumes at `state.current_section`; with
 /// `prefill: true` (the form opening) what the client file holds is answered from it first.
@@ -334,6 +344,31 @@ mod tests {
         let w = app(Mode::Kiosk, None);
         let refused = answer(&w, "hospitalised_2y", json!(true)).unwrap_err();
         assert_eq!(refused["field"], "hospitalised_2y");
+    }
+
+    #[test]
+    fn a_records_labels_are_read_without_starting_a_draft() {
+        let w = app(Mode::Agent, Some(1));
+        let drafts = |w: &Window| -> i64 {
+            let state = tauri::Manager::state::<crate::state::AppState>(w);
+            let db = state.db();
+            db.query_row(
+                "SELECT count(*) FROM consultations WHERE status = 'draft'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+        };
+        let view = call(&w, "get_questionnaire_definition", json!({"id": "family"})).unwrap();
+        assert_eq!(view["definition"]["id"], "family");
+        assert_eq!(view["version"].as_str().unwrap().len(), 64);
+        assert!(view.get("state").is_none(), "no one's answers: {view}");
+        assert_eq!(drafts(&w), 0, "reading labels starts no consultation");
+        let bad = call(&w, "get_questionnaire_definition", json!({"id": "pets"})).unwrap_err();
+        assert_eq!(bad["code"], "not_found", "{bad}");
+        // The form itself works on the draft, started when there is none.
+        call(&w, "get_questionnaire", json!({"id": "family"})).unwrap();
+        assert_eq!(drafts(&w), 1);
     }
 
     #[test]

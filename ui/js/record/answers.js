@@ -13,7 +13,7 @@ async function labels(id) {
   if (!definitions.has(id)) {
     const questions = new Map();
     try {
-      const q = await call("get_questionnaire", { id });
+      const q = await call("get_questionnaire_definition", { id });
       // A group's questions are its own (a member's birth date is not the client's).
       for (const s of q.definition.sections || []) {
         if (s.repeat) questions.set(s.id, s);

@@ -16,7 +16,7 @@ async function definitions() {
   if (!groups) {
     groups = new Map();
     try {
-      const q = await call("get_questionnaire", { id: "family" });
+      const q = await call("get_questionnaire_definition", { id: "family" });
       for (const s of q.definition.sections || []) if (s.repeat) groups.set(s.id, s);
     } catch (_) {
       // Without the definition the stored values still show.

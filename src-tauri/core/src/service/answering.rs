@@ -23,6 +23,25 @@ pub struct QuestionnaireView {
     pub state: FormState,
 }
 
+/// A questionnaire's questions alone, for a screen that only labels answers already given (a
+/// finished record): no draft is opened or started, nothing is read of anyone.
+#[derive(Debug, Serialize)]
+pub struct DefinitionView {
+    pub definition: Definition,
+    /// Hex SHA-256 of the file.
+    pub version: String,
+}
+
+/// Questionnaire `id`'s definition from the content, touching no consultation: reading a
+/// record's labels must not start a draft (it would show as a consultation in progress).
+pub fn definition(content: &Catalogue, id: &str) -> Result<DefinitionView> {
+    let q = content.questionnaires.get(id)?;
+    Ok(DefinitionView {
+        definition: q.definition.clone(),
+        version: q.version.clone(),
+    })
+}
+
 /// Questionnaire `id` with the saved answers, so the screen resumes where it stopped. With
 /// `prefill` (the form opening, not a screen reading labels) what the consultation's client file
 /// already holds (the birth date) is answered from it first, editable.
