@@ -86,6 +86,10 @@ async fn an_edited_assumption_changes_the_review_and_is_kept_in_both_languages()
         let said = said.as_str().ok_or("the record's text")?;
         assert!(said.contains("收入中用于家庭的比例：60%（默认 70%）"), "{said}");
         assert!(!said.contains("0.6") && !said.contains('_'), "no raw factor or code: {said}");
+        // No policy here has its premium entered: the total says so instead of reading as ¥0 paid.
+        let premiums = app.js("return document.querySelector('#record-review-premiums').innerText").await?;
+        let premiums = premiums.as_str().ok_or("the premiums line")?;
+        assert!(premiums.contains("没有填写保费，未计入") && !premiums.contains("。 "), "{premiums}");
         app.js("document.querySelector('#record-review-edited').scrollIntoView({ block: 'center' }); return null").await?;
         app.screenshot("record-edited-zh").await;
         app.click("button[data-lang='en']").await?;

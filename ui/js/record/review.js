@@ -89,9 +89,9 @@ export function reviewView(review, { idPrefix = "review", saved = true, assumpti
     h("section", { class: "stack" },
       h("h3", {}, t("advice.review.findings")),
       h("ul", { class: "review-findings stack", id: `${idPrefix}-findings` }, review.findings.map(finding))),
-    h("p", { class: "help" }, t("advice.review.premiums", {
+    h("p", { class: "help", id: `${idPrefix}-premiums` }, t("advice.review.premiums", {
       total: yuan(review.premiums.annual_total),
       budget: yuan(review.premiums.budget),
-    })),
+    }), review.premiums.not_given ? t("advice.review.premiums_not_given", { n: review.premiums.not_given }) : null),
     assumptions || editedList(review, idPrefix));
 }

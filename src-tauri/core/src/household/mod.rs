@@ -99,6 +99,9 @@ pub struct Premiums {
     pub household_income: Money,
     pub budget_share: Ratio,
     pub budget: Money,
+    /// Policies still being paid whose premium was not given: not in `annual_total`, so the
+    /// total is not read as the whole.
+    pub not_given: usize,
 }
 
 /// The whole review (HOUSEHOLD.md part 3).
@@ -178,8 +181,10 @@ pub fn review(h: &Household) -> Result<Review> {
 fn premiums(h: &Household) -> Result<Premiums> {
     let f = "premiums";
     let mut total = Money::ZERO;
+    let mut not_given = 0;
     for p in h.policies.iter().filter(|p| p.premium_due_on(h.as_of)) {
         total = total.checked_add(p.annual_premium, f)?;
+        not_given += usize::from(!p.premium_given);
     }
     let mut income = Money::ZERO;
     for m in &h.members {
@@ -191,6 +196,7 @@ fn premiums(h: &Household) -> Result<Premiums> {
         household_income: income,
         budget_share: share,
         budget: income.times_ratio(share, f)?,
+        not_given,
     })
 }
 

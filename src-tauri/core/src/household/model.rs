@@ -183,6 +183,9 @@ pub struct Policy {
     pub sum_insured: Money,
     pub deductible: Money,
     pub annual_premium: Money,
+    /// Whether the premium was given (an absent one counts 0, and the review says so).
+    #[serde(skip)]
+    pub premium_given: bool,
     pub frequency: Option<Frequency>,
     pub payment_years: Option<i64>,
     #[serde(serialize_with = "opt_date_text")]

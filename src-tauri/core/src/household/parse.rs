@@ -136,7 +136,8 @@ fn policy(v: &Value, i: usize) -> Result<Policy> {
     let sum_insured = money(&mut f, "sum_insured")?
         .ok_or_else(|| Error::invalid(f.name("sum_insured"), "is required"))?;
     let deductible = money(&mut f, "deductible")?.unwrap_or(Money::ZERO);
-    let annual_premium = money(&mut f, "annual_premium")?.unwrap_or(Money::ZERO);
+    let premium = money(&mut f, "annual_premium")?;
+    let (annual_premium, premium_given) = (premium.unwrap_or(Money::ZERO), premium.is_some());
     let frequency = choice(&mut f, "frequency", Frequency::TAGS, Frequency::from_tag)?;
     let payment_years = f.opt_whole("payment_years", Range { min: 0, max: 100 })?;
     let start_date = opt_date(&mut f, "start_date")?;
@@ -165,6 +166,7 @@ fn policy(v: &Value, i: usize) -> Result<Policy> {
         sum_insured,
         deductible,
         annual_premium,
+        premium_given,
         frequency,
         payment_years,
         start_date,

@@ -412,3 +412,28 @@ fn over_budget_the_excess_is_named_as_where_to_save() {
     );
     assert!(f.action.zh.contains("现金价值"), "{}", f.action.zh);
 }
+
+#[test]
+fn premiums_not_given_are_counted_so_the_total_is_not_read_as_the_whole() {
+    let r = run(household(
+        json!([earner("p", "self", 100000)]),
+        json!([
+            {"id": "given", "kind": "accident", "insured": "p", "beneficiaries": [],
+             "sum_insured": 100000, "annual_premium": 300, "status": "in_force"},
+            {"id": "blank", "kind": "critical_illness", "insured": "p", "sum_insured": 300000,
+             "status": "in_force"},
+            // Paid up: nothing more to pay, so no premium is missing.
+            {"id": "done", "kind": "whole_life", "insured": "p", "beneficiaries": [],
+             "sum_insured": 100000, "status": "paid_up"}
+        ]),
+        json!({}),
+    ));
+    assert_eq!(r.premiums.annual_total, y(300));
+    assert_eq!(r.premiums.not_given, 1, "only the one still being paid");
+    let v = serde_json::to_value(&r).unwrap();
+    assert_eq!(v["premiums"]["not_given"], 1);
+    assert!(
+        !v.to_string().contains("premium_given"),
+        "the flag stays inside"
+    );
+}
