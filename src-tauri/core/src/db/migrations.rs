@@ -112,6 +112,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "household: the members and policies in the client file, and the groups prefilled from it",
         sql: include_str!("../../migrations/0020_client_households.sql"),
     },
+    Migration {
+        version: 21,
+        name: "fleet: the outbox looked up by entity through an index, not a scan",
+        sql: include_str!("../../migrations/0021_fleet_outbox_lookup.sql"),
+    },
 ];
 
 /// The schema version of an open database.

@@ -373,3 +373,32 @@ fn migration_16_keeps_the_waiting_rows_and_never_hands_out_a_number_twice() {
         assert!(conn.execute(bad, []).is_err(), "{bad}");
     }
 }
+
+#[test]
+fn marking_an_entity_finds_its_waiting_row_by_index_not_by_scanning_the_outbox() {
+    // Each mark deletes the entity's waiting row first; a scan would make every save cost more
+    // the longer a device stays offline.
+    let conn = db::open_in_memory().unwrap();
+    for delete in [
+        "DELETE FROM fleet_outbox WHERE kind = ?1 AND entity_id = ?2",
+        "DELETE FROM fleet_outbox WHERE kind = 'client' AND entity_id = ?1",
+        "DELETE FROM fleet_outbox WHERE kind = 'audit' AND entity_id = ?1",
+    ] {
+        let mut stmt = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {delete}"))
+            .unwrap();
+        let n = stmt.parameter_count();
+        let plan: Vec<String> = stmt
+            .query_map(rusqlite::params_from_iter((0..n).map(|_| "1")), |r| {
+                r.get::<_, String>(3)
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(
+            plan.iter().any(|p| p.contains("USING INDEX"))
+                && !plan.iter().any(|p| p.starts_with("SCAN")),
+            "{delete}: {plan:?}"
+        );
+    }
+}
