@@ -38,11 +38,8 @@ pub const ERASURE: &str = "erasure";
 /// the transaction that finished or changed the record.
 pub fn consultation_changed(conn: &Connection, consultation: i64) -> Result<()> {
     let status: Option<String> = conn
-        .query_row(
-            "SELECT status FROM consultations WHERE id = ?1",
-            [consultation],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT status FROM consultations WHERE id = ?1")?
+        .query_row([consultation], |r| r.get(0))
         .optional()?;
     if status.as_deref() != Some("finished") {
         return Ok(());
@@ -52,14 +49,13 @@ pub fn consultation_changed(conn: &Connection, consultation: i64) -> Result<()> 
 
 fn enqueue(conn: &Connection, kind: &str, entity_id: i64) -> Result<()> {
     let tx = db::write(conn)?;
-    tx.execute(
-        "DELETE FROM fleet_outbox WHERE kind = ?1 AND entity_id = ?2",
-        params![kind, entity_id],
-    )?;
-    tx.execute(
+    // Cached: a mark runs inside every save.
+    tx.prepare_cached("DELETE FROM fleet_outbox WHERE kind = ?1 AND entity_id = ?2")?
+        .execute(params![kind, entity_id])?;
+    tx.prepare_cached(
         "INSERT INTO fleet_outbox (kind, entity_id, created_at) VALUES (?1, ?2, ?3)",
-        params![kind, entity_id, clock::now_rfc3339()],
-    )?;
+    )?
+    .execute(params![kind, entity_id, clock::now_rfc3339()])?;
     tx.commit()
 }
 
