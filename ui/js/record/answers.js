@@ -9,7 +9,9 @@ import { moneyText } from "./shared.js";
 
 const definitions = new Map();
 
-async function labels(id) {
+/** Questionnaire `id`'s questions by id, a repeating group's section by the group's id; read
+ * once per questionnaire (shared with the client file's household). */
+export async function labels(id) {
   if (!definitions.has(id)) {
     const questions = new Map();
     try {

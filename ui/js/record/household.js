@@ -3,27 +3,11 @@
 // Choices are worded with the family questionnaire's own labels; a policy's insured person by
 // name or relation, never by a row id; ages as of today; amounts rounded for people.
 
-import { call } from "../api.js";
 import { h } from "../dom.js";
 import { t, loc, formatDate } from "../i18n.js";
 import { roundedMoney } from "./advice.js";
 import { todayLocal } from "./shared.js";
-
-let groups = null;
-
-/** The family questionnaire's `members` and `policies` groups (for option labels), once. */
-async function definitions() {
-  if (!groups) {
-    groups = new Map();
-    try {
-      const q = await call("get_questionnaire_definition", { id: "family" });
-      for (const s of q.definition.sections || []) if (s.repeat) groups.set(s.id, s);
-    } catch (_) {
-      // Without the definition the stored values still show.
-    }
-  }
-  return groups;
-}
+import { labels } from "./answers.js";
 
 /** A choice's label from the group's question, else the stored value. */
 function option(group, question, value) {
@@ -65,7 +49,7 @@ export async function householdSection(household) {
   if (!household) {
     body.push(h("p", { class: "muted", id: "household-none" }, t("records.household.none")));
   } else {
-    const defs = await definitions();
+    const defs = await labels("family");
     const mg = defs.get("members");
     const pg = defs.get("policies");
     const today = todayLocal();

@@ -27,7 +27,8 @@ pub struct Assumption {
     pub label_en: &'static str,
 }
 
-const fn a(
+/// One table row (also the household review's, `household::assumptions`).
+pub(crate) const fn a(
     field: &'static str,
     method: &'static str,
     default: Option<Ratio>,
@@ -49,11 +50,11 @@ const fn a(
     }
 }
 
-const fn pct(n: i64) -> Ratio {
+pub(crate) const fn pct(n: i64) -> Ratio {
     Ratio::from_percent(n)
 }
 
-const fn w(n: i64) -> Ratio {
+pub(crate) const fn w(n: i64) -> Ratio {
     Ratio::whole(n)
 }
 

@@ -5,6 +5,7 @@
 
 use super::model::Household;
 use super::{needs, words};
+use crate::advice::assumptions::{a, pct, w, Assumption};
 use crate::advice::people::whole_text;
 use crate::advice::percent;
 use crate::money::{Money, Ratio, RATIO_SCALE};
@@ -26,56 +27,39 @@ pub enum Scale {
     Money,
 }
 
-/// One editable assumption of the review. Every value serialises as a decimal string (`"0.7"`,
-/// `"1000000"`), as the family advice's table does.
+/// One editable assumption of the review: a row of the family advice's table shape (field,
+/// group as `method`, default, limits, usual range, labels), plus how its value reads.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Editable {
-    /// The field of the input's `assumptions`, as sent back in an override.
-    pub field: &'static str,
-    /// The group it is shown in: `earners` (the family methods of each earner), `members`
-    /// (everyone's own needs) or `review` (how the map judges cover).
-    pub method: &'static str,
-    /// `None`: worked out (`support_years` by the youngest child, `income_shares` by income).
-    pub default: Option<Ratio>,
-    pub min: Ratio,
-    pub max: Ratio,
-    /// The range the literature uses, shown beside the value.
-    pub usual: Option<(Ratio, Ratio)>,
-    pub whole: bool,
+    /// `method` is the group it is shown in: `earners` (the family methods of each earner),
+    /// `members` (everyone's own needs) or `review` (how the map judges cover); a `None`
+    /// default is worked out (`support_years` by the youngest child, `income_shares` by income).
+    #[serde(flatten)]
+    pub row: Assumption,
     pub scale: Scale,
-    pub label_zh: &'static str,
-    pub label_en: &'static str,
+}
+
+impl std::ops::Deref for Editable {
+    type Target = Assumption;
+    fn deref(&self) -> &Assumption {
+        &self.row
+    }
 }
 
 const fn e(
     field: &'static str,
     method: &'static str,
     default: Option<Ratio>,
-    (min, max): (Ratio, Ratio),
+    limits: (Ratio, Ratio),
     usual: Option<(Ratio, Ratio)>,
     scale: Scale,
-    (label_zh, label_en): (&'static str, &'static str),
+    labels: (&'static str, &'static str),
 ) -> Editable {
+    let whole = matches!(scale, Scale::Whole);
     Editable {
-        field,
-        method,
-        default,
-        min,
-        max,
-        usual,
-        whole: matches!(scale, Scale::Whole),
+        row: a(field, method, default, limits, usual, whole, labels),
         scale,
-        label_zh,
-        label_en,
     }
-}
-
-const fn pct(n: i64) -> Ratio {
-    Ratio::from_percent(n)
-}
-
-const fn w(n: i64) -> Ratio {
-    Ratio::whole(n)
 }
 
 /// The most any sum assumption may be: 100 million yuan.

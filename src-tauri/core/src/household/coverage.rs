@@ -51,14 +51,16 @@ pub fn counting<'a>(h: &'a Household, m: &Member, risk: Risk) -> Vec<&'a Policy>
 
 /// The cover `m` holds against `risk`.
 pub fn held(h: &Household, m: &Member, risk: Risk) -> Money {
-    let ps = counting(h, m, risk);
+    add_to(Money::ZERO, risk, &counting(h, m, risk))
+}
+
+/// `from` with the cover of `ps` added as `risk` counts it: sums add up, indemnity medical
+/// limits do not (the highest counts).
+fn add_to(from: Money, risk: Risk, ps: &[&Policy]) -> Money {
     if risk == Risk::Medical {
-        return ps
-            .iter()
-            .map(|p| p.sum_insured)
-            .fold(Money::ZERO, Money::max);
+        return ps.iter().map(|p| p.sum_insured).fold(from, Money::max);
     }
-    ps.iter().fold(Money::ZERO, |sum, p| {
+    ps.iter().fold(from, |sum, p| {
         sum.checked_add(p.sum_insured, "held")
             .unwrap_or(Money::from_minor(i64::MAX))
     })
@@ -83,15 +85,7 @@ pub fn after_reinstating<'a>(
     if lapsed.is_empty() {
         return None;
     }
-    let have = held(h, m, risk);
-    let back = if risk == Risk::Medical {
-        lapsed.iter().map(|p| p.sum_insured).fold(have, Money::max)
-    } else {
-        lapsed.iter().fold(have, |sum, p| {
-            sum.checked_add(p.sum_insured, "held")
-                .unwrap_or(Money::from_minor(i64::MAX))
-        })
-    };
+    let back = add_to(held(h, m, risk), risk, &lapsed);
     Some((lapsed, need.gap_after(back)))
 }
 

@@ -316,15 +316,7 @@ fn uncovered(out: &mut Out<'_>, cells: &[Cell]) {
         let who = out.who(Some(&c.member));
         let risk = cover_name(c.risk);
         let gap = c.need.unwrap_or_default().gap_after(c.held);
-        let shown = if c.unit == super::needs::Unit::Monthly {
-            text(
-                format!("{}/月", whole_text(gap)),
-                format!("{} a month", whole_text(gap)),
-            )
-        } else {
-            let s = sum_text(gap);
-            text(s.clone(), s)
-        };
+        let shown = amount_in(c.unit, gap);
         let mut ps: Vec<&Policy> = h
             .policies
             .iter()
@@ -368,6 +360,20 @@ fn uncovered(out: &mut Out<'_>, cells: &[Cell]) {
     }
 }
 
+/// An amount of a cell's unit as a person reads it: a sum rounded as the advice rounds it, or
+/// whole yuan a month.
+fn amount_in(unit: super::needs::Unit, v: Money) -> Text {
+    if unit == super::needs::Unit::Monthly {
+        text(
+            format!("{}/月", whole_text(v)),
+            format!("{} a month", whole_text(v)),
+        )
+    } else {
+        let s = sum_text(v);
+        text(s.clone(), s)
+    }
+}
+
 /// What reinstating `m`'s suspended policies of the cell's risk would close of its gap, in
 /// words, with those policies; `None` when there are none (or no known need).
 fn reinstating<'h>(out: &Out<'h>, m: &Member, c: &Cell) -> Option<(Text, Vec<&'h Policy>)> {
@@ -380,17 +386,7 @@ fn reinstating<'h>(out: &Out<'h>, m: &Member, c: &Cell) -> Option<(Text, Vec<&'h
     let who = out.who(Some(&m.id));
     let names = policy_names(&lapsed);
     let risk = cover_name(c.risk);
-    let amount = |v: Money| {
-        if c.unit == super::needs::Unit::Monthly {
-            text(
-                format!("{}/月", whole_text(v)),
-                format!("{} a month", whole_text(v)),
-            )
-        } else {
-            let s = sum_text(v);
-            text(s.clone(), s)
-        }
-    };
+    let amount = |v: Money| amount_in(c.unit, v);
     let words = if rest == Money::ZERO {
         text(
             format!("复效{}已中止的{}即可补足{}，无需新增保障。", who.zh, names.zh, risk.zh),
